@@ -1,0 +1,67 @@
+"""Every error and warning rashomon raises, under a code.
+
+As in spaCy's ``errors.py``: each message has a code that users can search
+for, placeholders filled with ``.format``, and says what is wrong and what to
+do about it. ``tests/test_errors.py`` checks that every code is documented in
+``docs/errors.md``.
+"""
+
+from __future__ import annotations
+
+
+class ErrorsWithCodes(type):
+    """Prefix each message with its code: ``Errors.E001`` -> ``"[E001] ..."``."""
+
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("__"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Warnings(metaclass=ErrorsWithCodes):
+    W001 = ("{path}: decoded as {encoding}, not UTF-8; check the characters "
+            "of this document before you trust its spans.")
+    W002 = ("{path}: {count} documents were skipped because they hold no text "
+            "once whitespace is removed.")
+    W003 = ("Relative date '{expression}' in document '{doc}' could not be "
+            "resolved: the document has no publication date. Give it a "
+            "'published' field to resolve it.")
+
+
+class Errors(metaclass=ErrorsWithCodes):
+    # read: one file or record
+    E001 = ("{path}: no such file or folder.")
+    E002 = ("{path}: cannot decode the file as UTF-8, cp1251 or latin-1. Save it "
+            "as UTF-8 and try again.")
+    E003 = ("{path}: the file looks binary ({reason}), not text. rashomon reads "
+            "{suffixes} files.")
+    E004 = ("{path}: the document is empty. Remove it or give it some text.")
+    E005 = ("{path}, line {line}: not valid JSON ({detail}). Each line of a "
+            ".jsonl file must be one JSON object.")
+    E006 = ("{path}, line {line}: a document needs '{field}' as a non-empty "
+            "string; this line has {found}.")
+    E007 = ("{path}: rashomon cannot read '{suffix}' files. Known kinds: "
+            "{suffixes}.")
+    E008 = ("{path}, line {line}: the document id '{doc_id}' was already read "
+            "from {first}. Document ids must be unique in one run.")
+    E009 = ("{path}, line {line}: '{field}' must be {expected}; got {found!r}.")
+    E010 = ("{path}, line {line}: expected a JSON object, got {found}.")
+    E011 = ("{path}: the document is {size} bytes, more than the limit of "
+            "{limit} bytes set by Settings.max_document_bytes.")
+
+    # language data
+    E020 = ("No language data for '{lang}'. Languages with data: {known}.")
+    E021 = ("Invalid language data in {path}:\n{problems}")
+    E022 = ("The spaCy pipeline '{model}' for language '{lang}' is not "
+            "installed. Run `make install` (or `pip install -e .`) to install "
+            "the pinned models; rashomon never downloads models at run time.")
+    E023 = ("Document '{doc}' is in '{lang}', which rashomon cannot parse yet. "
+            "Supported languages: {known}.")
+
+    # report
+    E030 = ("Unknown report format '{name}'. Known formats: {known}.")
+    E031 = ("The ledger does not match its JSON Schema: {detail}")
+
+    # run
+    E040 = ("No documents were read from {paths}.")

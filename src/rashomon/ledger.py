@@ -1,0 +1,235 @@
+"""The concepts of rashomon as typed objects; their JSON is the ledger.
+
+Every object knows how to turn itself into plain JSON (``to_json``) and back
+(``from_json``), so the ledger written by ``report``, read by the store and
+served by the web app is one shape, described by ``schema/ledger.schema.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Stance = Literal["assert", "deny", "acknowledge"]
+FindingKind = Literal["contradiction", "corroboration", "revision"]
+
+# The slots the shared scorer reads, in the order a table shows them.
+COUNT_SLOTS = ("launched", "hit", "intercepted", "killed", "injured")
+SCORED_SLOTS = ("launched", "hit", "intercepted", "damage", "killed", "injured",
+                "production_disrupted")
+CONTEXT_SLOTS = ("target", "place", "weapon", "time")
+DAMAGE_LEVELS = ("none", "some", "significant")
+
+
+@dataclass
+class Document:
+    """One report, post or statement as read, before any analysis."""
+
+    id: str
+    text: str
+    lang: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO 8601, as given
+    url: str | None = None
+    path: str | None = None  # the file it came from
+    title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Source:
+    """Who speaks. ``id`` is a canonical registry id when one is known."""
+
+    name: str
+    id: str | None = None
+    kind: str | None = None
+    side: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Source":
+        return cls(**data)
+
+
+@dataclass
+class Fact:
+    """One slot value that a claim gives, after negation and denial.
+
+    ``span`` points at the words that gave the value, in document offsets.
+    ``at_least`` marks a count the text gives as a lower bound ("another drone
+    fell"), which is compatible with any larger count.
+    """
+
+    slot: str
+    value: Any
+    span: tuple[int, int] | None = None
+    evidence: str | None = None
+    at_least: bool = False
+    resolved: bool = True  # False for a time the text gives but no date anchors
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["span"] = list(self.span) if self.span else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Fact":
+        data = dict(data)
+        data["span"] = tuple(data["span"]) if data.get("span") else None
+        return cls(**data)
+
+
+@dataclass
+class Claim:
+    """One attributed statement, or one in the publisher's own voice.
+
+    ``span`` is the reported content in the document's text; ``sentence`` is
+    the whole sentence that carries it (the evidence a reader checks).
+    ``path`` names the attribution rule that found it.
+    """
+
+    id: str
+    doc: str
+    source: Source
+    stance: Stance
+    text: str
+    span: tuple[int, int]
+    sentence: tuple[int, int]
+    attributed: bool = True
+    cue: str | None = None
+    quote: bool = False
+    path: str = "publisher"
+    said_at: str | None = None  # when the statement was made, ISO date if known
+    later: bool = False  # the text marks it as coming after earlier statements
+    facts: list[Fact] = field(default_factory=list)
+
+    def fact(self, slot: str) -> Fact | None:
+        return next((f for f in self.facts if f.slot == slot), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "attributed": self.attributed,
+            "source": self.source.to_json(),
+            "cue": self.cue,
+            "stance": self.stance,
+            "text": self.text,
+            "span": list(self.span),
+            "sentence": list(self.sentence),
+            "quote": self.quote,
+            "path": self.path,
+            "said_at": self.said_at,
+            "later": self.later,
+            "facts": [f.to_json() for f in self.facts],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Claim":
+        data = dict(data)
+        data["source"] = Source.from_json(data["source"])
+        data["span"] = tuple(data["span"])
+        data["sentence"] = tuple(data["sentence"])
+        data["facts"] = [Fact.from_json(f) for f in data.get("facts", [])]
+        return cls(**data)
+
+
+@dataclass
+class Finding:
+    """A contradiction, corroboration or revision on one slot of one event."""
+
+    id: str
+    kind: FindingKind
+    slot: str
+    event: str
+    claims: list[str]
+    explanation: str
+    sides: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Finding":
+        return cls(**data)
+
+
+@dataclass
+class Event:
+    """The real-world happening that a group of claims is about."""
+
+    id: str
+    claims: list[str]
+    documents: list[str]
+    type: str = "attack"
+    place: str | None = None
+    target: str | None = None
+    date: str | None = None
+    title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Event":
+        return cls(**data)
+
+
+@dataclass
+class DocumentError:
+    """A document or record that could not be read or analysed."""
+
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Ledger:
+    """All of the above for one run: the output of ``rashomon analyze``."""
+
+    documents: list[Document] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def claim_index(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def document_index(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rashomon": LEDGER_VERSION,
+            "documents": [d.to_json() for d in self.documents],
+            "claims": [c.to_json() for c in self.claims],
+            "events": [e.to_json() for e in self.events],
+            "findings": [f.to_json() for f in self.findings],
+            "errors": [e.to_json() for e in self.errors],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Ledger":
+        return cls(
+            documents=[Document(**d) for d in data.get("documents", [])],
+            claims=[Claim.from_json(c) for c in data.get("claims", [])],
+            events=[Event.from_json(e) for e in data.get("events", [])],
+            findings=[Finding.from_json(f) for f in data.get("findings", [])],
+            errors=[DocumentError(**e) for e in data.get("errors", [])],
+            warnings=list(data.get("warnings", [])),
+        )
+
+
+LEDGER_VERSION = "1"

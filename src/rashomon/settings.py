@@ -1,0 +1,28 @@
+"""One options object, set in one place and passed down the flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """How a run reads and analyses documents.
+
+    ``default_lang`` is used for documents that do not declare a language;
+    ``max_document_bytes`` guards memory; ``chunk_chars`` is the most text
+    spaCy parses at once (a long document is cut at paragraph breaks).
+    """
+
+    default_lang: str = "fr"
+    models: dict[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    max_document_bytes: int = 50_000_000
+    chunk_chars: int = 100_000
+    batch_size: int = 16
+    # how far apart two claims' dates may be and still be about one event
+    event_window_days: int = 2
+    # the longest quotation kept in one sentence; longer ones split as usual
+    max_quote_chars: int = 2_000
+
+
+DEFAULT_SETTINGS = Settings()
