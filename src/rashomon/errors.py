@@ -49,6 +49,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E010 = ("{path}, line {line}: expected a JSON object, got {found}.")
     E011 = ("{path}: the document is {size} bytes, more than the limit of "
             "{limit} bytes set by Settings.max_document_bytes.")
+    E012 = ("{path}: cannot read the file ({reason}). Check that it exists and "
+            "that you may read it.")
 
     # language data
     E020 = ("No language data for '{lang}'. Languages with data: {known}.")

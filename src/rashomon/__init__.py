@@ -1,0 +1,14 @@
+"""rashomon: who claims what about contested events of a war.
+
+    >>> from rashomon import analyze_paths
+    >>> ledger = analyze_paths(["examples/"])
+    >>> ledger.to_json()["findings"]
+"""
+
+__version__ = "0.1.0"
+
+from .ledger import Claim, Document, Event, Fact, Finding, Ledger, Source  # noqa: E402
+from .pipeline import Analysis, analyze_documents, analyze_paths  # noqa: E402
+
+__all__ = ["Analysis", "Claim", "Document", "Event", "Fact", "Finding", "Ledger", "Source",
+           "analyze_documents", "analyze_paths", "__version__"]

@@ -1,0 +1,415 @@
+"""Find who claims what: attributed statements as claims.
+
+Requires: parsed pieces from ``parse`` (sentences, dependencies, ``doc._.quotes``).
+Assigns: ``Claim`` objects with source, cue, stance, content span and the rule
+(``path``) that found them.
+
+Each sentence goes through a cascade of rules, numbered as in trafilatura's
+``trafilatura_sequence``; a later rule runs only on words no earlier rule took:
+
+1. ``quote-incise``: « … », a précisé ASTRA / « … », indique le rapport
+2. ``colon-quote``: HUR a déclaré : « … »
+3. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
+4. ``incise``: …, a-t-il expliqué / …, a précisé ASTRA
+5. ``according-to``: …, selon les renseignements militaires ukrainiens
+6. ``publisher``: what is left, in the publisher's own voice (attributed: false)
+
+A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
+stands for the last named speaker of the document. Language knowledge (cue
+verbs and their stance, "selon" forms, pronouns) comes from ``lang/<code>/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from .lang import LanguageData
+from .ledger import Claim, Document, Source
+
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj")
+SPEAKER_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "dep"}
+QUOTE_MARKS = set("«»“”„\"")
+
+
+@dataclass
+class Attribution:
+    """A claim as found in one parsed piece, before it gets its id."""
+
+    source: Source
+    content: Span | None
+    sentence: Span
+    stance: str
+    path: str
+    cue: str | None = None
+    cue_token: Token | None = None
+    quote: bool = False
+    attributed: bool = True
+    offset: int = 0  # where the parsed piece starts in the document's text
+    # the tokens this attribution used, which later rules leave alone
+    taken: set[int] = field(default_factory=set)
+
+
+@dataclass
+class SpeakerMemory:
+    """The last named speaker of a document, for pronouns that come after it."""
+
+    last: Source | None = None
+
+    def resolve(self, token: Token, name: str, lang: LanguageData) -> Source:
+        if token.lower_ in lang.speaker_pronouns and self.last is not None:
+            return self.last
+        source = Source(name=name)
+        if token.lower_ not in lang.speaker_pronouns:
+            self.last = source
+        return source
+
+
+def attribute_document(
+    document: Document,
+    docs: list[Doc],
+    lang: LanguageData,
+    *,
+    resolve_source: Callable[[Source, str], Source] | None = None,
+) -> list[Attribution]:
+    """Attributions of one document in text order; each piece keeps its own in ``doc._.claims``."""
+    memory = SpeakerMemory()
+    found_all = []
+    for doc in docs:
+        doc._.claims = []
+        for sentence in doc.sents:
+            if not sentence.text.strip():
+                continue
+            for found in attribute_sentence(sentence, lang, memory):
+                found.offset = doc._.offset
+                if resolve_source is not None and found.attributed:
+                    found.source = resolve_source(found.source, lang.code)
+                doc._.claims.append(found)
+        found_all += doc._.claims
+    return found_all
+
+
+RULES: list[tuple[str, Callable]] = []
+
+
+def rule(name: str):
+    """Register an attribution rule in cascade order."""
+    def register(func):
+        RULES.append((name, func))
+        return func
+    return register
+
+
+def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory) -> list[Attribution]:
+    found: list[Attribution] = []
+    taken: set[int] = set()
+    for name, func in RULES:
+        for attribution in func(sentence, lang, memory, taken):
+            attribution.path = name
+            taken |= attribution.taken
+            found.append(attribution)
+    if not found:
+        publisher = publisher_voice(sentence)
+        if publisher is not None:
+            found.append(publisher)
+    found.sort(key=lambda a: (a.content or a.sentence).start)
+    return found
+
+
+# --- helpers over the parse -------------------------------------------------
+
+def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
+    if token.pos_ not in ("VERB", "AUX", "NOUN") and token.dep_ != "ROOT":
+        return None
+    return lang.cue_stance(token.lemma_, token.text)
+
+
+def quotes_in(sentence: Span) -> list[Span]:
+    quotes = sentence.doc._.quotes or []
+    return [q for q in quotes if q.start >= sentence.start and q.end <= sentence.end]
+
+
+def inner(quote: Span) -> Span:
+    """A quotation without its marks."""
+    start, end = quote.start, quote.end
+    while start < end and quote.doc[start].text in QUOTE_MARKS:
+        start += 1
+    while end > start and quote.doc[end - 1].text in QUOTE_MARKS:
+        end -= 1
+    return quote.doc[start:end]
+
+
+def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
+    """Drop punctuation, quote marks, "que" and spaces (and determiners) at the edges."""
+    doc, start, end = span.doc, span.start, span.end
+    edge = lambda t: (t.is_punct or t.is_space or t.text in QUOTE_MARKS
+                      or (t.pos_ == "SCONJ" and t.lower_ in ("que", "qu'"))
+                      or (determiners and t.lower_ in lang.determiners))
+    while start < end and edge(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS):
+        end -= 1
+    return doc[start:end]
+
+
+def speaker_span(head: Token, lang: LanguageData) -> Span:
+    """The noun phrase of a speaker, without relative clauses and the like."""
+    doc = head.doc
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in SPEAKER_CUT_DEPS or child.dep_ == "case" and token.i == head.i:
+                continue
+            if child.dep_ in ("nmod", "obl", "obl:mod") and any(
+                    g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in child.children):
+                continue  # "l'armée de l'air sur Telegram": the channel, not the speaker
+            keep.add(child.i)
+            stack.append(child)
+    start, end = min(keep), max(keep) + 1
+    # a subject's phrase does not run past the verb it belongs to
+    if head.head.i > head.i:
+        end = min(end, head.head.i)
+    # the tokenizer may cut a compound ("état-major"): take back the glued parts
+    while start > 0 and "-" in (doc[start].text, doc[start - 1].text) and not doc[start - 1].whitespace_ \
+            and not doc[start - 1].is_space:
+        start -= 1
+    return trim(doc[start:end], lang, determiners=True)
+
+
+def subject_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if subjects:
+        return subjects[0]
+    clitics = [c for c in verb.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
+    return clitics[-1] if clitics else None
+
+
+def split_subject(head: Token) -> list[Token]:
+    """Subjects the parser split in two: "Le gouverneur de Briansk, Alexandre Bogomaz, a dit"."""
+    return [c for c in head.head.children if c.dep_ == head.dep_ and c.i > head.i and c.i < head.head.i]
+
+
+def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[Source, set[int]]:
+    span = speaker_span(head, lang)
+    for other in split_subject(head):
+        span = span.doc[span.start: speaker_span(other, lang).end]
+    name = span.text if len(span) else head.text.lstrip("-")
+    source = memory.resolve(head if len(span) <= 1 else span.root, name, lang)
+    return source, {t.i for t in span} | {head.i}
+
+
+def verb_group(verb: Token) -> set[int]:
+    """The cue verb with its auxiliaries and clitics: "a-t-il expliqué"."""
+    return {verb.i} | {c.i for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "expl:subj"}
+
+
+def later_than(sentence: Span, lang: LanguageData) -> bool:
+    text = f" {sentence.text.lower()} "
+    return any(f" {marker} " in text or f" {marker}," in text for marker in lang.later_markers)
+
+
+# --- the rules --------------------------------------------------------------
+
+def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
+                   memory: SpeakerMemory) -> tuple[Source, set[int]] | None:
+    """The speaker of an inverted incise: the clitic, or the noun phrase after the verb."""
+    clitics = [c for c in verb.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
+    if clitics:
+        return memory.resolve(clitics[-1], clitics[-1].text.lstrip("-"), lang), {clitics[-1].i}
+    # the parser reads an inverted subject as subject or object; "à Reuters" is neither
+    heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
+             and not any(g.dep_ == "case" for g in c.children)]
+    heads.sort(key=lambda c: (c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
+    if not heads:
+        return None
+    return source_for(heads[0], lang, memory)
+
+
+def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None:
+    """A cue verb that opens the words after ``position`` (past commas and auxiliaries)."""
+    for token in sentence.doc[position:sentence.end]:
+        if token.is_punct or token.is_space or token.dep_.startswith("aux") or token.dep_ == "expl:subj":
+            continue
+        return token if is_cue(token, lang) else None
+    return None
+
+
+@rule("quote-incise")
+def quote_then_incise(sentence, lang, memory, taken):
+    for quote in quotes_in(sentence):
+        verb = cue_after(quote.end, sentence, lang)
+        if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
+            continue
+        speaker = incise_speaker(verb, sentence, lang, memory)
+        if speaker is None:
+            continue
+        source, speaker_tokens = speaker
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=inner(quote), sentence=sentence, stance=stance,
+                          path="", cue=cue, cue_token=verb, quote=True,
+                          taken=set(range(quote.start, quote.end)) | verb_group(verb) | speaker_tokens)
+
+
+@rule("colon-quote")
+def colon_quote(sentence, lang, memory, taken):
+    for token in sentence:
+        if token.text != ":" or token.i in taken:
+            continue
+        verb = next((t for t in reversed(sentence.doc[sentence.start:token.i]) if is_cue(t, lang)), None)
+        if verb is None or verb.i in taken:
+            continue
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        rest = trim(sentence.doc[token.i + 1:sentence.end], lang)
+        quote = next((q for q in quotes_in(sentence) if q.start > token.i), None)
+        content = inner(quote) if quote is not None and quote.start <= token.i + 2 else rest
+        if not len(content):
+            continue
+        source, speaker_tokens = source_for(subject, lang, memory)
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, quote=quote is not None,
+                          taken=set(range(token.i, sentence.end)) | verb_group(verb) | speaker_tokens)
+
+
+def complement_of(verb: Token, sentence: Span, lang: LanguageData) -> Span | None:
+    for dep in COMPLEMENT_DEPS:
+        for child in verb.children:
+            if child.dep_ == dep and child.i > verb.i:
+                span = trim(sentence.doc[child.left_edge.i:child.right_edge.i + 1], lang)
+                if dep == "obj" and child.pos_ not in ("NOUN", "PROPN", "PRON") or not len(span):
+                    continue
+                return span
+    # the parse missed the clause: take what follows "que"
+    for token in sentence.doc[verb.i + 1:sentence.end]:
+        if token.pos_ == "SCONJ" and token.lower_ in ("que", "qu'"):
+            return trim(sentence.doc[token.i + 1:sentence.end], lang)
+    return None
+
+
+@rule("verb-complement")
+def verb_complement(sentence, lang, memory, taken):
+    for verb in sentence:
+        if verb.i in taken or not is_cue(verb, lang) or verb.pos_ == "NOUN":
+            continue
+        subject = subject_of(verb)
+        if subject is None or subject.i > verb.i or subject.i in taken:
+            continue
+        content = complement_of(verb, sentence, lang)
+        if content is None or any(t.i in taken for t in content):
+            continue
+        source, speaker_tokens = source_for(subject, lang, memory)
+        cue, stance = is_cue(verb, lang)
+        quoted = any(q.start >= content.start - 1 and q.end <= content.end + 1 for q in quotes_in(sentence))
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, quote=quoted,
+                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+@rule("incise")
+def incise(sentence, lang, memory, taken):
+    for verb in sentence:
+        if verb.i in taken or not is_cue(verb, lang):
+            continue
+        before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
+                  and t.dep_ != "expl:subj"]
+        if not before or before[-1].text != ",":
+            continue
+        speaker = incise_speaker(verb, sentence, lang, memory)
+        if speaker is None:
+            continue
+        source, speaker_tokens = speaker
+        comma = before[-1].i
+        content = trim(sentence.doc[sentence.start:comma], lang)
+        if not len(content) or any(t.i in taken for t in content):
+            continue
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb,
+                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+def according_to_at(token: Token, lang: LanguageData) -> int:
+    """How many words an "according to" form starting at ``token`` takes (0: none)."""
+    doc = token.doc
+    for form in lang.according_to:
+        words = form.replace("'", "' ").split()
+        window = doc[token.i: token.i + len(words)]
+        if " ".join(t.lower_ for t in window).replace("' ", "'") == form.replace("' ", "'") or \
+                window.text.lower().replace("’", "'") == form:
+            return len(window)
+    return 0
+
+
+@rule("according-to")
+def according_to(sentence, lang, memory, taken):
+    for token in sentence:
+        if token.i in taken:
+            continue
+        width = according_to_at(token, lang)
+        if not width:
+            continue
+        head_start = token.i + width
+        noun = next((t for t in sentence.doc[head_start:sentence.end]
+                     if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if noun is None:
+            continue
+        source, speaker_tokens = source_for(noun, lang, memory)
+        phrase_end = max(speaker_tokens) + 1
+        before = trim(sentence.doc[sentence.start:token.i], lang)
+        after = trim(sentence.doc[phrase_end:sentence.end], lang)
+        content = before if len(before) >= len(after) else after
+        if not len(content) or any(t.i in taken for t in content):
+            continue
+        yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
+                          cue=sentence.doc[token.i:head_start].text.lower(),
+                          taken=set(range(token.i, phrase_end)) | {t.i for t in content})
+
+
+def publisher_voice(sentence: Span) -> Attribution | None:
+    """A sentence no rule attributed: the publisher's own statement, if it states anything."""
+    if not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        return None
+    return Attribution(source=Source(name=""), content=trim(sentence, None),
+                       sentence=sentence, stance="assert", path="publisher", attributed=False)
+
+
+# --- to the ledger ----------------------------------------------------------
+
+def to_claim(found: Attribution, document: Document, lang: LanguageData) -> Claim:
+    """The ledger's claim for an attribution; its id is given by the caller."""
+    offset = found.offset
+    content = found.content if found.content is not None else found.sentence
+    sentence = found.sentence
+    start, end = offset + content.start_char, offset + content.end_char
+    source = found.source
+    if not found.attributed:
+        source = Source(name=document.publisher or "", kind="media" if document.publisher else None)
+    return Claim(
+        id="",
+        doc=document.id,
+        source=source,
+        stance=found.stance,
+        text=document.text[start:end],
+        span=(start, end),
+        sentence=(offset + sentence.start_char, offset + _sentence_end(sentence)),
+        attributed=found.attributed,
+        cue=found.cue,
+        quote=found.quote,
+        path=found.path,
+        later=later_than(sentence, lang),
+    )
+
+
+def _sentence_end(sentence: Span) -> int:
+    """Sentence end without the trailing paragraph break."""
+    end = sentence.end
+    while end > sentence.start and sentence.doc[end - 1].is_space:
+        end -= 1
+    return sentence.doc[end - 1].idx + len(sentence.doc[end - 1].text) if end > sentence.start else sentence.end_char

@@ -1,0 +1,133 @@
+"""The ``rashomon`` command: thin Typer commands over the library.
+
+Rich is used here and nowhere else. Exit codes follow trafilatura's
+``_define_exit_code``: 0 when every document was analysed, 1 when some
+failed, 126 when nearly all (more than 90 %) failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .ledger import SCORED_SLOTS, Ledger
+from .pipeline import Analysis, analyze_paths
+from .report import side_by_side, write_report
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Who claims what about contested events: claims, facts, events, findings.")
+console = Console(highlight=False)
+errors_console = Console(stderr=True, highlight=False)
+
+SLOT_HEADERS = {"launched": "launched", "intercepted": "intercepted", "production_disrupted": "production"}
+SIDE_STYLES = {"ukraine": "blue", "russia": "red", "independent": "green", "international": "magenta"}
+
+
+def exit_code(failed: int, total: int) -> int:
+    if not failed:
+        return 0
+    return 126 if total and failed / total > 0.9 else 1
+
+
+@app.command()
+def analyze(
+    paths: list[Path] = typer.Argument(..., help="Files (.txt, .md, .jsonl) or folders to read."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the ledger as JSON here."),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    markdown_path: Optional[Path] = typer.Option(None, "--markdown", help="Write a Markdown report here."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary and errors."),
+) -> None:
+    """Analyse documents: who claims what, the facts, events and findings."""
+    ledger = run_analysis(paths, show_progress=not quiet)
+    for fmt, path in (("json", json_path), ("html", html_path), ("markdown", markdown_path)):
+        if path is not None:
+            write_report(ledger, fmt, path)
+    if not quiet:
+        print_tables(ledger)
+    print_summary(ledger, written=[p for p in (json_path, html_path, markdown_path) if p])
+    total = len(ledger.documents) + len(ledger.errors)
+    raise typer.Exit(exit_code(len(ledger.errors), total))
+
+
+def run_analysis(paths: list[Path], *, show_progress: bool) -> Ledger:
+    analysis = Analysis()
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors_console, transient=True,
+                  disable=not show_progress) as progress:
+        task = progress.add_task("Analysing", total=None)
+        ledger = analyze_paths(paths, analysis=analysis,
+                               progress=lambda document: progress.advance(task))
+    return ledger
+
+
+def print_tables(ledger: Ledger) -> None:
+    findings_of = {}
+    for finding in ledger.findings:
+        findings_of.setdefault(finding.event, []).append(finding)
+    for event in ledger.events:
+        table_model = side_by_side(ledger, event)
+        if not table_model.rows:
+            continue
+        table = Table(title=escape(f"{event.id}: {event.title or ''}"), title_justify="left",
+                      show_lines=False)
+        # the terminal shows the scored slots; the HTML report has every slot
+        columns = [c for c in table_model.columns if c in SCORED_SLOTS]
+        table.add_column("side")
+        table.add_column("source", ratio=2)
+        for column in columns:
+            table.add_column(SLOT_HEADERS.get(column, column), ratio=1)
+        for row in table_model.rows:
+            cells = [cell_text(row.cell(column)) for column in columns]
+            if not any(cells):
+                continue
+            style = SIDE_STYLES.get(row.side or "", "")
+            table.add_row(escape(row.side or "?"), escape(row.label), *cells, style=style)
+        console.print(table)
+        for finding in findings_of.get(event.id, []):
+            mark = {"contradiction": "[bold red]≠[/]", "corroboration": "[green]=[/]",
+                    "revision": "[yellow]↻[/]"}[finding.kind]
+            console.print(f"  {mark} {finding.kind}: {escape(finding.explanation)}")
+        console.print()
+
+
+def cell_text(cell) -> str:
+    values = []
+    for entry in cell.entries:
+        text = escape(entry.value)
+        values.append(f"[bold red]{text} ⚠[/]" if entry.contested else text)
+    return ", ".join(dict.fromkeys(values))
+
+
+def print_summary(ledger: Ledger, *, written: list[Path]) -> None:
+    for error in ledger.errors:
+        errors_console.print(f"[red]error[/] {escape(error.message)}")
+    for warning in ledger.warnings:
+        errors_console.print(f"[yellow]warning[/] {escape(warning)}")
+    total = len(ledger.documents) + len(ledger.errors)
+    summary = (f"{len(ledger.documents)} of {total} documents analysed, {len(ledger.errors)} failed; "
+               f"{len(ledger.claims)} claims, {len(ledger.events)} events, {len(ledger.findings)} findings")
+    errors_console.print(summary)
+    for path in written:
+        errors_console.print(f"wrote {escape(str(path))}")
+
+
+@app.command()
+def version() -> None:
+    """Print rashomon's version."""
+    console.print(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,228 @@
+"""Compare the claims of each event, slot by slot: findings.
+
+Requires: events from ``resolve`` and claims with facts from ``frame``.
+Assigns: ``Finding`` objects, each naming its claims and sides, with a one-line
+explanation a reader can check against the table.
+
+- ``contradiction``: sources give incompatible values for one slot (3 hit / 0
+  hit; damage / no damage). One finding per event and slot lists every claim
+  on each side of the disagreement.
+- ``corroboration``: independent sources give compatible values.
+- ``revision``: a side (or a source of unknown side) later gives a value that
+  replaces its earlier one, by the time of the statements or the report's own
+  "later" marker.
+
+Compatibility: equal counts agree; a lower bound ("at least one") agrees with
+any count not below it; ``some`` and ``significant`` damage agree with each
+other and not with ``none``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .ledger import SCORED_SLOTS, Claim, Event, Fact, Finding, Source
+
+Independence = Callable[[Source, Source], bool]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One claim's value for one slot."""
+
+    claim: Claim
+    fact: Fact
+
+    @property
+    def source_key(self) -> str:
+        return self.claim.source.id or " ".join(self.claim.source.name.lower().split())
+
+    @property
+    def side(self) -> str:
+        return self.claim.source.side or f"source:{self.source_key}"
+
+
+def value_class(fact: Fact):
+    """What a value asserts, for grouping: damage of any level is one class."""
+    if fact.slot == "damage":
+        return "none" if fact.value == "none" else "damage"
+    return fact.value
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    if a.at_least or b.at_least:
+        low, other = (a, b) if a.at_least else (b, a)
+        return isinstance(other.value, int) and other.value >= low.value
+    return value_class(a) == value_class(b)
+
+
+def default_independent(a: Source, b: Source) -> bool:
+    """Different sources, and not the same side and kind (used without a registry)."""
+    if (a.id or a.name.lower()) == (b.id or b.name.lower()):
+        return False
+    if a.side and a.side == b.side and a.kind and a.kind == b.kind:
+        return False
+    return True
+
+
+def statements(claims: Iterable[Claim], slot: str) -> list[Statement]:
+    found = []
+    for claim in claims:
+        if not claim.attributed and not claim.source.name:
+            continue  # a statement of an unknown publisher has no one to compare
+        for fact in claim.facts:
+            if fact.slot == slot:
+                found.append(Statement(claim, fact))
+    return found
+
+
+def groups(found: list[Statement]) -> list[list[Statement]]:
+    """Statements grouped by what they assert; a lower bound joins a group it agrees with."""
+    exact: dict = defaultdict(list)
+    bounds = []
+    for statement in found:
+        if statement.fact.at_least:
+            bounds.append(statement)
+        else:
+            exact[value_class(statement.fact)].append(statement)
+    result = list(exact.values())
+    for bound in bounds:
+        home = next((g for g in result if compatible(bound.fact, g[0].fact)), None)
+        if home is None:
+            result.append([bound])
+        else:
+            home.append(bound)
+    return result
+
+
+def describe(group: list[Statement]) -> str:
+    """ "HUR, Kiev: 3" — the sources of a group and what they say."""
+    names = []
+    for statement in group:
+        name = statement.claim.source.name or "publisher"
+        if name not in names:
+            names.append(name)
+    values = []
+    for statement in group:
+        text = format_fact(statement.fact)
+        if text not in values:
+            values.append(text)
+    return f"{', '.join(names)}: {' / '.join(values)}"
+
+
+def format_fact(fact: Fact) -> str:
+    if isinstance(fact.value, bool):
+        return "yes" if fact.value else "no"
+    if fact.at_least:
+        return f"at least {fact.value}"
+    return str(fact.value)
+
+
+def claim_ids(group: Iterable[Statement]) -> list[str]:
+    ids = []
+    for statement in group:
+        if statement.claim.id not in ids:
+            ids.append(statement.claim.id)
+    return ids
+
+
+def sides(group: Iterable[Statement]) -> list[str]:
+    return sorted({s.claim.source.side or "unknown" for s in group})
+
+
+def contradiction(event: Event, slot: str, value_groups: list[list[Statement]]) -> Finding | None:
+    if len(value_groups) < 2:
+        return None
+    everyone = [s for g in value_groups for s in g]
+    if len({s.source_key for s in everyone}) < 2:
+        return None
+    ordered = sorted(value_groups, key=len, reverse=True)
+    return Finding(id="", kind="contradiction", slot=slot, event=event.id, claims=claim_ids(everyone),
+                   explanation=f"{slot}: " + " — ".join(describe(g) for g in ordered),
+                   sides=sides(everyone))
+
+
+def corroborations(event: Event, slot: str, value_groups: list[list[Statement]],
+                   independent: Independence) -> list[Finding]:
+    findings = []
+    for group in value_groups:
+        first_of = {}
+        for statement in group:
+            first_of.setdefault(statement.source_key, statement)
+        heads = list(first_of.values())
+        if any(independent(a.claim.source, b.claim.source)
+               for i, a in enumerate(heads) for b in heads[i + 1:]):
+            findings.append(Finding(id="", kind="corroboration", slot=slot, event=event.id,
+                                    claims=claim_ids(group),
+                                    explanation=f"{slot}: {describe(group)} agree",
+                                    sides=sides(group)))
+    return findings
+
+
+def statement_order(statement: Statement) -> tuple:
+    """When a statement was made, as far as the reports tell."""
+    claim = statement.claim
+    return (claim.said_at or "", claim.later, claim.span[0])
+
+
+def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
+    """A side's later statement that departs from what it said before."""
+    findings = []
+    by_side: dict[str, list[Statement]] = defaultdict(list)
+    for statement in found:
+        by_side[statement.side].append(statement)
+    for side, said in by_side.items():
+        said.sort(key=statement_order)
+        for later in said:
+            if not later_than_some(later, said):
+                continue
+            earlier = [s for s in said if is_before(s, later) and not compatible(s.fact, later.fact)]
+            if earlier:
+                findings.append(Finding(
+                    id="", kind="revision", slot=slot, event=event.id,
+                    claims=claim_ids([*earlier, later]),
+                    explanation=f"{slot}: {describe(earlier)}, later {describe([later])}",
+                    sides=sides([*earlier, later])))
+                break
+    return findings
+
+
+def is_before(a: Statement, b: Statement) -> bool:
+    """Is a known to come before b: an earlier date, or b marked as later."""
+    if a.claim.said_at and b.claim.said_at and a.claim.said_at != b.claim.said_at:
+        return a.claim.said_at < b.claim.said_at
+    return b.claim.later and not a.claim.later
+
+
+def later_than_some(statement: Statement, said: list[Statement]) -> bool:
+    return any(is_before(other, statement) for other in said if other is not statement)
+
+
+def compare_event(event: Event, claims: list[Claim], *,
+                  independent: Independence = default_independent) -> list[Finding]:
+    findings = []
+    for slot in SCORED_SLOTS:
+        found = statements(claims, slot)
+        if not found:
+            continue
+        value_groups = groups(found)
+        found_contradiction = contradiction(event, slot, value_groups)
+        if found_contradiction is not None:
+            findings.append(found_contradiction)
+        findings += corroborations(event, slot, value_groups, independent)
+        findings += revisions(event, slot, found)
+    return findings
+
+
+def compare(events: list[Event], claims: list[Claim], *,
+            independent: Independence = default_independent) -> list[Finding]:
+    """Findings of every event, with ids f1, f2, ... in event order."""
+    by_id = {c.id: c for c in claims}
+    findings = []
+    for event in events:
+        findings += compare_event(event, [by_id[i] for i in event.claims], independent=independent)
+    for number, finding in enumerate(findings, 1):
+        finding.id = f"f{number}"
+    return findings

@@ -1,0 +1,383 @@
+"""Fill the slots of an attack frame from each claim's content.
+
+Requires: attributions from ``attribute`` (content spans over the parse).
+Assigns: ``Fact`` objects per claim: counts (``launched``, ``hit``,
+``intercepted``, ``killed``, ``injured``), ``damage`` (none / some /
+significant), ``production_disrupted``, and the context slots ``target``,
+``place``, ``weapon`` and ``time``.
+
+Facts say what the source holds true: a negated clause ("n'ont pas atteint"),
+a zero determiner ("aucun drone"), "sans" ("sans causer de dégâts") or a
+denial by the speaker ("La Russie a nié que les frappes aient atteint leur
+cible") turn the value to zero, ``none`` or ``false``. Words come from
+``lang/<code>/frame.yaml``; number words are read by text2num where the
+language has it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Iterable
+
+import dateparser
+from spacy.tokens import Span, Token
+from text_to_num import text2num
+
+from .lang import LanguageData
+from .ledger import DAMAGE_LEVELS, Fact
+
+ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
+INHERIT_DEPS = {"advcl", "conj", "xcomp", "acl", "acl:relcl"}
+
+
+@dataclass(frozen=True)
+class FrameWords:
+    """The frame data of one language as sets, built once per language."""
+
+    munitions: frozenset[str]
+    triggers: dict[str, str]  # lemma -> count slot
+    casualties: dict[str, str]  # lemma or form -> killed / injured
+    people: frozenset[str]
+    out_of: frozenset[str]
+    damage: frozenset[str]
+    significant: frozenset[str]
+    production_nouns: frozenset[str]
+    disrupt: frozenset[str]
+    negation: frozenset[str]
+    zero: frozenset[str]
+    one: frozenset[str]
+    strikes: frozenset[str]
+    victims: frozenset[str]
+    targets: frozenset[str]
+    weapons: tuple[str, ...]
+    relative_dates: tuple[str, ...]
+    months: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def frame_words(lang: LanguageData) -> FrameWords:
+    data = lang.frame
+    low = lambda words: frozenset(w.lower() for w in words or [])
+    return FrameWords(
+        munitions=low(data["munitions"]),
+        triggers={w.lower(): slot for slot, words in data["count_triggers"].items() for w in words},
+        casualties={w.lower(): slot for slot, words in data["casualties"].items() for w in words},
+        people=low(data.get("people")),
+        out_of=low(data.get("out_of")),
+        damage=low(data["damage"]["words"]),
+        significant=low(data["damage"]["significant"]),
+        production_nouns=low(data.get("production", {}).get("nouns")),
+        disrupt=low(data.get("production", {}).get("disrupt")),
+        negation=low(data["negation"]),
+        zero=low(data["zero"]),
+        one=low(data.get("one")),
+        strikes=low(data.get("strikes")),
+        victims=low(data.get("victims")),
+        targets=low(data.get("targets")),
+        weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
+        relative_dates=tuple(sorted(data.get("dates", {}).get("relative", []), key=len, reverse=True)),
+        months=tuple(data.get("dates", {}).get("months", [])),
+    )
+
+
+def words_of(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def member(token: Token, words: Iterable[str]) -> bool:
+    lemma, form = words_of(token)
+    return lemma in words or form in words
+
+
+# --- numbers and negation ---------------------------------------------------
+
+def number_value(token: Token, lang: LanguageData) -> int | None:
+    """The whole number a numeral token (and the words it heads) says."""
+    words = [t for t in token.subtree if t.pos_ == "NUM" or t.lower_ in ("et", "-")] or [token]
+    text = " ".join(t.text for t in words).replace("\u202f", "").replace(" ", "") \
+        if all(t.text.isdigit() for t in words) else " ".join(t.text for t in words)
+    if text.isdigit():
+        return int(text)
+    try:
+        return text2num(text.lower(), lang.code)
+    except (ValueError, KeyError, NotImplementedError):
+        return None  # not a number text2num knows; the count stays unknown
+
+
+def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | None, int | None]:
+    """(count, out of) for a counted noun: "trois drones sur quatre" -> (3, 4)."""
+    count, total = None, None
+    if noun.pos_ == "NUM" or noun.like_num:
+        count = number_value(noun, lang)
+        for child in noun.children:
+            if child.dep_ == "nmod":
+                _, total = count_of(child, lang, words)
+                total = total or _nummod(child, lang)
+        return count, total
+    for child in noun.children:
+        if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.i < noun.i):
+            count = number_value(child, lang)
+        elif child.dep_ == "det" and child.lower_ in words.zero:
+            count = 0
+        elif child.dep_ == "det" and child.lower_ in words.one and count is None:
+            count = 1
+        elif child.dep_ == "nmod" and (child.pos_ == "NUM" or child.like_num) and any(
+                c.lower_ in words.out_of for c in child.children if c.dep_ == "case"):
+            total = number_value(child, lang)
+    return count, total
+
+
+def _nummod(noun: Token, lang: LanguageData) -> int | None:
+    return next((number_value(c, lang) for c in noun.children if c.dep_ == "nummod"), None)
+
+
+def negated(token: Token, words: FrameWords) -> bool:
+    """Is the word, or the clause it sits in, negated?"""
+    for node in (token, *_clause_heads(token)):
+        for child in node.children:
+            if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc"):
+                return True
+    # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
+    previous = token.doc[token.i - 2: token.i]
+    return any(t.lower_ in words.negation for t in previous) and token.pos_ == "NOUN"
+
+
+def _clause_heads(token: Token) -> list[Token]:
+    """The words up to the verb of the clause (a noun's verb, a participle's auxiliary)."""
+    heads, node = [], token
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+        heads.append(node)
+    return heads
+
+
+# --- slots ------------------------------------------------------------------
+
+def arguments(verb: Token) -> list[Token]:
+    """The verb's subject and objects, or its governing verb's when it has none."""
+    args = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS]
+    node = verb
+    while not any(a.dep_.startswith("nsubj") for a in args) and node.dep_ in INHERIT_DEPS \
+            and node.head.i != node.i:
+        node = node.head
+        args += [c for c in node.children if c.dep_.startswith("nsubj")]
+        if node.pos_ == "NOUN" and node.dep_ != "ROOT":  # "cinq drones visant ..." : the noun itself
+            args.append(node)
+    return args
+
+
+def counted(arg: Token, words: FrameWords) -> bool:
+    if member(arg, words.munitions):
+        return True
+    if arg.pos_ == "PRON" and any(c.dep_ == "nummod" for c in arg.children):
+        return True  # "huit d'entre eux ont atteint leur cible"
+    return (arg.pos_ == "NUM" or arg.like_num) and any(
+        member(c, words.munitions) for c in arg.children if c.dep_ == "nmod")
+
+
+def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    facts = []
+    for verb in content:
+        slot = words.triggers.get(verb.lemma_.lower()) or words.triggers.get(verb.lower_)
+        if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        args = arguments(verb)
+        munitions = [a for a in args if counted(a, words)]
+        strikes = [a for a in args if member(a, words.strikes)]
+        negative = negated(verb, words) != negative_claim
+        for arg in munitions:
+            count, total = count_of(arg, lang, words)
+            if negative or count == 0:
+                facts.append(_fact(slot, 0, verb, arg))
+            elif count is not None:
+                facts.append(_fact(slot, count, verb, arg))
+            if total is not None and not negative:
+                facts.append(_fact("launched", total, verb, arg))
+        # "a démenti que la raffinerie ait été touchée": nothing hit it, by this source
+        aimed_at = strikes or [a for a in args if member(a, words.targets)]
+        if not munitions and aimed_at and negative and slot == "hit":
+            facts.append(_fact("hit", 0, verb, aimed_at[0]))
+    return facts
+
+
+def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    facts = []
+    for token in content:
+        victims = member(token, words.victims)
+        slot = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
+        if slot is None and not victims:
+            continue
+        negative = negated(token, words) != negative_claim
+        people = [token] if token.pos_ in ("NOUN", "NUM") else [
+            c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
+        count = None
+        for person in people:
+            count, _ = count_of(person, lang, words)
+            if count is not None:
+                break
+        slots = ("killed", "injured") if victims else (slot,)
+        for name in slots:
+            if negative:
+                facts.append(_fact(name, 0, token, token))
+            elif count is not None and not victims:
+                facts.append(_fact(name, count, token, token))
+    return facts
+
+
+def damage_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact | None:
+    """The most damage the claim states; a claim saying some part was spared still says damage."""
+    best: Fact | None = None
+    for token in content:
+        if not member(token, words.damage):
+            continue
+        if token.pos_ == "VERB" and any(counted(a, words) for a in arguments(token)):
+            continue  # "quinze drones détruits": the drones, not the target
+        negative = negated(token, words) != negative_claim
+        if negative:
+            level = "none"
+        else:
+            modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
+            level = "significant" if any(member(m, words.significant) for m in modifiers) else "some"
+        if best is None or DAMAGE_LEVELS.index(level) > DAMAGE_LEVELS.index(best.value):
+            best = _fact("damage", level, token, token)
+    return best
+
+
+def production_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact | None:
+    for token in content:
+        if not member(token, words.disrupt):
+            continue
+        related = [t for t in token.subtree if t.i != token.i]
+        if not any(t.lemma_.lower() in ("production", "fabrication") or t.lower_ == "production"
+                   for t in related if member(t, words.production_nouns)):
+            continue
+        negative = negated(token, words) != negative_claim
+        return _fact("production_disrupted", not negative, token, token)
+    return None
+
+
+def target_fact(content: Span, words: FrameWords) -> Fact | None:
+    for token in content:
+        if token.pos_ == "NOUN" and member(token, words.targets):
+            keep = [t for t in token.subtree if t.dep_ not in ("acl:relcl", "acl", "punct")
+                    and not any(a.dep_ in ("acl:relcl", "acl") and a.i != token.i
+                                for a in t.ancestors if a.i in {x.i for x in token.subtree})]
+            keep = [t for t in keep if t.i >= token.i]
+            span = token.doc[keep[0].i: keep[-1].i + 1]
+            return Fact(slot="target", value=span.text, span=(span.start_char, span.end_char))
+    return None
+
+
+def place_fact(content: Span) -> Fact | None:
+    for ent in content.ents:
+        if ent.label_ in ("LOC", "GPE"):
+            return Fact(slot="place", value=ent.text, span=(ent.start_char, ent.end_char))
+    return None
+
+
+def weapon_fact(content: Span, words: FrameWords) -> Fact | None:
+    text = content.text.lower()
+    for weapon in words.weapons:
+        at = text.find(weapon.lower())
+        if at >= 0:
+            start = content.start_char + at
+            return Fact(slot="weapon", value=weapon, span=(start, start + len(weapon)))
+    return None
+
+
+def time_expressions(span: Span, words: FrameWords) -> list[tuple[str, int]]:
+    """Date words in a span: relative ("dimanche", "hier") or "12 mars 2024"."""
+    text = span.text.lower()
+    found = []
+    for expression in words.relative_dates:
+        at = _word_at(text, expression.lower())
+        if at >= 0:
+            found.append((span.text[at: at + len(expression)], span.start_char + at))
+    for token in span:
+        if token.like_num and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in words.months:
+            end = token.i + 2
+            if end < len(token.doc) and token.doc[end].like_num and len(token.doc[end].text) == 4:
+                end += 1
+            expression = token.doc[token.i:end]
+            found.append((expression.text, expression.start_char))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _word_at(text: str, word: str) -> int:
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word)] if at + len(word) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def resolve_date(expression: str, lang: LanguageData, published: str | None) -> tuple[str, bool]:
+    """An ISO date for a date expression, against the publication date if any."""
+    if not published:
+        return expression, False
+    base = datetime.fromisoformat(published.replace("Z", "+00:00")).replace(tzinfo=None)
+    date = dateparser.parse(expression, languages=[lang.code],
+                            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+    return (date.date().isoformat(), True) if date else (expression, False)
+
+
+def time_fact(content: Span, words: FrameWords, lang: LanguageData, published: str | None) -> Fact | None:
+    expressions = time_expressions(content, words)
+    if not expressions:
+        return None
+    expression, start = expressions[0]
+    value, resolved = resolve_date(expression, lang, published)
+    return Fact(slot="time", value=value, span=(start, start + len(expression)),
+                evidence=expression, resolved=resolved)
+
+
+def _fact(slot: str, value: Any, token: Token, arg: Token) -> Fact:
+    start, end = sorted((token.idx, arg.idx))
+    last = max(token, arg, key=lambda t: t.i)
+    return Fact(slot=slot, value=value, span=(start, last.idx + len(last.text)))
+
+
+# --- one claim --------------------------------------------------------------
+
+def frame_content(content: Span, stance: str, lang: LanguageData, *, published: str | None = None) -> list[Fact]:
+    """Every fact a claim's content gives, offsets relative to the parsed piece."""
+    words = frame_words(lang)
+    negative_claim = stance == "deny"
+    facts = count_facts(content, lang, words, negative_claim)
+    facts += casualty_facts(content, lang, words, negative_claim)
+    for fact in (damage_fact(content, words, negative_claim), production_fact(content, words, negative_claim),
+                 target_fact(content, words), place_fact(content), weapon_fact(content, words),
+                 time_fact(content, words, lang, published)):
+        if fact is not None:
+            facts.append(fact)
+    return merge_counts(facts)
+
+
+def merge_counts(facts: list[Fact]) -> list[Fact]:
+    """One value per slot and value: the same count said twice is one fact."""
+    seen, merged = set(), []
+    for fact in facts:
+        key = (fact.slot, repr(fact.value))
+        if key not in seen:
+            seen.add(key)
+            merged.append(fact)
+    return merged
+
+
+def statement_time(cue: Token | None, lang: LanguageData, published: str | None) -> str | None:
+    """When a statement was made: a date word on the cue verb ("a nié dimanche")."""
+    if cue is None:
+        return published[:10] if published else None
+    words = frame_words(lang)
+    for child in cue.children:
+        if child.dep_ in ("obj", "obl:mod", "advmod", "obl") and child.i > cue.i - 3:
+            found = time_expressions(child.doc[child.left_edge.i: child.right_edge.i + 1], words)
+            if found and not any(t.dep_ in ("ccomp",) for t in child.ancestors if t.i != cue.i):
+                value, resolved = resolve_date(found[0][0], lang, published)
+                return value if resolved else None
+    return published[:10] if published else None

@@ -1,0 +1,123 @@
+"""Language knowledge as data: one loader for every language's files.
+
+Each language has a folder ``lang/<code>/`` with YAML files (``attribution.yaml``
+for cue verbs and speaker forms, ``frame.yaml`` for slot words). The loader
+validates every file against ``schema/lang.schema.json`` and reports every
+problem at once, naming file and key, as spaCy does for match patterns. The
+stages read a ``LanguageData`` and never branch on the language's name.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ..errors import Errors
+
+LANG_ROOT = Path(__file__).parent
+LANG_FILES = ("attribution", "frame")
+
+
+class LanguageDataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, eq=False)  # one object per language, hashed by identity
+class LanguageData:
+    """What the stages know about one language, read from its data files."""
+
+    code: str
+    cues: dict[str, str]            # lemma or form -> stance
+    according_to: tuple[str, ...]   # "selon", "d'après": a source follows
+    speaker_pronouns: frozenset[str]
+    report_nouns: frozenset[str]    # "le rapport", "le communiqué": refer back to a media
+    later_markers: tuple[str, ...]
+    determiners: frozenset[str]
+    speaker_cut_cases: frozenset[str]
+    frame: dict[str, Any]
+
+    def cue_stance(self, *forms: str) -> tuple[str, str] | None:
+        """The (cue, stance) for the first of ``forms`` that is a cue."""
+        for form in forms:
+            stance = self.cues.get(form.lower())
+            if stance:
+                return form.lower(), stance
+        return None
+
+
+def known_languages() -> list[str]:
+    return sorted(p.name for p in LANG_ROOT.iterdir()
+                  if p.is_dir() and (p / "attribution.yaml").exists())
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    text = resources.files("rashomon").joinpath("schema/lang.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise LanguageDataError(Errors.E021.format(
+            path=path, problems=f"  {where}{getattr(err, 'problem', err)}")) from None
+
+
+def validate_language_files(code: str) -> dict[str, Any]:
+    """Read and validate every file of one language; raise with every problem."""
+    folder = LANG_ROOT / code
+    data, problems = {}, []
+    for name in LANG_FILES:
+        path = folder / f"{name}.yaml"
+        content = _read_yaml(path) if path.exists() else None
+        if content is None:
+            problems.append(f"  {path.name}: missing or empty")
+            continue
+        schema = {**_schema(), "$ref": f"#/$defs/{name}"}
+        validator = jsonschema.Draft202012Validator(schema)
+        for err in sorted(validator.iter_errors(content), key=lambda e: list(e.path)):
+            key = "/".join(str(p) for p in err.path) or "(top)"
+            problems.append(f"  {path.name}: {key}: {err.message}")
+        data[name] = content
+    cues = {w for words in data.get("attribution", {}).get("cues", {}).values() for w in words}
+    for form, lemma in (data.get("attribution") or {}).get("cue_forms", {}).items():
+        if lemma not in cues:
+            problems.append(f"  attribution.yaml: cue_forms/{form}: '{lemma}' is not a cue")
+    if problems:
+        raise LanguageDataError(Errors.E021.format(path=folder, problems="\n".join(problems)))
+    return data
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str) -> LanguageData:
+    if code not in known_languages():
+        raise LanguageDataError(Errors.E020.format(lang=code, known=", ".join(known_languages())))
+    data = validate_language_files(code)
+    attribution = data["attribution"]
+    cues = {}
+    for stance, words in attribution["cues"].items():
+        for word in words:
+            cues[word.lower()] = stance
+    for form, lemma in attribution.get("cue_forms", {}).items():
+        cues[form.lower()] = cues[lemma.lower()]
+    return LanguageData(
+        code=code,
+        cues=cues,
+        according_to=tuple(sorted(attribution["according_to"], key=len, reverse=True)),
+        speaker_pronouns=frozenset(attribution["speaker_pronouns"]),
+        report_nouns=frozenset(attribution.get("report_nouns", [])),
+        later_markers=tuple(attribution.get("later_markers", [])),
+        determiners=frozenset(attribution.get("determiners", [])),
+        speaker_cut_cases=frozenset(attribution.get("speaker_cut_cases", [])),
+        frame=data["frame"],
+    )

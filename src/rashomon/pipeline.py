@@ -1,0 +1,94 @@
+"""The flow, end to end: paths in, a ``Ledger`` out.
+
+read -> parse -> attribute -> frame -> resolve -> compare. Each stage is a
+module with a plain function; this module only passes their results along,
+records what failed for which document, and numbers the claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc
+
+from . import attribute, compare, frame, resolve
+from .lang import LanguageDataError, load_language
+from .ledger import Claim, Document, DocumentError, Fact, Ledger, Source
+from .parse import UnsupportedLanguage, document_lang, parse_documents
+from .read import read_paths
+from .settings import DEFAULT_SETTINGS, Settings
+
+Progress = Callable[[Document], None]
+SourceResolver = Callable[[Source, str], Source]
+
+
+@dataclass
+class Analysis:
+    """What the stages need besides the documents: settings and plug-ins."""
+
+    settings: Settings = DEFAULT_SETTINGS
+    resolve_source: SourceResolver | None = None
+    independent: compare.Independence = compare.default_independent
+
+
+def analyze_paths(paths: Iterable[str | Path], *, analysis: Analysis | None = None,
+                  progress: Progress | None = None) -> Ledger:
+    """Read files and folders and analyse every document in them."""
+    analysis = analysis or Analysis()
+    run = read_paths(paths, settings=analysis.settings)
+    documents, errors = [], []
+    for item in run:
+        (errors if isinstance(item, DocumentError) else documents).append(item)
+    ledger = analyze_documents(documents, analysis=analysis, progress=progress)
+    ledger.errors = errors + ledger.errors
+    ledger.warnings = run.warnings + ledger.warnings
+    return ledger
+
+
+def analyze_documents(documents: list[Document], *, analysis: Analysis | None = None,
+                      progress: Progress | None = None) -> Ledger:
+    analysis = analysis or Analysis()
+    ledger = Ledger()
+    for document, parsed in parse_documents(documents, settings=analysis.settings):
+        if progress is not None:
+            progress(document)
+        if isinstance(parsed, UnsupportedLanguage):
+            ledger.errors.append(DocumentError(code="E023", message=str(parsed), path=document.path))
+            continue
+        try:
+            lang = load_language(document_lang(document, analysis.settings))
+        except LanguageDataError as err:
+            ledger.errors.append(DocumentError(code=str(err)[1:5], message=str(err), path=document.path))
+            continue
+        ledger.documents.append(document)
+        ledger.claims += document_claims(document, parsed, lang, analysis)
+    for number, claim in enumerate(ledger.claims, 1):
+        claim.id = f"c{number}"
+    ledger.events = resolve.resolve(ledger.documents, ledger.claims, settings=analysis.settings)
+    ledger.findings = compare.compare(ledger.events, ledger.claims, independent=analysis.independent)
+    return ledger
+
+
+def document_claims(document: Document, pieces: list[Doc], lang, analysis: Analysis) -> list[Claim]:
+    """Attribute and frame one document's pieces: its claims with their facts."""
+    claims = []
+    for found in attribute.attribute_document(document, pieces, lang,
+                                              resolve_source=analysis.resolve_source):
+        claim = attribute.to_claim(found, document, lang)
+        content = found.content if found.content is not None else found.sentence
+        facts = frame.frame_content(content, found.stance, lang, published=document.published)
+        claim.facts = [shifted(f, found.offset) for f in facts]
+        for fact in claim.facts:
+            if fact.span:
+                fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
+        claim.said_at = frame.statement_time(found.cue_token, lang, document.published)
+        claims.append(claim)
+    return claims
+
+
+def shifted(fact: Fact, offset: int) -> Fact:
+    if fact.span and offset:
+        fact.span = (fact.span[0] + offset, fact.span[1] + offset)
+    return fact

@@ -1,0 +1,642 @@
+"""Write a ledger out: JSON (the ledger itself), Markdown and one HTML page.
+
+Every report is built from one model of an event, :class:`EventTable` (the
+side-by-side table: a row per source, grouped by side; a column per slot; in
+each cell the values the source's claims give). The Markdown and HTML reports
+here and the terminal view in ``cli`` all render that one model, so they show
+the same thing.
+
+Everything that comes from documents (text, names, titles, URLs) is untrusted:
+the HTML report is rendered by Jinja2 with autoescaping on, holds no script and
+loads nothing from the network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import Errors
+from .ledger import (
+    CONTEXT_SLOTS,
+    COUNT_SLOTS,
+    SCORED_SLOTS,
+    Claim,
+    Document,
+    DocumentError,
+    Event,
+    Fact,
+    Finding,
+    Ledger,
+)
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "ledger.schema.json"
+PUBLISHER_VOICE = "(publisher's voice)"
+UNKNOWN_SIDE = "unknown"
+NO_VALUE = "—"
+# how many side colours the HTML page has; sides beyond that reuse them
+SIDE_COLOURS = 6
+
+
+# --------------------------------------------------------------------------
+# schema
+
+
+@lru_cache(maxsize=1)
+def ledger_schema() -> dict[str, Any]:
+    """The JSON Schema of the ledger (``schema/ledger.schema.json``)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator, validators
+
+    # A tuple is written as a JSON array; check the data as it will be written.
+    checker = Draft202012Validator.TYPE_CHECKER.redefine(
+        "array", lambda _checker, instance: isinstance(instance, (list, tuple)))
+    cls = validators.extend(Draft202012Validator, type_checker=checker)
+    return cls(ledger_schema())
+
+
+def _json_path(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(root)"
+
+
+def schema_problems(data: dict[str, Any] | Ledger) -> list[str]:
+    """Every way ``data`` differs from the ledger schema, one line each; empty if none."""
+    if isinstance(data, Ledger):
+        data = data.to_json()
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (
+        [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in e.absolute_path],
+        e.message))
+    return [f"{_json_path(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def validate_ledger(data: dict[str, Any] | Ledger) -> None:
+    """Raise ``ValueError`` (E031) listing every problem if ``data`` is not a valid ledger."""
+    problems = schema_problems(data)
+    if problems:
+        detail = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}:\n" + "\n".join(
+            f"  - {p}" for p in problems)
+        raise ValueError(Errors.E031.format(detail=detail))
+
+
+# --------------------------------------------------------------------------
+# the side-by-side model
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value one claim gives for one slot."""
+
+    value: str  # as shown: format_value(fact)
+    claim: str  # claim id
+    stance: str  # assert / deny / acknowledge
+    at_least: bool
+    contested: bool = False  # a contradiction finding on this slot involves this claim
+    findings: tuple[str, ...] = ()  # ids of every finding on this slot involving this claim
+    raw: Any = None  # the fact's value as in the ledger
+    fact: int = 0  # index of the fact in the claim's facts
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one source says about one slot: zero or more entries."""
+
+    slot: str
+    entries: tuple[Entry, ...] = ()
+    contested: bool = False  # any entry is contested
+
+    @property
+    def empty(self) -> bool:
+        return not self.entries
+
+
+@dataclass(frozen=True)
+class Row:
+    """One source of the event: the claims it makes, a cell per column."""
+
+    key: str  # source.id, or its normalized name (see row_key)
+    label: str  # the name shown
+    side: str | None  # None when unknown
+    kind: str | None
+    claims: tuple[str, ...]  # ids of the claims in this row, in event order
+    cells: tuple[Cell, ...]  # one per EventTable.columns, same order
+
+    def cell(self, slot: str) -> Cell:
+        return next(c for c in self.cells if c.slot == slot)
+
+
+@dataclass(frozen=True)
+class EventTable:
+    """The side-by-side table of one event."""
+
+    event: str  # event id
+    title: str
+    columns: tuple[str, ...]  # scored slots with a value, then context slots, then any others
+    rows: tuple[Row, ...]  # grouped by side (sides sorted, unknown last), then in event order
+
+    def sides(self) -> list[tuple[str | None, tuple[Row, ...]]]:
+        """The rows, grouped by side, in table order."""
+        groups: list[tuple[str | None, list[Row]]] = []
+        for row in self.rows:
+            if groups and groups[-1][0] == row.side:
+                groups[-1][1].append(row)
+            else:
+                groups.append((row.side, [row]))
+        return [(side, tuple(rows)) for side, rows in groups]
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
+
+
+def normalize_name(name: str) -> str:
+    """Case, accents and punctuation folded away: ``"Médias russes!"`` -> ``"medias russes"``."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def side_of(side: str | None) -> str | None:
+    """A side, or None when it is missing, blank or 'unknown'."""
+    if side is None or not side.strip() or side.strip().casefold() == UNKNOWN_SIDE:
+        return None
+    return side.strip()
+
+
+def side_sort_key(side: str | None) -> tuple[int, str, str]:
+    """Sides in a stable order: alphabetical, unknown last."""
+    return (1, "", "") if side is None else (0, side.casefold(), side)
+
+
+def row_key(claim: Claim, document: Document | None = None) -> str:
+    """The row a claim belongs in: ``source.id``, else the normalized source name.
+
+    A claim in the publisher's own voice (``attributed=False``) without a
+    source id goes in the publisher's row; when the publisher is not known, in
+    a row of its own per document (two unknown publishers are not one source).
+    """
+    if claim.source.id:
+        return claim.source.id
+    if claim.attributed:
+        return normalize_name(claim.source.name) or claim.source.name
+    publisher = document.publisher if document else None
+    if publisher and normalize_name(publisher):
+        return normalize_name(publisher)
+    return f"{PUBLISHER_VOICE}#{claim.doc}"
+
+
+def row_label(claim: Claim, document: Document | None = None) -> str:
+    """The name a claim's row shows: the source, or for the publisher's voice the publisher."""
+    if claim.attributed:
+        return claim.source.name
+    publisher = document.publisher if document else None
+    return publisher or (claim.source.name if claim.source.id else None) or PUBLISHER_VOICE
+
+
+def format_value(fact: Fact) -> str:
+    """A fact's value as a table shows it: '3', '≥1', 'significant', 'yes'."""
+    value = fact.value
+    if value is None:
+        return NO_VALUE
+    if fact.slot == "production_disrupted" or isinstance(value, bool):
+        return "yes" if value else "no"
+    if fact.slot in COUNT_SLOTS and fact.at_least:
+        return f"≥{value}"
+    return str(value)
+
+
+def slot_label(slot: str) -> str:
+    return slot.replace("_", " ")
+
+
+def event_title(event: Event) -> str:
+    """The event's title, or one made of its type, target, place and date."""
+    if event.title:
+        return event.title
+    parts = [event.type, event.target, event.place, event.date]
+    return " · ".join(p for p in parts if p) or event.id
+
+
+@dataclass(frozen=True)
+class LedgerIndex:
+    """Look-ups a report makes for every event, built once per ledger."""
+
+    claims: dict[str, Claim]
+    documents: dict[str, Document]
+    findings: dict[str, list[Finding]]  # by event id, in ledger order
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> "LedgerIndex":
+        findings: dict[str, list[Finding]] = {}
+        for finding in ledger.findings:
+            findings.setdefault(finding.event, []).append(finding)
+        return cls(ledger.claim_index(), ledger.document_index(), findings)
+
+
+def event_findings(ledger: Ledger, event: Event, index: LedgerIndex | None = None) -> list[Finding]:
+    """The findings about ``event``, in ledger order."""
+    if index is not None:
+        return list(index.findings.get(event.id, []))
+    return [f for f in ledger.findings if f.event == event.id]
+
+
+def event_claims(ledger: Ledger, event: Event, index: LedgerIndex | None = None) -> list[Claim]:
+    """The claims of ``event`` in the event's order (ids not in the ledger are skipped)."""
+    claims = index.claims if index is not None else ledger.claim_index()
+    return [claims[cid] for cid in dict.fromkeys(event.claims) if cid in claims]
+
+
+def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None) -> EventTable:
+    """The side-by-side table of ``event``: who says what on each slot.
+
+    ``index`` (``LedgerIndex.of(ledger)``) saves rebuilding the look-ups when
+    tabulating many events of one ledger.
+    """
+    index = index or LedgerIndex.of(ledger)
+    documents = index.documents
+    findings = event_findings(ledger, event, index)
+    claims = [c for c in event_claims(ledger, event, index) if c.facts]
+
+    present = {f.slot for c in claims for f in c.facts}
+    columns = [s for s in SCORED_SLOTS if s in present]
+    columns += [s for s in CONTEXT_SLOTS if s in present]
+    columns += sorted(present - set(SCORED_SLOTS) - set(CONTEXT_SLOTS))
+
+    # rows: one per source, in order of the source's first claim in the event
+    order: dict[str, list[Claim]] = {}
+    for claim in claims:
+        order.setdefault(row_key(claim, documents.get(claim.doc)), []).append(claim)
+
+    unknown_voices = [k for k in order if k.startswith(PUBLISHER_VOICE + "#")]
+    rows: list[Row] = []
+    for key, row_claims in order.items():
+        first = row_claims[0]
+        label = row_label(first, documents.get(first.doc))
+        if key in unknown_voices and len(unknown_voices) > 1:
+            label = f"{label} · {first.doc}"
+        side = next((side_of(c.source.side) for c in row_claims if side_of(c.source.side)), None)
+        kind = next((c.source.kind for c in row_claims if c.source.kind), None)
+        cells = []
+        for slot in columns:
+            entries = []
+            for claim in row_claims:
+                on_slot = [f for f in findings if f.slot == slot and claim.id in f.claims]
+                contested = any(f.kind == "contradiction" for f in on_slot)
+                for i, fact in enumerate(claim.facts):
+                    if fact.slot != slot:
+                        continue
+                    entries.append(Entry(
+                        value=format_value(fact), claim=claim.id, stance=claim.stance,
+                        at_least=fact.at_least, contested=contested,
+                        findings=tuple(f.id for f in on_slot), raw=fact.value, fact=i))
+            cells.append(Cell(slot=slot, entries=tuple(entries),
+                              contested=any(e.contested for e in entries)))
+        rows.append(Row(key=key, label=label, side=side, kind=kind,
+                        claims=tuple(c.id for c in row_claims), cells=tuple(cells)))
+
+    rows.sort(key=lambda r: side_sort_key(r.side))  # stable: event order within a side
+    return EventTable(event=event.id, title=event_title(event), columns=tuple(columns),
+                      rows=tuple(rows))
+
+
+# --------------------------------------------------------------------------
+# evidence: the sentence of a claim, with its content marked
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A claim's sentence cut in pieces: ``before <mark>claim_before <fact> claim_after</mark> after``.
+
+    ``fact`` is the part of the claim's content that gave a fact's value (empty
+    when the fact has no span inside the claim). ``available`` is False when
+    the document text is missing or the offsets do not fit it; then the
+    claim's own ``text`` is given as ``claim_before``.
+    """
+
+    before: str
+    claim_before: str
+    fact: str
+    claim_after: str
+    after: str
+    available: bool = True
+    matches: bool = True  # the text at the claim's span is the claim's text
+
+    @property
+    def claim(self) -> str:
+        return self.claim_before + self.fact + self.claim_after
+
+
+def _clamp(span: Iterable[int] | None, length: int) -> tuple[int, int] | None:
+    if not span:
+        return None
+    start, end = tuple(span)[:2]
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return None
+    start, end = max(0, min(start, length)), max(0, min(end, length))
+    return (start, end) if start <= end else None
+
+
+def evidence(claim: Claim, document: Document | None, fact: Fact | None = None) -> Evidence:
+    """Slice the claim's sentence out of its document, marking the claim (and the fact) in it."""
+    text = document.text if document else None
+    span = _clamp(claim.span, len(text)) if text is not None else None
+    if text is None or span is None or (span[0] == span[1] and claim.text):
+        return Evidence("", claim.text, "", "", "", available=False, matches=False)
+    matches = " ".join(text[span[0]:span[1]].split()) == " ".join(claim.text.split())
+    sentence = _clamp(claim.sentence, len(text))
+    if sentence is None or sentence[0] > span[0] or sentence[1] < span[1]:
+        sentence = (min(span[0], sentence[0]) if sentence else span[0],
+                    max(span[1], sentence[1]) if sentence else span[1])
+    fspan = _clamp(fact.span, len(text)) if fact and fact.span else None
+    if fspan is not None:
+        fspan = (max(fspan[0], span[0]), min(fspan[1], span[1]))
+        if fspan[0] >= fspan[1]:
+            fspan = None
+    if fspan is None:
+        return Evidence(text[sentence[0]:span[0]], text[span[0]:span[1]], "", "",
+                        text[span[1]:sentence[1]], matches=matches)
+    return Evidence(text[sentence[0]:span[0]], text[span[0]:fspan[0]], text[fspan[0]:fspan[1]],
+                    text[fspan[1]:span[1]], text[span[1]:sentence[1]], matches=matches)
+
+
+# --------------------------------------------------------------------------
+# formats
+
+
+def render_json(ledger: Ledger) -> str:
+    return json.dumps(ledger.to_json(), ensure_ascii=False, indent=2)
+
+
+_MD_SPECIAL = re.compile(r"([\\|`*_\[\]<>])")
+
+
+def md_escape(text: str | None) -> str:
+    """Text safe inside a Markdown table cell or line: specials escaped, one line."""
+    if text is None:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(ledger: Ledger) -> str:
+    return " · ".join([
+        _plural(len(ledger.documents), "document"), _plural(len(ledger.claims), "claim"),
+        _plural(len(ledger.events), "event"), _plural(len(ledger.findings), "finding"),
+        _plural(len(ledger.errors), "error")])
+
+
+def _md_entry(entry: Entry) -> str:
+    text = md_escape(entry.value)
+    if entry.stance != "assert":
+        text += f" *{entry.stance}*"
+    if entry.contested:
+        text += " ⚠"
+    return f"{text} ({md_escape(entry.claim)})"
+
+
+def error_line(err: DocumentError) -> str:
+    """One line for an error: its coded message, with the code, file and line if it lacks them."""
+    if err.message.startswith(f"[{err.code}]"):
+        return err.message
+    where = err.path or ""
+    if err.line is not None:
+        where += f", line {err.line}" if where else f"line {err.line}"
+    return f"[{err.code}] {where + ': ' if where else ''}{err.message}"
+
+
+def _md_claim(claim: Claim, document: Document | None) -> str:
+    source = claim.source.name if claim.attributed else (
+        f"{row_label(claim, document)} {PUBLISHER_VOICE}"
+        if row_label(claim, document) != PUBLISHER_VOICE else PUBLISHER_VOICE)
+    if side_of(claim.source.side):
+        source += f" ({side_of(claim.source.side)})"
+    cue = f" ({md_escape(claim.cue)})" if claim.cue else ""
+    return (f"- **{md_escape(claim.id)}** {md_escape(source)} — {claim.stance}{cue} — "
+            f"“{md_escape(claim.text)}” — {md_escape(claim.doc)} "
+            f"[{claim.span[0]}:{claim.span[1]}]")
+
+
+def _md_finding(finding: Finding) -> str:
+    claims = ", ".join(md_escape(c) for c in finding.claims)
+    return (f"- **{finding.kind}** on *{md_escape(slot_label(finding.slot))}*: "
+            f"{md_escape(finding.explanation)} ({claims})")
+
+
+def render_markdown(ledger: Ledger) -> str:
+    index = LedgerIndex.of(ledger)
+    documents = index.documents
+    lines = ["# rashomon report", "", summary_line(ledger), ""]
+    in_events: set[str] = set()
+    event_ids = {e.id for e in ledger.events}
+    for event in ledger.events:
+        table = side_by_side(ledger, event, index)
+        lines += [f"## {md_escape(table.title)} ({md_escape(event.id)})", ""]
+        meta = [f"{k}: {md_escape(v)}" for k, v in
+                (("date", event.date), ("place", event.place), ("target", event.target)) if v]
+        meta.append("documents: " + ", ".join(md_escape(d) for d in event.documents))
+        lines += ["; ".join(meta), ""]
+        if table.rows:
+            lines.append("| side | source | " + " | ".join(
+                md_escape(slot_label(c)) for c in table.columns) + " |")
+            lines.append("|---|---|" + "---|" * len(table.columns))
+            for row in table.rows:
+                cells = ["; ".join(_md_entry(e) for e in cell.entries) for cell in row.cells]
+                lines.append(f"| {md_escape(row.side or UNKNOWN_SIDE)} | {md_escape(row.label)} | "
+                             + " | ".join(cells) + " |")
+            lines.append("")
+            lines += ["⚠ marks a value in a contradiction; *deny*/*acknowledge* give the "
+                      "claim's stance; ≥ a lower bound.", ""]
+        else:
+            lines += ["No claim of this event gives a fact.", ""]
+        findings = event_findings(ledger, event, index)
+        if findings:
+            lines += ["### Findings", ""] + [_md_finding(f) for f in findings] + [""]
+        claims = event_claims(ledger, event, index)
+        in_events.update(c.id for c in claims)
+        if claims:
+            lines += ["### Claims", ""]
+            lines += [_md_claim(c, documents.get(c.doc)) for c in claims] + [""]
+    stray = [f for f in ledger.findings if f.event not in event_ids]
+    if stray:
+        lines += ["## Findings outside any event", ""] + [_md_finding(f) for f in stray] + [""]
+    outside = [c for c in ledger.claims if c.id not in in_events]
+    if outside:
+        lines += ["## Claims outside any event", ""]
+        lines += [_md_claim(c, documents.get(c.doc)) for c in outside] + [""]
+    if ledger.errors:
+        lines += ["## Errors", ""]
+        lines += [f"- {md_escape(error_line(err))}" for err in ledger.errors] + [""]
+    if ledger.warnings:
+        lines += ["## Warnings", ""] + [f"- {md_escape(w)}" for w in ledger.warnings] + [""]
+    return "\n".join(lines)
+
+
+# --- HTML ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("rashomon", "templates"),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["slot_label"] = slot_label
+    env.filters["anchor"] = anchor
+    env.filters["fact_value"] = format_value
+    env.filters["error_line"] = error_line
+    env.globals["UNKNOWN_SIDE"] = UNKNOWN_SIDE
+    return env
+
+
+def anchor(kind: str, ident: str) -> str:
+    """An HTML id for an object: ``claim-c1``; characters outside [A-Za-z0-9_-] become '_'."""
+    return f"{kind}-" + re.sub(r"[^A-Za-z0-9_-]", "_", ident)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) link a reader may follow, else None (shown as text)."""
+    if url and re.match(r"^https?://[^\s\"'<>]+$", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+@dataclass(frozen=True)
+class _ClaimView:
+    claim: Claim
+    source: str
+    side: str | None
+    side_class: str
+    document: Document | None
+    evidence: Evidence
+
+
+def _side_classes(ledger: Ledger) -> dict[str | None, str]:
+    sides = sorted({side_of(c.source.side) for c in ledger.claims}, key=side_sort_key)
+    classes: dict[str | None, str] = {None: "side-unknown"}
+    for i, side in enumerate(s for s in sides if s is not None):
+        classes[side] = f"side-{i % SIDE_COLOURS}"
+    return classes
+
+
+def html_context(ledger: Ledger) -> dict[str, Any]:
+    """Everything the HTML template shows, computed here so the template only lays it out."""
+    index = LedgerIndex.of(ledger)
+    documents = index.documents
+    side_class = _side_classes(ledger)
+    views = {}
+    for claim in ledger.claims:
+        document = documents.get(claim.doc)
+        side = side_of(claim.source.side)
+        views[claim.id] = _ClaimView(
+            claim=claim, source=claim.source.name if claim.attributed else row_label(claim, document),
+            side=side, side_class=side_class[side], document=document,
+            evidence=evidence(claim, document))
+    findings = {f.id: f for f in ledger.findings}
+    events = []
+    in_events: set[str] = set()
+    for event in ledger.events:
+        table = side_by_side(ledger, event, index)
+        claims = event_claims(ledger, event, index)
+        # a claim in two events is listed in both; its anchor is on the first
+        listed = [(views[c.id], c.id not in in_events) for c in claims]
+        in_events.update(c.id for c in claims)
+        events.append({"event": event, "table": table,
+                       "findings": event_findings(ledger, event, index), "claims": listed})
+
+    def entry_fact(entry: Entry) -> Fact:
+        return views[entry.claim].claim.facts[entry.fact]
+
+    def entry_evidence(entry: Entry) -> Evidence:
+        view = views[entry.claim]
+        return evidence(view.claim, view.document, entry_fact(entry))
+
+    def contradiction_note(entry: Entry) -> str:
+        notes = [f"{findings[f].explanation} ({f})" for f in entry.findings
+                 if f in findings and findings[f].kind == "contradiction"]
+        return "Contradiction: " + " / ".join(notes) if notes else ""
+
+    event_ids = {e.id for e in ledger.events}
+    legend = [(side, cls) for side, cls in side_class.items() if side is not None]
+    if any(side_of(c.source.side) is None for c in ledger.claims):
+        legend.append((UNKNOWN_SIDE, side_class[None]))
+    return {
+        "summary": summary_line(ledger),
+        "counts": {"documents": len(ledger.documents), "claims": len(ledger.claims),
+                   "events": len(ledger.events), "findings": len(ledger.findings),
+                   "errors": len(ledger.errors)},
+        "events": events,
+        "claims": views,
+        "findings": findings,
+        "side_class": side_class,
+        "legend": legend,
+        "entry_evidence": entry_evidence,
+        "entry_fact": entry_fact,
+        "contradiction_note": contradiction_note,
+        "stray_findings": [f for f in ledger.findings if f.event not in event_ids],
+        "outside": [(views[c.id], True) for c in ledger.claims if c.id not in in_events],
+        "documents": [(d, safe_url(d.url)) for d in ledger.documents],
+        "errors": ledger.errors,
+        "warnings": ledger.warnings,
+    }
+
+
+def render_html(ledger: Ledger) -> str:
+    """One self-contained HTML page: no script, nothing loaded from the network."""
+    return _environment().get_template("report.html").render(**html_context(ledger))
+
+
+REPORT_FORMATS: dict[str, Callable[[Ledger], str]] = {
+    "json": render_json,
+    "markdown": render_markdown,
+    "html": render_html,
+}
+
+SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown",
+                  ".html": "html", ".htm": "html"}
+
+
+def render(ledger: Ledger, fmt: str) -> str:
+    """The report of ``ledger`` in format ``fmt`` (a key of REPORT_FORMATS)."""
+    try:
+        renderer = REPORT_FORMATS[fmt]
+    except (KeyError, TypeError):
+        raise ValueError(Errors.E030.format(
+            name=fmt, known=", ".join(sorted(REPORT_FORMATS)))) from None
+    return renderer(ledger)
+
+
+def format_for_path(path: str | Path) -> str:
+    """The report format a file name asks for, by its suffix (E030 if none fits)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        raise ValueError(Errors.E030.format(
+            name=suffix or str(path), known=", ".join(sorted(SUFFIX_FORMATS))))
+    return SUFFIX_FORMATS[suffix]
+
+
+def write_report(ledger: Ledger, fmt: str | None, path: str | Path) -> Path:
+    """Render ``ledger`` as ``fmt`` (None: from the file's suffix) and write it to ``path``."""
+    path = Path(path)
+    text = render(ledger, fmt if fmt is not None else format_for_path(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="\n")
+    return path

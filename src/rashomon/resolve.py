@@ -1,0 +1,110 @@
+"""Group claims into events: what real-world happening each report is about.
+
+Requires: claims with their facts (``place``, ``target``, ``time``) and the
+documents' publication dates.
+Assigns: ``Event`` objects with their claims and documents.
+
+A document's claims stay together; documents meet in one event when they name
+the same place and their dates fall within ``Settings.event_window_days``.
+Documents are blocked by place first, so the work grows with the number of
+documents, not with its square. A document that names no place is an event
+of its own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .ledger import Claim, Document, Event
+from .settings import DEFAULT_SETTINGS, Settings
+
+
+@dataclass
+class DocumentTopic:
+    """What one document is about, as its claims say it."""
+
+    document: Document
+    claims: list[Claim]
+    place: str | None
+    target: str | None
+    day: date | None
+
+
+def place_key(place: str | None) -> str | None:
+    if not place:
+        return None
+    text = unicodedata.normalize("NFKD", place)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(text.replace("-", " ").split())
+
+
+def most_common(values: list[str]) -> str | None:
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def topic_of(document: Document, claims: list[Claim]) -> DocumentTopic:
+    facts = [f for c in claims for f in c.facts]
+    places = [f.value for f in facts if f.slot == "place"]
+    targets = [f.value for f in facts if f.slot == "target"]
+    days = [f.value for f in facts if f.slot == "time" and f.resolved]
+    day = _day(most_common(days)) or _day(document.published)
+    return DocumentTopic(document, claims, most_common(places), most_common(targets), day)
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(value[:10])
+
+
+def close_in_time(a: DocumentTopic, b: DocumentTopic, window: int) -> bool:
+    if a.day is None or b.day is None:
+        return True
+    return abs((a.day - b.day).days) <= window
+
+
+def resolve(documents: list[Document], claims: list[Claim], *,
+            settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
+    """Events with ids e1, e2, ... in the order their first document was read."""
+    claims_of: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        claims_of[claim.doc].append(claim)
+    topics = [topic_of(d, claims_of[d.id]) for d in documents if claims_of[d.id]]
+
+    groups: list[list[DocumentTopic]] = []
+    by_key: dict[str, list[list[DocumentTopic]]] = defaultdict(list)
+    for topic in topics:
+        keys = [k for k in (place_key(topic.target), place_key(topic.place)) if k]
+        # a document joins the first event that shares its target or place, in time
+        home = next((g for key in keys for g in by_key[key]
+                     if all(close_in_time(topic, other, settings.event_window_days) for other in g)), None)
+        if home is None:
+            home = []
+            groups.append(home)
+        home.append(topic)
+        for key in keys:
+            if home not in by_key[key]:
+                by_key[key].append(home)
+    return [to_event(number, group) for number, group in enumerate(groups, 1)]
+
+
+def to_event(number: int, group: list[DocumentTopic]) -> Event:
+    claims = [c for topic in group for c in topic.claims]
+    place = most_common([t.place for t in group if t.place])
+    target = most_common([t.target for t in group if t.target])
+    days = sorted(t.day for t in group if t.day)
+    when = days[0].isoformat() if days else None
+    what = target or place or group[0].document.title or group[0].document.id
+    return Event(
+        id=f"e{number}",
+        claims=[c.id for c in claims],
+        documents=[t.document.id for t in group],
+        type="attack",
+        place=place,
+        target=target,
+        date=when,
+        title=" — ".join(part for part in (what, when) if part),
+    )
