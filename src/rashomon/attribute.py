@@ -29,7 +29,6 @@ from spacy.tokens import Doc, Span, Token
 from .lang import LanguageData
 from .ledger import Claim, Document, Source
 
-SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj")
 SPEAKER_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "dep"}
 QUOTE_MARKS = set("«»“”„\"")
@@ -181,12 +180,22 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
     return trim(doc[start:end], lang, determiners=True)
 
 
-def subject_of(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
-    if subjects:
-        return subjects[0]
-    clitics = [c for c in verb.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
+def is_clitic(token: Token) -> bool:
+    """An inverted subject clitic or its euphonic "-t": "a-t-il", "dit-elle"."""
+    return token.text.startswith("-") and len(token.text) > 1
+
+
+def clitic_subject(verb: Token, lang: LanguageData) -> Token | None:
+    """The inverted pronoun next to a verb or its auxiliary, whatever the parser made of it."""
+    doc = verb.doc
+    window = doc[max(verb.i - 3, verb.sent.start): min(verb.i + 3, verb.sent.end)]
+    clitics = [t for t in window if is_clitic(t) and t.lower_ in lang.speaker_pronouns]
     return clitics[-1] if clitics else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)]
+    return subjects[0] if subjects else None
 
 
 def split_subject(head: Token) -> list[Token]:
@@ -205,7 +214,9 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
 
 def verb_group(verb: Token) -> set[int]:
     """The cue verb with its auxiliaries and clitics: "a-t-il expliqué"."""
-    return {verb.i} | {c.i for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "expl:subj"}
+    near = verb.doc[max(verb.i - 3, 0): verb.i + 3]
+    return {verb.i} | {c.i for c in verb.children if c.dep_.startswith("aux")} | {
+        t.i for t in near if is_clitic(t)}
 
 
 def later_than(sentence: Span, lang: LanguageData) -> bool:
@@ -218,9 +229,9 @@ def later_than(sentence: Span, lang: LanguageData) -> bool:
 def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
                    memory: SpeakerMemory) -> tuple[Source, set[int]] | None:
     """The speaker of an inverted incise: the clitic, or the noun phrase after the verb."""
-    clitics = [c for c in verb.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
-    if clitics:
-        return memory.resolve(clitics[-1], clitics[-1].text.lstrip("-"), lang), {clitics[-1].i}
+    clitic = clitic_subject(verb, lang)
+    if clitic is not None:
+        return memory.resolve(clitic, clitic.text.lstrip("-"), lang), {clitic.i}
     # the parser reads an inverted subject as subject or object; "à Reuters" is neither
     heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
              and not any(g.dep_ == "case" for g in c.children)]
@@ -233,7 +244,7 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
 def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None:
     """A cue verb that opens the words after ``position`` (past commas and auxiliaries)."""
     for token in sentence.doc[position:sentence.end]:
-        if token.is_punct or token.is_space or token.dep_.startswith("aux") or token.dep_ == "expl:subj":
+        if token.is_punct or token.is_space or token.dep_.startswith("aux") or is_clitic(token):
             continue
         return token if is_cue(token, lang) else None
     return None
@@ -318,7 +329,7 @@ def incise(sentence, lang, memory, taken):
         if verb.i in taken or not is_cue(verb, lang):
             continue
         before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
-                  and t.dep_ != "expl:subj"]
+                  and not is_clitic(t)]
         if not before or before[-1].text != ",":
             continue
         speaker = incise_speaker(verb, sentence, lang, memory)

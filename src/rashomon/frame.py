@@ -116,6 +116,10 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
                 _, total = count_of(child, lang, words)
                 total = total or _nummod(child, lang)
         return count, total
+    numbers = [c for c in noun.children if c.dep_ == "nummod" or (c.pos_ == "NUM" and c.i < noun.i)]
+    if len(numbers) >= 2 and any(t.lower_ in words.out_of for t in noun.doc[numbers[0].i + 1:numbers[1].i]):
+        # "trois des cinq missiles": the count, then the whole
+        return number_value(numbers[0], lang), number_value(numbers[1], lang)
     for child in noun.children:
         if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.i < noun.i):
             count = number_value(child, lang)
@@ -337,9 +341,10 @@ def time_fact(content: Span, words: FrameWords, lang: LanguageData, published: s
 
 
 def _fact(slot: str, value: Any, token: Token, arg: Token) -> Fact:
-    start, end = sorted((token.idx, arg.idx))
+    """A fact whose span runs from the counted phrase to the word that gave the slot."""
+    first = min(token, arg.left_edge if arg.i != token.i else token, key=lambda t: t.i)
     last = max(token, arg, key=lambda t: t.i)
-    return Fact(slot=slot, value=value, span=(start, last.idx + len(last.text)))
+    return Fact(slot=slot, value=value, span=(first.idx, last.idx + len(last.text)))
 
 
 # --- one claim --------------------------------------------------------------

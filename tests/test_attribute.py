@@ -1,0 +1,123 @@
+"""Attribution: one French sentence each, asserting source, cue, stance and the exact content.
+
+The sentences are written in the ways French wire reports write reported speech; none
+comes from an evaluation case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+ATTRIBUTED = [
+    # subject + speech verb + que-clause, in several tenses
+    ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que Moscou n'avait reçu aucune information.",
+     "porte-parole du Kremlin, Dmitri Peskov", "déclarer", "assert",
+     "Moscou n'avait reçu aucune information", "verb-complement"),
+    ("Le maire de la ville avait indiqué hier qu'un drone était tombé sur un immeuble.",
+     "maire de la ville", "indiquer", "assert", "un drone était tombé sur un immeuble", "verb-complement"),
+    ("L'armée affirme que six missiles ont été interceptés.",
+     "armée", "affirmer", "assert", "six missiles ont été interceptés", "verb-complement"),
+    # an infinitive complement
+    ("Le ministère russe de la Défense affirme avoir abattu 42 drones ukrainiens.",
+     "ministère russe de la Défense", "affirmer", "assert", "avoir abattu 42 drones ukrainiens", "verb-complement"),
+    # denial and acknowledgement
+    ("L'armée ukrainienne a démenti avoir frappé des zones résidentielles.",
+     "armée ukrainienne", "démentir", "deny", "avoir frappé des zones résidentielles", "verb-complement"),
+    ("Le gouverneur a reconnu mardi que l'usine avait subi des dégâts importants.",
+     "gouverneur", "reconnaître", "acknowledge", "l'usine avait subi des dégâts importants", "verb-complement"),
+    ("Plus tard, l'agence TASS a admis que deux drones avaient atteint la centrale.",
+     "agence TASS", "admettre", "acknowledge", "deux drones avaient atteint la centrale", "verb-complement"),
+    # a quotation, then an inverted incise with a noun or a clitic
+    ("« Dix-sept drones ont été abattus cette nuit au-dessus de la région », a annoncé jeudi le gouverneur.",
+     "gouverneur", "annoncer", "assert", "Dix-sept drones ont été abattus cette nuit au-dessus de la région",
+     "quote-incise"),
+    ("« Un incendie s'est déclaré sur le site. Il a été maîtrisé », a déclaré à Reuters un responsable local.",
+     "responsable local", "déclarer", "assert", "Un incendie s'est déclaré sur le site. Il a été maîtrisé",
+     "quote-incise"),
+    # a colon, then the quotation
+    ("Le gouverneur a ajouté : « La situation est sous contrôle, il n'y a aucun dégât. »",
+     "gouverneur", "ajouter", "assert", "La situation est sous contrôle, il n'y a aucun dégât.", "colon-quote"),
+    # an inverted incise without quotation
+    ("Trois drones ont été abattus au-dessus de Koursk, a précisé le ministère.",
+     "ministère", "préciser", "assert", "Trois drones ont été abattus au-dessus de Koursk", "incise"),
+    # selon / d'après, before or after the statement
+    ("D'après l'armée de l'air ukrainienne, 23 missiles sur 31 ont été interceptés.",
+     "armée de l'air ukrainienne", "d'après", "assert", "23 missiles sur 31 ont été interceptés", "according-to"),
+    ("Trois personnes ont été tuées et huit autres blessées, selon la police régionale.",
+     "police régionale", "selon", "assert", "Trois personnes ont été tuées et huit autres blessées", "according-to"),
+]
+
+
+@pytest.mark.parametrize("text,source,cue,stance,content,path", ATTRIBUTED,
+                         ids=[row[5] + ":" + row[0][:30] for row in ATTRIBUTED])
+def test_attribution(analyze_fr, text, source, cue, stance, content, path):
+    ledger = analyze_fr(text)
+    claims = [c for c in ledger.claims if c.attributed]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert (claim.source.name, claim.cue, claim.stance, claim.path) == (source, cue, stance, path)
+    assert claim.text == content
+    assert text[claim.span[0]:claim.span[1]] == content
+
+
+def test_quote_is_marked_direct(analyze_fr):
+    ledger = analyze_fr("« Nous avons détruit trois des cinq missiles », a-t-elle souligné.")
+    assert [c.quote for c in ledger.claims] == [True]
+
+
+def test_pronoun_speaker_is_the_last_named_speaker(analyze_fr):
+    ledger = analyze_fr("Le gouverneur de Belgorod, Viatcheslav Gladkov, a affirmé que deux drones avaient "
+                        "été abattus.\n\nIl a nié l'existence de victimes.")
+    names = [c.source.name for c in ledger.claims]
+    assert names == ["gouverneur de Belgorod, Viatcheslav Gladkov"] * 2
+    assert [c.stance for c in ledger.claims] == ["assert", "deny"]
+
+
+def test_inverted_clitic_is_the_last_named_speaker(analyze_fr):
+    ledger = analyze_fr("Le porte-parole de l'armée de l'air, Iouri Ignat, a évoqué une attaque massive.\n\n"
+                        "Cinq missiles ont été interceptés, a-t-il expliqué.")
+    last = ledger.claims[-1]
+    assert (last.source.name, last.cue, last.path) == ("porte-parole de l'armée de l'air, Iouri Ignat",
+                                                       "expliquer", "incise")
+
+
+def test_pronoun_without_antecedent_keeps_the_pronoun(analyze_fr):
+    ledger = analyze_fr("Il a nié l'existence de dégâts.")
+    assert [c.source.name for c in ledger.claims] == ["Il"]
+
+
+def test_quotation_of_two_sentences_is_one_claim(analyze_fr):
+    text = "« Un trou est apparu sur le toit. Rien d'autre n'a été touché », indique le communiqué."
+    ledger = analyze_fr(text)
+    assert [(c.source.name, c.text) for c in ledger.claims] == [
+        ("communiqué", "Un trou est apparu sur le toit. Rien d'autre n'a été touché")]
+
+
+def test_publisher_voice_is_unattributed(analyze_fr):
+    ledger = analyze_fr("Deux drones ont frappé un dépôt pétrolier dans la nuit.", publisher="Ukrinform")
+    claim = ledger.claims[0]
+    assert (claim.attributed, claim.source.name, claim.path) == (False, "Ukrinform", "publisher")
+
+
+def test_sentence_without_verb_is_not_a_claim(analyze_fr):
+    ledger = analyze_fr("Frappe sur Novozybkov\n\nLe gouverneur affirme que la raffinerie est intacte.")
+    assert [c.path for c in ledger.claims] == ["verb-complement"]
+
+
+def test_speaker_phrase_leaves_out_the_channel(analyze_fr):
+    ledger = analyze_fr("L'armée de l'air ukrainienne a annoncé sur Telegram que 48 drones avaient été lancés.")
+    assert ledger.claims[0].source.name == "armée de l'air ukrainienne"
+
+
+def test_later_marker_is_recorded(analyze_fr):
+    ledger = analyze_fr("Plus tard, le ministère a reconnu que des dégâts avaient été causés.")
+    assert ledger.claims[0].later is True
+
+
+def test_claim_sentence_span_holds_the_content(analyze_fr):
+    text = "Intro.\n\nSelon Meduza, la production de l'usine a été suspendue après l'attaque."
+    ledger = analyze_fr(text)
+    claim = next(c for c in ledger.claims if c.attributed)
+    start, end = claim.sentence
+    assert text[start:end] == "Selon Meduza, la production de l'usine a été suspendue après l'attaque."
+    assert start <= claim.span[0] < claim.span[1] <= end
