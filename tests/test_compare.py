@@ -94,10 +94,6 @@ def test_lower_bound_contradicts_zero():
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "compare.compatible is not symmetric for two lower bounds: compatible(at least 3, at least 1) "
-    "checks 1 >= 3 and is False, so 'at least 1' then 'at least 3' land in two groups and are "
-    "reported as a contradiction, though any count >= 3 satisfies both"))
 def test_two_lower_bounds_never_contradict():
     findings = findings_of(claim(1, HUR, hit(1, at_least=True)), claim(2, ASTRA, hit(3, at_least=True)))
     assert kinds(findings) == [("corroboration", "hit", ["c1", "c2"])]

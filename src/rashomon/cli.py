@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
 from .report import side_by_side, write_report
@@ -24,7 +25,7 @@ from .report import side_by_side, write_report
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who claims what about contested events: claims, facts, events, findings.")
 console = Console(highlight=False)
-errors_console = Console(stderr=True, highlight=False)
+errors_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a message is never cut
 
 SLOT_HEADERS = {"launched": "launched", "intercepted": "intercepted", "production_disrupted": "production"}
 SIDE_STYLES = {"ukraine": "blue", "russia": "red", "independent": "green", "international": "magenta"}
@@ -46,6 +47,9 @@ def analyze(
 ) -> None:
     """Analyse documents: who claims what, the facts, events and findings."""
     ledger = run_analysis(paths, show_progress=not quiet)
+    if not ledger.documents and not ledger.errors:
+        errors_console.print(f"[red]error[/] {escape(Errors.E040.format(paths=', '.join(map(str, paths))))}")
+        raise typer.Exit(1)
     for fmt, path in (("json", json_path), ("html", html_path), ("markdown", markdown_path)):
         if path is not None:
             write_report(ledger, fmt, path)

@@ -52,6 +52,8 @@ def value_class(fact: Fact):
 
 
 def compatible(a: Fact, b: Fact) -> bool:
+    if a.at_least and b.at_least:
+        return True  # any count above both bounds satisfies both
     if a.at_least or b.at_least:
         low, other = (a, b) if a.at_least else (b, a)
         return isinstance(other.value, int) and other.value >= low.value

@@ -82,7 +82,8 @@ class SentenceBoundaries:
             return True
         if token.i in inside or token.is_space:
             return False
-        after_quote = previous.text in CLOSING_QUOTES and doc[previous.i - 1].text in SENTENCE_END
+        after_quote = (previous.text in CLOSING_QUOTES and previous.i > 0
+                       and doc[previous.i - 1].text in SENTENCE_END)
         if previous.text in SENTENCE_END or after_quote:
             return None  # the parser decides
         return False

@@ -1,0 +1,198 @@
+"""The ``rashomon`` command through Typer's ``CliRunner``: outputs, errors, exit codes.
+
+The pipeline is slow to load, so each scenario runs the command once in a
+module-scoped fixture and the tests read its result.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from rashomon import __version__
+from rashomon.cli import app
+from rashomon.report import validate_ledger
+
+MOD = ("Le ministère russe de la Défense a indiqué dimanche que douze drones ukrainiens avaient été "
+       "interceptés au-dessus de la région de Briansk.\n\n"
+       "Selon le média indépendant ASTRA, deux réservoirs de la raffinerie de Novozybkov ont pris feu.\n")
+GOVERNOR = ("Le gouverneur de la région de Briansk, Alexandre Bogomaz, a affirmé lundi qu'il n'y avait "
+            "« ni victimes ni dégâts » à la raffinerie de Novozybkov.\n")
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"
+
+
+
+def runner() -> CliRunner:
+    """A runner that keeps stderr apart (click < 8.2 needs ``mix_stderr=False``; later always does)."""
+    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+        return CliRunner(mix_stderr=False)
+    return CliRunner()
+
+
+@dataclass
+class Run:
+    folder: Path
+    result: Result
+
+    @property
+    def ledger(self) -> dict:
+        return json.loads((self.folder / "ledger.json").read_text(encoding="utf-8"))
+
+    def said(self, *lines: str) -> bool:
+        """Whether stderr holds these lines in a row, however Rich wrapped them to its width."""
+        return unwrapped("\n".join(lines)) in unwrapped(self.result.stderr)
+
+    def summary(self) -> str:
+        ledger = self.ledger
+        analysed, failed = len(ledger["documents"]), len(ledger["errors"])
+        return (f"{analysed} of {analysed + failed} documents analysed, {failed} failed; "
+                f"{len(ledger['claims'])} claims, {len(ledger['events'])} events, "
+                f"{len(ledger['findings'])} findings")
+
+
+def unwrapped(text: str) -> str:
+    return "".join(text.split())
+
+
+def analyze(tmp_path_factory, name: str, files: dict[str, bytes | str], *options: str) -> Run:
+    """Run ``rashomon analyze`` on a folder of ``files``; the ledger and reports go next to it.
+
+    An option ending in ``.html`` or ``.md`` names a report file in the run's folder.
+    """
+    folder = tmp_path_factory.mktemp(name)
+    reports = folder / "reports"
+    reports.mkdir()
+    for file_name, content in files.items():
+        path = reports / file_name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    options = [str(folder / o) if o.endswith((".html", ".md")) else o for o in options]
+    args = ["analyze", str(reports), "--json", str(folder / "ledger.json"), *options]
+    return Run(folder, runner().invoke(app, args))
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> Run:
+    return analyze(tmp_path_factory, "good", {"mod-briansk.txt": MOD, "bogomaz.txt": GOVERNOR})
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Run:
+    return analyze(tmp_path_factory, "formats", {"mod-briansk.txt": MOD, "bogomaz.txt": GOVERNOR},
+                   "--html", "report.html", "--markdown", "report.md", "--quiet")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Run:
+    return analyze(tmp_path_factory, "mixed", {"bogomaz.txt": GOVERNOR, "scan.txt": BINARY}, "--quiet")
+
+
+@pytest.fixture(scope="module")
+def all_bad(tmp_path_factory) -> Run:
+    return analyze(tmp_path_factory, "bad", {"empty.txt": "  \n\n", "scan.txt": BINARY}, "--quiet")
+
+
+# --- every document read -----------------------------------------------------------
+
+
+def test_analyze_exits_0_when_every_document_is_analysed(good):
+    assert good.result.exit_code == 0, good.result.output
+
+
+def test_analyze_writes_a_valid_json_ledger_of_every_document(good):
+    ledger = good.ledger
+    validate_ledger(ledger)
+    assert [d["id"] for d in ledger["documents"]] == ["bogomaz", "mod-briansk"]
+    assert ledger["errors"] == []
+
+
+def test_analyze_prints_the_summary_and_the_files_written(good):
+    assert unwrapped(good.result.stderr).endswith(
+        unwrapped(f"{good.summary()}\nwrote {good.folder / 'ledger.json'}"))
+    assert good.summary().startswith("2 of 2 documents analysed, 0 failed; ")
+
+
+def test_analyze_prints_a_table_per_event_on_stdout(good):
+    titles = [f"{event['id']}: {event['title']}" for event in good.ledger["events"]]
+    assert titles
+    assert all(title in good.result.stdout for title in titles)
+
+
+def test_analyze_writes_html_and_markdown_reports(reports):
+    assert reports.result.exit_code == 0, reports.result.output
+    html = (reports.folder / "report.html").read_text(encoding="utf-8")
+    markdown = (reports.folder / "report.md").read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert "Bogomaz" in html and "Bogomaz" in markdown
+    validate_ledger(reports.ledger)
+
+
+def test_quiet_prints_no_tables(reports):
+    assert reports.result.stdout == ""
+
+
+# --- some documents fail ---------------------------------------------------------------
+
+
+def test_analyze_exits_1_when_some_documents_fail(mixed):
+    assert mixed.result.exit_code == 1
+
+
+def test_failed_document_is_named_on_stderr_with_its_code(mixed):
+    [error] = mixed.ledger["errors"]
+    assert (error["code"], Path(error["path"]).name) == ("E003", "scan.txt")
+    assert mixed.said(f"error {error['message']}")
+    assert error["message"].startswith(f"[E003] {error['path']}: the file looks binary")
+
+
+def test_good_document_is_still_in_the_ledger_when_another_fails(mixed):
+    ledger = mixed.ledger
+    validate_ledger(ledger)
+    assert [d["id"] for d in ledger["documents"]] == ["bogomaz"]
+    assert ledger["claims"]
+
+
+def test_summary_says_how_many_documents_failed(mixed):
+    assert mixed.said(mixed.summary())
+    assert mixed.summary().startswith("1 of 2 documents analysed, 1 failed; ")
+
+
+# --- every document fails ------------------------------------------------------------------
+
+
+def test_analyze_exits_126_when_nearly_all_documents_fail(all_bad):
+    assert all_bad.result.exit_code == 126
+
+
+def test_every_failure_is_reported(all_bad):
+    assert [(e["code"], Path(e["path"]).name) for e in all_bad.ledger["errors"]] == [
+        ("E004", "empty.txt"), ("E003", "scan.txt")]
+    assert all_bad.summary() == "0 of 2 documents analysed, 2 failed; 0 claims, 0 events, 0 findings"
+    assert all_bad.said(all_bad.summary())
+
+
+# --- other commands --------------------------------------------------------------------
+
+
+def test_version_prints_the_package_version():
+    result = runner().invoke(app, ["version"])
+    assert (result.exit_code, result.stdout) == (0, f"{__version__}\n")
+
+
+def test_analyze_without_paths_is_a_usage_error():
+    result = runner().invoke(app, ["analyze"])
+    assert result.exit_code == 2
+
+
+def test_folder_without_documents_is_error_e040(tmp_path):
+    result = runner().invoke(app, ["analyze", str(tmp_path), "--quiet"])
+    assert result.exit_code != 0
+    assert "[E040]" in result.stderr

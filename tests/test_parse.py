@@ -1,0 +1,238 @@
+"""Parsing: cutting long texts, finding quotations, sentence boundaries, documents to Docs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from rashomon.errors import Errors
+from rashomon.ledger import Document
+from rashomon.parse import (
+    UnsupportedLanguage,
+    chunk_text,
+    load_pipeline,
+    parse_documents,
+    quote_spans,
+)
+from rashomon.read import normalize_text
+from rashomon.settings import Settings
+
+STAFF = ("L'état-major général des forces armées ukrainiennes a affirmé dimanche que douze drones "
+         "avaient visé la raffinerie de Novozybkov, dans la région russe de Briansk.")
+MOD = ("Le ministère russe de la Défense a pour sa part indiqué que douze drones ukrainiens "
+       "avaient été interceptés et détruits au-dessus de la région de Briansk.")
+GOVERNOR = ("Le gouverneur de la région, Alexandre Bogomaz, a démenti que la raffinerie ait été "
+            "touchée.")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("fr", "fr_core_news_md")
+
+
+def sentences(doc: Doc) -> list[str]:
+    return [sent.text for sent in doc.sents]
+
+
+def words_doc(*words: str) -> Doc:
+    """A Doc from words, a space after each but the last and none after a line break."""
+    spaces = [not w.isspace() and i < len(words) - 1 for i, w in enumerate(words)]
+    return Doc(Vocab(), words=list(words), spaces=spaces)
+
+
+# --- chunk_text ---------------------------------------------------------------------
+
+
+def test_short_text_is_one_piece():
+    assert chunk_text("Douze drones.", max_chars=100) == [(0, "Douze drones.")]
+
+
+def test_long_text_is_cut_after_a_line_break():
+    text = "Premier paragraphe.\n\nDeuxième paragraphe, plus long."
+    assert chunk_text(text, max_chars=32) == [
+        (0, "Premier paragraphe.\n\n"),
+        (21, "Deuxième paragraphe, plus long."),
+    ]
+
+
+def test_long_line_without_breaks_is_cut_after_a_space():
+    text = "douze drones abattus au-dessus de Briansk"
+    assert chunk_text(text, max_chars=20) == [
+        (0, "douze drones "),
+        (13, "abattus au-dessus "),
+        (31, "de Briansk"),
+    ]
+
+
+def test_word_longer_than_the_limit_is_cut_hard():
+    assert chunk_text("abcdefghij", max_chars=4) == [(0, "abcd"), (4, "efgh"), (8, "ij")]
+
+
+@given(text=st.text(alphabet=st.sampled_from("ab \n.«»é"), max_size=300),
+       max_chars=st.integers(min_value=1, max_value=80))
+def test_chunks_are_bounded_and_rebuild_the_text_at_their_offsets(text, max_chars):
+    pieces = chunk_text(text, max_chars=max_chars)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= max_chars for _, piece in pieces)
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(piece for _, piece in pieces) or pieces == [(0, "")]
+
+
+@given(paragraphs=st.lists(st.text(alphabet="ab .", min_size=1, max_size=30), min_size=1, max_size=10))
+def test_chunks_of_short_paragraphs_end_at_a_line_break(paragraphs):
+    text = "\n\n".join(paragraphs)
+    pieces = chunk_text(text, max_chars=32)
+    assert all(piece.endswith("\n") for _, piece in pieces[:-1])
+
+
+# --- quote_spans ----------------------------------------------------------------------
+
+
+def test_french_quotation_is_found_with_its_marks():
+    doc = words_doc("Il", "a", "dit", "«", "ni", "victimes", "ni", "dégâts", "»", ".")
+    assert [(q.start, q.end, q.text) for q in quote_spans(doc, max_chars=100)] == [
+        (3, 9, "« ni victimes ni dégâts »"),
+    ]
+
+
+def test_english_and_straight_quotations_are_found():
+    doc = words_doc("“", "none", "”", "and", '"', "some", '"')
+    assert [q.text for q in quote_spans(doc, max_chars=100)] == ["“ none ”", '" some "']
+
+
+def test_inner_quotation_marks_stay_inside_the_outer_quotation():
+    doc = words_doc("«", "il", "a", "dit", "“", "non", "”", "hier", "»")
+    assert [q.text for q in quote_spans(doc, max_chars=100)] == ["« il a dit “ non ” hier »"]
+
+
+def test_unclosed_quotation_is_no_span():
+    doc = words_doc("Il", "a", "dit", "«", "ni", "victimes", ".")
+    assert quote_spans(doc, max_chars=100) == []
+
+
+def test_quotation_does_not_run_over_a_paragraph_break():
+    doc = words_doc("«", "ni", "victimes", "\n\n", "ni", "dégâts", "»")
+    assert quote_spans(doc, max_chars=100) == []
+
+
+def test_quotation_longer_than_the_limit_is_dropped():
+    doc = words_doc("«", "ni", "victimes", "»", "puis", "«", "non", "»")
+    assert [q.text for q in quote_spans(doc, max_chars=8)] == ["« non »"]
+
+
+# --- the rashomon_sentences component ------------------------------------------------
+
+
+def test_sentence_component_runs_before_the_parser(nlp):
+    names = nlp.pipe_names
+    assert names.index("rashomon_sentences") == names.index("parser") - 1
+
+
+def test_paragraph_break_starts_a_sentence_even_without_end_punctuation(nlp):
+    doc = nlp("Frappe de drones sur une raffinerie de la région de Briansk\n\n" + MOD)
+    assert sentences(doc) == ["Frappe de drones sur une raffinerie de la région de Briansk\n\n", MOD]
+
+
+def test_line_break_starts_a_sentence(nlp):
+    doc = nlp("Briansk, 9 mars\n" + MOD)
+    assert sentences(doc) == ["Briansk, 9 mars\n", MOD]
+
+
+def test_quotation_of_two_sentences_stays_in_the_attributing_sentence(nlp):
+    text = "« Douze drones ont été abattus. Aucun dégât n'est à déplorer. », a dit le gouverneur."
+    doc = nlp(text + " " + GOVERNOR)
+    assert sentences(doc) == [text, GOVERNOR]
+    assert [q.text for q in doc._.quotes] == [
+        "« Douze drones ont été abattus. Aucun dégât n'est à déplorer. »"]
+
+
+def test_quoted_sentence_ending_the_quotation_may_end_the_sentence(nlp):
+    text = "Le gouverneur a déclaré : « Aucun dégât n'est à déplorer. »"
+    doc = nlp(text + " " + MOD)
+    assert sentences(doc) == [text, MOD]
+
+
+def test_no_sentence_starts_inside_a_noun_phrase_without_end_punctuation(nlp):
+    text = ("Le ministère de la Défense de la Fédération de Russie Vladimir Poutine Alexandre Bogomaz "
+            "gouverneur de la région de Briansk Moscou Kiev Smolensk Koursk Belgorod Orel a indiqué "
+            "que douze drones avaient été abattus")
+    doc = nlp(text)
+    assert sentences(doc) == [text]
+
+
+def test_sentences_start_only_after_end_punctuation_or_a_line_break(nlp):
+    doc = nlp(f"{STAFF} {MOD}\n{GOVERNOR} Selon ASTRA, deux réservoirs ont pris feu")
+    allowed = {".", "!", "?", "…", "\n"}
+    starts = [sent.start for sent in doc.sents][1:]
+    assert all(doc[i - 1].text[-1] in allowed for i in starts)
+    assert sentences(doc) == [STAFF, MOD + "\n", GOVERNOR, "Selon ASTRA, deux réservoirs ont pris feu"]
+
+
+def test_closing_quote_at_the_start_does_not_look_at_the_last_token(nlp):
+    from rashomon.parse import SentenceBoundaries
+
+    doc = words_doc("»", "a", "dit", "le", "gouverneur", ".")
+    assert SentenceBoundaries._boundary(doc, doc[1], set()) is False
+
+
+# --- parse_documents ----------------------------------------------------------------------
+
+
+def test_documents_come_out_in_input_order_with_their_ids(nlp):
+    documents = [Document(id="afp", text=STAFF, lang="fr"), Document(id="tass", text=MOD),
+                 Document(id="bogomaz", text=GOVERNOR, lang="fr-FR")]
+    parsed = list(parse_documents(documents))
+    assert [(document.id, [(doc._.doc_id, doc._.offset, doc.text) for doc in docs])
+            for document, docs in parsed] == [
+        ("afp", [("afp", 0, STAFF)]),
+        ("tass", [("tass", 0, MOD)]),
+        ("bogomaz", [("bogomaz", 0, GOVERNOR)]),
+    ]
+
+
+def test_text_is_normalized_one_for_one_before_parsing(nlp):
+    document = Document(id="afp", text="L\u2019état-major\u00a0a affirmé\u202f: « rien ».")
+    [(_, [doc])] = parse_documents([document])
+    assert doc.text == "L'état-major a affirmé : « rien »."
+    assert len(doc.text) == len(document.text)
+
+
+def test_long_document_is_cut_into_pieces_whose_offsets_map_into_its_text(nlp):
+    text = "\n\n".join([STAFF, MOD, GOVERNOR, STAFF, MOD])
+    document = Document(id="afp", text=text, lang="fr")
+    [(parsed, docs)] = parse_documents([document], settings=Settings(chunk_chars=200))
+    assert parsed is document
+    assert [doc._.offset for doc in docs] == [0, len(STAFF) + 2, len(STAFF + MOD) + 4,
+                                             len(STAFF + MOD + GOVERNOR) + 6,
+                                             len(STAFF + MOD + GOVERNOR + STAFF) + 8]
+    assert "".join(doc.text for doc in docs) == text
+    assert all(document.text[doc._.offset + token.idx: doc._.offset + token.idx + len(token)] == token.text
+               for doc in docs for token in doc)
+
+
+def test_unsupported_language_yields_an_error_naming_the_document(nlp):
+    documents = [Document(id="afp", text=STAFF), Document(id="xinhua", text="你好", lang="xx"),
+                 Document(id="tass", text=MOD)]
+    parsed = list(parse_documents(documents))
+    assert [document.id for document, _ in parsed] == ["afp", "xinhua", "tass"]
+    error = parsed[1][1]
+    assert isinstance(error, UnsupportedLanguage)
+    assert str(error) == Errors.E023.format(doc="xinhua", lang="xx", known="fr")
+    assert str(error) == ("[E023] Document 'xinhua' is in 'xx', which rashomon cannot parse yet. "
+                          "Supported languages: fr.")
+
+
+def test_default_language_applies_to_documents_without_one(nlp):
+    documents = [Document(id="afp", text=STAFF)]
+    [(_, error)] = parse_documents(documents, settings=Settings(default_lang="xx"))
+    assert isinstance(error, UnsupportedLanguage)
+    assert "'afp'" in str(error)
+
+
+def test_missing_spacy_model_is_error_e022():
+    with pytest.raises(UnsupportedLanguage) as raised:
+        load_pipeline("fr", "fr_no_such_model")
+    assert str(raised.value) == Errors.E022.format(model="fr_no_such_model", lang="fr")
