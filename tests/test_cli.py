@@ -196,3 +196,39 @@ def test_folder_without_documents_is_error_e040(tmp_path):
     result = runner().invoke(app, ["analyze", str(tmp_path), "--quiet"])
     assert result.exit_code != 0
     assert "[E040]" in result.stderr
+
+
+def test_sources_explains_how_a_name_resolves():
+    result = runner().invoke(app, ["sources", "Le gouverneur régional de Smolensk", "--lang", "fr", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["source"]["id"], data["source"]["side"]) == ("ru-smolensk-governor", "russia")
+    assert data["how"].startswith("title pattern")
+
+
+def test_sources_lists_the_registry_as_json():
+    result = runner().invoke(app, ["sources", "--json"])
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 60
+    assert {"ua-hur", "ru-mod", "ru-astra"} <= {row["id"] for row in rows}
+
+
+def test_sources_unknown_lists_speakers_without_registry_entry(tmp_path):
+    ledger = {"claims": [
+        {"id": "c1", "doc": "d1", "attributed": True, "source": {"name": "Comité des riverains", "id": None},
+         "stance": "assert", "text": "x", "span": [0, 1], "sentence": [0, 1]},
+        {"id": "c2", "doc": "d1", "attributed": True, "source": {"name": "HUR", "id": "ua-hur"},
+         "stance": "assert", "text": "x", "span": [0, 1], "sentence": [0, 1]},
+    ]}
+    path = tmp_path / "ledger.json"
+    path.write_text(json.dumps(ledger), encoding="utf-8")
+    result = runner().invoke(app, ["sources", "--unknown", str(path), "--json"])
+    assert json.loads(result.stdout) == [{"name": "Comité des riverains", "claims": 1, "documents": ["d1"]}]
+
+
+def test_bad_sources_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("sources:\n  - id: x\n    side: mars\n", encoding="utf-8")
+    result = runner().invoke(app, ["sources", "--sources", str(bad)])
+    assert result.exit_code == 2
+    assert "E05" in result.stderr

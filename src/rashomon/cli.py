@@ -7,6 +7,7 @@ failed, 126 when nearly all (more than 90 %) failed.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -21,6 +22,9 @@ from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
 from .report import side_by_side, write_report
+from .sources import SourceDataError, SourceRegistry, describe_resolution, registry_rows
+
+SOURCES_HELP = "A YAML file of sources that extends or overrides the built-in registry."
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who claims what about contested events: claims, facts, events, findings.")
@@ -44,9 +48,10 @@ def analyze(
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
     markdown_path: Optional[Path] = typer.Option(None, "--markdown", help="Write a Markdown report here."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary and errors."),
+    sources_path: Optional[Path] = typer.Option(None, "--sources", help=SOURCES_HELP),
 ) -> None:
     """Analyse documents: who claims what, the facts, events and findings."""
-    ledger = run_analysis(paths, show_progress=not quiet)
+    ledger = run_analysis(paths, registry=load_registry(sources_path), show_progress=not quiet)
     if not ledger.documents and not ledger.errors:
         errors_console.print(f"[red]error[/] {escape(Errors.E040.format(paths=', '.join(map(str, paths))))}")
         raise typer.Exit(1)
@@ -60,8 +65,16 @@ def analyze(
     raise typer.Exit(exit_code(len(ledger.errors), total))
 
 
-def run_analysis(paths: list[Path], *, show_progress: bool) -> Ledger:
-    analysis = Analysis()
+def load_registry(sources_path: Path | None) -> SourceRegistry:
+    try:
+        return SourceRegistry.load(extra=sources_path)
+    except SourceDataError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+
+
+def run_analysis(paths: list[Path], *, registry: SourceRegistry, show_progress: bool) -> Ledger:
+    analysis = Analysis(registry=registry)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors_console, transient=True,
@@ -121,6 +134,60 @@ def print_summary(ledger: Ledger, *, written: list[Path]) -> None:
     errors_console.print(summary)
     for path in written:
         errors_console.print(f"wrote {escape(str(path))}")
+
+
+@app.command()
+def sources(
+    name: Optional[str] = typer.Argument(None, help="A speaker's name: show how it resolves and why."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The language the name is written in."),
+    unknown: Optional[list[Path]] = typer.Option(
+        None, "--unknown", help="Ledger JSON files: list their speakers the registry does not know."),
+    sources_path: Optional[Path] = typer.Option(None, "--sources", help=SOURCES_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List the source registry, resolve one name, or list unknown speakers."""
+    registry = load_registry(sources_path)
+    if name is not None:
+        resolution = registry.resolve(name, lang=lang)
+        if as_json:
+            console.print_json(data={"name": name, "how": resolution.how, "matched": resolution.matched,
+                                     "source": resolution.source.to_json()})
+        else:
+            console.print(escape(describe_resolution(resolution, registry)))
+        return
+    if unknown:
+        rows = unknown_speakers(unknown)
+        if as_json:
+            console.print_json(data=rows)
+            return
+        table = Table("speaker", "claims", "documents", title="Speakers the registry does not know")
+        for row in rows:
+            table.add_row(escape(row["name"]), str(row["claims"]), escape(", ".join(row["documents"][:5])))
+        console.print(table)
+        return
+    rows = registry_rows(registry)
+    if as_json:
+        console.print_json(data=rows)
+        return
+    table = Table("id", "name", "kind", "side", "aliases", title=f"{len(rows)} sources")
+    for row in rows:
+        table.add_row(escape(row["id"]), escape(row["name"]), row["kind"], row["side"], str(row["aliases"]),
+                      style=SIDE_STYLES.get(row["side"], ""))
+    console.print(table)
+
+
+def unknown_speakers(ledger_paths: list[Path]) -> list[dict]:
+    """Attributed speakers with no registry id in the given ledgers, most frequent first."""
+    found: dict[str, dict] = {}
+    for path in ledger_paths:
+        ledger = Ledger.from_json(json.loads(path.read_text(encoding="utf-8")))
+        for claim in ledger.claims:
+            if claim.attributed and not claim.source.id and claim.source.name:
+                row = found.setdefault(claim.source.name, {"name": claim.source.name, "claims": 0, "documents": []})
+                row["claims"] += 1
+                if claim.doc not in row["documents"]:
+                    row["documents"].append(claim.doc)
+    return sorted(found.values(), key=lambda r: (-r["claims"], r["name"]))
 
 
 @app.command()

@@ -67,3 +67,30 @@ class Errors(metaclass=ErrorsWithCodes):
 
     # run
     E040 = ("No documents were read from {paths}.")
+
+    # source registry and user sources files (E050-E069)
+    E050 = ("{path}: no such sources file. Give an existing YAML file to "
+            "--sources.")
+    E051 = ("{path}, line {line}, column {column}: not valid YAML ({detail}). "
+            "Fix the file and try again.")
+    E052 = ("Invalid sources file {path}:\n{problems}")
+    E053 = ("{where}: the alias '{alias}' is already used by '{other}' "
+            "({other_where}); an alias must name one source. Remove one of "
+            "them, or override '{other}' with 'replace: true'.")
+    E054 = ("{where}: side '{value}' is not one of {known}.")
+    E055 = ("{where}: kind '{value}' is not one of {known}.")
+    E056 = ("{where}: a new source needs '{field}'.")
+    E057 = ("{where}: '{field}' must be {expected}; got {found!r}.")
+    E058 = ("{where}: alias language '{value}' is not one of {known}.")
+    E059 = ("{where}: region '{value}' is not a region of the registry; add it "
+            "under 'regions:' (known: {known}).")
+    E060 = ("{where}: title '{value}' has no title pattern; known titles: {known}.")
+    E061 = ("{where}: the id '{value}' is given twice in this file (first at "
+            "{first}).")
+    E062 = ("{where}: unknown field '{value}'; known fields: {known}.")
+    E063 = ("{path}: a sources file must be a mapping with a 'sources' list "
+            "(and optionally 'regions'); got {found}.")
+    E064 = ("{where}: the title pattern {pattern!r} is not a valid regular "
+            "expression ({detail}).")
+    E065 = ("{where}: the generic entry '{value}' of this title is not in the "
+            "registry.")

@@ -15,22 +15,29 @@ from spacy.tokens import Doc
 
 from . import attribute, compare, frame, resolve
 from .lang import LanguageDataError, load_language
-from .ledger import Claim, Document, DocumentError, Fact, Ledger, Source
+from .ledger import Claim, Document, DocumentError, Fact, Ledger
 from .parse import UnsupportedLanguage, document_lang, parse_documents
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
+from .sources import SourceRegistry, default_registry
 
 Progress = Callable[[Document], None]
-SourceResolver = Callable[[Source, str], Source]
 
 
 @dataclass
 class Analysis:
-    """What the stages need besides the documents: settings and plug-ins."""
+    """What the stages need besides the documents: settings and the source registry.
+
+    Without a registry, the built-in one is used; ``SourceRegistry.load(extra=...)``
+    gives one extended with a user's file.
+    """
 
     settings: Settings = DEFAULT_SETTINGS
-    resolve_source: SourceResolver | None = None
-    independent: compare.Independence = compare.default_independent
+    registry: SourceRegistry | None = None
+
+    def __post_init__(self) -> None:
+        if self.registry is None:
+            self.registry = default_registry()
 
 
 def analyze_paths(paths: Iterable[str | Path], *, analysis: Analysis | None = None,
@@ -67,16 +74,19 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
     for number, claim in enumerate(ledger.claims, 1):
         claim.id = f"c{number}"
     ledger.events = resolve.resolve(ledger.documents, ledger.claims, settings=analysis.settings)
-    ledger.findings = compare.compare(ledger.events, ledger.claims, independent=analysis.independent)
+    ledger.findings = compare.compare(ledger.events, ledger.claims, independent=analysis.registry.independent)
     return ledger
 
 
 def document_claims(document: Document, pieces: list[Doc], lang, analysis: Analysis) -> list[Claim]:
     """Attribute and frame one document's pieces: its claims with their facts."""
     claims = []
+    registry = analysis.registry
     for found in attribute.attribute_document(document, pieces, lang,
-                                              resolve_source=analysis.resolve_source):
+                                              resolve_source=registry.resolve_source):
         claim = attribute.to_claim(found, document, lang)
+        if not claim.attributed and claim.source.name:
+            claim.source = registry.resolve_source(claim.source, lang.code)
         content = found.content if found.content is not None else found.sentence
         facts = frame.frame_content(content, found.stance, lang, published=document.published)
         claim.facts = [shifted(f, found.offset) for f in facts]

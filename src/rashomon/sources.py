@@ -55,7 +55,7 @@ from typing import Any, Iterable
 import yaml
 from anyascii import anyascii
 
-from .errors import ErrorsWithCodes
+from .errors import Errors
 from .ledger import Source
 
 LANG_ROOT = Path(__file__).parent / "lang"
@@ -76,34 +76,6 @@ ENTRY_FIELDS = {"id", "name", "kind", "side", "owner", "note", "aliases", "names
 REQUIRED_FIELDS = ("id", "name", "kind", "side")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
-
-class SourceErrors(metaclass=ErrorsWithCodes):
-    # source registry and user sources files (E050-E069)
-    E050 = ("{path}: no such sources file. Give an existing YAML file to "
-            "--sources.")
-    E051 = ("{path}, line {line}, column {column}: not valid YAML ({detail}). "
-            "Fix the file and try again.")
-    E052 = ("Invalid sources file {path}:\n{problems}")
-    E053 = ("{where}: the alias '{alias}' is already used by '{other}' "
-            "({other_where}); an alias must name one source. Remove one of "
-            "them, or override '{other}' with 'replace: true'.")
-    E054 = ("{where}: side '{value}' is not one of {known}.")
-    E055 = ("{where}: kind '{value}' is not one of {known}.")
-    E056 = ("{where}: a new source needs '{field}'.")
-    E057 = ("{where}: '{field}' must be {expected}; got {found!r}.")
-    E058 = ("{where}: alias language '{value}' is not one of {known}.")
-    E059 = ("{where}: region '{value}' is not a region of the registry; add it "
-            "under 'regions:' (known: {known}).")
-    E060 = ("{where}: title '{value}' has no title pattern; known titles: {known}.")
-    E061 = ("{where}: the id '{value}' is given twice in this file (first at "
-            "{first}).")
-    E062 = ("{where}: unknown field '{value}'; known fields: {known}.")
-    E063 = ("{path}: a sources file must be a mapping with a 'sources' list "
-            "(and optionally 'regions'); got {found}.")
-    E064 = ("{where}: the title pattern {pattern!r} is not a valid regular "
-            "expression ({detail}).")
-    E065 = ("{where}: the generic entry '{value}' of this title is not in the "
-            "registry.")
 
 
 class SourceDataError(ValueError):
@@ -305,17 +277,17 @@ def read_yaml(path: Path) -> Any:
     """The YAML of a file; a clear error with line and column when it is not YAML."""
     path = Path(path)
     if not path.is_file():
-        raise SourceDataError(SourceErrors.E050.format(path=path))
+        raise SourceDataError(Errors.E050.format(path=path))
     try:
         text = path.read_text(encoding="utf-8")
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except UnicodeDecodeError as err:
-        raise SourceDataError(SourceErrors.E051.format(
+        raise SourceDataError(Errors.E051.format(
             path=path, line=0, column=0, detail=f"not UTF-8: {err.reason}")) from None
     except yaml.YAMLError as err:
         line, column = _mark_line(err)
         detail = getattr(err, "problem", None) or str(err)
-        raise SourceDataError(SourceErrors.E051.format(
+        raise SourceDataError(Errors.E051.format(
             path=path, line=line, column=column, detail=detail)) from None
 
 
@@ -341,20 +313,20 @@ def load_title_data() -> TitleData:
         for key, target in (("articles", articles), ("stopwords", stopwords)):
             values = data.get(key) or []
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                problems.append(SourceErrors.E057.format(
+                problems.append(Errors.E057.format(
                     where=_where(path, data.line, key), field=key,
                     expected="a list of strings", found=values))
                 continue
             target.update(flat(v) for v in values)
         for kind, stems in (data.get("kind_hints") or {}).items():
             if kind not in KINDS:
-                problems.append(SourceErrors.E055.format(
+                problems.append(Errors.E055.format(
                     where=_where(path, data.line, f"kind_hints.{kind}"), value=kind,
                     known=", ".join(KINDS)))
                 continue
             for stem in stems if isinstance(stems, list) else [stems]:
                 if not isinstance(stem, str) or not _WORD.fullmatch(flat(stem)):
-                    problems.append(SourceErrors.E057.format(
+                    problems.append(Errors.E057.format(
                         where=_where(path, data.line, f"kind_hints.{kind}"), field="kind_hints",
                         expected="single words (hints match a word's beginning)",
                         found=stem))
@@ -363,7 +335,7 @@ def load_title_data() -> TitleData:
         for key, spec in (data.get("titles") or {}).items():
             where = _where(path, getattr(spec, "line", 0), f"titles.{key}")
             if not isinstance(spec, dict) or not isinstance(spec.get("patterns"), list):
-                problems.append(SourceErrors.E057.format(
+                problems.append(Errors.E057.format(
                     where=where, field="patterns", expected="a list of strings",
                     found=spec))
                 continue
@@ -372,12 +344,12 @@ def load_title_data() -> TitleData:
                 try:
                     re.compile(flat(str(pattern)).replace("{region}", "x"))
                 except re.error as err:
-                    problems.append(SourceErrors.E064.format(
+                    problems.append(Errors.E064.format(
                         where=where, pattern=pattern, detail=err))
                     continue
                 patterns.setdefault(key, []).append((lang, str(pattern), where))
     if problems:
-        raise SourceDataError(SourceErrors.E052.format(
+        raise SourceDataError(Errors.E052.format(
             path=LANG_ROOT / f"*/{TITLES_FILE}", problems=_bullets(problems)), problems)
     titles = {key: TitleSpec(key, generics.get(key), tuple(found))
               for key, found in patterns.items()}
@@ -409,78 +381,78 @@ def _check_entry(raw: Any, where: _Where, *, new: bool, regions: set[str],
                  titles: set[str], problems: list[str]) -> None:
     """Add to ``problems`` what is wrong with one entry of a sources file."""
     if not isinstance(raw, dict):
-        problems.append(SourceErrors.E057.format(
+        problems.append(Errors.E057.format(
             where=where(), field="entry", expected="a mapping", found=raw))
         return
     for key in raw:
         if key not in ENTRY_FIELDS:
-            problems.append(SourceErrors.E062.format(
+            problems.append(Errors.E062.format(
                 where=where(key), value=key, known=", ".join(sorted(ENTRY_FIELDS))))
     for key in REQUIRED_FIELDS if new else ("id",):
         if raw.get(key) in (None, ""):
-            problems.append(SourceErrors.E056.format(where=where(), field=key))
+            problems.append(Errors.E056.format(where=where(), field=key))
     for key in ("id", "name", "owner", "note", "region", "role"):
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
-            problems.append(SourceErrors.E057.format(
+            problems.append(Errors.E057.format(
                 where=where(key), field=key, expected="a string", found=value))
     if isinstance(raw.get("id"), str) and not ID_PATTERN.match(raw["id"]):
-        problems.append(SourceErrors.E057.format(
+        problems.append(Errors.E057.format(
             where=where("id"), field="id", expected="lower-case letters, digits, '-' and '.'",
             found=raw["id"]))
     if raw.get("side") is not None and raw["side"] not in SIDES:
-        problems.append(SourceErrors.E054.format(
+        problems.append(Errors.E054.format(
             where=where("side"), value=raw["side"], known=", ".join(SIDES)))
     if raw.get("kind") is not None and raw["kind"] not in KINDS:
-        problems.append(SourceErrors.E055.format(
+        problems.append(Errors.E055.format(
             where=where("kind"), value=raw["kind"], known=", ".join(KINDS)))
     for key in ("generic", "replace"):
         if key in raw and not isinstance(raw[key], bool):
-            problems.append(SourceErrors.E057.format(
+            problems.append(Errors.E057.format(
                 where=where(key), field=key, expected="true or false", found=raw[key]))
     aliases = raw.get("aliases")
     if aliases is not None:
         if not isinstance(aliases, dict):
-            problems.append(SourceErrors.E057.format(
+            problems.append(Errors.E057.format(
                 where=where("aliases"), field="aliases",
                 expected="a mapping of language to list", found=aliases))
         else:
             at = _Where(where.path, aliases, f"{where.label}.aliases")
             for lang, found in aliases.items():
                 if lang not in LANGS:
-                    problems.append(SourceErrors.E058.format(
+                    problems.append(Errors.E058.format(
                         where=at(lang), value=lang, known=", ".join(LANGS)))
                 if not isinstance(found, list) or not all(
                         isinstance(a, str) and a.strip() for a in found):
-                    problems.append(SourceErrors.E057.format(
+                    problems.append(Errors.E057.format(
                         where=at(lang), field=f"aliases.{lang}",
                         expected="a list of non-empty strings", found=found))
     names = raw.get("names")
     if names is not None:
         if not isinstance(names, dict) or not all(
                 isinstance(v, str) and v.strip() for v in names.values()):
-            problems.append(SourceErrors.E057.format(
+            problems.append(Errors.E057.format(
                 where=where("names"), field="names", expected="a mapping of language to name",
                 found=names))
         else:
             for lang in names:
                 if lang not in LANGS:
-                    problems.append(SourceErrors.E058.format(
+                    problems.append(Errors.E058.format(
                         where=where("names"), value=lang, known=", ".join(LANGS)))
     region = raw.get("region")
     if isinstance(region, str) and region not in regions:
-        problems.append(SourceErrors.E059.format(
+        problems.append(Errors.E059.format(
             where=where("region"), value=region, known=", ".join(sorted(regions)) or "none"))
     found_titles = raw.get("titles")
     if found_titles is not None:
         if not isinstance(found_titles, list) or not all(isinstance(t, str) for t in found_titles):
-            problems.append(SourceErrors.E057.format(
+            problems.append(Errors.E057.format(
                 where=where("titles"), field="titles", expected="a list of title keys",
                 found=found_titles))
         else:
             for title in found_titles:
                 if title not in titles:
-                    problems.append(SourceErrors.E060.format(
+                    problems.append(Errors.E060.format(
                         where=where("titles"), value=title, known=", ".join(sorted(titles))))
 
 
@@ -495,20 +467,20 @@ def _well_formed_aliases(raw: dict[str, Any]) -> dict[str, list[str]]:
 
 def _check_region(key: Any, raw: Any, where: str, problems: list[str]) -> None:
     if not isinstance(raw, dict):
-        problems.append(SourceErrors.E057.format(
+        problems.append(Errors.E057.format(
             where=where, field=f"regions.{key}", expected="a mapping", found=raw))
         return
     if raw.get("side") not in SIDES:
-        problems.append(SourceErrors.E054.format(
+        problems.append(Errors.E054.format(
             where=where, value=raw.get("side"), known=", ".join(SIDES)))
     for lang, forms in raw.items():
         if lang == "side":
             continue
         if lang not in LANGS:
-            problems.append(SourceErrors.E058.format(
+            problems.append(Errors.E058.format(
                 where=where, value=lang, known=", ".join(LANGS)))
         elif not isinstance(forms, list) or not all(isinstance(f, str) and f for f in forms):
-            problems.append(SourceErrors.E057.format(
+            problems.append(Errors.E057.format(
                 where=where, field=f"regions.{key}.{lang}",
                 expected="a list of non-empty strings", found=forms))
 
@@ -594,7 +566,7 @@ class SourceRegistry:
                     entries[raw["id"]] = (raw, origin)
         problems += cls._check_after_merge(entries, titles)
         if problems:
-            raise SourceDataError(SourceErrors.E052.format(
+            raise SourceDataError(Errors.E052.format(
                 path=path, problems=_bullets(problems)), problems)
         built = [_entry_from(raw, origin) for raw, origin in entries.values()]
         region_objs = {key: Region(key, raw["side"], tuple(dict.fromkeys(
@@ -610,7 +582,7 @@ class SourceRegistry:
                 "regions" in data and not isinstance(data["regions"], dict)):
             found = type(data).__name__ if not isinstance(data, dict) else (
                 "a mapping without a 'sources' list")
-            raise SourceDataError(SourceErrors.E063.format(path=path, found=found))
+            raise SourceDataError(Errors.E063.format(path=path, found=found))
         problems: list[str] = []
         regions = {}
         region_where = _Where(path, data.get("regions") or {}, "regions")
@@ -633,7 +605,7 @@ class SourceRegistry:
                          problems=problems)
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 if raw["id"] in seen:
-                    problems.append(SourceErrors.E061.format(
+                    problems.append(Errors.E061.format(
                         where=where("id"), value=raw["id"], first=seen[raw["id"]]))
                 seen.setdefault(raw["id"], where("id"))
                 line = getattr(raw, "line", 0)
@@ -658,14 +630,14 @@ class SourceRegistry:
                 key = clean_text(alias).casefold()
                 if key in owners and owners[key][0] != raw["id"]:
                     other, other_where = owners[key]
-                    problems.append(SourceErrors.E053.format(
+                    problems.append(Errors.E053.format(
                         where=f"{origin} (id '{raw['id']}')", alias=alias, other=other,
                         other_where=other_where))
                 else:
                     owners.setdefault(key, (raw["id"], origin))
         for spec in titles.titles.values():
             if spec.generic and spec.generic not in entries:
-                problems.append(SourceErrors.E065.format(
+                problems.append(Errors.E065.format(
                     where=f"titles.{spec.key}", value=spec.generic))
         return problems
 
