@@ -24,3 +24,18 @@ def analyze_fr():
         return analyze_documents(documents)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def attribute_fr(fr):
+    """Parse and attribute French texts, without the source registry: claims name
+    their speakers as the text does."""
+    from rashomon.attribute import attribute_document, to_claim
+    from rashomon.parse import parse_documents
+
+    def run(text: str, *, publisher: str | None = None):
+        document = Document(id="d0", text=text, lang="fr", publisher=publisher)
+        (_, pieces), = parse_documents([document])
+        return [to_claim(found, document, fr) for found in attribute_document(document, pieces, fr)]
+
+    return run

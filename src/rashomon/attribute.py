@@ -32,6 +32,8 @@ from .ledger import Claim, Document, Source
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj")
 SPEAKER_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "dep"}
 QUOTE_MARKS = set("«»“”„\"")
+DASHES = {"-", "–", "—", "--"}
+MAX_SIGNATURE = 6  # words: "губернатор Брянской области Александр Богомаз"
 
 
 @dataclass
@@ -54,17 +56,58 @@ class Attribution:
 
 @dataclass
 class SpeakerMemory:
-    """The last named speaker of a document, for pronouns that come after it."""
+    """The speakers a document has named so far, for the words that refer back to them.
 
-    last: Source | None = None
+    A pronoun ("Il a nié", "a-t-il expliqué", "l'une d'elles") stands for the last
+    named speaker; a bare definite noun ("le gouverneur", "la même source",
+    "l'entreprise") for the last speaker whose name holds that noun or one of its
+    kind, and a report noun ("le communiqué") for the last speaker of all.
+    """
 
-    def resolve(self, token: Token, name: str, lang: LanguageData) -> Source:
-        if token.lower_ in lang.speaker_pronouns and self.last is not None:
-            return self.last
+    speakers: list[Source] = field(default_factory=list)
+
+    @property
+    def last(self) -> Source | None:
+        return self.speakers[-1] if self.speakers else None
+
+    def resolve(self, head: Token, name: str, lang: LanguageData) -> Source:
+        if is_pronoun(head, lang):
+            return self.last or Source(name=name)
+        if is_anaphor(head, lang):
+            earlier = self.antecedent(head, lang)
+            if earlier is not None:
+                return earlier
         source = Source(name=name)
-        if token.lower_ not in lang.speaker_pronouns:
-            self.last = source
+        self.speakers.append(source)
         return source
+
+    def antecedent(self, head: Token, lang: LanguageData) -> Source | None:
+        noun = head.lemma_.lower()
+        kin = next((group for group in lang.anaphor_classes if noun in group), {noun})
+        for source in reversed(self.speakers):
+            words = set(source.name.lower().replace("'", " ").split())
+            if words & kin:
+                return source
+        return self.last if noun in lang.report_nouns else None
+
+
+def is_pronoun(head: Token, lang: LanguageData) -> bool:
+    if head.lower_ in lang.speaker_pronouns:
+        return True
+    # "l'une d'elles", "l'un d'eux": one of the speakers just named
+    return head.lower_ in lang.partitive_heads and any(
+        c.lower_ in lang.speaker_pronouns for c in head.children)
+
+
+def is_anaphor(head: Token, lang: LanguageData) -> bool:
+    """A bare definite noun: "le ministère", "cette source", "la même source"."""
+    if head.pos_ != "NOUN":
+        return False
+    determiners = [c for c in head.children if c.dep_ == "det"]
+    others = [c for c in head.children if c.dep_ not in ("det", "punct", "case")
+              and c.lower_ not in lang.anaphor_modifiers]
+    return bool(determiners) and all(d.lower_ in lang.anaphor_determiners for d in determiners) \
+        and not others
 
 
 def attribute_document(
@@ -106,7 +149,7 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
     found: list[Attribution] = []
     taken: set[int] = set()
     for name, func in RULES:
-        for attribution in func(sentence, lang, memory, taken):
+        for attribution in func(sentence, lang, memory, taken, found):
             attribution.path = name
             taken |= attribution.taken
             found.append(attribution)
@@ -123,7 +166,17 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
 def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
     if token.pos_ not in ("VERB", "AUX", "NOUN") and token.dep_ != "ROOT":
         return None
-    return lang.cue_stance(token.lemma_, token.text)
+    if any(c.dep_ == "advmod" and c.lower_ in lang.cue_negations for c in token.children):
+        return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
+    return lang.cue_stance(token.lemma_, token.text) or cue_phrase(token, lang)
+
+
+def cue_phrase(token: Token, lang: LanguageData) -> tuple[str, str] | None:
+    """A cue of two words, a verb and its object: "faire état de"."""
+    for (verb, particle), stance in lang.cue_phrases.items():
+        if token.lemma_.lower() == verb and any(c.lower_ == particle for c in token.children):
+            return f"{verb} {particle}", stance
+    return None
 
 
 def quotes_in(sentence: Span) -> list[Span]:
@@ -204,11 +257,13 @@ def split_subject(head: Token) -> list[Token]:
 
 
 def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[Source, set[int]]:
+    if head.lower_ in lang.relative_pronouns and head.head.dep_ == "acl:relcl":
+        head = head.head.head  # "Le gouverneur, qui avait assuré que ...": the governor
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]
     name = span.text if len(span) else head.text.lstrip("-")
-    source = memory.resolve(head if len(span) <= 1 else span.root, name, lang)
+    source = memory.resolve(head, name, lang)
     return source, {t.i for t in span} | {head.i}
 
 
@@ -238,7 +293,15 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     heads.sort(key=lambda c: (c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
     if not heads:
         return None
-    return source_for(heads[0], lang, memory)
+    head = heads[0]
+    names = [c for c in heads[1:] if c.pos_ == "PROPN" and c.i > head.i]
+    if names and all(t.is_punct or t.pos_ == "PROPN" or t.dep_ == "flat:name"
+                     for t in verb.doc[head.right_edge.i + 1: names[0].i]):
+        head = names[0]  # the parser hung the name on the verb; the title is in front of it
+        span = verb.doc[heads[0].left_edge.i: names[0].right_edge.i + 1]
+        name = trim(span, lang, determiners=True).text
+        return memory.resolve(head, name, lang), {t.i for t in span}
+    return source_for(head, lang, memory)
 
 
 def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None:
@@ -251,7 +314,7 @@ def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None
 
 
 @rule("quote-incise")
-def quote_then_incise(sentence, lang, memory, taken):
+def quote_then_incise(sentence, lang, memory, taken, found):
     for quote in quotes_in(sentence):
         verb = cue_after(quote.end, sentence, lang)
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
@@ -267,7 +330,7 @@ def quote_then_incise(sentence, lang, memory, taken):
 
 
 @rule("colon-quote")
-def colon_quote(sentence, lang, memory, taken):
+def colon_quote(sentence, lang, memory, taken, found):
     for token in sentence:
         if token.text != ":" or token.i in taken:
             continue
@@ -304,18 +367,40 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData) -> Span | Non
     return None
 
 
+def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
+    """The speaker of a cue verb without a subject of its own.
+
+    "Il a démenti ... et affirmé que": a coordinated verb shares its subject;
+    "a indiqué l'entreprise, précisant que": a participle speaks for the
+    speaker of the statement it hangs on.
+    """
+    if verb.dep_ not in ("conj", "advcl", "xcomp") or not found:
+        return None
+    head = verb.head
+    for attribution in reversed(found):
+        if attribution.cue_token is not None and attribution.cue_token.i == head.i:
+            return attribution.source
+    return None
+
+
 @rule("verb-complement")
-def verb_complement(sentence, lang, memory, taken):
+def verb_complement(sentence, lang, memory, taken, found):
     for verb in sentence:
         if verb.i in taken or not is_cue(verb, lang) or verb.pos_ == "NOUN":
             continue
+        if verb.lemma_.lower() in lang.incise_only:
+            continue
         subject = subject_of(verb)
-        if subject is None or subject.i > verb.i or subject.i in taken:
+        inherited = shared_speaker(verb, found) if subject is None else None
+        if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
         content = complement_of(verb, sentence, lang)
         if content is None or any(t.i in taken for t in content):
             continue
-        source, speaker_tokens = source_for(subject, lang, memory)
+        if inherited is not None:
+            source, speaker_tokens = inherited, set()
+        else:
+            source, speaker_tokens = source_for(subject, lang, memory)
         cue, stance = is_cue(verb, lang)
         quoted = any(q.start >= content.start - 1 and q.end <= content.end + 1 for q in quotes_in(sentence))
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
@@ -324,7 +409,7 @@ def verb_complement(sentence, lang, memory, taken):
 
 
 @rule("incise")
-def incise(sentence, lang, memory, taken):
+def incise(sentence, lang, memory, taken, found):
     for verb in sentence:
         if verb.i in taken or not is_cue(verb, lang):
             continue
@@ -359,7 +444,7 @@ def according_to_at(token: Token, lang: LanguageData) -> int:
 
 
 @rule("according-to")
-def according_to(sentence, lang, memory, taken):
+def according_to(sentence, lang, memory, taken, found):
     for token in sentence:
         if token.i in taken:
             continue
@@ -369,6 +454,9 @@ def according_to(sentence, lang, memory, taken):
         head_start = token.i + width
         noun = next((t for t in sentence.doc[head_start:sentence.end]
                      if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if noun is not None and noun.lemma_.lower() in lang.info_nouns:
+            # "selon les informations de l'armée": the army; "selon les premières estimations": no one
+            noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
         if noun is None:
             continue
         source, speaker_tokens = source_for(noun, lang, memory)
@@ -381,6 +469,33 @@ def according_to(sentence, lang, memory, taken):
         yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                           cue=sentence.doc[token.i:head_start].text.lower(),
                           taken=set(range(token.i, phrase_end)) | {t.i for t in content})
+
+
+@rule("dash-source")
+def dash_source(sentence, lang, memory, taken, found):
+    """A statement signed after a dash: "…à l'arrêt - sources", "…, — губернатор Богомаз"."""
+    tokens = [t for t in sentence if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in DASHES:
+        tokens.pop()
+    dashes = [t for t in tokens if t.text in DASHES]
+    if not dashes:
+        return
+    dash = dashes[-1]
+    signature = [t for t in tokens if t.i > dash.i]
+    if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
+        return
+    if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
+        return  # "над Калужской областью - 7": a figure, not a signature
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
+        return
+    content = trim(sentence.doc[sentence.start:dash.i], lang)
+    if len(content) < 3 or any(t.i in taken for t in content):
+        return
+    span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
+    root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    source = memory.resolve(root, span.text, lang)
+    yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
+                      cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
 
 
 def publisher_voice(sentence: Span) -> Attribution | None:

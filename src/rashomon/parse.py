@@ -28,6 +28,7 @@ from .read import normalize_text
 from .settings import DEFAULT_SETTINGS, Settings
 
 OPENING_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+DASHES = {"-", "–", "—"}
 CLOSING_QUOTES = {"»", "”", '"'}
 SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
 
@@ -80,6 +81,8 @@ class SentenceBoundaries:
         previous = doc[token.i - 1]
         if "\n" in previous.text:
             return True
+        if previous.text in DASHES and previous.i > 0 and doc[previous.i - 1].text == ")":
+            return True  # after a dateline: "Moscou, 16 mars 2025 (AFP) - Une raffinerie"
         if token.i in inside or token.is_space:
             return False
         after_quote = (previous.text in CLOSING_QUOTES and previous.i > 0

@@ -41,6 +41,16 @@ class LanguageData:
     later_markers: tuple[str, ...]
     determiners: frozenset[str]
     speaker_cut_cases: frozenset[str]
+    relative_pronouns: frozenset[str]
+    partitive_heads: frozenset[str]
+    anaphor_determiners: frozenset[str]
+    anaphor_modifiers: frozenset[str]
+    anaphor_classes: tuple[frozenset[str], ...]
+    info_nouns: frozenset[str]
+    incise_only: frozenset[str]
+    earlier_markers: tuple[str, ...]
+    cue_negations: frozenset[str]
+    cue_phrases: dict[tuple[str, str], str]
     frame: dict[str, Any]
 
     def cue_stance(self, *forms: str) -> tuple[str, str] | None:
@@ -119,5 +129,16 @@ def load_language(code: str) -> LanguageData:
         later_markers=tuple(attribution.get("later_markers", [])),
         determiners=frozenset(attribution.get("determiners", [])),
         speaker_cut_cases=frozenset(attribution.get("speaker_cut_cases", [])),
+        relative_pronouns=frozenset(attribution.get("relative_pronouns", [])),
+        partitive_heads=frozenset(attribution.get("partitive_heads", [])),
+        anaphor_determiners=frozenset(attribution.get("anaphors", {}).get("determiners", [])),
+        anaphor_modifiers=frozenset(attribution.get("anaphors", {}).get("modifiers", [])),
+        anaphor_classes=tuple(frozenset(group) for group in attribution.get("anaphors", {}).get("classes", [])),
+        info_nouns=frozenset(attribution.get("info_nouns", [])),
+        incise_only=frozenset(attribution.get("incise_only", [])),
+        earlier_markers=tuple(attribution.get("earlier_markers", [])),
+        cue_negations=frozenset(attribution.get("cue_negations", [])),
+        cue_phrases={tuple(phrase.split(maxsplit=1)): stance
+                     for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],
     )
