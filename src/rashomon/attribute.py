@@ -62,16 +62,40 @@ class SpeakerMemory:
     named speaker; a bare definite noun ("le gouverneur", "la même source",
     "l'entreprise") for the last speaker whose name holds that noun or one of its
     kind, and a report noun ("le communiqué") for the last speaker of all.
+
+    Rules run in cascade order, not text order, so within a sentence a speaker
+    is first noted (``resolve`` gives a placeholder) and settled in text order
+    once every rule has run (``settle``).
     """
 
     speakers: list[Source] = field(default_factory=list)
+    pending: list[tuple[Source, Token, str]] = field(default_factory=list)
 
     @property
     def last(self) -> Source | None:
         return self.speakers[-1] if self.speakers else None
 
     def resolve(self, head: Token, name: str, lang: LanguageData) -> Source:
+        placeholder = Source(name=name)
+        self.pending.append((placeholder, head, name))
+        return placeholder
+
+    def settle(self, found: list[Attribution], lang: LanguageData) -> None:
+        """Give each attribution its speaker, resolving references in text order."""
+        used = {id(a.source) for a in found}
+        final = {}
+        for placeholder, head, name in sorted(self.pending, key=lambda p: p[1].i):
+            if id(placeholder) in used:  # a rule may note a speaker and then pass
+                final[id(placeholder)] = self._settle_one(head, name, lang)
+        self.pending = []
+        for attribution in found:
+            attribution.source = final.get(id(attribution.source), attribution.source)
+
+    def _settle_one(self, head: Token, name: str, lang: LanguageData) -> Source:
         if is_pronoun(head, lang):
+            local = sentence_subject(head, lang)
+            if local is not None:
+                return self._settle_one(local, speaker_span(local, lang).text, lang)
             return self.last or Source(name=name)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
@@ -89,6 +113,18 @@ class SpeakerMemory:
             if words & kin:
                 return source
         return self.last if noun in lang.report_nouns else None
+
+
+def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
+    """ "Le HUR a diffusé des images sur lesquelles on voit, selon lui, ...": the
+    pronoun of a "selon" phrase stands for the subject of its own sentence."""
+    if not any(c.dep_ == "case" for c in pronoun.children) and pronoun.dep_ not in ("obl", "obl:mod", "nmod"):
+        return None
+    root = pronoun.sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None or subject.i > pronoun.i or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject
 
 
 def is_pronoun(head: Token, lang: LanguageData) -> bool:
@@ -153,6 +189,7 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
             attribution.path = name
             taken |= attribution.taken
             found.append(attribution)
+    memory.settle(found, lang)
     if not found:
         publisher = publisher_voice(sentence)
         if publisher is not None:
@@ -166,7 +203,7 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
 def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
     if token.pos_ not in ("VERB", "AUX", "NOUN") and token.dep_ != "ROOT":
         return None
-    if any(c.dep_ == "advmod" and c.lower_ in lang.cue_negations for c in token.children):
+    if any(c.dep_ in ("advmod", "mark") and c.lower_ in lang.cue_negations for c in token.children):
         return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
     return lang.cue_stance(token.lemma_, token.text) or cue_phrase(token, lang)
 
@@ -289,7 +326,7 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         return memory.resolve(clitic, clitic.text.lstrip("-"), lang), {clitic.i}
     # the parser reads an inverted subject as subject or object; "à Reuters" is neither
     heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
-             and not any(g.dep_ == "case" for g in c.children)]
+             and not any(g.dep_ == "case" for g in c.children) and c.lower_ not in lang.time_words]
     heads.sort(key=lambda c: (c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
     if not heads:
         return None
@@ -324,9 +361,15 @@ def quote_then_incise(sentence, lang, memory, taken, found):
             continue
         source, speaker_tokens = speaker
         cue, stance = is_cue(verb, lang)
-        yield Attribution(source=source, content=inner(quote), sentence=sentence, stance=stance,
+        content = inner(quote)
+        before = trim(sentence.doc[sentence.start:quote.start], lang)
+        if len(before) and any(t.pos_ == "VERB" for t in before) and not taken & {t.i for t in before}:
+            # "La chute de débris a provoqué un incendie, et « il n'y a ni morts ni blessés », a-t-il ajouté"
+            content = sentence.doc[before.start:content.end]
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                           path="", cue=cue, cue_token=verb, quote=True,
-                          taken=set(range(quote.start, quote.end)) | verb_group(verb) | speaker_tokens)
+                          taken={t.i for t in content} | set(range(quote.start, quote.end))
+                          | verb_group(verb) | speaker_tokens)
 
 
 @rule("colon-quote")
@@ -352,19 +395,54 @@ def colon_quote(sentence, lang, memory, taken, found):
                           taken=set(range(token.i, sentence.end)) | verb_group(verb) | speaker_tokens)
 
 
-def complement_of(verb: Token, sentence: Span, lang: LanguageData) -> Span | None:
+def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[int]) -> Span | None:
+    """What a cue verb reports: its clause, its object, or what follows "que"."""
+    doc = sentence.doc
+    particle = next((c for c in verb.children if c.dep_ == "obj" and cue_phrase(verb, lang)
+                     and c.lower_ == cue_phrase(verb, lang)[0].split()[1]), None)
+    if particle is not None:  # "a fait état de douze drones abattus": what the phrase is about
+        return clipped(trim(doc[particle.i + 1: particle.right_edge.i + 1], lang, determiners=False),
+                       lang, taken)
     for dep in COMPLEMENT_DEPS:
         for child in verb.children:
-            if child.dep_ == dep and child.i > verb.i:
-                span = trim(sentence.doc[child.left_edge.i:child.right_edge.i + 1], lang)
-                if dep == "obj" and child.pos_ not in ("NOUN", "PROPN", "PRON") or not len(span):
-                    continue
-                return span
-    # the parse missed the clause: take what follows "que"
-    for token in sentence.doc[verb.i + 1:sentence.end]:
-        if token.pos_ == "SCONJ" and token.lower_ in ("que", "qu'"):
-            return trim(sentence.doc[token.i + 1:sentence.end], lang)
+            if child.dep_ != dep or child.i < verb.i:
+                continue
+            if any(c.dep_ == "case" for c in child.children) and child.pos_ != "VERB":
+                continue  # "à Reuters" is where it was said, not what
+            if dep == "xcomp" and child.pos_ not in ("VERB", "AUX"):
+                continue
+            if dep == "obj" and child.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            span = trim(doc[child.left_edge.i:child.right_edge.i + 1], lang)
+            if len(span):
+                return clipped(span, lang, taken)
+    # the parse missed the clause: take what follows "que", up to the main clause
+    for token in doc[verb.i + 1:sentence.end]:
+        if token.pos_ == "SCONJ" and token.lower_ in lang.complementizers:
+            ancestors = {a.i for a in verb.ancestors}
+            end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
+            return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def clipped(span: Span, lang: LanguageData, taken: set[int]) -> Span | None:
+    """A content span cut before the first word an earlier rule took."""
+    end = next((t.i for t in span if t.i in taken), span.end)
+    span = trim(span.doc[span.start:end], lang)
+    return span if len(span) else None
+
+
+def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
+    """ ", ont déclaré à Reuters deux sources": the speaker follows the verb."""
+    before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)]
+    if not before or before[-1].text != ",":
+        return False
+    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+        return False  # ", affirmant avoir détruit ...": a participle, its speaker is before
+    subject = subject_of(verb)
+    if subject is not None and subject.i < verb.i:
+        return False
+    return not any(t.pos_ == "SCONJ" and t.lower_ in lang.complementizers for t in verb.doc[verb.i:verb.sent.end])
 
 
 def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
@@ -383,18 +461,25 @@ def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
     return None
 
 
+def by_depth(sentence: Span) -> list[Token]:
+    """The words of a sentence, main clause first: its cue takes its clause first."""
+    return sorted(sentence, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
 @rule("verb-complement")
 def verb_complement(sentence, lang, memory, taken, found):
-    for verb in sentence:
+    for verb in by_depth(sentence):
         if verb.i in taken or not is_cue(verb, lang) or verb.pos_ == "NOUN":
             continue
         if verb.lemma_.lower() in lang.incise_only:
             continue
+        if looks_like_incise(verb, lang):
+            continue  # the incise rule reads it
         subject = subject_of(verb)
         inherited = shared_speaker(verb, found) if subject is None else None
         if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
-        content = complement_of(verb, sentence, lang)
+        content = complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):
             continue
         if inherited is not None:

@@ -51,7 +51,14 @@ class LanguageData:
     earlier_markers: tuple[str, ...]
     cue_negations: frozenset[str]
     cue_phrases: dict[tuple[str, str], str]
+    complementizers: frozenset[str]
     frame: dict[str, Any]
+
+    @property
+    def time_words(self) -> frozenset[str]:
+        """Single words of the date expressions in frame.yaml: never a speaker."""
+        dates = self.frame.get("dates", {})
+        return frozenset(w.lower() for w in [*dates.get("relative", []), *dates.get("months", [])] if " " not in w)
 
     def cue_stance(self, *forms: str) -> tuple[str, str] | None:
         """The (cue, stance) for the first of ``forms`` that is a cue."""
@@ -138,6 +145,7 @@ def load_language(code: str) -> LanguageData:
         incise_only=frozenset(attribution.get("incise_only", [])),
         earlier_markers=tuple(attribution.get("earlier_markers", [])),
         cue_negations=frozenset(attribution.get("cue_negations", [])),
+        complementizers=frozenset(attribution.get("complementizers", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],
