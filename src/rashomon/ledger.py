@@ -40,12 +40,14 @@ class Document:
 
 @dataclass
 class Source:
-    """Who speaks. ``id`` is a canonical registry id when one is known."""
+    """Who speaks: ``name`` as the text names them, ``id``, ``label``, ``kind`` and
+    ``side`` from the source registry when it knows them."""
 
     name: str
     id: str | None = None
     kind: str | None = None
     side: str | None = None
+    label: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

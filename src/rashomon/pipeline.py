@@ -7,7 +7,7 @@ records what failed for which document, and numbers the claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from . import attribute, compare, frame, resolve
 from .lang import LanguageDataError, load_language
-from .ledger import Claim, Document, DocumentError, Fact, Ledger
+from .ledger import Claim, Document, DocumentError, Fact, Ledger, Source
 from .parse import UnsupportedLanguage, document_lang, parse_documents
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
@@ -81,12 +81,15 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
 def document_claims(document: Document, pieces: list[Doc], lang, analysis: Analysis) -> list[Claim]:
     """Attribute and frame one document's pieces: its claims with their facts."""
     claims = []
-    registry = analysis.registry
-    for found in attribute.attribute_document(document, pieces, lang,
-                                              resolve_source=registry.resolve_source):
+    def identify(source: Source, code: str) -> Source:
+        """The registry's entry for a speaker, keeping the words the text used."""
+        known = analysis.registry.resolve_source(source, code)
+        return replace(known, name=source.name, label=known.name if known.id else None)
+
+    for found in attribute.attribute_document(document, pieces, lang, resolve_source=identify):
         claim = attribute.to_claim(found, document, lang)
         if not claim.attributed and claim.source.name:
-            claim.source = registry.resolve_source(claim.source, lang.code)
+            claim.source = identify(claim.source, lang.code)
         content = found.content if found.content is not None else found.sentence
         facts = frame.frame_content(content, found.stance, lang, published=document.published)
         claim.facts = [shifted(f, found.offset) for f in facts]

@@ -199,7 +199,7 @@ def row_key(claim: Claim, document: Document | None = None) -> str:
 def row_label(claim: Claim, document: Document | None = None) -> str:
     """The name a claim's row shows: the source, or for the publisher's voice the publisher."""
     if claim.attributed:
-        return claim.source.name
+        return claim.source.label or claim.source.name
     publisher = document.publisher if document else None
     return publisher or (claim.source.name if claim.source.id else None) or PUBLISHER_VOICE
 
