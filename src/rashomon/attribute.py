@@ -413,7 +413,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 continue
             if dep == "obj" and child.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue
-            span = trim(doc[child.left_edge.i:child.right_edge.i + 1], lang)
+            end = child.right_edge.i + 1
+            if dep == "obj":
+                # "revendique une frappe de drones contre une base": the parser may hang
+                # the rest on the verb; the object runs to the next comma of the clause
+                end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
+                           verb.right_edge.i + 1)
+            span = trim(doc[child.left_edge.i:end], lang)
             if len(span):
                 return clipped(span, lang, taken)
     # the parse missed the clause: take what follows "que", up to the main clause
@@ -430,6 +436,18 @@ def clipped(span: Span, lang: LanguageData, taken: set[int]) -> Span | None:
     end = next((t.i for t in span if t.i in taken), span.end)
     span = trim(span.doc[span.start:end], lang)
     return span if len(span) else None
+
+
+def antecedent_clause(verb: Token, found: list[Attribution], lang: LanguageData) -> Span | None:
+    """ "…, affirmant avoir détruit deux avions, ce que Moscou dément": what "ce" stands for."""
+    if verb.dep_ != "acl:relcl" or verb.head.lower_ not in lang.clause_pronouns:
+        return None
+    if not any(c.lower_ in lang.complementizers and c.dep_ in ("obj", "mark") for c in verb.children):
+        return None
+    earlier = [a for a in found if a.content is not None and a.content.end <= verb.head.i]
+    if earlier:
+        return earlier[-1].content
+    return trim(verb.doc[verb.sent.start:verb.head.i], lang) or None
 
 
 def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
@@ -479,7 +497,7 @@ def verb_complement(sentence, lang, memory, taken, found):
         inherited = shared_speaker(verb, found) if subject is None else None
         if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
-        content = complement_of(verb, sentence, lang, taken)
+        content = antecedent_clause(verb, found, lang) or complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):
             continue
         if inherited is not None:

@@ -52,6 +52,7 @@ class FrameWords:
     victims: frozenset[str]
     targets: frozenset[str]
     weapons: tuple[str, ...]
+    broad_places: frozenset[str]
     relative_dates: tuple[str, ...]
     months: tuple[str, ...]
 
@@ -77,6 +78,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         victims=low(data.get("victims")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
+        broad_places=low(data.get("broad_places")),
         relative_dates=tuple(sorted(data.get("dates", {}).get("relative", []), key=len, reverse=True)),
         months=tuple(data.get("dates", {}).get("months", [])),
     )
@@ -274,11 +276,23 @@ def target_fact(content: Span, words: FrameWords) -> Fact | None:
     return None
 
 
-def place_fact(content: Span) -> Fact | None:
-    for ent in content.ents:
-        if ent.label_ in ("LOC", "GPE"):
-            return Fact(slot="place", value=ent.text, span=(ent.start_char, ent.end_char))
-    return None
+def place_fact(content: Span, words: FrameWords) -> Fact | None:
+    """Where it happened: a place name the text puts a preposition or a target in front of.
+
+    "Kiev affirme" names an actor, not a place; "en Ukraine" is too broad to
+    tell one strike from another, so a named town or region comes first.
+    """
+    places = [ent for ent in content.ents if ent.label_ in ("LOC", "GPE") and is_located(ent)]
+    places.sort(key=lambda ent: ent.text.lower() in words.broad_places)
+    if not places:
+        return None
+    ent = places[0]
+    return Fact(slot="place", value=ent.text, span=(ent.start_char, ent.end_char))
+
+
+def is_located(ent: Span) -> bool:
+    root = ent.root
+    return any(c.dep_ == "case" for c in root.children) or root.dep_ in ("nmod", "obl", "obl:mod", "appos")
 
 
 def weapon_fact(content: Span, words: FrameWords) -> Fact | None:
@@ -327,7 +341,11 @@ def resolve_date(expression: str, lang: LanguageData, published: str | None) -> 
     base = datetime.fromisoformat(published.replace("Z", "+00:00")).replace(tzinfo=None)
     date = dateparser.parse(expression, languages=[lang.code],
                             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
-    return (date.date().isoformat(), True) if date else (expression, False)
+    if date is None:
+        return expression, False
+    if (base.date() - date.date()).days == 7 and len(expression.split()) == 1:
+        date = base  # "dimanche" in a report of a Sunday is that Sunday, not the one before
+    return date.date().isoformat(), True
 
 
 def time_fact(content: Span, words: FrameWords, lang: LanguageData, published: str | None) -> Fact | None:
@@ -356,7 +374,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
     facts = count_facts(content, lang, words, negative_claim)
     facts += casualty_facts(content, lang, words, negative_claim)
     for fact in (damage_fact(content, words, negative_claim), production_fact(content, words, negative_claim),
-                 target_fact(content, words), place_fact(content), weapon_fact(content, words),
+                 target_fact(content, words), place_fact(content, words), weapon_fact(content, words),
                  time_fact(content, words, lang, published)):
         if fact is not None:
             facts.append(fact)

@@ -87,9 +87,23 @@ class SentenceBoundaries:
             return False
         after_quote = (previous.text in CLOSING_QUOTES and previous.i > 0
                        and doc[previous.i - 1].text in SENTENCE_END)
+        if previous.text in SENTENCE_END and starts_sentence(token) and not after_abbreviation(doc, previous):
+            return True  # ". « Il n'y a pas de blessés »", ". Le ministère"
         if previous.text in SENTENCE_END or after_quote:
             return None  # the parser decides
         return False
+
+
+def starts_sentence(token) -> bool:
+    return token.text in OPENING_QUOTES or token.text[:1].isupper()
+
+
+def after_abbreviation(doc: Doc, stop) -> bool:
+    """ "M. Zelensky", "St. Petersburg", "J.-P.": a full stop after a short word or initial."""
+    if stop.i == 0 or stop.text != ".":
+        return False
+    word = doc[stop.i - 1]
+    return len(word.text) <= 2 and word.text[:1].isupper() or word.text.endswith(".")
 
 
 @Language.factory(

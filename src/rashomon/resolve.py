@@ -31,6 +31,7 @@ class DocumentTopic:
     place: str | None
     target: str | None
     day: date | None
+    places: frozenset[str] = frozenset()  # every place key the document names
 
 
 def place_key(place: str | None) -> str | None:
@@ -51,7 +52,16 @@ def topic_of(document: Document, claims: list[Claim]) -> DocumentTopic:
     targets = [f.value for f in facts if f.slot == "target"]
     days = [f.value for f in facts if f.slot == "time" and f.resolved]
     day = _day(most_common(days)) or _day(document.published)
-    return DocumentTopic(document, claims, most_common(places), most_common(targets), day)
+    keys = frozenset(filter(None, [*(place_key(place_of(p) or p) for p in places),
+                                   *(place_key(place_of(t)) for t in targets),
+                                   *(place_key(t) for t in targets)]))
+    return DocumentTopic(document, claims, most_common(places), most_common(targets), day, keys)
+
+
+def place_of(target: str) -> str | None:
+    """The proper name a target is named after: "raffinerie de Novokouïbychevsk"."""
+    names = [w for w in target.replace("'", " ").split() if w[:1].isupper()]
+    return names[-1] if names else None
 
 
 def _day(value: str | None) -> date | None:
@@ -77,18 +87,39 @@ def resolve(documents: list[Document], claims: list[Claim], *,
     groups: list[list[DocumentTopic]] = []
     by_key: dict[str, list[list[DocumentTopic]]] = defaultdict(list)
     for topic in topics:
-        keys = [k for k in (place_key(topic.target), place_key(topic.place)) if k]
-        # a document joins the first event that shares its target or place, in time
-        home = next((g for key in keys for g in by_key[key]
-                     if all(close_in_time(topic, other, settings.event_window_days) for other in g)), None)
+        main = main_key(topic)
+        # a document joins an event that names its main place, or whose main place it
+        # names, within the time window; places are the blocking keys
+        candidates = [g for key in sorted(topic.places) for g in by_key[key]]
+        home = next((g for g in candidates
+                     if (main in g_places(g) or any(k in topic.places for k in g_mains(g))
+                         or place_key(topic.target) in g_targets(g))
+                     and all(close_in_time(topic, other, settings.event_window_days) for other in g)), None)
         if home is None:
             home = []
             groups.append(home)
         home.append(topic)
-        for key in keys:
+        for key in topic.places:
             if home not in by_key[key]:
                 by_key[key].append(home)
     return [to_event(number, group) for number, group in enumerate(groups, 1)]
+
+
+def g_places(group: list[DocumentTopic]) -> set[str]:
+    return {key for topic in group for key in topic.places}
+
+
+def main_key(topic: DocumentTopic) -> str | None:
+    place = topic.place or topic.target or ""
+    return place_key(place_of(place) or place)
+
+
+def g_mains(group: list[DocumentTopic]) -> set[str]:
+    return {main_key(t) for t in group} - {None}
+
+
+def g_targets(group: list[DocumentTopic]) -> set[str]:
+    return {place_key(t.target) for t in group if t.target}
 
 
 def to_event(number: int, group: list[DocumentTopic]) -> Event:

@@ -52,6 +52,7 @@ class LanguageData:
     cue_negations: frozenset[str]
     cue_phrases: dict[tuple[str, str], str]
     complementizers: frozenset[str]
+    clause_pronouns: frozenset[str]
     frame: dict[str, Any]
 
     @property
@@ -146,6 +147,7 @@ def load_language(code: str) -> LanguageData:
         earlier_markers=tuple(attribution.get("earlier_markers", [])),
         cue_negations=frozenset(attribution.get("cue_negations", [])),
         complementizers=frozenset(attribution.get("complementizers", [])),
+        clause_pronouns=frozenset(attribution.get("clause_pronouns", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],
