@@ -48,6 +48,9 @@ class FrameWords:
     negation: frozenset[str]
     zero: frozenset[str]
     one: frozenset[str]
+    number_joiners: frozenset[str]
+    at_least: tuple[str, ...]
+    universal: frozenset[str]
     strikes: frozenset[str]
     victims: frozenset[str]
     targets: frozenset[str]
@@ -74,6 +77,9 @@ def frame_words(lang: LanguageData) -> FrameWords:
         negation=low(data["negation"]),
         zero=low(data["zero"]),
         one=low(data.get("one")),
+        number_joiners=low(data.get("number_joiners")),
+        at_least=tuple(w.lower() for w in data.get("at_least", [])),
+        universal=low(data.get("universal")),
         strikes=low(data.get("strikes")),
         victims=low(data.get("victims")),
         targets=low(data.get("targets")),
@@ -108,6 +114,37 @@ def number_value(token: Token, lang: LanguageData) -> int | None:
         return None  # not a number text2num knows; the count stays unknown
 
 
+def parse_number(text: str, lang: LanguageData) -> int | None:
+    compact = text.replace("\u202f", "").replace(" ", "")
+    if compact.isdigit():
+        return int(compact)
+    try:
+        return text2num(text.lower(), lang.code)
+    except (ValueError, KeyError, NotImplementedError):
+        return None  # not a number text2num knows
+
+
+def number_before(noun: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """A numeral of several words right before a noun, whatever the parser made of it:
+    "Trente et un drones", "vingt-deux missiles", "1 200 drones"."""
+    doc, start = noun.doc, noun.i
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in words.number_joiners
+                         or parse_number(doc[start - 1].text, lang) is not None):
+        start -= 1
+    while start < noun.i and doc[start].lower_ in words.number_joiners:
+        start += 1
+    phrase = doc[start:noun.i]
+    if len(phrase) < 2:
+        return None  # one word: the parse handles it
+    return parse_number(phrase.text, lang)
+
+
+def at_least(noun: Token, words: FrameWords) -> bool:
+    """ "au moins quatre drones", "plus de 40 drones": a lower bound."""
+    before = noun.doc[max(noun.left_edge.i - 3, 0): noun.i].text.lower()
+    return any(marker in before for marker in words.at_least)
+
+
 def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | None, int | None]:
     """(count, out of) for a counted noun: "trois drones sur quatre" -> (3, 4)."""
     count, total = None, None
@@ -119,10 +156,16 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
                 total = total or _nummod(child, lang)
         return count, total
     numbers = [c for c in noun.children if c.dep_ == "nummod" or (c.pos_ == "NUM" and c.i < noun.i)]
+    phrase = number_before(noun, lang, words)
+    if phrase is not None and len(numbers) < 2:
+        count = phrase
+        numbers = []
     if len(numbers) >= 2 and any(t.lower_ in words.out_of for t in noun.doc[numbers[0].i + 1:numbers[1].i]):
         # "trois des cinq missiles": the count, then the whole
         return number_value(numbers[0], lang), number_value(numbers[1], lang)
     for child in noun.children:
+        if count is not None and phrase is not None:
+            break
         if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.i < noun.i):
             count = number_value(child, lang)
         elif child.dep_ == "det" and child.lower_ in words.zero:
@@ -162,8 +205,15 @@ def _clause_heads(token: Token) -> list[Token]:
 # --- slots ------------------------------------------------------------------
 
 def arguments(verb: Token) -> list[Token]:
-    """The verb's subject and objects, or its governing verb's when it has none."""
+    """The verb's subject and objects, or its governing verb's when it has none.
+
+    Coordinated verbs share them both ways: "intercepté et détruit 47 drones".
+    """
     args = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS]
+    partners = [verb.head] if verb.dep_ == "conj" else []
+    partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if not any(a.dep_ in ("obj", "nsubj:pass") for a in args):
+        args += [c for p in partners for c in p.children if c.dep_ in ("obj", "nsubj:pass")]
     node = verb
     while not any(a.dep_.startswith("nsubj") for a in args) and node.dep_ in INHERIT_DEPS \
             and node.head.i != node.i:
@@ -195,10 +245,14 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         negative = negated(verb, words) != negative_claim
         for arg in munitions:
             count, total = count_of(arg, lang, words)
+            if count == 1 and verb.dep_ == "acl" and arg.dep_ not in ("nsubj", "nsubj:pass", "obj", "ROOT"):
+                continue  # "la chute de fragments d'un drone abattu": an aside, not a tally
             if negative or count == 0:
                 facts.append(_fact(slot, 0, verb, arg))
             elif count is not None:
-                facts.append(_fact(slot, count, verb, arg))
+                facts.append(_fact(slot, count, verb, arg, at_least=at_least(arg, words)))
+            if slot == "intercepted" and not negative and universally(arg, words):
+                facts.append(_fact("hit", 0, verb, arg))  # "tous les drones ont été abattus"
             if total is not None and not negative:
                 facts.append(_fact("launched", total, verb, arg))
         # "a démenti que la raffinerie ait été touchée": nothing hit it, by this source
@@ -215,6 +269,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         slot = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if slot is None and not victims:
             continue
+        if negative_claim and token.dep_ == "nmod" and not slot_word(token.head, words):
+            continue  # "a nié toute responsabilité dans la mort de civils": not a toll
         negative = negated(token, words) != negative_claim
         people = [token] if token.pos_ in ("NOUN", "NUM") else [
             c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
@@ -232,6 +288,11 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
     return facts
 
 
+def slot_word(token: Token, words: FrameWords) -> bool:
+    return bool(words.casualties.get(token.lemma_.lower()) or member(token, words.damage)
+                or member(token, words.victims))
+
+
 def damage_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact | None:
     """The most damage the claim states; a claim saying some part was spared still says damage."""
     best: Fact | None = None
@@ -245,6 +306,8 @@ def damage_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact 
             level = "none"
         else:
             modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
+            if token.dep_.startswith("nsubj"):
+                modifiers.append(token.head)  # "les dégâts sont sérieux"
             level = "significant" if any(member(m, words.significant) for m in modifiers) else "some"
         if best is None or DAMAGE_LEVELS.index(level) > DAMAGE_LEVELS.index(best.value):
             best = _fact("damage", level, token, token)
@@ -265,13 +328,15 @@ def production_fact(content: Span, words: FrameWords, negative_claim: bool) -> F
 
 
 def target_fact(content: Span, words: FrameWords) -> Fact | None:
+    """What was struck: a facility noun with the words that name it, up to a comma."""
     for token in content:
         if token.pos_ == "NOUN" and member(token, words.targets):
-            keep = [t for t in token.subtree if t.dep_ not in ("acl:relcl", "acl", "punct")
-                    and not any(a.dep_ in ("acl:relcl", "acl") and a.i != token.i
-                                for a in t.ancestors if a.i in {x.i for x in token.subtree})]
-            keep = [t for t in keep if t.i >= token.i]
-            span = token.doc[keep[0].i: keep[-1].i + 1]
+            end = token.i + 1
+            for right in token.doc[token.i + 1: token.right_edge.i + 1]:
+                if right.is_punct or right.is_space or right.dep_ in ("acl:relcl", "acl", "appos", "conj", "cc"):
+                    break
+                end = right.i + 1
+            span = token.doc[token.i:end]
             return Fact(slot="target", value=span.text, span=(span.start_char, span.end_char))
     return None
 
@@ -358,11 +423,15 @@ def time_fact(content: Span, words: FrameWords, lang: LanguageData, published: s
                 evidence=expression, resolved=resolved)
 
 
-def _fact(slot: str, value: Any, token: Token, arg: Token) -> Fact:
+def _fact(slot: str, value: Any, token: Token, arg: Token, *, at_least: bool = False) -> Fact:
     """A fact whose span runs from the counted phrase to the word that gave the slot."""
     first = min(token, arg.left_edge if arg.i != token.i else token, key=lambda t: t.i)
     last = max(token, arg, key=lambda t: t.i)
-    return Fact(slot=slot, value=value, span=(first.idx, last.idx + len(last.text)))
+    return Fact(slot=slot, value=value, span=(first.idx, last.idx + len(last.text)), at_least=at_least)
+
+
+def universally(noun: Token, words: FrameWords) -> bool:
+    return any(c.lower_ in words.universal for c in noun.children if c.dep_ in ("det", "amod", "advmod"))
 
 
 # --- one claim --------------------------------------------------------------
