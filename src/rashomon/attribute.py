@@ -285,7 +285,23 @@ def clitic_subject(verb: Token, lang: LanguageData) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)]
-    return subjects[0] if subjects else None
+    if subjects:
+        return subjects[0]
+    return misplaced_subject(verb)
+
+
+def misplaced_subject(verb: Token) -> Token | None:
+    """ "Un canal Telegram influent a admis que": the parser hung the subject on the
+    adjective; a verb with an auxiliary has a subject, the last one before it."""
+    if not any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children) or verb.dep_ == "conj":
+        return None
+    aux = min(c.i for c in verb.children if c.dep_.startswith("aux"))
+    for token in reversed(verb.doc[verb.sent.start:aux]):
+        if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ not in ("VERB", "AUX"):
+            return token
+        if token.pos_ == "VERB" or token.text in (";", ":"):
+            return None
+    return None
 
 
 def split_subject(head: Token) -> list[Token]:
@@ -424,7 +440,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 return clipped(span, lang, taken)
     # the parse missed the clause: take what follows "que", up to the main clause
     for token in doc[verb.i + 1:sentence.end]:
-        if token.pos_ == "SCONJ" and token.lower_ in lang.complementizers:
+        if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark"):
             ancestors = {a.i for a in verb.ancestors}
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
@@ -460,7 +476,9 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     subject = subject_of(verb)
     if subject is not None and subject.i < verb.i:
         return False
-    return not any(t.pos_ == "SCONJ" and t.lower_ in lang.complementizers for t in verb.doc[verb.i:verb.sent.end])
+    following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
+    return not any(c.dep_ == "ccomp" for c in verb.children) and \
+        not any(t.lower_ in lang.complementizers for t in following)
 
 
 def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
@@ -514,7 +532,7 @@ def verb_complement(sentence, lang, memory, taken, found):
 @rule("incise")
 def incise(sentence, lang, memory, taken, found):
     for verb in sentence:
-        if verb.i in taken or not is_cue(verb, lang):
+        if verb.i in taken or not is_cue(verb, lang) or not looks_like_incise(verb, lang):
             continue
         before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
                   and not is_clitic(t)]

@@ -271,6 +271,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             continue
         if negative_claim and token.dep_ == "nmod" and not slot_word(token.head, words):
             continue  # "a nié toute responsabilité dans la mort de civils": not a toll
+        if about_speech(token, content, lang):
+            continue
         negative = negated(token, words) != negative_claim
         people = [token] if token.pos_ in ("NOUN", "NUM") else [
             c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
@@ -288,12 +290,19 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
     return facts
 
 
+def about_speech(token: Token, content: Span, lang: LanguageData) -> bool:
+    """ "sans mentionner de dégâts": a word under a speech verb of the content is what
+    was (not) said, not what happened."""
+    heads = [a for a in _clause_heads(token)[:3] if content.start <= a.i < content.end]
+    return any(lang.cue_stance(a.lemma_, a.text) for a in heads)
+
+
 def slot_word(token: Token, words: FrameWords) -> bool:
     return bool(words.casualties.get(token.lemma_.lower()) or member(token, words.damage)
                 or member(token, words.victims))
 
 
-def damage_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact | None:
+def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
     """The most damage the claim states; a claim saying some part was spared still says damage."""
     best: Fact | None = None
     for token in content:
@@ -301,6 +310,8 @@ def damage_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact 
             continue
         if token.pos_ == "VERB" and any(counted(a, words) for a in arguments(token)):
             continue  # "quinze drones détruits": the drones, not the target
+        if about_speech(token, content, lang):
+            continue
         negative = negated(token, words) != negative_claim
         if negative:
             level = "none"
@@ -442,7 +453,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
     negative_claim = stance == "deny"
     facts = count_facts(content, lang, words, negative_claim)
     facts += casualty_facts(content, lang, words, negative_claim)
-    for fact in (damage_fact(content, words, negative_claim), production_fact(content, words, negative_claim),
+    for fact in (damage_fact(content, lang, words, negative_claim), production_fact(content, words, negative_claim),
                  target_fact(content, words), place_fact(content, words), weapon_fact(content, words),
                  time_fact(content, words, lang, published)):
         if fact is not None:

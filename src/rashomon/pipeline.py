@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from . import attribute, compare, frame, resolve
 from .lang import LanguageDataError, load_language
-from .ledger import Claim, Document, DocumentError, Fact, Ledger, Source
+from .ledger import SCORED_SLOTS, Claim, Document, DocumentError, Fact, Ledger, Source
 from .parse import UnsupportedLanguage, document_lang, parse_documents
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
@@ -98,7 +98,18 @@ def document_claims(document: Document, pieces: list[Doc], lang, analysis: Analy
                 fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
         claim.said_at = frame.statement_time(found.cue_token, lang, document.published)
         claims.append(claim)
+    if any(c.attributed for c in claims):
+        for claim in claims:
+            if not claim.attributed and narrates(claim.source):
+                # a news report's own sentences retell what its sources say; the
+                # figures are theirs, the report keeps only where and when
+                claim.facts = [f for f in claim.facts if f.slot not in SCORED_SLOTS]
     return claims
+
+
+def narrates(publisher: Source) -> bool:
+    """Is the publisher a news outlet (or unknown), whose narration retells its sources?"""
+    return publisher.kind is None or publisher.kind.endswith("media") or publisher.kind == "unknown"
 
 
 def shifted(fact: Fact, offset: int) -> Fact:
