@@ -366,6 +366,13 @@ def place_fact(content: Span, words: FrameWords) -> Fact | None:
     return Fact(slot="place", value=ent.text, span=(ent.start_char, ent.end_char))
 
 
+def named_places(docs: Iterable, lang: LanguageData) -> list[str]:
+    """Every located place name of a document's pieces, the broad ones left out."""
+    words = frame_words(lang)
+    return [ent.text for doc in docs for ent in doc.ents
+            if ent.label_ in ("LOC", "GPE") and is_located(ent) and ent.text.lower() not in words.broad_places]
+
+
 def is_located(ent: Span) -> bool:
     root = ent.root
     return any(c.dep_ == "case" for c in root.children) or root.dep_ in ("nmod", "obl", "obl:mod", "appos")

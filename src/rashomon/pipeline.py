@@ -58,6 +58,7 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
                       progress: Progress | None = None) -> Ledger:
     analysis = analysis or Analysis()
     ledger = Ledger()
+    places: dict[str, list[str]] = {}
     for document, parsed in parse_documents(documents, settings=analysis.settings):
         if progress is not None:
             progress(document)
@@ -71,9 +72,10 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
             continue
         ledger.documents.append(document)
         ledger.claims += document_claims(document, parsed, lang, analysis)
+        places[document.id] = frame.named_places(parsed, lang)
     for number, claim in enumerate(ledger.claims, 1):
         claim.id = f"c{number}"
-    ledger.events = resolve.resolve(ledger.documents, ledger.claims, settings=analysis.settings)
+    ledger.events = resolve.resolve(ledger.documents, ledger.claims, places=places, settings=analysis.settings)
     ledger.findings = compare.compare(ledger.events, ledger.claims, independent=analysis.registry.independent)
     return ledger
 

@@ -46,13 +46,13 @@ def most_common(values: list[str]) -> str | None:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
-def topic_of(document: Document, claims: list[Claim]) -> DocumentTopic:
+def topic_of(document: Document, claims: list[Claim], named: list[str] = ()) -> DocumentTopic:
     facts = [f for c in claims for f in c.facts]
     places = [f.value for f in facts if f.slot == "place"]
     targets = [f.value for f in facts if f.slot == "target"]
     days = [f.value for f in facts if f.slot == "time" and f.resolved]
     day = _day(most_common(days)) or _day(document.published)
-    keys = frozenset(filter(None, [*(place_key(place_of(p) or p) for p in places),
+    keys = frozenset(filter(None, [*(place_key(place_of(p) or p) for p in [*places, *named]),
                                    *(place_key(place_of(t)) for t in targets),
                                    *(place_key(t) for t in targets)]))
     return DocumentTopic(document, claims, most_common(places), most_common(targets), day, keys)
@@ -77,12 +77,18 @@ def close_in_time(a: DocumentTopic, b: DocumentTopic, window: int) -> bool:
 
 
 def resolve(documents: list[Document], claims: list[Claim], *,
+            places: dict[str, list[str]] | None = None,
             settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
-    """Events with ids e1, e2, ... in the order their first document was read."""
+    """Events with ids e1, e2, ... in the order their first document was read.
+
+    ``places`` may give, per document id, every place the document names (from
+    the parse), beyond the places of its claims' facts.
+    """
     claims_of: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         claims_of[claim.doc].append(claim)
-    topics = [topic_of(d, claims_of[d.id]) for d in documents if claims_of[d.id]]
+    places = places or {}
+    topics = [topic_of(d, claims_of[d.id], places.get(d.id, [])) for d in documents if claims_of[d.id]]
 
     groups: list[list[DocumentTopic]] = []
     by_key: dict[str, list[list[DocumentTopic]]] = defaultdict(list)
