@@ -135,15 +135,32 @@ def sides(group: Iterable[Statement]) -> list[str]:
 
 
 def contradiction(event: Event, slot: str, value_groups: list[list[Statement]]) -> Finding | None:
+    """Incompatible values from different sources; a side that only changed its own
+    account over time has made a revision, not a contradiction."""
     if len(value_groups) < 2:
         return None
-    everyone = [s for g in value_groups for s in g]
-    if len({s.source_key for s in everyone}) < 2:
+    involved: list[Statement] = []
+    for i, group in enumerate(value_groups):
+        for other in value_groups[i + 1:]:
+            for a in group:
+                for b in other:
+                    if disagree(a, b):
+                        involved += [s for s in (a, b) if s not in involved]
+    if not involved:
         return None
-    ordered = sorted(value_groups, key=len, reverse=True)
-    return Finding(id="", kind="contradiction", slot=slot, event=event.id, claims=claim_ids(everyone),
-                   explanation=f"{slot}: " + " — ".join(describe(g) for g in ordered),
-                   sides=sides(everyone))
+    ordered = [[s for s in g if s in involved] for g in sorted(value_groups, key=len, reverse=True)]
+    return Finding(id="", kind="contradiction", slot=slot, event=event.id, claims=claim_ids(involved),
+                   explanation=f"{slot}: " + " — ".join(describe(g) for g in ordered if g),
+                   sides=sides(involved))
+
+
+def disagree(a: Statement, b: Statement) -> bool:
+    """Do two statements of incompatible values contradict each other?"""
+    if a.source_key == b.source_key:
+        return False
+    if a.side == b.side and (is_before(a, b) or is_before(b, a)):
+        return False  # one side, later: a revision
+    return True
 
 
 def corroborations(event: Event, slot: str, value_groups: list[list[Statement]],

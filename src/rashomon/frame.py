@@ -42,6 +42,7 @@ class FrameWords:
     people: frozenset[str]
     out_of: frozenset[str]
     damage: frozenset[str]
+    general_damage: frozenset[str]
     significant: frozenset[str]
     production_nouns: frozenset[str]
     disrupt: frozenset[str]
@@ -71,6 +72,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         people=low(data.get("people")),
         out_of=low(data.get("out_of")),
         damage=low(data["damage"]["words"]),
+        general_damage=low(data["damage"].get("general")),
         significant=low(data["damage"]["significant"]),
         production_nouns=low(data.get("production", {}).get("nouns")),
         disrupt=low(data.get("production", {}).get("disrupt")),
@@ -303,8 +305,13 @@ def slot_word(token: Token, words: FrameWords) -> bool:
 
 
 def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
-    """The most damage the claim states; a claim saying some part was spared still says damage."""
-    best: Fact | None = None
+    """What the claim says of damage as a whole.
+
+    A general word ("dégâts", "dommages") outweighs an incidental one ("incendie",
+    "trou", "endommagé"): "un bref incendie, sans faire de dégâts" says none,
+    "un trou est apparu ; l'équipement n'a pas été endommagé" says some.
+    """
+    found: dict[tuple[bool, bool], Fact] = {}  # (general, positive) -> strongest fact
     for token in content:
         if not member(token, words.damage):
             continue
@@ -320,9 +327,14 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
             if token.dep_.startswith("nsubj"):
                 modifiers.append(token.head)  # "les dégâts sont sérieux"
             level = "significant" if any(member(m, words.significant) for m in modifiers) else "some"
+        key = (member(token, words.general_damage), not negative)
+        best = found.get(key)
         if best is None or DAMAGE_LEVELS.index(level) > DAMAGE_LEVELS.index(best.value):
-            best = _fact("damage", level, token, token)
-    return best
+            found[key] = _fact("damage", level, token, token)
+    for key in ((True, True), (True, False), (False, True), (False, False)):
+        if key in found:
+            return found[key]
+    return None
 
 
 def production_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact | None:
