@@ -127,3 +127,58 @@ def test_registry_gives_the_canonical_source(analyze_fr):
                         "information.")
     source = ledger.claims[0].source
     assert (source.id, source.side) == ("ru-kremlin-spokesman", "russia")
+
+
+REFERRING = [
+    # a relative pronoun stands for its antecedent
+    ("Le gouverneur de la région, Viatcheslav Sorokine, qui avait assuré que tous les drones avaient été "
+     "abattus, a reconnu que des éléments de l'installation ont été endommagés.",
+     ["gouverneur de la région, Viatcheslav Sorokine"] * 2),
+    # "la même source" and "le communiqué" refer back
+    ("Selon l'armée de l'air, 31 drones ont été abattus. Selon la même source, neuf autres ont été perdus.",
+     ["armée de l'air", "armée de l'air"]),
+    ("Le ministère a annoncé une frappe massive. « Tous les objectifs ont été atteints », indique le communiqué.",
+     ["ministère", "ministère"]),
+]
+
+
+@pytest.mark.parametrize("text,names", REFERRING, ids=["relative", "même source", "communiqué"])
+def test_referring_speakers(attribute_fr, text, names):
+    assert [c.source.name for c in attribute_fr(text) if c.attributed] == names
+
+
+def test_what_ce_que_denies_is_the_clause_before(attribute_fr):
+    claims = attribute_fr("Le SBU a revendiqué l'attaque, affirmant avoir détruit deux avions, ce que Moscou dément.")
+    assert [(c.source.name, c.stance, c.text) for c in claims] == [
+        ("SBU", "assert", "l'attaque"),
+        ("SBU", "assert", "avoir détruit deux avions"),
+        ("Moscou", "deny", "avoir détruit deux avions"),
+    ]
+
+
+def test_dash_signature_is_the_source(attribute_fr):
+    claims = attribute_fr("La raffinerie de Novokouïbychevsk à l'arrêt après une attaque de drones - sources")
+    assert [(c.source.name, c.path, c.text) for c in claims] == [
+        ("sources", "dash-source", "La raffinerie de Novokouïbychevsk à l'arrêt après une attaque de drones")]
+
+
+def test_dateline_is_not_part_of_the_speaker(attribute_fr):
+    claims = attribute_fr("Moscou, 16 mars 2025 (AFP) - Kiev affirme avoir touché l'installation.")
+    assert [(c.source.name, c.text) for c in claims if c.attributed] == [("Kiev", "avoir touché l'installation")]
+
+
+def test_negated_speech_verb_is_no_claim(attribute_fr):
+    claims = attribute_fr("Le ministère n'a pas mentionné la raffinerie.")
+    assert [c.attributed for c in claims] == [False]
+
+
+def test_participle_speaks_for_the_speaker_of_its_clause(attribute_fr):
+    claims = attribute_fr("« La production est interrompue », a indiqué l'entreprise, précisant qu'aucun employé "
+                          "n'avait été blessé.")
+    assert [(c.source.name, c.cue) for c in claims] == [("entreprise", "indiquer"), ("entreprise", "préciser")]
+
+
+def test_two_word_cue(attribute_fr):
+    claims = attribute_fr("Le ministère a fait état de douze drones abattus au-dessus de la région de Samara.")
+    assert [(c.cue, c.text) for c in claims] == [
+        ("faire état", "douze drones abattus au-dessus de la région de Samara")]

@@ -92,3 +92,26 @@ def test_statement_date_is_when_it_was_said(analyze_fr):
 def _fr():
     from rashomon.lang import load_language
     return load_language("fr")
+
+
+MORE_FACTS = [
+    ("Selon l'armée, trente et un drones ont été abattus.", {"intercepted": 31}),
+    ("Le gouverneur a assuré que tous les drones avaient été abattus.", {"hit": 0}),
+    ("Le ministère affirme que 31 drones ont été détruits, sans mentionner de dégâts.", {"intercepted": 31}),
+    ("« La chute de débris a provoqué un bref incendie, sans faire de dégâts », a dit le gouverneur.",
+     {"damage": "none"}),
+    ("Selon ASTRA, un trou est apparu sur le toit, mais l'équipement n'a pas été endommagé.", {"damage": "some"}),
+    ("« Les dégâts sont sérieux », a assuré cette source.", {"damage": "significant"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_FACTS, ids=[row[0][:40] for row in MORE_FACTS])
+def test_more_facts(analyze_fr, text, expected):
+    claims = [c for c in analyze_fr(text).claims if c.attributed]
+    assert scored(claims[0]) == expected
+
+
+def test_lower_bound(analyze_fr):
+    claim = analyze_fr("ASTRA affirme qu'au moins quatre drones ont touché la base.").claims[0]
+    fact = claim.fact("hit")
+    assert (fact.value, fact.at_least) == (4, True)

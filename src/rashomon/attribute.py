@@ -312,6 +312,8 @@ def split_subject(head: Token) -> list[Token]:
 def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[Source, set[int]]:
     if head.lower_ in lang.relative_pronouns and head.head.dep_ == "acl:relcl":
         head = head.head.head  # "Le gouverneur, qui avait assuré que ...": the governor
+        while head.dep_ in ("appos", "flat:name") and head.head.i != head.i:
+            head = head.head
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]
@@ -417,8 +419,10 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
     particle = next((c for c in verb.children if c.dep_ == "obj" and cue_phrase(verb, lang)
                      and c.lower_ == cue_phrase(verb, lang)[0].split()[1]), None)
     if particle is not None:  # "a fait état de douze drones abattus": what the phrase is about
-        return clipped(trim(doc[particle.i + 1: particle.right_edge.i + 1], lang, determiners=False),
-                       lang, taken)
+        end = max(particle.right_edge.i, verb.right_edge.i) + 1
+        words = doc[particle.i + 1: end]
+        start = next((t.i for t in words if not (t.pos_ == "ADP" or t.is_punct)), end)
+        return clipped(trim(doc[start:end], lang), lang, taken)
     for dep in COMPLEMENT_DEPS:
         for child in verb.children:
             if child.dep_ != dep or child.i < verb.i:
@@ -448,22 +452,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
 
 
 def clipped(span: Span, lang: LanguageData, taken: set[int]) -> Span | None:
-    """A content span cut before the first word an earlier rule took."""
-    end = next((t.i for t in span if t.i in taken), span.end)
+    """A content span cut before the first word an earlier rule took, or before
+    ", ce que …" which is another speaker's word on it."""
+    doc = span.doc
+    end = next((t.i for t in span if t.i in taken or (
+        t.lower_ in lang.clause_pronouns and t.i > span.start and doc[t.i - 1].text == ",")), span.end)
     span = trim(span.doc[span.start:end], lang)
     return span if len(span) else None
-
-
-def antecedent_clause(verb: Token, found: list[Attribution], lang: LanguageData) -> Span | None:
-    """ "…, affirmant avoir détruit deux avions, ce que Moscou dément": what "ce" stands for."""
-    if verb.dep_ != "acl:relcl" or verb.head.lower_ not in lang.clause_pronouns:
-        return None
-    if not any(c.lower_ in lang.complementizers and c.dep_ in ("obj", "mark") for c in verb.children):
-        return None
-    earlier = [a for a in found if a.content is not None and a.content.end <= verb.head.i]
-    if earlier:
-        return earlier[-1].content
-    return trim(verb.doc[verb.sent.start:verb.head.i], lang) or None
 
 
 def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
@@ -492,7 +487,14 @@ def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
         return None
     head = verb.head
     for attribution in reversed(found):
-        if attribution.cue_token is not None and attribution.cue_token.i == head.i:
+        cue = attribution.cue_token
+        if cue is None:
+            continue
+        if cue.i == head.i:
+            return attribution.source
+        # « … », a indiqué l'entreprise, précisant que …: hung on the quotation's verb
+        content = attribution.content
+        if content is not None and content.start <= head.i < content.end and cue.i < verb.i:
             return attribution.source
     return None
 
@@ -515,7 +517,7 @@ def verb_complement(sentence, lang, memory, taken, found):
         inherited = shared_speaker(verb, found) if subject is None else None
         if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
-        content = antecedent_clause(verb, found, lang) or complement_of(verb, sentence, lang, taken)
+        content = complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):
             continue
         if inherited is not None:
@@ -527,6 +529,31 @@ def verb_complement(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, quote=quoted,
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+@rule("echo")
+def echo(sentence, lang, memory, taken, found):
+    """ "…, affirmant avoir détruit deux avions, ce que Moscou dément": another speaker's
+    word on the clause before. Read from the words, as the parser often loses it."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.lower_ not in lang.clause_pronouns or token.i in taken or doc[token.i - 1].text != ",":
+            continue
+        if token.i + 1 >= sentence.end or doc[token.i + 1].lower_ not in lang.complementizers:
+            continue
+        rest = doc[token.i + 2: min(token.i + 2 + MAX_SIGNATURE, sentence.end)]
+        verb = next((t for t in rest if lang.cue_stance(t.lemma_, t.text)), None)
+        if verb is None or verb.i == rest.start:
+            continue
+        speaker = trim(doc[rest.start:verb.i], lang, determiners=True)
+        earlier = [a for a in found if a.content is not None and a.content.end <= token.i]
+        content = earlier[-1].content if earlier else trim(doc[sentence.start:token.i], lang)
+        if not len(speaker) or not len(content):
+            continue
+        cue, stance = lang.cue_stance(verb.lemma_, verb.text)
+        source = memory.resolve(speaker.root, speaker.text, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken=set(range(token.i, verb.i + 1)))
 
 
 @rule("incise")
