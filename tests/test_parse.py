@@ -220,16 +220,23 @@ def test_unsupported_language_yields_an_error_naming_the_document(nlp):
     assert [document.id for document, _ in parsed] == ["afp", "xinhua", "tass"]
     error = parsed[1][1]
     assert isinstance(error, UnsupportedLanguage)
-    assert str(error) == Errors.E023.format(doc="xinhua", lang="xx", known="fr")
+    assert str(error) == Errors.E023.format(doc="xinhua", lang="xx", known="en, fr, ru, uk")
     assert str(error) == ("[E023] Document 'xinhua' is in 'xx', which rashomon cannot parse yet. "
-                          "Supported languages: fr.")
+                          "Supported languages: en, fr, ru, uk.")
 
 
-def test_default_language_applies_to_documents_without_one(nlp):
+def test_language_is_detected_when_a_document_declares_none(nlp):
     documents = [Document(id="afp", text=STAFF)]
-    [(_, error)] = parse_documents(documents, settings=Settings(default_lang="xx"))
+    [(_, docs)] = parse_documents(documents, settings=Settings(default_lang="xx"))
+    assert not isinstance(docs, UnsupportedLanguage)
+
+
+def test_detected_unsupported_language_is_error_e023():
+    documents = [Document(id="dpa", text="Die Luftabwehr hat in der Nacht fünf Drohnen abgeschossen, "
+                                         "teilte das Verteidigungsministerium mit.")]
+    [(_, error)] = parse_documents(documents)
     assert isinstance(error, UnsupportedLanguage)
-    assert "'afp'" in str(error)
+    assert "'dpa'" in str(error) and "'de'" in str(error)
 
 
 def test_missing_spacy_model_is_error_e022():

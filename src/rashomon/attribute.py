@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from .lang import LanguageData
 from .ledger import Claim, Document, Source
 
-COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj")
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
 SPEAKER_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "dep"}
 QUOTE_MARKS = set("«»“”„\"")
 DASHES = {"-", "–", "—", "--"}
@@ -413,6 +413,60 @@ def colon_quote(sentence, lang, memory, taken, found):
                           taken=set(range(token.i, sentence.end)) | verb_group(verb) | speaker_tokens)
 
 
+@rule("as-cue")
+def as_cue(sentence, lang, memory, taken, found):
+    """ "Как сообщило Минобороны, средства ПВО сбили …", "…, как утверждает губернатор, …":
+    a cue clause set off by commas, opened by "как" / "as" / "comme"."""
+    doc = sentence.doc
+    for marker in sentence:
+        if marker.lower_ not in lang.as_markers or marker.i in taken:
+            continue
+        verb = next((t for t in doc[marker.i + 1: min(marker.i + 4, sentence.end)]
+                     if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            continue
+        end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
+        speaker = trim(doc[verb.i + 1:end], lang, determiners=True)
+        if not len(speaker) or len(speaker) > MAX_SIGNATURE:
+            continue
+        clause = set(range(marker.i, end + 1))
+        rest = [t for t in sentence if t.i not in clause and not t.is_space]
+        before = [t for t in rest if t.i < marker.i]
+        after = [t for t in rest if t.i > end]
+        part = after if len(after) >= len(before) else before
+        if not part:
+            continue
+        content = trim(doc[part[0].i: part[-1].i + 1], lang)
+        if not len(content) or any(t.i in taken for t in content):
+            continue
+        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")), speaker.root)
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=memory.resolve(root, speaker.text, lang), content=content,
+                          sentence=sentence, stance=stance, path="", cue=cue, cue_token=verb,
+                          taken=clause | {t.i for t in content})
+
+
+@rule("source-colon-quote")
+def source_colon_quote(sentence, lang, memory, taken, found):
+    """ "Минобороны РФ: «За ночь уничтожено 23 БПЛА»": a name, a colon, a quotation."""
+    doc = sentence.doc
+    for quote in quotes_in(sentence):
+        colon = next((t for t in reversed(doc[sentence.start:quote.start]) if not t.is_space), None)
+        if colon is None or colon.text != ":" or quote.start in taken:
+            continue
+        words = [t for t in doc[sentence.start:colon.i] if not t.is_space and t.text not in DASHES]
+        name = [t for t in words if not t.is_punct or t.text in ("-",)]
+        if not 0 < len(name) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in name):
+            continue
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in name):
+            continue
+        speaker = trim(doc[name[0].i:name[-1].i + 1], lang, determiners=True)
+        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN")), speaker.root)
+        yield Attribution(source=memory.resolve(root, speaker.text, lang), content=inner(quote),
+                          sentence=sentence, stance="assert", path="", cue=":", quote=True,
+                          taken=set(range(sentence.start, quote.end)))
+
+
 def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[int]) -> Span | None:
     """What a cue verb reports: its clause, its object, or what follows "que"."""
     doc = sentence.doc
@@ -427,14 +481,17 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         for child in verb.children:
             if child.dep_ != dep or child.i < verb.i:
                 continue
-            if any(c.dep_ == "case" for c in child.children) and child.pos_ != "VERB":
-                continue  # "à Reuters" is where it was said, not what
+            cases = [c for c in child.children if c.dep_ == "case"]
+            if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases for c in cases):
+                continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
             if dep == "xcomp" and child.pos_ not in ("VERB", "AUX"):
                 continue
-            if dep == "obj" and child.pos_ not in ("NOUN", "PROPN", "PRON"):
+            if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue
+            if dep in ("obl", "nmod") and not cases:
+                continue  # an oblique is content only with a topic preposition
             end = child.right_edge.i + 1
-            if dep == "obj":
+            if dep in ("obj", "obl", "nmod"):
                 # "revendique une frappe de drones contre une base": the parser may hang
                 # the rest on the verb; the object runs to the next comma of the clause
                 end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
@@ -466,8 +523,9 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)]
     if not before or before[-1].text != ",":
         return False
-    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
-        return False  # ", affirmant avoir détruit ...": a participle, its speaker is before
+    if "Conv" in verb.morph.get("VerbForm") or (
+            "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
+        return False  # ", affirmant avoir détruit ...", ", добавив, что": its speaker is before
     subject = subject_of(verb)
     if subject is not None and subject.i < verb.i:
         return False
@@ -579,16 +637,26 @@ def incise(sentence, lang, memory, taken, found):
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
 
 
-def according_to_at(token: Token, lang: LanguageData) -> int:
-    """How many words an "according to" form starting at ``token`` takes (0: none)."""
+def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None]:
+    """How many words an "according to" form starting at ``token`` takes (0: none),
+    and the word a ``*`` of the form stands for: "по его данным" -> (3, его)."""
     doc = token.doc
     for form in lang.according_to:
         words = form.replace("'", "' ").split()
         window = doc[token.i: token.i + len(words)]
-        if " ".join(t.lower_ for t in window).replace("' ", "'") == form.replace("' ", "'") or \
-                window.text.lower().replace("’", "'") == form:
-            return len(window)
-    return 0
+        if len(window) < len(words):
+            continue
+        wildcard = None
+        for word, t in zip(words, window):
+            if word == "*":
+                wildcard = t
+            elif t.lower_.replace("’", "'") != word.replace("' ", "'").strip():
+                break
+        else:
+            return len(window), wildcard
+        if window.text.lower().replace("’", "'") == form:
+            return len(window), None
+    return 0, None
 
 
 @rule("according-to")
@@ -596,19 +664,19 @@ def according_to(sentence, lang, memory, taken, found):
     for token in sentence:
         if token.i in taken:
             continue
-        width = according_to_at(token, lang)
+        width, wildcard = according_to_at(token, lang)
         if not width:
             continue
         head_start = token.i + width
-        noun = next((t for t in sentence.doc[head_start:sentence.end]
-                     if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        noun = wildcard or next((t for t in sentence.doc[head_start:sentence.end]
+                                 if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
             noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
         if noun is None:
             continue
         source, speaker_tokens = source_for(noun, lang, memory)
-        phrase_end = max(speaker_tokens) + 1
+        phrase_end = max(max(speaker_tokens) + 1, head_start)
         before = trim(sentence.doc[sentence.start:token.i], lang)
         after = trim(sentence.doc[phrase_end:sentence.end], lang)
         content = before if len(before) >= len(after) else after

