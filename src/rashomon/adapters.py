@@ -214,12 +214,30 @@ class NatashaParser:
                 deps.append(word.dep)
         if len(words) == 1 and words[0].head == -2:
             heads, deps = [0], ["ROOT"]
+        repair_cycles(heads, deps)
         doc = Doc(self.vocab, words=[w.text for w in words], spaces=[w.space for w in words],
                   heads=heads, deps=deps, pos=[w.pos for w in words],
                   lemmas=[w.lemma.lower() for w in words], morphs=[w.feats for w in words])
         doc.ents = [span for span in (doc.char_span(s, e, label=label, alignment_mode="expand")
                                       for s, e, label in entities) if span is not None]
         return doc
+
+
+def repair_cycles(heads: list[int], deps: list[str]) -> None:
+    """Hang any word caught in a cycle on its sentence's root (the parser can loop)."""
+    roots = [i for i, h in enumerate(heads) if h == i]
+    for start in range(len(heads)):
+        seen, node = set(), start
+        while heads[node] != node and node not in seen:
+            seen.add(node)
+            node = heads[node]
+        if heads[node] != node:  # we came back to a word already seen: a cycle
+            root = max((r for r in roots if r <= start), default=roots[0] if roots else start)
+            if root == node:
+                heads[node], deps[node] = node, "ROOT"
+                roots.append(node)
+            else:
+                heads[node], deps[node] = root, "dep"
 
 
 # natasha gives UD tags; pymorphy3 OpenCorpora ones: pick the reading of the same kind

@@ -52,6 +52,8 @@ class FrameWords:
     number_joiners: frozenset[str]
     at_least: tuple[str, ...]
     universal: frozenset[str]
+    numbers: dict[str, int]
+    existential_negation: frozenset[str]
     strikes: frozenset[str]
     victims: frozenset[str]
     targets: frozenset[str]
@@ -82,6 +84,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         number_joiners=low(data.get("number_joiners")),
         at_least=tuple(w.lower() for w in data.get("at_least", [])),
         universal=low(data.get("universal")),
+        numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
+        existential_negation=low(data.get("existential_negation")),
         strikes=low(data.get("strikes")),
         victims=low(data.get("victims")),
         targets=low(data.get("targets")),
@@ -105,15 +109,38 @@ def member(token: Token, words: Iterable[str]) -> bool:
 
 def number_value(token: Token, lang: LanguageData) -> int | None:
     """The whole number a numeral token (and the words it heads) says."""
-    words = [t for t in token.subtree if t.pos_ == "NUM" or t.lower_ in ("et", "-")] or [token]
-    text = " ".join(t.text for t in words).replace("\u202f", "").replace(" ", "") \
-        if all(t.text.isdigit() for t in words) else " ".join(t.text for t in words)
-    if text.isdigit():
-        return int(text)
-    try:
-        return text2num(text.lower(), lang.code)
-    except (ValueError, KeyError, NotImplementedError):
-        return None  # not a number text2num knows; the count stays unknown
+    words = [t for t in token.subtree if t.pos_ == "NUM" or t.like_num or t.lower_ in ("et", "-")] or [token]
+    return words_number(words, lang)
+
+
+def words_number(words: list[Token], lang: LanguageData) -> int | None:
+    """A number written in digits, or in words: by the language's number lemmas
+    when it has them ("двадцать пять", "пяти"), else by text2num."""
+    compact = "".join(t.text for t in words).replace("\u202f", "")
+    if compact.isdigit():
+        return int(compact)
+    table = frame_words(lang).numbers
+    if table:
+        joiners = frame_words(lang).number_joiners
+        return compose([table.get(t.lemma_.lower(), table.get(t.lower_)) for t in words
+                        if t.lower_ not in joiners])
+    return parse_number(" ".join(t.text for t in words), lang)
+
+
+def compose(values: list[int | None]) -> int | None:
+    """Number words to a number: "двадцать пять" -> 25, "две тысячи" -> 2000."""
+    if not values or any(v is None for v in values):
+        return None
+    total, part = 0, 0
+    for value in values:
+        if value >= 1000:
+            total += (part or 1) * value
+            part = 0
+        elif value >= 100 and part and part < 10:
+            part *= value
+        else:
+            part += value
+    return total + part
 
 
 def parse_number(text: str, lang: LanguageData) -> int | None:
@@ -131,14 +158,14 @@ def number_before(noun: Token, lang: LanguageData, words: FrameWords) -> int | N
     "Trente et un drones", "vingt-deux missiles", "1 200 drones"."""
     doc, start = noun.doc, noun.i
     while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in words.number_joiners
-                         or parse_number(doc[start - 1].text, lang) is not None):
+                         or words_number([doc[start - 1]], lang) is not None):
         start -= 1
     while start < noun.i and doc[start].lower_ in words.number_joiners:
         start += 1
     phrase = doc[start:noun.i]
     if len(phrase) < 2:
         return None  # one word: the parse handles it
-    return parse_number(phrase.text, lang)
+    return words_number(list(phrase), lang)
 
 
 def at_least(noun: Token, words: FrameWords) -> bool:
@@ -157,7 +184,8 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
                 _, total = count_of(child, lang, words)
                 total = total or _nummod(child, lang)
         return count, total
-    numbers = [c for c in noun.children if c.dep_ == "nummod" or (c.pos_ == "NUM" and c.i < noun.i)]
+    numbers = [c for c in noun.children
+               if c.dep_ == "nummod" or ((c.pos_ == "NUM" or c.like_num) and c.i < noun.i)]
     phrase = number_before(noun, lang, words)
     if phrase is not None and len(numbers) < 2:
         count = phrase
@@ -168,7 +196,7 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
     for child in noun.children:
         if count is not None and phrase is not None:
             break
-        if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.i < noun.i):
+        if child.dep_ == "nummod" or ((child.pos_ == "NUM" or child.like_num) and child.i < noun.i):
             count = number_value(child, lang)
         elif child.dep_ == "det" and child.lower_ in words.zero:
             count = 0
@@ -185,7 +213,12 @@ def _nummod(noun: Token, lang: LanguageData) -> int | None:
 
 
 def negated(token: Token, words: FrameWords) -> bool:
-    """Is the word, or the clause it sits in, negated?"""
+    """Is the word, or the clause it sits in, negated? "пострадавших нет" too."""
+    there_is_none = words.existential_negation
+    if token.head.lower_ in there_is_none or token.head.lemma_.lower() in there_is_none:
+        return True
+    if any(c.lower_ in there_is_none for c in token.children if c.i > token.i):
+        return True
     for node in (token, *_clause_heads(token)):
         for child in node.children:
             if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc"):
@@ -283,6 +316,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             count, _ = count_of(person, lang, words)
             if count is not None:
                 break
+        if count is None and not negative:
+            count = one_person(token, words)
         slots = ("killed", "injured") if victims else (slot,)
         for name in slots:
             if negative:
@@ -290,6 +325,19 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(_fact(name, count, token, token))
     return facts
+
+
+def one_person(token: Token, words: FrameWords) -> int | None:
+    """ "пострадала 52-летняя женщина", "подросток получил ранение": one person, named
+    by a singular noun as subject of the casualty word or of the verb it is object of."""
+    holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if token.dep_ == "obj":
+        holders += [c for c in token.head.children if c.dep_ == "nsubj"]
+    for person in holders:
+        if member(person, words.people) and "Sing" in person.morph.get("Number") \
+                and not any(c.dep_ == "nummod" for c in person.children):
+            return 1
+    return None
 
 
 def about_speech(token: Token, content: Span, lang: LanguageData) -> bool:
