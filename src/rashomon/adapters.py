@@ -103,6 +103,7 @@ def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = 
 
 # --- natasha ------------------------------------------------------------------
 
+OPENING, CLOSING = {"«", "„", "“"}, {"»", "”"}
 NATASHA_ENTITY = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
 
@@ -147,7 +148,7 @@ class NatashaParser:
         tokens: list[Token] = []
         entities: list[tuple[int, int, str]] = []
         offset = 0
-        for line in text.splitlines(keepends=True):
+        for line in joined_lines(text):
             if line.strip():
                 self._parse_line(line, offset, tokens, entities)
             offset += len(line)
@@ -161,18 +162,29 @@ class NatashaParser:
         parsed.tag_morph(self.morph_tagger)
         parsed.parse_syntax(self.syntax_parser)
         parsed.tag_ner(self.ner_tagger)
+        open_root = None  # the root of a sentence whose quotation is still open
         for sentence in parsed.sents:
-            index = {t.id: len(tokens) + i for i, t in enumerate(sentence.tokens)}
-            roots = [t for t in sentence.tokens if t.head_id not in index]
-            first_root = index[roots[0].id] if roots else len(tokens)
-            for t in sentence.tokens:
-                head = index.get(t.head_id)
-                dep = t.rel or "dep"
-                if head is None:  # a root
-                    head, dep = (first_root, "ROOT") if index[t.id] == first_root else (first_root, "parataxis")
+            ids = [t.id for t in sentence.tokens]
+            local = {token_id: i for i, token_id in enumerate(ids)}
+            heads = [local.get(t.head_id, i) for i, t in enumerate(sentence.tokens)]
+            deps = [t.rel or "dep" for t in sentence.tokens]
+            one_tree(heads, deps)
+            base = len(tokens)
+            top = next(i for i, h in enumerate(heads) if h == i)
+            root_here = base + top
+            if open_root is not None:
+                # a quotation of several sentences stays in the sentence that opens it
+                heads[top] = open_root - base
+                deps[top] = "parataxis"
+            balance = sum(t.text in OPENING for t in sentence.tokens) - sum(t.text in CLOSING for t in sentence.tokens)
+            if open_root is None and balance > 0:
+                open_root = root_here
+            elif open_root is not None and balance < 0:
+                open_root = None
+            for i, t in enumerate(sentence.tokens):
                 feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
-                tokens.append(Token(text=t.text, start=offset + t.start, pos=t.pos or "X", dep=dep,
-                                    head=head, feats=feats, lemma=self.lemma(t.text, t.pos or "")))
+                tokens.append(Token(text=t.text, start=offset + t.start, pos=t.pos or "X", dep=deps[i],
+                                    head=base + heads[i], feats=feats, lemma=self.lemma(t.text, t.pos or "")))
         for span in parsed.spans:
             if span.type in NATASHA_ENTITY:
                 entities.append((offset + span.start, offset + span.stop, NATASHA_ENTITY[span.type]))
@@ -214,7 +226,6 @@ class NatashaParser:
                 deps.append(word.dep)
         if len(words) == 1 and words[0].head == -2:
             heads, deps = [0], ["ROOT"]
-        repair_cycles(heads, deps)
         doc = Doc(self.vocab, words=[w.text for w in words], spaces=[w.space for w in words],
                   heads=heads, deps=deps, pos=[w.pos for w in words],
                   lemmas=[w.lemma.lower() for w in words], morphs=[w.feats for w in words])
@@ -223,21 +234,35 @@ class NatashaParser:
         return doc
 
 
-def repair_cycles(heads: list[int], deps: list[str]) -> None:
-    """Hang any word caught in a cycle on its sentence's root (the parser can loop)."""
+def one_tree(heads: list[int], deps: list[str]) -> None:
+    """Make one sentence's heads a single tree: the first root stays ROOT, other roots
+    and any word caught in a cycle (the parser can loop) hang on it."""
     roots = [i for i, h in enumerate(heads) if h == i]
-    for start in range(len(heads)):
-        seen, node = set(), start
+    for i in range(len(heads)):
+        seen, node = set(), i
         while heads[node] != node and node not in seen:
             seen.add(node)
             node = heads[node]
-        if heads[node] != node:  # we came back to a word already seen: a cycle
-            root = max((r for r in roots if r <= start), default=roots[0] if roots else start)
-            if root == node:
-                heads[node], deps[node] = node, "ROOT"
+        if heads[node] != node:  # back to a word already seen: a cycle without root
+            if not roots:
                 roots.append(node)
-            else:
-                heads[node], deps[node] = root, "dep"
+            heads[node] = roots[0] if node != roots[0] else node
+    top = roots[0] if roots else 0
+    for i in range(len(heads)):
+        if heads[i] == i:
+            heads[i], deps[i] = (i, "ROOT") if i == top else (top, "parataxis")
+
+
+def joined_lines(text: str) -> list[str]:
+    """Lines to parse one by one; a line ending with a colon goes on into the next
+    ("Минобороны РФ:\n«За ночь уничтожено 23 БПЛА»")."""
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if lines and lines[-1].rstrip().endswith(":"):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    return lines
 
 
 # natasha gives UD tags; pymorphy3 OpenCorpora ones: pick the reading of the same kind

@@ -217,8 +217,9 @@ def negated(token: Token, words: FrameWords) -> bool:
     there_is_none = words.existential_negation
     if token.head.lower_ in there_is_none or token.head.lemma_.lower() in there_is_none:
         return True
-    if any(c.lower_ in there_is_none for c in token.children if c.i > token.i):
-        return True
+    if token.pos_ in ("NOUN", "ADJ", "PRON") and any(
+            c.lower_ in there_is_none for c in token.children if c.i > token.i):
+        return True  # a verb's clause is never "none"; a noun's can be
     for node in (token, *_clause_heads(token)):
         for child in node.children:
             if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc"):

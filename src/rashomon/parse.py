@@ -81,7 +81,8 @@ class SentenceBoundaries:
     def _boundary(doc: Doc, token, inside: set[int]) -> bool | None:
         previous = doc[token.i - 1]
         if "\n" in previous.text:
-            return True
+            before = doc[previous.i - 1] if previous.i > 0 else None
+            return before is None or before.text != ":"  # "Le ministère :\n« … »" goes on
         if previous.text in DASHES and previous.i > 0 and doc[previous.i - 1].text == ")":
             return True  # after a dateline: "Moscou, 16 mars 2025 (AFP) - Une raffinerie"
         if token.i in inside or token.is_space:
