@@ -127,7 +127,7 @@ class NatashaParser:
     parsed one by one: a line break always ends a sentence, as in ``parse``.
     """
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, *, dictionary_pos: bool = False):
         from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
         import pymorphy3
 
@@ -139,6 +139,10 @@ class NatashaParser:
         self.morph = pymorphy3.MorphAnalyzer(lang=lang)
         self.vocab = spacy.blank(lang).vocab
         self.lemma = lru_cache(maxsize=100_000)(self._lemma)
+        # natasha's tagger knows Russian only: for another language, the part of
+        # speech of a word its dictionary knows comes from pymorphy3
+        self.dictionary_pos = dictionary_pos
+        self.known_pos = lru_cache(maxsize=100_000)(self._known_pos)
 
     def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
         for text, context in items:
@@ -183,8 +187,9 @@ class NatashaParser:
                 open_root = None
             for i, t in enumerate(sentence.tokens):
                 feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
-                tokens.append(Token(text=t.text, start=offset + t.start, pos=t.pos or "X", dep=deps[i],
-                                    head=base + heads[i], feats=feats, lemma=self.lemma(t.text, t.pos or "")))
+                pos = (self.dictionary_pos and self.known_pos(t.text)) or t.pos or "X"
+                tokens.append(Token(text=t.text, start=offset + t.start, pos=pos, dep=deps[i],
+                                    head=base + heads[i], feats=feats, lemma=self.lemma(t.text, pos)))
         for span in parsed.spans:
             if span.type in NATASHA_ENTITY:
                 entities.append((offset + span.start, offset + span.stop, NATASHA_ENTITY[span.type]))
@@ -194,6 +199,12 @@ class NatashaParser:
         wanted = UD_TO_OPENCORPORA.get(pos, ())
         best = next((p for p in parses if str(p.tag.POS) in wanted), parses[0]) if parses else None
         return best.normal_form if best is not None else word.lower()
+
+    def _known_pos(self, word: str) -> str | None:
+        parses = self.morph.parse(word)
+        if not parses or not parses[0].is_known or parses[0].score < 0.5:
+            return None
+        return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
 
     def _to_doc(self, text: str, tokens: list[Token], entities: list[tuple[int, int, str]]) -> Doc:
         """Words with the whitespace between them as spaCy wants it: one space is a
@@ -273,9 +284,16 @@ UD_TO_OPENCORPORA = {
 }
 
 
+OPENCORPORA_TO_UD = {
+    "VERB": "VERB", "INFN": "VERB", "GRND": "VERB", "PRTF": "VERB", "PRTS": "VERB",
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "NUMR": "NUM", "ADVB": "ADV",
+    "NPRO": "PRON", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ", "PRED": "ADV",
+}
+
+
 def load_natasha(model: str, lang: str) -> NatashaParser:
     try:
-        return NatashaParser(lang)
+        return NatashaParser(lang, dictionary_pos=lang != "ru")
     except ImportError:
         raise ParserUnavailable(Errors.E022.format(model=f"natasha ({model})", lang=lang)) from None
 

@@ -290,6 +290,24 @@ def subject_of(verb: Token) -> Token | None:
     return misplaced_subject(verb)
 
 
+def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
+    """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
+    phrase that opens the clause right before a cue verb followed by "that"."""
+    following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
+    if not any(t.lower_ in lang.complementizers for t in following):
+        return None
+    start = verb.sent.start
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+            start = token.i + 1
+            break
+    words = [t for t in verb.doc[start:verb.i] if not t.is_space]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or len(words) > MAX_SIGNATURE + 2:
+        return None
+    return nouns[0]
+
+
 def misplaced_subject(verb: Token) -> Token | None:
     """ "Un canal Telegram influent a admis que": the parser hung the subject on the
     adjective; a verb with an auxiliary has a subject, the last one before it."""
@@ -501,7 +519,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 return clipped(span, lang, taken)
     # the parse missed the clause: take what follows "que", up to the main clause
     for token in doc[verb.i + 1:sentence.end]:
-        if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark"):
+        right_after = token.i <= verb.i + 2  # "заявило, що": whatever the tagger made of it
+        if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
             ancestors = {a.i for a in verb.ancestors}
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
@@ -571,7 +590,7 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue
         if looks_like_incise(verb, lang):
             continue  # the incise rule reads it
-        subject = subject_of(verb)
+        subject = subject_of(verb) or phrase_before(verb, lang)
         inherited = shared_speaker(verb, found) if subject is None else None
         if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
