@@ -232,10 +232,10 @@ def inner(quote: Span) -> Span:
 
 
 def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
-    """Drop punctuation, quote marks, "que" and spaces (and determiners) at the edges."""
+    """Drop punctuation, quote marks, "que" / "что" and spaces (and determiners) at the edges."""
     doc, start, end = span.doc, span.start, span.end
     edge = lambda t: (t.is_punct or t.is_space or t.text in QUOTE_MARKS
-                      or (t.pos_ == "SCONJ" and t.lower_ in ("que", "qu'"))
+                      or (lang is not None and t.lower_ in lang.complementizers and t.i == span.start)
                       or (determiners and t.lower_ in lang.determiners))
     while start < end and edge(doc[start]):
         start += 1
@@ -377,6 +377,25 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     return source_for(head, lang, memory)
 
 
+def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple[Token, Token] | None:
+    """A statement closed by its speaker, subject first: "…, the ministry said." The
+    words after ``position`` are a short subject, a cue verb without a complement,
+    and nothing but a time or a place after it."""
+    doc = sentence.doc
+    words = [t for t in doc[position:sentence.end] if not t.is_space]
+    while words and (words[0].is_punct or words[0].text in DASHES):
+        words = words[1:]
+    verb = next((t for t in words[:MAX_SIGNATURE + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i < words[0].i or subject.i > verb.i:
+        return None
+    if any(c.dep_ in ("ccomp", "obj", "xcomp") and c.i > verb.i for c in verb.children):
+        return None
+    return verb, subject
+
+
 def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None:
     """A cue verb that opens the words after ``position`` (past commas and auxiliaries)."""
     for token in sentence.doc[position:sentence.end]:
@@ -390,6 +409,15 @@ def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None
 def quote_then_incise(sentence, lang, memory, taken, found):
     for quote in quotes_in(sentence):
         verb = cue_after(quote.end, sentence, lang)
+        trailing = None if verb is not None else subject_then_cue(quote.end, sentence, lang)
+        if trailing is not None:
+            verb, subject = trailing  # "“…,” he said", "“…,” the ministry said"
+            source, speaker_tokens = source_for(subject, lang, memory)
+            cue, stance = is_cue(verb, lang)
+            yield Attribution(source=source, content=inner(quote), sentence=sentence, stance=stance,
+                              path="", cue=cue, cue_token=verb, quote=True,
+                              taken=set(range(quote.start, quote.end)) | verb_group(verb) | speaker_tokens)
+            continue
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
             continue
         speaker = incise_speaker(verb, sentence, lang, memory)
@@ -631,6 +659,31 @@ def echo(sentence, lang, memory, taken, found):
         source = memory.resolve(speaker.root, speaker.text, lang)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, taken=set(range(token.i, verb.i + 1)))
+
+
+@rule("trailing-speaker")
+def trailing_speaker(sentence, lang, memory, taken, found):
+    """ "Five drones were shot down over the region, the ministry said." """
+    doc = sentence.doc
+    for comma in sentence:
+        if comma.text != "," or comma.i in taken:
+            continue
+        trailing = subject_then_cue(comma.i + 1, sentence, lang)
+        if trailing is None:
+            continue
+        verb, subject = trailing
+        if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
+                                  for t in doc[verb.i + 1:sentence.end]):
+            continue
+        content = trim(doc[sentence.start:comma.i], lang)
+        if len(content) < 3 or any(t.i in taken for t in content):
+            continue
+        source, speaker_tokens = source_for(subject, lang, memory)
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb,
+                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens | {comma.i})
+        return
 
 
 @rule("incise")

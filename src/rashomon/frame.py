@@ -109,7 +109,8 @@ def member(token: Token, words: Iterable[str]) -> bool:
 
 def number_value(token: Token, lang: LanguageData) -> int | None:
     """The whole number a numeral token (and the words it heads) says."""
-    words = [t for t in token.subtree if t.pos_ == "NUM" or t.like_num or t.lower_ in ("et", "-")] or [token]
+    joiners = frame_words(lang).number_joiners
+    words = [t for t in token.subtree if t.pos_ == "NUM" or t.like_num or t.lower_ in joiners] or [token]
     return words_number(words, lang)
 
 
@@ -391,9 +392,8 @@ def production_fact(content: Span, words: FrameWords, negative_claim: bool) -> F
         if not member(token, words.disrupt):
             continue
         related = [t for t in token.subtree if t.i != token.i]
-        if not any(t.lemma_.lower() in ("production", "fabrication") or t.lower_ == "production"
-                   for t in related if member(t, words.production_nouns)):
-            continue
+        if not any(member(t, words.production_nouns) and not member(t, words.targets) for t in related):
+            continue  # "la production", "виробництво"; not "l'usine", which is a target
         negative = negated(token, words) != negative_claim
         return _fact("production_disrupted", not negative, token, token)
     return None
