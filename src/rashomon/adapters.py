@@ -16,6 +16,7 @@ A new parser is one function in ``PARSERS``; the stages do not change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -103,6 +104,7 @@ def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = 
 
 # --- natasha ------------------------------------------------------------------
 
+INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 OPENING, CLOSING = {"«", "„", "“"}, {"»", "”"}
 NATASHA_ENTITY = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
@@ -143,6 +145,7 @@ class NatashaParser:
         # speech of a word its dictionary knows comes from pymorphy3
         self.dictionary_pos = dictionary_pos
         self.known_pos = lru_cache(maxsize=100_000)(self._known_pos)
+        self.known_feats = lru_cache(maxsize=100_000)(self._known_feats)
 
     def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
         for text, context in items:
@@ -161,7 +164,9 @@ class NatashaParser:
     def _parse_line(self, line: str, offset: int, tokens: list[Token], entities: list) -> None:
         from natasha import Doc as NatashaDoc
 
-        parsed = NatashaDoc(line)
+        # natasha's tokenizer cuts "п'ять" at the apostrophe; a letter-like one keeps
+        # the word whole, and the words are read back from the original line
+        parsed = NatashaDoc(INNER_APOSTROPHE.sub("\u02bc", line))
         parsed.segment(self.segmenter)
         parsed.tag_morph(self.morph_tagger)
         parsed.parse_syntax(self.syntax_parser)
@@ -187,9 +192,13 @@ class NatashaParser:
                 open_root = None
             for i, t in enumerate(sentence.tokens):
                 feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
-                pos = (self.dictionary_pos and self.known_pos(t.text)) or t.pos or "X"
-                tokens.append(Token(text=t.text, start=offset + t.start, pos=pos, dep=deps[i],
-                                    head=base + heads[i], feats=feats, lemma=self.lemma(t.text, pos)))
+                known = self.dictionary_pos and self.known_pos(line[t.start:t.stop])
+                pos = known or t.pos or "X"
+                if known:  # natasha's features are Russian guesses too
+                    feats = self.known_feats(line[t.start:t.stop])
+                word = line[t.start:t.stop]
+                tokens.append(Token(text=word, start=offset + t.start, pos=pos, dep=deps[i],
+                                    head=base + heads[i], feats=feats, lemma=self.lemma(word, pos)))
         for span in parsed.spans:
             if span.type in NATASHA_ENTITY:
                 entities.append((offset + span.start, offset + span.stop, NATASHA_ENTITY[span.type]))
@@ -205,6 +214,19 @@ class NatashaParser:
         if not parses or not parses[0].is_known or parses[0].score < 0.5:
             return None
         return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
+
+    def _known_feats(self, word: str) -> str:
+        """A few UD features from the dictionary's tag: VerbForm, Number, Tense."""
+        tag = self.morph.parse(word)[0].tag
+        feats = {}
+        verb_form = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part", "VERB": "Fin"}
+        if str(tag.POS) in verb_form:
+            feats["VerbForm"] = verb_form[str(tag.POS)]
+        if tag.number:
+            feats["Number"] = {"sing": "Sing", "plur": "Plur"}.get(str(tag.number), "")
+        if tag.tense:
+            feats["Tense"] = {"pres": "Pres", "past": "Past", "futr": "Fut"}.get(str(tag.tense), "")
+        return "|".join(f"{k}={v}" for k, v in sorted(feats.items()) if v)
 
     def _to_doc(self, text: str, tokens: list[Token], entities: list[tuple[int, int, str]]) -> Doc:
         """Words with the whitespace between them as spaCy wants it: one space is a

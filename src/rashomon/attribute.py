@@ -254,12 +254,19 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
         for child in token.children:
             if child.dep_ in SPEAKER_CUT_DEPS or child.dep_ == "case" and token.i == head.i:
                 continue
+            if child.dep_ == "punct" and child.text not in ",-":
+                continue
             if child.dep_ in ("nmod", "obl", "obl:mod") and any(
                     g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in child.children):
                 continue  # "l'armée de l'air sur Telegram": the channel, not the speaker
             keep.add(child.i)
             stack.append(child)
-    start, end = min(keep), max(keep) + 1
+    # the phrase is the unbroken run of kept words around its head
+    start, end = head.i, head.i + 1
+    while start - 1 in keep:
+        start -= 1
+    while end in keep:
+        end += 1
     # a subject's phrase does not run past the verb it belongs to
     if head.head.i > head.i:
         end = min(end, head.head.i)
@@ -364,6 +371,10 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
              and not any(g.dep_ == "case" for g in c.children) and c.lower_ not in lang.time_words]
     heads.sort(key=lambda c: (c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
+    if not heads:
+        # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source
+        heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+                 and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)]
     if not heads:
         return None
     head = heads[0]
@@ -731,6 +742,15 @@ def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None
     return 0, None
 
 
+def phrase_head(words: Span) -> Token | None:
+    """The head of the noun phrase that opens ``words``: "the Air Force" -> Force."""
+    noun = next((t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    while noun is not None and noun.dep_ in ("compound", "flat", "flat:name", "amod") \
+            and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun
+
+
 @rule("according-to")
 def according_to(sentence, lang, memory, taken, found):
     for token in sentence:
@@ -740,8 +760,7 @@ def according_to(sentence, lang, memory, taken, found):
         if not width:
             continue
         head_start = token.i + width
-        noun = wildcard or next((t for t in sentence.doc[head_start:sentence.end]
-                                 if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        noun = wildcard or phrase_head(sentence.doc[head_start:sentence.end])
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
             noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)

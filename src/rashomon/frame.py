@@ -110,8 +110,14 @@ def member(token: Token, words: Iterable[str]) -> bool:
 def number_value(token: Token, lang: LanguageData) -> int | None:
     """The whole number a numeral token (and the words it heads) says."""
     joiners = frame_words(lang).number_joiners
-    words = [t for t in token.subtree if t.pos_ == "NUM" or t.like_num or t.lower_ in joiners] or [token]
-    return words_number(words, lang)
+    numeral = lambda t: t.pos_ == "NUM" or t.like_num or t.lower_ in joiners
+    doc, start, end = token.doc, token.i, token.i + 1
+    # the numeral's own words, next to it: "trente et un", "двадцать пять" (not "23 of 31")
+    while start > 0 and numeral(doc[start - 1]) and doc[start - 1].head.i in (token.i, doc[start].i):
+        start -= 1
+    while end < len(doc) and numeral(doc[end]) and doc[end].head.i in (token.i, doc[end - 1].i):
+        end += 1
+    return words_number(list(doc[start:end]), lang)
 
 
 def words_number(words: list[Token], lang: LanguageData) -> int | None:
@@ -187,6 +193,11 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
         return count, total
     numbers = [c for c in noun.children
                if c.dep_ == "nummod" or ((c.pos_ == "NUM" or c.like_num) and c.i < noun.i)]
+    for number in numbers:  # "23 of 31 missiles": the count hangs on the whole
+        part = next((c for c in number.children if (c.like_num or c.pos_ == "NUM") and c.i < number.i
+                     and any(t.lower_ in words.out_of for t in noun.doc[c.i + 1:number.i])), None)
+        if part is not None:
+            return number_value(part, lang), number_value(number, lang)
     phrase = number_before(noun, lang, words)
     if phrase is not None and len(numbers) < 2:
         count = phrase

@@ -55,6 +55,7 @@ class LanguageData:
     clause_pronouns: frozenset[str]
     topic_cases: frozenset[str]
     as_markers: frozenset[str]
+    source_cases: frozenset[str]
     frame: dict[str, Any]
 
     @property
@@ -152,6 +153,7 @@ def load_language(code: str) -> LanguageData:
         clause_pronouns=frozenset(attribution.get("clause_pronouns", [])),
         topic_cases=frozenset(attribution.get("topic_cases", [])),
         as_markers=frozenset(attribution.get("as_markers", [])),
+        source_cases=frozenset(attribution.get("source_cases", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],
