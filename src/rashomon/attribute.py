@@ -5,14 +5,20 @@ Assigns: ``Claim`` objects with source, cue, stance, content span and the rule
 (``path``) that found them.
 
 Each sentence goes through a cascade of rules, numbered as in trafilatura's
-``trafilatura_sequence``; a later rule runs only on words no earlier rule took:
+``trafilatura_sequence``, in the order they are registered below; a later rule
+runs only on words no earlier rule took:
 
-1. ``quote-incise``: « … », a précisé ASTRA / « … », indique le rapport
+1. ``quote-incise``: « … », a précisé ASTRA / “…,” he said / «…», — написал Богомаз
 2. ``colon-quote``: HUR a déclaré : « … »
-3. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
-4. ``incise``: …, a-t-il expliqué / …, a précisé ASTRA
-5. ``according-to``: …, selon les renseignements militaires ukrainiens
-6. ``publisher``: what is left, in the publisher's own voice (attributed: false)
+3. ``as-cue``: Как сообщило Минобороны, … / …, как утверждает губернатор, …
+4. ``source-colon-quote``: Минобороны РФ: «…»
+5. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
+6. ``echo``: …, ce que Moscou dément
+7. ``trailing-speaker``: …, the ministry said.
+8. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
+9. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
+10. ``dash-source``: … — губернатор Гусев / … - sources
+11. ``publisher``: what is left, in the publisher's own voice (attributed: false)
 
 A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
 stands for the last named speaker of the document. Language knowledge (cue

@@ -131,30 +131,26 @@ def load_language(code: str) -> LanguageData:
             cues[word.lower()] = stance
     for form, lemma in attribution.get("cue_forms", {}).items():
         cues[form.lower()] = cues[lemma.lower()]
+    word_sets = {name: frozenset(attribution.get(name, [])) for name in WORD_SETS}
+    word_lists = {name: tuple(attribution.get(name, [])) for name in WORD_LISTS}
+    anaphors = attribution.get("anaphors", {})
     return LanguageData(
         code=code,
         cues=cues,
         according_to=tuple(sorted(attribution["according_to"], key=len, reverse=True)),
-        speaker_pronouns=frozenset(attribution["speaker_pronouns"]),
-        report_nouns=frozenset(attribution.get("report_nouns", [])),
-        later_markers=tuple(attribution.get("later_markers", [])),
-        determiners=frozenset(attribution.get("determiners", [])),
-        speaker_cut_cases=frozenset(attribution.get("speaker_cut_cases", [])),
-        relative_pronouns=frozenset(attribution.get("relative_pronouns", [])),
-        partitive_heads=frozenset(attribution.get("partitive_heads", [])),
-        anaphor_determiners=frozenset(attribution.get("anaphors", {}).get("determiners", [])),
-        anaphor_modifiers=frozenset(attribution.get("anaphors", {}).get("modifiers", [])),
-        anaphor_classes=tuple(frozenset(group) for group in attribution.get("anaphors", {}).get("classes", [])),
-        info_nouns=frozenset(attribution.get("info_nouns", [])),
-        incise_only=frozenset(attribution.get("incise_only", [])),
-        earlier_markers=tuple(attribution.get("earlier_markers", [])),
-        cue_negations=frozenset(attribution.get("cue_negations", [])),
-        complementizers=frozenset(attribution.get("complementizers", [])),
-        clause_pronouns=frozenset(attribution.get("clause_pronouns", [])),
-        topic_cases=frozenset(attribution.get("topic_cases", [])),
-        as_markers=frozenset(attribution.get("as_markers", [])),
-        source_cases=frozenset(attribution.get("source_cases", [])),
+        anaphor_determiners=frozenset(anaphors.get("determiners", [])),
+        anaphor_modifiers=frozenset(anaphors.get("modifiers", [])),
+        anaphor_classes=tuple(frozenset(group) for group in anaphors.get("classes", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],
+        **word_sets,
+        **word_lists,
     )
+
+
+# attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
+WORD_SETS = ("speaker_pronouns", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
+             "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
+             "clause_pronouns", "topic_cases", "as_markers", "source_cases")
+WORD_LISTS = ("later_markers", "earlier_markers")
