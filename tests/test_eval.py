@@ -259,8 +259,10 @@ def test_update_adds_a_case_and_refuses_a_failed_run():
 
 def test_baseline_pins_the_case_files():
     baseline = gate.load_baseline()
-    assert "ru-telegram" not in baseline["cases"]  # not gated until Russian support lands
-    assert baseline["cases"]["smolensk-fr"]["floors"]["attributions"] >= 0.85
+    # the issues' bars on the shared cases are pinned, not just reached once
+    smolensk, telegram = baseline["cases"]["smolensk-fr"]["floors"], baseline["cases"]["ru-telegram"]["floors"]
+    assert (smolensk["attributions"], smolensk["facts"], smolensk["findings"]) >= (0.85, 0.75, 0.60)
+    assert telegram["attributions"] >= 0.80 and telegram["facts"] >= 0.75
     for name, entry in baseline["cases"].items():
         path = gate.case_path(entry)
         assert path.is_file(), f"{name}: {entry['file']} is missing"
