@@ -261,7 +261,7 @@ def test_baseline_pins_the_case_files():
     baseline = gate.load_baseline()
     # the issues' bars on the shared cases are pinned, not just reached once
     smolensk, telegram = baseline["cases"]["smolensk-fr"]["floors"], baseline["cases"]["ru-telegram"]["floors"]
-    assert (smolensk["attributions"], smolensk["facts"], smolensk["findings"]) >= (0.85, 0.75, 0.60)
+    assert smolensk["attributions"] >= 0.85 and smolensk["facts"] >= 0.75 and smolensk["findings"] >= 0.60
     assert telegram["attributions"] >= 0.80 and telegram["facts"] >= 0.75
     for name, entry in baseline["cases"].items():
         path = gate.case_path(entry)
