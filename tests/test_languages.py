@@ -65,3 +65,12 @@ def test_registry_knows_the_speaker_in_any_alphabet():
     ledger = analyze_documents([Document(id="d", text="Над Брянской областью сбиты семь беспилотников, — "
                                                       "губернатор Богомаз", lang="ru")])
     assert ledger.claims[0].source.id == "ru-bryansk-governor"
+
+
+@pytest.mark.parametrize("text,facts", [
+    ("The governor said that no one had been hurt.", {"injured": 0}),
+    ("The ministry said 23 of 31 missiles fired at the city were intercepted.", {"intercepted": 23, "launched": 31}),
+])
+def test_english_counts(text, facts):
+    claim = analyze_documents([Document(id="d", text=text, lang="en")]).claims[0]
+    assert {f.slot: f.value for f in claim.facts if f.slot in SCORED} == facts

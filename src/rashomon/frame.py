@@ -185,6 +185,8 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
     """(count, out of) for a counted noun: "trois drones sur quatre" -> (3, 4)."""
     count, total = None, None
     if noun.pos_ == "NUM" or noun.like_num:
+        if any(c.lower_ in words.zero for c in noun.children if c.dep_ in ("det", "advmod", "amod")):
+            return 0, None  # "no one had been hurt"
         count = number_value(noun, lang)
         for child in noun.children:
             if child.dep_ == "nmod":
@@ -295,6 +297,9 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
             count, total = count_of(arg, lang, words)
             if count == 1 and verb.dep_ == "acl" and arg.dep_ not in ("nsubj", "nsubj:pass", "obj", "ROOT"):
                 continue  # "la chute de fragments d'un drone abattu": an aside, not a tally
+            if (verb.dep_ == "acl" or slot == "launched") and total is not None and not negative:
+                # "six of eight missiles fired at Kursk": what was fired is all eight
+                count, total = total, None
             if negative or count == 0:
                 facts.append(_fact(slot, 0, verb, arg))
             elif count is not None:
