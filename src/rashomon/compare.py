@@ -101,16 +101,8 @@ def groups(found: list[Statement]) -> list[list[Statement]]:
 
 def describe(group: list[Statement]) -> str:
     """ "HUR, Kiev: 3" — the sources of a group and what they say."""
-    names = []
-    for statement in group:
-        name = statement.claim.source.name or "publisher"
-        if name not in names:
-            names.append(name)
-    values = []
-    for statement in group:
-        text = format_fact(statement.fact)
-        if text not in values:
-            values.append(text)
+    names = dict.fromkeys(statement.claim.source.name or "publisher" for statement in group)
+    values = dict.fromkeys(format_fact(statement.fact) for statement in group)
     return f"{', '.join(names)}: {' / '.join(values)}"
 
 
@@ -123,11 +115,7 @@ def format_fact(fact: Fact) -> str:
 
 
 def claim_ids(group: Iterable[Statement]) -> list[str]:
-    ids = []
-    for statement in group:
-        if statement.claim.id not in ids:
-            ids.append(statement.claim.id)
-    return ids
+    return list(dict.fromkeys(statement.claim.id for statement in group))
 
 
 def sides(group: Iterable[Statement]) -> list[str]:
@@ -136,22 +124,40 @@ def sides(group: Iterable[Statement]) -> list[str]:
 
 def contradiction(event: Event, slot: str, value_groups: list[list[Statement]]) -> Finding | None:
     """Incompatible values from different sources; a side that only changed its own
-    account over time has made a revision, not a contradiction."""
+    account over time has made a revision, not a contradiction.
+
+    Whether two statements disagree depends only on who said them and when, so
+    pairs are weighed once per distinct (source, side, time), not per claim: an
+    event with thousands of claims from a few sources costs little.
+    """
     if len(value_groups) < 2:
         return None
-    involved: list[Statement] = []
-    for i, group in enumerate(value_groups):
-        for other in value_groups[i + 1:]:
-            for a in group:
-                for b in other:
-                    if disagree(a, b):
-                        involved += [s for s in (a, b) if s not in involved]
+    profiles = [by_profile(group) for group in value_groups]
+    involved_profiles: list[set] = [set() for _ in value_groups]
+    for i, mine in enumerate(profiles):
+        for j in range(i + 1, len(profiles)):
+            for a_key, a in mine.items():
+                for b_key, b in profiles[j].items():
+                    if disagree(a[0], b[0]):
+                        involved_profiles[i].add(a_key)
+                        involved_profiles[j].add(b_key)
+    groups = [[s for key in keys for s in profile[key]] for keys, profile in zip(involved_profiles, profiles)]
+    involved = [s for group in groups for s in group]
     if not involved:
         return None
-    ordered = [[s for s in g if s in involved] for g in sorted(value_groups, key=len, reverse=True)]
+    ordered = sorted((g for g in groups if g), key=len, reverse=True)
     return Finding(id="", kind="contradiction", slot=slot, event=event.id, claims=claim_ids(involved),
-                   explanation=f"{slot}: " + " — ".join(describe(g) for g in ordered if g),
+                   explanation=f"{slot}: " + " — ".join(describe(g) for g in ordered),
                    sides=sides(involved))
+
+
+def by_profile(group: list[Statement]) -> dict[tuple, list[Statement]]:
+    """Statements by who said them and when: all that decides whether they disagree."""
+    profiles: dict[tuple, list[Statement]] = defaultdict(list)
+    for statement in group:
+        profiles[(statement.source_key, statement.side, statement.claim.said_at, statement.claim.later)].append(
+            statement)
+    return profiles
 
 
 def disagree(a: Statement, b: Statement) -> bool:
@@ -194,8 +200,10 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
         by_side[statement.side].append(statement)
     for side, said in by_side.items():
         said.sort(key=statement_order)
+        times = {(s.claim.said_at, s.claim.later): s for s in said}  # one statement per moment
         for later in said:
-            if not later_than_some(later, said):
+            earlier_moments = [t for t in times.values() if is_before(t, later)]
+            if not earlier_moments:
                 continue
             earlier = [s for s in said if is_before(s, later) and not compatible(s.fact, later.fact)]
             if earlier:
@@ -213,10 +221,6 @@ def is_before(a: Statement, b: Statement) -> bool:
     if a.claim.said_at and b.claim.said_at and a.claim.said_at != b.claim.said_at:
         return a.claim.said_at < b.claim.said_at
     return b.claim.later and not a.claim.later
-
-
-def later_than_some(statement: Statement, said: list[Statement]) -> bool:
-    return any(is_before(other, statement) for other in said if other is not statement)
 
 
 def compare_event(event: Event, claims: list[Claim], *,
