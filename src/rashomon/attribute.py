@@ -28,7 +28,7 @@ verbs and their stance, "selon" forms, pronouns) comes from ``lang/<code>/``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -154,14 +154,14 @@ def is_anaphor(head: Token, lang: LanguageData) -> bool:
 
 def attribute_document(
     document: Document,
-    docs: list[Doc],
+    docs: Iterable[Doc],
     lang: LanguageData,
     *,
     resolve_source: Callable[[Source, str], Source] | None = None,
-) -> list[Attribution]:
-    """Attributions of one document in text order; each piece keeps its own in ``doc._.claims``."""
+) -> Iterator[Attribution]:
+    """Attributions of one document in text order, piece by piece (each piece keeps
+    its own in ``doc._.claims``); speakers carry over from one piece to the next."""
     memory = SpeakerMemory()
-    found_all = []
     for doc in docs:
         doc._.claims = []
         for sentence in doc.sents:
@@ -172,8 +172,7 @@ def attribute_document(
                 if resolve_source is not None and found.attributed:
                     found.source = resolve_source(found.source, lang.code)
                 doc._.claims.append(found)
-        found_all += doc._.claims
-    return found_all
+        yield from doc._.claims
 
 
 RULES: list[tuple[str, Callable]] = []

@@ -190,10 +190,24 @@ def detect_language(text: str, codes: tuple[str, ...], *, sample: int = 2_000) -
 def parse_documents(
     documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
 ) -> Iterator[tuple[Document, list[Doc]] | tuple[Document, UnsupportedLanguage]]:
-    """Yield each document with its parsed pieces, in input order.
+    """Yield each document with all its parsed pieces, in input order.
 
-    Consecutive documents of one language go through ``nlp.pipe`` together.
-    A document in a language without a pipeline is yielded with the error.
+    A document in a language without a pipeline is yielded with the error. To
+    keep no more than one piece in memory, use ``parse_pieces``.
+    """
+    for _, items in groupby(parse_pieces(documents, settings=settings), key=lambda item: id(item[0])):
+        items = list(items)
+        document, first = items[0]
+        yield document, first if isinstance(first, UnsupportedLanguage) else [doc for _, doc in items]
+
+
+def parse_pieces(
+    documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
+) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
+    """Yield each parsed piece with its document, as the parser makes them.
+
+    Consecutive documents of one language go through the parser's ``pipe``
+    together; the pieces of one document come one after the other.
     """
     for lang, run in groupby(documents, key=lambda d: document_lang(d, settings)):
         run = list(run)
@@ -220,16 +234,9 @@ def _parse_run(parser, documents: list[Document], settings: Settings):
             for offset, chunk in chunk_text(text, max_chars=settings.chunk_chars):
                 yield chunk, (index, offset)
 
-    current, docs = None, []
     for doc, (index, offset) in parser.pipe(pieces(), batch_size=settings.batch_size):
         if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
             doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
         doc._.doc_id = documents[index].id
         doc._.offset = offset
-        if current is not None and index != current:
-            yield documents[current], docs
-            docs = []
-        current = index
-        docs.append(doc)
-    if current is not None:
-        yield documents[current], docs
+        yield documents[index], doc

@@ -8,15 +8,16 @@ records what failed for which document, and numbers the claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import chain, groupby
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from . import attribute, compare, frame, resolve
 from .lang import LanguageDataError, load_language
 from .ledger import SCORED_SLOTS, Claim, Document, DocumentError, Fact, Ledger, Source
-from .parse import UnsupportedLanguage, document_lang, parse_documents
+from .parse import UnsupportedLanguage, document_lang, parse_pieces
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
 from .sources import SourceRegistry, default_registry
@@ -59,20 +60,23 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
     analysis = analysis or Analysis()
     ledger = Ledger()
     places: dict[str, list[str]] = {}
-    for document, parsed in parse_documents(documents, settings=analysis.settings):
+    # one piece of a document in memory at a time: a 5 MB report streams through
+    for _, items in groupby(parse_pieces(documents, settings=analysis.settings), key=lambda item: id(item[0])):
+        document, first = next(items)
         if progress is not None:
             progress(document)
-        if isinstance(parsed, UnsupportedLanguage):
-            ledger.errors.append(DocumentError(code="E023", message=str(parsed), path=document.path))
+        if isinstance(first, UnsupportedLanguage):
+            ledger.errors.append(DocumentError(code="E023", message=str(first), path=document.path))
             continue
         try:
             lang = load_language(document_lang(document, analysis.settings))
         except LanguageDataError as err:
             ledger.errors.append(DocumentError(code=str(err)[1:5], message=str(err), path=document.path))
             continue
+        named = places[document.id] = []
+        pieces = noting_places(chain([first], (doc for _, doc in items)), lang, named)
         ledger.documents.append(document)
-        ledger.claims += document_claims(document, parsed, lang, analysis)
-        places[document.id] = frame.named_places(parsed, lang)
+        ledger.claims += document_claims(document, pieces, lang, analysis)
     for number, claim in enumerate(ledger.claims, 1):
         claim.id = f"c{number}"
     ledger.events = resolve.resolve(ledger.documents, ledger.claims, places=places, settings=analysis.settings)
@@ -80,7 +84,14 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
     return ledger
 
 
-def document_claims(document: Document, pieces: list[Doc], lang, analysis: Analysis) -> list[Claim]:
+def noting_places(docs: Iterable[Doc], lang, named: list[str]) -> Iterator[Doc]:
+    """Pass the pieces on, noting the places each names, for ``resolve``."""
+    for doc in docs:
+        named += frame.named_places([doc], lang)
+        yield doc
+
+
+def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: Analysis) -> list[Claim]:
     """Attribute and frame one document's pieces: its claims with their facts."""
     claims = []
     def identify(source: Source, code: str) -> Source:
