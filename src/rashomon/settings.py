@@ -27,7 +27,7 @@ class Settings:
     detect_languages: tuple[str, ...] = ("fr", "en", "ru", "uk", "de", "es", "it", "pl", "pt", "nl",
                                          "be", "bg", "tr")
     max_document_bytes: int = 50_000_000
-    chunk_chars: int = 100_000
+    chunk_chars: int = 20_000
     batch_size: int = 16
     # how far apart two claims' dates may be and still be about one event
     event_window_days: int = 2
