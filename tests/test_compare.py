@@ -6,7 +6,6 @@ and, for revisions, when they said it.
 
 from __future__ import annotations
 
-import pytest
 
 from rashomon.compare import compare
 from rashomon.ledger import Claim, Event, Fact, Finding, Source

@@ -17,7 +17,6 @@ from rashomon.parse import (
     parse_documents,
     quote_spans,
 )
-from rashomon.read import normalize_text
 from rashomon.settings import Settings
 
 STAFF = ("L'état-major général des forces armées ukrainiennes a affirmé dimanche que douze drones "
