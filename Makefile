@@ -19,6 +19,7 @@ demo: install
 
 # pytest exits 5 when it collects no test: make fails then, as on any other error.
 test: install
+	bash tests/services.sh
 	$(BIN)/pytest -n auto -p no:cacheprovider
 
 eval: install
@@ -28,4 +29,4 @@ bench: install
 	$(BIN)/python bench/speed.py
 
 clean:
-	rm -rf $(VENV) ledger.json report.html report.md
+	rm -rf $(VENV) .services ledger.json report.html report.md

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from pathlib import Path
+
 import pytest
 
 from rashomon.lang import load_language
@@ -39,3 +43,57 @@ def attribute_fr(fr):
         return [to_claim(found, document, fr) for found in attribute_document(document, pieces, fr)]
 
     return run
+
+
+# --- real services: PostgreSQL and Chromium ------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI") == "true"
+
+
+def service_missing(what: str, why: str):
+    """Skip a test that needs a service this machine lacks, saying why; in CI, where
+    tests/services.sh installs and starts every service, a missing one is a failure."""
+    message = f"{what} unavailable: {why}"
+    if IN_CI:
+        pytest.fail(f"{message} (CI must run every test; see tests/services.sh)")
+    pytest.skip(f"{message}. Run `make test` as root to install and start it (tests/services.sh).")
+
+
+def postgres_server_url() -> str | None:
+    """The server tests/services.sh started, or RASHOMON_TEST_POSTGRES."""
+    url = os.environ.get("RASHOMON_TEST_POSTGRES")
+    marker = ROOT / ".services" / "postgres.url"
+    if not url and marker.exists():
+        url = marker.read_text().strip()
+    return url or None
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    server = postgres_server_url()
+    if server is None:
+        service_missing("PostgreSQL", "no server was started (no .services/postgres.url, no RASHOMON_TEST_POSTGRES)")
+    import psycopg
+    plain = server.replace("postgresql+psycopg://", "postgresql://")
+    name = f"rashomon_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(plain, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as err:
+        service_missing("PostgreSQL", f"cannot connect to {plain}: {err}")
+    base, _, _ = server.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def chromium_paths():
+    """Debian's Chromium and ChromeDriver: (browser, driver)."""
+    import shutil
+    browser, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not browser or not driver:
+        service_missing("Chromium", "Debian's chromium and chromium-driver packages are not installed")
+    return browser, driver
