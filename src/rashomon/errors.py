@@ -96,3 +96,21 @@ class Errors(metaclass=ErrorsWithCodes):
             "expression ({detail}).")
     E065 = ("{where}: the generic entry '{value}' of this title is not in the "
             "registry.")
+
+    # web app and HTTP API (E090-E099)
+    E090 = ("{action} needs a bearer token: send 'Authorization: Bearer <token>' with "
+            "a token made by `rashomon token create` or the server's RASHOMON_TOKEN. "
+            "{problem}")
+    E091 = ("The request body is more than {limit} bytes. Send fewer documents per "
+            "request, or start the server with a larger --max-body.")
+    E092 = ("Parameter '{name}': {problem}")
+    E093 = ("Content-Type '{found}' cannot be read. Send application/json (one "
+            "document or a list), application/x-ndjson (JSON Lines) or "
+            "multipart/form-data with the files in a 'file' field.")
+    E094 = ("The request body is not valid JSON ({detail}).")
+    E095 = ("The request body must be a document object or a list of them; got {found}.")
+    E096 = ("None of the {count} document(s) sent could be read; see 'errors' for "
+            "each one.")
+    E097 = ("No {what} '{ident}' in this store.")
+    E098 = ("No page at {path}. The API lives under /api/v1 (see /docs).")
+    E099 = ("{method} is not allowed on {path}; it accepts {allowed}.")
