@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import attribute, compare, frame, resolve
 from .lang import LanguageDataError, load_language
-from .ledger import SCORED_SLOTS, Claim, Document, DocumentError, Fact, Ledger, Source
+from .ledger import SCORED_SLOTS, Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
@@ -60,28 +60,61 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
     analysis = analysis or Analysis()
     ledger = Ledger()
     places: dict[str, list[str]] = {}
+    for result in analyze_each(documents, analysis=analysis, progress=progress):
+        if isinstance(result, DocumentError):
+            ledger.errors.append(result)
+            continue
+        places[result.document.id] = result.places
+        ledger.documents.append(result.document)
+        ledger.claims += result.claims
+    for number, claim in enumerate(ledger.claims, 1):
+        claim.id = f"c{number}"
+    ledger.events, ledger.findings = link(ledger.documents, ledger.claims, places=places, analysis=analysis)
+    return ledger
+
+
+@dataclass
+class DocumentResult:
+    """One document's analysis before events: its claims (ids not yet numbered) and
+    every place it names, for ``resolve``."""
+
+    document: Document
+    claims: list[Claim]
+    places: list[str]
+
+
+def analyze_each(documents: Iterable[Document], *, analysis: Analysis,
+                 progress: Progress | None = None) -> Iterator[DocumentResult | DocumentError]:
+    """The document-level stages, one document at a time: its result or its error.
+
+    The store writes each result as it comes; ``analyze_documents`` gathers them.
+    """
     # one piece of a document in memory at a time: a 5 MB report streams through
     for _, items in groupby(parse_pieces(documents, settings=analysis.settings), key=lambda item: id(item[0])):
         document, first = next(items)
         if progress is not None:
             progress(document)
         if isinstance(first, UnsupportedLanguage):
-            ledger.errors.append(DocumentError(code="E023", message=str(first), path=document.path))
+            yield DocumentError(code="E023", message=str(first), path=document.path)
             continue
         try:
             lang = load_language(document_lang(document, analysis.settings))
         except LanguageDataError as err:
-            ledger.errors.append(DocumentError(code=str(err)[1:5], message=str(err), path=document.path))
+            yield DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
             continue
-        named = places[document.id] = []
+        named: list[str] = []
         pieces = noting_places(chain([first], (doc for _, doc in items)), lang, named)
-        ledger.documents.append(document)
-        ledger.claims += document_claims(document, pieces, lang, analysis)
-    for number, claim in enumerate(ledger.claims, 1):
-        claim.id = f"c{number}"
-    ledger.events = resolve.resolve(ledger.documents, ledger.claims, places=places, settings=analysis.settings)
-    ledger.findings = compare.compare(ledger.events, ledger.claims, independent=analysis.registry.independent)
-    return ledger
+        claims = document_claims(document, pieces, lang, analysis)
+        yield DocumentResult(document, claims, named)
+
+
+def link(documents: list[Document], claims: list[Claim], *, places: dict[str, list[str]],
+         analysis: Analysis) -> tuple[list[Event], list[Finding]]:
+    """Events across the documents, and the findings of each: ``resolve`` then
+    ``compare``. The store calls this on one place-and-time block at a time."""
+    events = resolve.resolve(documents, claims, places=places, settings=analysis.settings)
+    findings = compare.compare(events, claims, independent=analysis.registry.independent)
+    return events, findings
 
 
 def noting_places(docs: Iterable[Doc], lang, named: list[str]) -> Iterator[Doc]:
