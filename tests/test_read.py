@@ -13,7 +13,9 @@ from rashomon.ledger import Document, DocumentError
 from rashomon.read import (
     READERS,
     ReadError,
+    channel_slug,
     decode,
+    html_text,
     normalize_text,
     read_paths,
 )
@@ -426,3 +428,369 @@ def test_normalize_text_replaces_typographic_characters(before, after):
 def test_normalize_text_keeps_quotation_marks():
     text = "« Non », a dit \"il\" — “oui”."
     assert normalize_text(text) == text
+
+
+# --- saved web pages -----------------------------------------------------------
+
+ARTICLE = [
+    "L'état-major général des forces armées ukrainiennes a affirmé dimanche que douze drones "
+    "avaient visé la raffinerie de Novozybkov, dans la région russe de Briansk.",
+    "« L'installation a subi des dommages considérables », a précisé un porte-parole de "
+    "l'état-major, cité par l'agence.",
+    "Le ministère russe de la Défense a pour sa part indiqué que douze drones ukrainiens "
+    "avaient été interceptés et détruits au-dessus de la région de Briansk.",
+]
+
+
+def web_page(*, head: str = "", paragraphs: list[str] = ARTICLE, charset: str = "utf-8") -> str:
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="{charset}">
+<title>Frappe sur Novozybkov | Le Courrier de l'Est</title>
+{head}
+<script>window.analytics = {{"page": "article"}};</script>
+</head><body>
+<nav><a href="/">Accueil</a> <a href="/monde">Monde</a> <a href="/sport">Sport</a></nav>
+<article><h1>Frappe de drones sur la raffinerie de Novozybkov</h1>
+{body}
+</article>
+<footer><p>© 2025 Le Courrier de l'Est. Tous droits réservés.</p></footer>
+</body></html>"""
+
+
+PAGE_HEAD = """<meta property="og:title" content="Frappe de drones sur la raffinerie de Novozybkov">
+<meta property="og:site_name" content="Le Courrier de l'Est">
+<meta property="og:url" content="https://example.org/monde/novozybkov">
+<meta property="article:published_time" content="2025-03-09T18:20:00+01:00">"""
+
+
+def test_html_page_is_its_main_text_with_paragraphs_as_blank_lines(tmp_path):
+    path = tmp_path / "courrier-novozybkov.html"
+    path.write_text(web_page(head=PAGE_HEAD), encoding="utf-8")
+    [document], warnings = read(path)
+    assert document.id == "courrier-novozybkov" and warnings == []
+    # the headline is the first paragraph; menus, scripts and the footer are gone
+    assert document.text == "\n\n".join(["Frappe de drones sur la raffinerie de Novozybkov", *ARTICLE])
+
+
+def test_html_page_metadata_gives_title_publisher_date_and_url(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(web_page(head=PAGE_HEAD), encoding="utf-8")
+    [document], _ = read(path)
+    assert (document.title, document.publisher, document.published, document.url) == (
+        "Frappe de drones sur la raffinerie de Novozybkov", "Le Courrier de l'Est",
+        "2025-03-09T18:20:00+01:00", "https://example.org/monde/novozybkov")
+
+
+def test_html_url_comes_from_the_canonical_link_and_a_bare_day_stays_a_day(tmp_path):
+    head = ('<link rel="canonical" href="https://example.org/a/12345">'
+            '<meta name="date" content="2025-03-10">')
+    path = tmp_path / "page.htm"
+    path.write_text(web_page(head=head), encoding="utf-8")
+    [document], _ = read(path)
+    assert (document.url, document.published) == ("https://example.org/a/12345", "2025-03-10")
+
+
+def test_html_page_in_its_declared_cp1251_is_read_without_warning(tmp_path):
+    path = tmp_path / "tass.html"
+    page = (f'<html><head><meta charset="windows-1251"><title>ТАСС</title></head>'
+            f"<body><article><h1>Сводка</h1><p>{RUSSIAN}</p></article></body></html>")
+    path.write_bytes(page.encode("cp1251"))
+    [document], warnings = read(path)
+    assert document.text == f"Сводка\n\n{RUSSIAN}" and warnings == []
+
+
+def test_html_page_without_text_gives_E013_and_the_batch_goes_on(tmp_path):
+    empty = tmp_path / "app.html"
+    empty.write_text('<html><head><title>Loading…</title><script src="app.js"></script></head>'
+                     '<body><div id="root"></div></body></html>', encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(FRENCH, encoding="utf-8")
+    items, _ = read(empty, other)
+    assert [getattr(i, "id", None) or i.code for i in items] == ["E013", "other"]
+    assert items[0].path == str(empty) and items[0].message.startswith(f"[E013] {empty}: ")
+
+
+def test_binary_file_saved_as_html_gives_E003(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert only_error(read(path)[0]).code == "E003"
+
+
+# --- RSS and Atom feeds --------------------------------------------------------
+
+
+def rss(*items: str, title: str = "Ukrinform (français)") -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>{title}</title>
+<link>https://example.org/</link>
+<description>Actualités</description>
+{"".join(items)}
+</channel>
+</rss>
+"""
+
+
+def rss_item(*, title="Odessa : deux blessés", guid="urn:ukrinform:1001", link="https://example.org/1001",
+             date="Sun, 09 Mar 2025 08:40:00 +0100",
+             description="&lt;p&gt;Dans la nuit, la Russie a lancé 48 drones.&lt;/p&gt;"
+                         "&lt;p&gt;Selon l'armée de l'air, &lt;b&gt;41 drones&lt;/b&gt; ont été abattus.&lt;/p&gt;") -> str:
+    parts = [f"<title>{title}</title>"]
+    parts += [f"<guid>{guid}</guid>"] if guid else []
+    parts += [f"<link>{link}</link>"] if link else []
+    parts += [f"<pubDate>{date}</pubDate>"] if date else []
+    parts += [f"<description>{description}</description>"]
+    return "\n<item>\n" + "\n".join(parts) + "\n</item>\n"
+
+
+def test_rss_entries_are_documents_with_their_metadata(tmp_path):
+    path = tmp_path / "ukrinform.rss"
+    path.write_text(rss(rss_item(), rss_item(guid=None, link="https://example.org/1002", title="Kharkiv",
+                                             description="Un drone a touché un entrepôt.")),
+                    encoding="utf-8")
+    first, second = read(path)[0]
+    assert (first.id, first.title, first.publisher, first.published, first.url) == (
+        "urn:ukrinform:1001", "Odessa : deux blessés", "Ukrinform (français)",
+        "2025-03-09T07:40:00+00:00", "https://example.org/1001")
+    # HTML in the summary becomes text, its paragraphs separated by a blank line
+    assert first.text == ("Dans la nuit, la Russie a lancé 48 drones.\n\n"
+                          "Selon l'armée de l'air, 41 drones ont été abattus.")
+    # no guid: the link is the id
+    assert (second.id, second.text) == ("https://example.org/1002", "Un drone a touché un entrepôt.")
+
+
+def test_atom_entries_use_their_content_and_updated_time(tmp_path):
+    path = tmp_path / "kyiv.atom"
+    path.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Kyiv Independent</title>
+  <id>urn:kyiv:feed</id>
+  <updated>2025-03-10T06:00:00Z</updated>
+  <entry>
+    <title>Drones hit Bryansk refinery</title>
+    <id>urn:kyiv:42</id>
+    <link href="https://example.org/news/42"/>
+    <updated>2025-03-10T05:30:00+02:00</updated>
+    <summary>Short lede.</summary>
+    <content type="html">&lt;p&gt;Ukraine's General Staff said eight drones hit the refinery.&lt;/p&gt;&lt;p&gt;Russia denied it.&lt;br&gt;No one was hurt.&lt;/p&gt;</content>
+  </entry>
+</feed>""", encoding="utf-8")
+    [document], _ = read(path)
+    assert (document.id, document.publisher, document.published, document.url) == (
+        "urn:kyiv:42", "Kyiv Independent", "2025-03-10T03:30:00+00:00", "https://example.org/news/42")
+    assert document.text == ("Ukraine's General Staff said eight drones hit the refinery.\n\n"
+                             "Russia denied it.\nNo one was hurt.")
+
+
+def test_entry_without_guid_or_link_is_named_after_the_file_and_its_position(tmp_path):
+    path = tmp_path / "wire.rss"
+    path.write_text(rss(rss_item(), rss_item(guid=None, link=None)), encoding="utf-8")
+    assert [d.id for d in read(path)[0]] == ["urn:ukrinform:1001", "wire-2"]
+
+
+def test_malformed_feed_without_entries_gives_E014_and_the_batch_goes_on(tmp_path):
+    broken = tmp_path / "broken.rss"
+    broken.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</tit', encoding="utf-8")
+    page = tmp_path / "error-page.rss"
+    page.write_text("<html><body><h1>502 Bad Gateway</h1></body></html>", encoding="utf-8")
+    good = tmp_path / "good.rss"
+    good.write_text(rss(rss_item()), encoding="utf-8")
+    items, _ = read(broken, page, good)
+    assert [getattr(i, "id", None) or i.code for i in items] == ["E014", "E014", "urn:ukrinform:1001"]
+    assert items[0].message.startswith(f"[E014] {broken}: not a readable RSS or Atom feed (")
+
+
+def test_feed_not_well_formed_with_entries_is_read_with_W006(tmp_path):
+    path = tmp_path / "cut.rss"
+    path.write_text(rss(rss_item()).replace("</channel>\n</rss>\n", ""), encoding="utf-8")
+    [document], warnings = read(path)
+    assert document.id == "urn:ukrinform:1001"
+    assert len(warnings) == 1 and warnings[0].startswith(f"[W006] {path}: the feed is not well-formed")
+
+
+def test_one_bad_entry_gives_E018_and_the_other_entries_are_read(tmp_path):
+    path = tmp_path / "feed.rss"
+    bad = rss_item(guid="urn:bad", description="<![CDATA[<p>Texte \x01 abîmé</p>]]>")
+    path.write_text(rss(rss_item(), bad, rss_item(guid="urn:3")), encoding="utf-8")
+    items, _ = read(path)
+    assert [getattr(i, "id", None) or i.code for i in items] == ["urn:ukrinform:1001", "E018", "urn:3"]
+    assert items[1].message.startswith(f"[E018] {path}, entry 2: its text cannot be read")
+
+
+def test_entries_without_text_are_counted_in_W002_and_a_bad_date_gives_W007(tmp_path):
+    path = tmp_path / "feed.rss"
+    path.write_text(rss(rss_item(guid="urn:empty", description=""), rss_item(date="hier soir")),
+                    encoding="utf-8")
+    [document], warnings = read(path)
+    assert document.id == "urn:ukrinform:1001" and document.published is None
+    assert [w[:6] for w in warnings] == ["[W007]", "[W002]"]
+    assert "entry 2" in warnings[0] and "'hier soir'" in warnings[0] and "1 documents" in warnings[1]
+
+
+def test_duplicate_entry_id_gives_E008_at_the_line_of_the_entry(tmp_path):
+    path = tmp_path / "feed.rss"
+    path.write_text(rss(rss_item(), rss_item()), encoding="utf-8")
+    items, _ = read(path)
+    assert [getattr(i, "id", None) or i.code for i in items] == ["urn:ukrinform:1001", "E008"]
+    second_item = [n for n, line in enumerate(path.read_text().splitlines(), 1) if line == "<item>"][1]
+    assert items[1].line == second_item
+
+
+def test_xml_file_is_read_as_a_feed_when_it_is_one_and_skipped_with_W004_when_not(tmp_path):
+    (tmp_path / "feed.xml").write_text(rss(rss_item()), encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0"?>\n<!-- generated -->\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.org/</loc></url></urlset>", encoding="utf-8")
+    items, warnings = read(tmp_path)
+    assert [d.id for d in items] == ["urn:ukrinform:1001"]
+    assert warnings == [f"[W004] {tmp_path / 'sitemap.xml'}: an .xml file that is not an RSS or Atom feed "
+                        "(its root element is <urlset>); skipped."]
+
+
+@pytest.mark.parametrize("fragment, text", [
+    ("<p>Un.</p><p>Deux<br>lignes.</p>", "Un.\n\nDeux\nlignes."),
+    ("Texte   brut\u00a0sans balises", "Texte brut sans balises"),
+    ("<div><script>var x = 1;</script>Visible</div>", "Visible"),
+    ("<ul><li>un</li><li>deux</li></ul>", "un\n\ndeux"),
+    ("   ", ""),
+])
+def test_html_text_keeps_blocks_as_paragraphs(fragment, text):
+    assert html_text(fragment) == text
+
+
+# --- Telegram Desktop exports --------------------------------------------------
+
+
+def telegram_export(*messages: object, name: object = "Рыбарь", **chat: object) -> dict:
+    return {"name": name, "type": "public_channel", "id": 1326223284, **chat, "messages": list(messages)}
+
+
+def write_json(path: Path, data: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+SERVICE = {"id": 1, "type": "service", "date": "2025-03-01T09:00:00", "date_unixtime": "1740808800",
+           "actor": "Рыбарь", "actor_id": "channel1326223284", "action": "pin_message",
+           "message_id": 3, "text": "", "text_entities": []}
+
+
+def post(number: int, text: object, **fields: object) -> dict:
+    return {"id": number, "type": "message", "date": "2025-03-09T21:05:12", "date_unixtime": "1741543512",
+            "from": "Рыбарь", "from_id": "channel1326223284", "text": text, **fields}
+
+
+def test_telegram_messages_are_documents_and_service_messages_are_skipped(tmp_path):
+    path = write_json(tmp_path / "rybar" / "result.json", telegram_export(
+        SERVICE, post(2, "Над Брянской областью сбиты 12 беспилотников.")))
+    [document], warnings = read(path)
+    assert (document.id, document.publisher, document.text) == (
+        "rybar-2", "Рыбарь", "Над Брянской областью сбиты 12 беспилотников.")
+    assert warnings == []
+
+
+def test_telegram_time_is_the_utc_unixtime_not_the_local_date(tmp_path):
+    # "date" is the exporting computer's local time (here Moscow, UTC+3)
+    path = write_json(tmp_path / "result.json", telegram_export(post(2, "Текст.")))
+    [document], _ = read(path)
+    assert document.published == "2025-03-09T18:05:12+00:00"
+
+
+def test_telegram_local_date_is_kept_when_there_is_no_unixtime(tmp_path):
+    message = post(2, "Текст.")
+    del message["date_unixtime"]
+    path = write_json(tmp_path / "result.json", telegram_export(message))
+    assert read(path)[0][0].published == "2025-03-09T21:05:12"
+
+
+def test_telegram_formatted_text_is_flattened_in_order(tmp_path):
+    text = [{"type": "bold", "text": "Брянск:"}, " губернатор ",
+            {"type": "text_link", "text": "сообщил", "href": "https://t.me/x/1"},
+            ", что пострадавших нет. ", {"type": "hashtag", "text": "#Брянск"}]
+    path = write_json(tmp_path / "result.json", telegram_export(post(7, text)))
+    [document], _ = read(path)
+    assert document.text == "Брянск: губернатор сообщил, что пострадавших нет. #Брянск"
+
+
+def test_telegram_text_entities_are_the_fallback_when_text_is_missing(tmp_path):
+    message = post(8, None)
+    del message["text"]
+    message["text_entities"] = [{"type": "plain", "text": "Сбиты "}, {"type": "bold", "text": "пять"},
+                                {"type": "plain", "text": " дронов."}]
+    path = write_json(tmp_path / "result.json", telegram_export(message))
+    assert read(path)[0][0].text == "Сбиты пять дронов."
+
+
+def test_telegram_messages_without_text_are_counted_in_W002(tmp_path):
+    photo = post(3, "", photo="photos/photo_1.jpg")
+    path = write_json(tmp_path / "result.json", telegram_export(photo, post(4, "Текст."), post(5, [])))
+    [document], warnings = read(path)
+    assert document.id == "rybar-4"
+    assert warnings == [f"[W002] {path}: 2 documents were skipped because they hold no text "
+                        "once whitespace is removed."]
+
+
+def test_telegram_export_is_recognised_by_its_content_not_its_name(tmp_path):
+    write_json(tmp_path / "exports" / "channel-2025-03.json", telegram_export(post(2, "Текст.")))
+    write_json(tmp_path / "exports" / "settings.json", {"theme": "dark"})
+    items, warnings = read(tmp_path)
+    assert [d.id for d in items] == ["rybar-2"]
+    assert len(warnings) == 1 and warnings[0].startswith("[W005] ") and "settings.json" in warnings[0]
+
+
+def test_telegram_account_export_reads_every_chat(tmp_path):
+    other = telegram_export(post(9, "Ещё текст."), name="ASTRA")
+    data = {"about": "Telegram export", "chats": {"about": "", "list": [telegram_export(post(2, "Текст.")), other]}}
+    path = write_json(tmp_path / "result.json", data)
+    assert [(d.id, d.publisher) for d in read(path)[0]] == [("rybar-2", "Рыбарь"), ("astra-9", "ASTRA")]
+
+
+def test_malformed_telegram_message_gives_E017_naming_it_and_the_others_are_read(tmp_path):
+    path = write_json(tmp_path / "result.json", telegram_export(
+        post(2, "Раз."), post(3, {"type": "bold"}), post(4, ["ok ", {"type": "bold", "text": 5}]),
+        {"type": "message", "text": "без номера"}, post(6, "Два.", date_unixtime="soon"), post(7, "Три.")))
+    items, _ = read(path)
+    assert [getattr(i, "id", None) or i.code for i in items] == [
+        "rybar-2", "E017", "E017", "E017", "E017", "rybar-7"]
+    messages = [item.message for item in items[1:5]]
+    assert messages[0] == (f"[E017] {path}, message 3: 'text' must be a string or a list; got an object. "
+                           "The message is skipped; the others are read.")
+    assert "message 4: each part of 'text'" in messages[1] and "got a number" in messages[1]
+    assert "message #4: a message needs an 'id'" in messages[2]
+    assert "message 6: 'date_unixtime'" in messages[3]
+    # a bad message with an id is reported at its line of the file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[items[1].line - 1].strip() == '"id": 3,'
+
+
+def test_telegram_export_of_the_wrong_shape_gives_E016(tmp_path):
+    path = write_json(tmp_path / "result.json", {"name": "Рыбарь", "messages": {"1": "x"}})
+    error = only_error(read(path)[0])
+    assert error.code == "E016" and "'messages' must be a list; got an object" in error.message
+
+
+def test_telegram_export_that_is_not_json_gives_E015_with_its_line(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text('{\n "name": "Рыбарь",\n "messages": [\n  {"id": 1,\n', encoding="utf-8")
+    error = only_error(read(path)[0])
+    assert (error.code, error.line) == ("E015", 5) and error.message.startswith(f"[E015] {path}, line 5: ")
+
+
+def test_telegram_message_read_twice_gives_E008_at_its_line(tmp_path):
+    first = write_json(tmp_path / "march" / "result.json", telegram_export(post(2, "Раз.")))
+    second = write_json(tmp_path / "april" / "result.json", telegram_export(SERVICE, post(2, "Раз.")))
+    items, _ = read(first, second)
+    assert [getattr(i, "id", None) or i.code for i in items] == ["rybar-2", "E008"]
+    lines = second.read_text(encoding="utf-8").splitlines()
+    assert lines[items[1].line - 1].strip() == '"id": 2,' and f"from {first}, line" in items[1].message
+
+
+@pytest.mark.parametrize("name, number, slug", [
+    ("Рыбарь", 1, "rybar"), ("BBC News | Русская служба", 2, "bbc-news-russkaya-sluzhba"),
+    ("Повітряні Сили ЗСУ", 3, "povitryani-sili-zsu"), ("", 42, "channel42"), (None, 7, "channel7"),
+])
+def test_channel_slug_names_the_channel_in_latin_letters(name, number, slug):
+    assert channel_slug(name, number) == slug

@@ -27,6 +27,14 @@ class Warnings(metaclass=ErrorsWithCodes):
     W003 = ("Relative date '{expression}' in document '{doc}' could not be "
             "resolved: the document has no publication date. Give it a "
             "'published' field to resolve it.")
+    W004 = ("{path}: an .xml file that is not an RSS or Atom feed (its root "
+            "element is <{root}>); skipped.")
+    W005 = ("{path}: a .json file that is not a Telegram Desktop export (no "
+            "'messages' list); skipped.")
+    W006 = ("{path}: the feed is not well-formed ({detail}); its {count} entries "
+            "were read anyway. Check them against the source.")
+    W007 = ("{path}, entry {entry}: the publication date {value!r} cannot be "
+            "read; the document has no publication date.")
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -51,6 +59,27 @@ class Errors(metaclass=ErrorsWithCodes):
             "{limit} bytes set by Settings.max_document_bytes.")
     E012 = ("{path}: cannot read the file ({reason}). Check that it exists and "
             "that you may read it.")
+    E013 = ("{path}: no main text found in this HTML page; trafilatura and its "
+            "fallbacks found only markup, menus or boilerplate. If the page shows its "
+            "text only with JavaScript, save it from the browser once it has loaded, "
+            "or copy the text into a .txt file.")
+    E014 = ("{path}: not a readable RSS or Atom feed ({detail}); no entries could "
+            "be read from it. Check that the file is the feed itself, not a web "
+            "page or an error page saved under its name.")
+    E015 = ("{path}, line {line}: not valid JSON ({detail}). A .json file must be "
+            "one JSON document, such as Telegram Desktop's result.json.")
+    E016 = ("{path}: not a Telegram Desktop export rashomon can read: {detail}. "
+            "Export the channel with Telegram Desktop's 'Export chat history', "
+            "format JSON.")
+    E017 = ("{path}, message {message}: {detail}. The message is skipped; the "
+            "others are read.")
+    E018 = ("{path}, entry {entry}: {detail}. The entry is skipped; the others "
+            "are read.")
+
+    # cluster runs
+    E019 = ("Cannot run on Dask: {reason}. Give --scheduler the address of a "
+            "running dask scheduler (tcp://host:8786), or --workers N for a local "
+            "cluster of N processes.")
 
     # language data
     E020 = ("No language data for '{lang}'. Languages with data: {known}.")
@@ -64,6 +93,9 @@ class Errors(metaclass=ErrorsWithCodes):
             "'kind:model' with a kind among: {known}.")
 
     # report
+    E025 = ("The place gazetteer {path} cannot be used: {what} is missing or "
+            "invalid. Fix the file (its header describes every key) or remove the "
+            "entry it names.")
     E030 = ("Unknown report format '{name}'. Known formats: {known}.")
     E031 = ("The ledger does not match its JSON Schema: {detail}")
 

@@ -14,8 +14,22 @@ A reader is a function ``(path, raw, *, settings)`` that yields:
   about the file or one of its records.
 
 ``read_paths`` checks that ids are unique across the run (E008), so a new
-reader (HTML, RSS, a Telegram ``result.json``) only has to parse: add it to
-``READERS`` and reuse ``text_of`` for the checks every text file needs.
+reader only has to parse: add it to ``READERS`` and reuse ``text_of`` (or
+``binary_reason``) for the checks every text file needs.
+
+The readers, by suffix:
+
+* ``.txt``, ``.md`` -- the whole file is one document;
+* ``.jsonl`` -- one JSON record a line;
+* ``.html``, ``.htm`` -- a saved web page: its main text and metadata
+  through trafilatura;
+* ``.rss``, ``.atom``, and ``.xml`` files that are feeds -- each entry a
+  document, through feedparser;
+* ``.json`` -- a Telegram Desktop export (``result.json``), recognised by its
+  content: each message a document.
+
+The text a reader builds is the document's text, the one claims' spans
+index; readers of marked-up formats keep paragraphs as blank-line breaks.
 
 ``normalize_text`` is the one-for-one character clean-up the parser runs
 before spaCy; it lives here because it is about how reports are written.
@@ -28,7 +42,7 @@ import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -413,12 +427,404 @@ _JSON_KINDS = {
 }
 
 
+# --- saved web pages -------------------------------------------------------------
+
+# trafilatura's date finder (htmldate), asked for the time as well as the day
+_PAGE_DATE = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def read_html(path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
+    """A saved web page is one document: its main text and its metadata.
+
+    The cascade is trafilatura's own (its extractor, then readability and
+    jusText, then its baseline when those under-deliver), run once for
+    precision and, if that finds nothing, once more favouring recall. Each
+    block trafilatura keeps (paragraph, heading, list, quotation) is a
+    paragraph of the text, separated by a blank line.
+    """
+    markup = yield from html_of(path, raw)
+    if markup is None:
+        return
+    page = _extract_page(markup)
+    text = page_text(page) if page is not None else ""
+    if not text:
+        yield _record("E013", path)
+        return
+    yield Document(id=path.stem, text=text, path=str(path), title=page.title or None,
+                   publisher=page.sitename or None, published=page_date(page.date),
+                   url=page.url or None)
+
+
+def html_of(path: Path, raw: bytes) -> Generator[DocumentError, None, str | None]:
+    """Decode a page with the charset it declares, else as any text file."""
+    declared = _META_CHARSET.search(raw[:4096])
+    if declared is not None and binary_reason(raw) is None:
+        try:
+            return raw.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: decode as an undeclared file
+    return (yield from text_of(path, raw))
+
+
+def _extract_page(markup: str):
+    from trafilatura import bare_extraction
+
+    for recall in (False, True):
+        page = bare_extraction(markup, with_metadata=True, include_comments=False,
+                               favor_recall=recall, date_extraction_params=_PAGE_DATE)
+        if page is not None and page_text(page):
+            return page
+    return page
+
+
+def page_text(page) -> str:
+    """The blocks trafilatura kept, one paragraph each, blank lines between."""
+    from trafilatura.xml import xmltotxt
+
+    blocks = [xmltotxt(block, False) for block in page.body] if page.body is not None else []
+    if not any(blocks):
+        blocks = (page.text or "").split("\n")
+    return "\n\n".join(block.strip() for block in blocks if block and not block.isspace())
+
+
+def page_date(found: str | None) -> str | None:
+    """trafilatura's date as ISO 8601: ``+0100`` written ``+01:00``; a day
+    without a time (htmldate gives its midnight with no offset) stays a day."""
+    if not found:
+        return None
+    if found.endswith("T00:00:00"):
+        return found[:10]
+    return re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", found)
+
+
+# --- RSS and Atom feeds --------------------------------------------------------
+
+_FEED_ROOTS = {"rss", "feed", "rdf"}
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_ENTRY_TAG = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)[\s>/]")
+
+
+def read_feed(path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
+    """Each entry of an RSS 2.0, RSS 1.0 or Atom feed is one document.
+
+    The id is the entry's guid (or Atom id), else its link, else the file name
+    and the entry's number; the feed's title is the publisher. A feed that is
+    not well-formed but still gives entries is read with W006; one that gives
+    none is E014. An entry that cannot be read is reported on its own (E018).
+    """
+    import feedparser
+
+    reason = binary_reason(raw)
+    if reason is not None:
+        yield _record("E003", path, reason=reason, suffixes=_known())
+        return
+    if not raw.strip():
+        yield _record("E004", path)
+        return
+    feed = feedparser.parse(raw)
+    if not feed.entries:
+        if feed.bozo or not feed.version:
+            detail = str(feed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> element")
+            yield _record("E014", path, detail=detail)
+        return
+    if feed.bozo:
+        yield _record("W006", path, detail=str(feed.get("bozo_exception")), count=len(feed.entries))
+    publisher = feed.feed.get("title") or None
+    lines = _entry_lines(raw)
+    empty = 0
+    for number, entry in enumerate(feed.entries, start=1):
+        item = yield from _feed_entry(path, number, entry, publisher)
+        if item is None:
+            empty += 1
+        elif isinstance(item, Document):
+            yield Located(item, lines[number - 1]) if number <= len(lines) else item
+        else:
+            yield item
+    if empty:
+        yield _record("W002", path, count=empty)
+
+
+def read_xml(path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
+    """An ``.xml`` file is read as a feed if it is one, else skipped with W004."""
+    root = _ROOT_TAG.search(_without_prolog(raw[:4096]))
+    name = root.group(1).decode("ascii", "replace") if root else "?"
+    if name.rpartition(":")[2].lower() in _FEED_ROOTS:
+        yield from read_feed(path, raw, settings=settings)
+    else:
+        yield _record("W004", path, root=name)
+
+
+def _without_prolog(head: bytes) -> bytes:
+    # the XML declaration, comments and a doctype come before the root element
+    return re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head, flags=re.DOTALL)
+
+
+def _entry_lines(raw: bytes) -> list[int]:
+    """The line where each entry starts, in the order feedparser gives them."""
+    text = raw.decode("utf-8", "replace")
+    return [text.count("\n", 0, found.start()) + 1 for found in _ENTRY_TAG.finditer(text)]
+
+
+def _feed_entry(path: Path, number: int, entry, publisher: str | None
+                ) -> Generator[DocumentError, None, Document | DocumentError | None]:
+    """One entry as a document; None if it has no text; an error if it is bad."""
+    bodies = [part.get("value") or "" for part in entry.get("content") or []]
+    body = max(bodies, key=len, default="") or entry.get("summary") or ""
+    try:
+        text = html_text(body)
+    except (ValueError, TypeError) as exc:  # lxml's ParserError is a ValueError
+        return _record("E018", path, entry=number, detail=f"its text cannot be read ({exc})")
+    if not text:
+        return None
+    published = _entry_time(entry, "published") or _entry_time(entry, "updated")
+    given = dict.get(entry, "published") or dict.get(entry, "updated")
+    if published is None and given:
+        yield _record("W007", path, entry=number, value=given)
+    doc_id = entry.get("id") or entry.get("link") or f"{path.stem}-{number}"
+    return Document(id=doc_id, text=text, path=str(path), title=entry.get("title") or None,
+                    publisher=publisher, published=published, url=entry.get("link") or None)
+
+
+def _entry_time(entry, field: str) -> str | None:
+    # dict.get: feedparser's own get() maps a missing 'updated' to 'published', warning
+    parsed = dict.get(entry, f"{field}_parsed")  # feedparser gives it in UTC
+    if parsed is None:
+        return None
+    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
+
+
+# elements that end a paragraph, and those that only end a line
+_BLOCK_TAGS = ("p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+               "ul", "ol", "li", "table", "tr", "pre", "figure", "figcaption", "header", "footer")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_BLANKS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment: blocks as paragraphs, ``<br>`` as a line break.
+
+    Scripts and styles are dropped, runs of blanks become one space, and
+    paragraphs are separated by a blank line. Plain text comes back as it is,
+    its blanks tidied.
+    """
+    if not fragment or fragment.isspace():
+        return ""
+    from lxml import html
+
+    root = html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.iter("script", "style"):
+        element.drop_tree()
+    for element in root.iter(*_BLOCK_TAGS):
+        element.text = "\n\n" + (element.text or "")
+        element.tail = "\n\n" + (element.tail or "")
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    paragraphs = (_tidy(part) for part in _PARAGRAPHS.split(root.text_content()))
+    return "\n\n".join(part for part in paragraphs if part)
+
+
+def _tidy(paragraph: str) -> str:
+    lines = (_BLANKS.sub(" ", line).strip() for line in paragraph.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --- Telegram Desktop exports --------------------------------------------------
+
+
+def read_json(path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
+    """A ``.json`` file is read if it is a Telegram Desktop export, else skipped (W005).
+
+    An export is recognised by its content: a JSON object with a ``messages``
+    list (one chat, ``result.json``), or an account export whose ``chats``
+    (and ``left_chats``) hold a ``list`` of such objects.
+    """
+    text = yield from text_of(path, raw)
+    if text is None:
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield _record("E015", path, exc.lineno, detail=f"{exc.msg} at column {exc.colno}")
+        return
+    except (ValueError, RecursionError) as exc:
+        yield _record("E015", path, 1, detail=str(exc) or type(exc).__name__)
+        return
+    chats = telegram_chats(data)
+    if chats is None:
+        yield _record("W005", path)
+        return
+    finder = _MessageLines(text)
+    for chat in chats:
+        yield from read_telegram_chat(path, chat, finder)
+
+
+def telegram_chats(data: Any) -> list[Any] | None:
+    """The chats of a Telegram Desktop export, or None if ``data`` is not one."""
+    if not isinstance(data, dict):
+        return None
+    if "messages" in data:
+        return [data]
+    chats = []
+    for key in ("chats", "left_chats"):
+        group = data.get(key)
+        if isinstance(group, dict) and isinstance(group.get("list"), list):
+            chats += group["list"]
+    return chats or None
+
+
+def read_telegram_chat(path: Path, chat: Any, finder: _MessageLines) -> Iterator[Any]:
+    """Each message of type "message" in one chat is a document.
+
+    Its id is ``<channel>-<message id>``, the channel's name (in Latin letters,
+    as a slug) and the message's number; the publisher is the channel's name;
+    the publication time is ``date_unixtime`` (UTC), or ``date`` (the
+    exporting computer's local time, without an offset) in older exports.
+    Service messages (a channel created, a pinned post) are skipped, and so,
+    counted in W002, are messages without text (a photo without caption).
+    """
+    if not isinstance(chat, dict):
+        yield _record("E016", path, detail=f"a chat must be a JSON object; got {_describe(chat)}")
+        return
+    messages = chat.get("messages")
+    if not isinstance(messages, list):
+        yield _record("E016", path, detail=f"'messages' must be a list; got {_describe(messages)}")
+        return
+    name = chat.get("name")
+    if name is not None and not isinstance(name, str):
+        yield _record("E016", path, detail=f"the chat's 'name' must be a string; got {_describe(name)}")
+        return
+    channel = channel_slug(name, chat.get("id"))
+    empty = 0
+    for number, message in enumerate(messages, start=1):
+        try:
+            document = telegram_message(message, channel=channel, publisher=name or None, path=path)
+        except _BadField as exc:
+            where = exc.fields.pop("message", None) or f"#{number}"
+            yield _record("E017", path, finder.line(exc.fields.pop("message_id", None)),
+                          message=where, detail=exc.fields["detail"])
+            continue
+        if document is None:
+            continue
+        if not document.text or document.text.isspace():
+            empty += 1
+            continue
+        yield Located(document, finder.line(message["id"]) or 1)
+    if empty:
+        yield _record("W002", path, count=empty)
+
+
+def telegram_message(message: Any, *, channel: str, publisher: str | None, path: Path
+                     ) -> Document | None:
+    """One exported message as a document; None for a service message.
+
+    Raises ``_BadField`` (with ``detail``) for a message of a shape that
+    Telegram Desktop does not write.
+    """
+    if not isinstance(message, dict):
+        raise _BadField("E017", detail=f"a message must be a JSON object; got {_describe(message)}")
+    number = message.get("id", _MISSING)
+    if isinstance(number, bool) or not isinstance(number, (int, str)) or number == "":
+        raise _BadField("E017", detail=f"a message needs an 'id' number; it has {_describe(number)}")
+    fields = {"message": str(number), "message_id": number}
+    kind = message.get("type", "message")
+    if kind != "message":
+        if not isinstance(kind, str):
+            raise _BadField("E017", **fields, detail=f"'type' must be a string; got {_describe(kind)}")
+        return None
+    text = telegram_text(message, fields)
+    return Document(id=f"{channel}-{number}", text=text, path=str(path), publisher=publisher,
+                    published=telegram_time(message, fields))
+
+
+def telegram_text(message: dict[str, Any], fields: dict[str, Any]) -> str:
+    """Flatten the message's ``text`` (a string, or a list of strings and
+    entity objects ``{"type": "bold", "text": ...}``); ``text_entities`` if
+    ``text`` is missing."""
+    for key in ("text", "text_entities"):
+        value = message.get(key, _MISSING)
+        if value is _MISSING:
+            continue
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list):
+            return "".join(_entity_text(part, key, fields) for part in value)
+        raise _BadField("E017", **fields, detail=f"'{key}' must be a string or a list; got {_describe(value)}")
+    return ""
+
+
+def _entity_text(part: Any, key: str, fields: dict[str, Any]) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, dict) and isinstance(part.get("text"), str):
+        return part["text"]
+    found = _describe(part.get("text", _MISSING)) if isinstance(part, dict) else _describe(part)
+    raise _BadField("E017", **fields,
+                    detail=f"each part of '{key}' must be a string or an object with a 'text' string; got {found}")
+
+
+def telegram_time(message: dict[str, Any], fields: dict[str, Any]) -> str | None:
+    """The message's time as ISO 8601: UTC from ``date_unixtime``, else ``date`` as given."""
+    unix = message.get("date_unixtime")
+    if unix is not None:
+        if isinstance(unix, (int, str)) and not isinstance(unix, bool) and str(unix).isdigit():
+            return datetime.fromtimestamp(int(unix), tz=timezone.utc).isoformat()
+        raise _BadField("E017", **fields, detail=f"'date_unixtime' must be a number of seconds; got {unix!r}")
+    local = message.get("date")
+    if local is None:
+        return None
+    try:
+        return _iso_datetime("date", local)
+    except _BadField:
+        raise _BadField("E017", **fields, detail=f"'date' must be an ISO 8601 time; got {local!r}") from None
+
+
+def channel_slug(name: str | None, number: Any) -> str:
+    """The channel part of a message id: its name in Latin letters, lower case,
+    words joined by '-' ("Рыбарь" -> "rybar"), or ``channel<id>``."""
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(name or "").lower()).strip("-")
+    return slug or f"channel{number if number is not None else ''}"
+
+
+class _MessageLines:
+    """Where each message of an export starts, for messages that need a line.
+
+    Messages are looked up in file order, each search going on from the last
+    one found, so a whole export costs one pass over its text.
+    """
+
+    def __init__(self, text: str):
+        self._text = text
+        start = text.find('"messages"')
+        self._pos = max(start, 0)
+        self._line = text.count("\n", 0, self._pos) + 1
+
+    def line(self, number: Any) -> int | None:
+        if number is None:
+            return None
+        key = json.dumps(number)
+        found = re.compile(r'"id"\s*:\s*' + re.escape(key) + r"(?![\w.])").search(self._text, self._pos)
+        if found is None:
+            return None
+        self._line += self._text.count("\n", self._pos, found.start())
+        self._pos = found.start()
+        return self._line
+
+
 # --- the registry --------------------------------------------------------------
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_markdown,
     ".jsonl": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_xml,
+    ".json": read_json,
 }
 
 
