@@ -196,6 +196,57 @@ def version() -> None:
     console.print(__version__)
 
 
+DB_HELP = "The store's URL (default: $RASHOMON_DB, else sqlite:///rashomon.db)."
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    read_token: Optional[str] = typer.Option(
+        None, "--read-token", help="Require this bearer token (or a write token) to read."),
+    max_body: int = typer.Option(10_000_000, "--max-body", help="Largest request body accepted, in bytes."),
+    get_path: Optional[str] = typer.Option(
+        None, "--get", help="Run one GET request for this path through the app, print the answer, exit."),
+    token: Optional[str] = typer.Option(None, "--token", help="With --get: the bearer token to send."),
+) -> None:
+    """Serve the store: web pages, their .json twins and the JSON API under /api/v1.
+
+    Adding documents (POST /api/v1/documents) needs a bearer token: $RASHOMON_TOKEN
+    or one made by `rashomon token create`.
+    """
+    from .store import Store
+    from .web import create_app, get
+
+    web_app = create_app(Store.open(db), read_token=read_token, max_body_bytes=max_body)
+    if get_path is not None:
+        status, _, body = get(web_app, get_path, token=token or read_token)
+        typer.echo(body)
+        raise typer.Exit(0 if status < 400 else 1)
+    import uvicorn
+
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
+token_app = typer.Typer(no_args_is_help=True, help="Bearer tokens for adding documents through the API.")
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: str = typer.Argument(..., help="Who or what the token is for (a tool, a person)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Make a bearer token and print it; the store keeps only its hash."""
+    from .store import Store
+
+    secret = Store.open(db).create_token(name)
+    typer.echo(secret)
+    errors_console.print(f"token for {escape(name)} created; it is shown only now. "
+                         "Send it as 'Authorization: Bearer <token>'.")
+
+
 def main() -> None:
     app()
 

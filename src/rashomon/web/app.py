@@ -1,0 +1,312 @@
+"""The FastAPI application: routers, static files, security and the error shape.
+
+``create_app(store)`` puts the pages (:mod:`.pages`) and the JSON API
+(:mod:`.api`) over one :class:`rashomon.store.Store`. Everything around them is
+here:
+
+* **Security headers** on every answer: a Content-Security-Policy that allows
+  no inline script and nothing from another origin, ``X-Content-Type-Options``,
+  ``Referrer-Policy`` and ``frame-ancestors 'none'``.
+* **A body limit**: a request body over ``max_body_bytes`` gets 413 before it
+  is read whole (E091).
+* **Tokens**: writing needs a bearer token (E090); reading needs one only when
+  ``read_token`` is given.
+* **One error shape** for every error of the API and the ``.json`` twins:
+  ``{"ok": false, "error": "...", "errors": [...], "status": 4xx}``; pages show
+  the same message on an HTML page.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import Errors
+
+DEFAULT_MAX_BODY = 10_000_000  # bytes; ten megabytes of documents per request
+TOKEN_ENV = "RASHOMON_TOKEN"
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+# --- errors ------------------------------------------------------------------
+
+
+class WebError(Exception):
+    """An answer other than success: a status and a coded message (and sub-errors)."""
+
+    def __init__(self, status: int, message: str, *, errors: list[Any] | None = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.errors = errors or []
+        self.headers = headers
+
+
+def error_body(status: int, message: str, errors: list[Any] | None = None) -> dict[str, Any]:
+    """The one JSON shape of an error."""
+    return {"ok": False, "error": message, "errors": errors or [], "status": status}
+
+
+def wants_json(request: Request) -> bool:
+    """The API and the ``.json`` twins answer JSON; pages answer HTML."""
+    path = request.url.path
+    return path.startswith("/api/") or path.endswith(".json") or path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, message: str, errors: list[Any] | None = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    if wants_json(request):
+        return JSONResponse(error_body(status, message, errors), status_code=status, headers=headers)
+    from .pages import render_error  # pages import this module
+    return render_error(request, status, message, errors, headers=headers)
+
+
+def validation_message(error: dict[str, Any]) -> tuple[str, str]:
+    """(parameter name, problem) from one of FastAPI's validation errors."""
+    location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
+    name = ".".join(location) or "request"
+    problem = error.get("msg", "invalid value")
+    if "input" in error and not isinstance(error["input"], (dict, list)):
+        problem += f" (got {error['input']!r})"
+    return name, problem
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, exc: WebError) -> Response:
+        return error_response(request, exc.status, exc.message, exc.errors, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
+        problems = [validation_message(e) for e in exc.errors()]
+        messages = [Errors.E092.format(name=name, problem=problem) for name, problem in problems]
+        errors = [{"parameter": name, "error": message} for (name, _), message in zip(problems, messages)]
+        return error_response(request, 422, "; ".join(messages), errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            message = exc.detail if str(exc.detail).startswith("[E") else Errors.E098.format(path=request.url.path)
+        elif exc.status_code == 405:
+            allowed = (exc.headers or {}).get("Allow", "GET")
+            message = Errors.E099.format(method=request.method, path=request.url.path, allowed=allowed)
+        else:
+            message = str(exc.detail)
+        return error_response(request, exc.status_code, message, headers=exc.headers)
+
+
+# --- tokens ------------------------------------------------------------------
+
+
+@dataclass
+class Access:
+    """Who may read and who may write.
+
+    Writing needs one of ``write_tokens`` or a token the store knows
+    (``Store.check_token``, made by ``rashomon token create``). Reading is open
+    unless ``read_token`` is set; then it needs that token or a write token.
+    """
+
+    store: Any
+    read_token: str | None = None
+    write_tokens: tuple[str, ...] = field(default_factory=tuple)
+
+    def may_write(self, secret: str | None) -> bool:
+        if not secret:
+            return False
+        if any(hmac.compare_digest(secret.encode(), t.encode()) for t in self.write_tokens):
+            return True
+        return bool(self.store.check_token(secret))
+
+    def may_read(self, secret: str | None) -> bool:
+        if self.read_token is None:
+            return True
+        if secret and hmac.compare_digest(secret.encode(), self.read_token.encode()):
+            return True
+        return self.may_write(secret)
+
+
+def bearer(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, if there is one."""
+    header = request.headers.get("authorization", "")
+    scheme, _, secret = header.partition(" ")
+    return (secret.strip() or None) if scheme.lower() == "bearer" else None
+
+
+def require_read(request: Request) -> None:
+    access: Access = request.app.state.access
+    secret = bearer(request)
+    if not access.may_read(secret):
+        problem = "The token is not valid here." if secret else "This server requires a token to read."
+        raise WebError(401, Errors.E090.format(action="Reading", problem=problem),
+                       headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
+
+
+def require_write(request: Request) -> None:
+    access: Access = request.app.state.access
+    secret = bearer(request)
+    if not access.may_write(secret):
+        problem = "The token is not valid here." if secret else "No token was sent."
+        raise WebError(401, Errors.E090.format(action="Adding documents", problem=problem),
+                       headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
+
+
+def store_of(request: Request) -> Any:
+    return request.app.state.store
+
+
+# --- ASGI middleware ---------------------------------------------------------
+
+
+class SecurityHeaders:
+    """Add the security headers to every HTTP answer."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in SECURITY_HEADERS if n not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes with 413 (E091).
+
+    A declared ``Content-Length`` over the limit is refused before anything is
+    read; a chunked body is counted as it arrives and refused once it passes.
+    """
+
+    def __init__(self, app: Any, *, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self.refuse(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def watching_send(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except _TooLarge:
+            if not started:
+                await self.refuse(scope, send)
+
+    async def refuse(self, scope: dict, send: Any) -> None:
+        body = json.dumps(error_body(413, Errors.E091.format(limit=self.limit))).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+# --- the application ---------------------------------------------------------
+
+
+def create_app(store: Any, *, read_token: str | None = None,
+               write_tokens: Iterable[str] | None = None,
+               max_body_bytes: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The web app and the HTTP API over ``store``.
+
+    ``write_tokens`` are bearer tokens accepted for ``POST /api/v1/documents``
+    besides those made by ``rashomon token create``; by default the value of
+    the ``RASHOMON_TOKEN`` environment variable, if set. ``read_token``, when
+    given, closes reading to holders of that token (or of a write token).
+    """
+    from . import api, pages
+
+    if write_tokens is None:
+        write_tokens = [os.environ[TOKEN_ENV]] if os.environ.get(TOKEN_ENV) else []
+    app = FastAPI(
+        title="rashomon",
+        version=__version__,
+        summary="Who claims what about contested events: events, claims, sources, documents, findings.",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+    )
+    app.state.store = store
+    app.state.access = Access(store=store, read_token=read_token,
+                              write_tokens=tuple(t for t in write_tokens if t))
+    install_error_handlers(app)
+    app.include_router(api.router, prefix="/api/v1")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("rashomon", "static")]), name="static")
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def get(app: FastAPI, path: str, *, token: str | None = None) -> tuple[int, str, str]:
+    """Run one GET request through ``app``, no server: (status, content type, body).
+
+    What ``rashomon serve --get PATH`` prints, as Datasette's ``serve --get``.
+    """
+    from fastapi.testclient import TestClient
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=True) as client:
+        answer = client.get(path, headers=headers, follow_redirects=True)
+    return answer.status_code, answer.headers.get("content-type", ""), answer.text
