@@ -1,0 +1,1059 @@
+"""The store: every day's ledger kept in SQLite or PostgreSQL, added to incrementally.
+
+``Store.open(url)`` sets up a new store (Alembic migrations shipped in
+``migrations/``) and ``Store.ingest`` adds documents to it:
+
+1. Documents already stored (same id, same sha256 of the text) are skipped
+   before any analysis; the same id with other text is the next version, and the
+   version it replaces keeps its rows, marked ``replaced``.
+2. The others go through the document-level stages one at a time
+   (``pipeline.analyze_each``); each one's results are written in one
+   transaction, so a killed ingest leaves whole documents or none.
+3. In that transaction the new claims are linked to the stored events of their
+   place-and-time block only: the events whose block keys (places named,
+   geocoded place, target) the document shares within the time window. That
+   block's documents are read back, ``pipeline.link`` (``resolve`` +
+   ``compare``) runs on them, and the groups it returns are mapped onto the stored
+   event ids: the oldest id survives a merge, the others become aliases leading
+   to it, and findings are recomputed for those events only. The cost of a batch
+   grows with the batch and the events it touches, not with the store.
+
+Writers take one lock per document transaction (SQLite's write lock, a row lock
+on PostgreSQL), while the slow analysis runs in parallel; unique constraints and
+``INSERT ... ON CONFLICT`` make a document, a source or an event link land once.
+Every query is built by SQLAlchemy with bound parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import (
+    Integer,
+    Table,
+    column,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from .errors import Errors
+from .ledger import Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
+from .models import (
+    ApiToken,
+    BlockLock,
+    ClaimRow,
+    DocumentRow,
+    EventAlias,
+    EventClaim,
+    EventKey,
+    EventRow,
+    FindingClaim,
+    FindingRow,
+    IngestRun,
+    PlaceRow,
+    SourceRow,
+)
+from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link
+from .read import read_paths
+
+DEFAULT_URL = "sqlite:///rashomon.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+D = DocumentRow.__table__
+C = ClaimRow.__table__
+S = SourceRow.__table__
+P = PlaceRow.__table__
+E = EventRow.__table__
+EA = EventAlias.__table__
+EK = EventKey.__table__
+EC = EventClaim.__table__
+F = FindingRow.__table__
+FC = FindingClaim.__table__
+R = IngestRun.__table__
+T = ApiToken.__table__
+LOCK = BlockLock.__table__
+
+EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
+               "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
+CHUNK = 500  # ids per IN (...) list
+BLOCK_ROUNDS = 4  # how far a block is closed over documents whose claims sit in other events
+
+
+class StoreError(Exception):
+    """A coded store error (E070-E089); ``code`` is the code, the message says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.code = message[1:5]
+
+
+def store_url(url: str | None = None) -> str:
+    """The store to use: ``url``, else ``RASHOMON_DB``, else ``sqlite:///rashomon.db``."""
+    return url or os.environ.get("RASHOMON_DB") or DEFAULT_URL
+
+
+def text_sha256(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Page:
+    """One page of a listing: ``items`` in the ledger's JSON shape, ``total`` matching."""
+
+    items: list[dict]
+    total: int
+    limit: int
+    offset: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total, "limit": self.limit, "offset": self.offset}
+
+
+@dataclass
+class Written:
+    """What writing one document did."""
+
+    outcome: str  # "added", "version" or "unchanged"
+    claims: int = 0
+    touched: int = 0
+    merged: int = 0
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: counts, and the errors and warnings of its documents."""
+
+    run: int | None = None
+    read: int = 0
+    added: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    claims: int = 0
+    events_touched: int = 0
+    events_merged: int = 0
+    errors: list[DocumentError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, written: Written) -> None:
+        if written.outcome == "unchanged":
+            self.unchanged += 1
+            return
+        self.added += written.outcome == "added"
+        self.versions += written.outcome == "version"
+        self.claims += written.claims
+        self.events_touched += written.touched
+        self.events_merged += written.merged
+
+    def to_json(self) -> dict[str, Any]:
+        return {"run": self.run, "read": self.read, "added": self.added, "versions": self.versions,
+                "unchanged": self.unchanged, "failed": self.failed, "claims": self.claims,
+                "events_touched": self.events_touched, "events_merged": self.events_merged,
+                "errors": [e.to_json() for e in self.errors], "warnings": list(self.warnings)}
+
+
+# --------------------------------------------------------------------------
+# opening and migrating
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and
+    ``BEGIN IMMEDIATE`` for writes, so concurrent writers wait instead of failing."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": 60})
+            _sqlite_transactions(engine, memory=parsed.database in (None, "", ":memory:"))
+            return engine
+        if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        raise StoreError(Errors.E070.format(url=hidden_password(url), detail=err)) from None
+
+
+def _sqlite_transactions(engine: Engine, *, memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get("rashomon_write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def hidden_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def alembic_config(url: str):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(DEFAULT_URL)).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_schema(engine: Engine, url: str) -> str:
+    """Bring the store's schema to the newest migration; returns that revision.
+
+    Runs in one transaction holding the store's write lock (PostgreSQL: an
+    advisory lock), so two processes opening a new store at once create it once.
+    """
+    from alembic import command
+
+    with _writing(engine) as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(7070)"))
+        if current_revision(connection) != head_revision():
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    return head_revision()
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (on SQLite ``BEGIN IMMEDIATE``: the write lock from the start)."""
+    with engine.connect() as connection:
+        connection.execution_options(rashomon_write=True)
+        with connection.begin():
+            yield connection
+
+
+def _insert(connection: Connection, table: Table):
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _pk(public_id: str | None, letter: str) -> int | None:
+    """``"e12"`` -> 12; anything else -> None."""
+    if not public_id or not public_id.startswith(letter) or not public_id[1:].isdigit():
+        return None
+    return int(public_id[1:])
+
+
+# --------------------------------------------------------------------------
+# block keys: which stored events a new document may belong to
+
+
+def key_of(name: str | None) -> str | None:
+    """A place name as a block key: no accents, lower case, one space between words."""
+    if not name:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(name))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = " ".join(plain.replace("-", " ").replace("'", " ").replace("’", " ").split())
+    return words[:1000] or None
+
+
+def name_keys(name: str | None) -> set[str]:
+    """The keys of a place or target: the whole name and each proper name in it
+    ("raffinerie de Novokouïbychevsk" -> also "novokouibychevsk")."""
+    if not name:
+        return set()
+    words = [w for w in str(name).replace("'", " ").replace("’", " ").split() if w[:1].isupper()]
+    return {k for k in (key_of(name), *(key_of(w) for w in words)) if k}
+
+
+def document_keys(claims: list[Claim], places: list[str]) -> set[str]:
+    keys: set[str] = set()
+    for name in places:
+        keys |= name_keys(name)
+    for claim in claims:
+        for fact in claim.facts:
+            if fact.slot in ("place", "target") and isinstance(fact.value, str):
+                keys |= name_keys(fact.value)
+    return keys
+
+
+def event_keys(ev: Event) -> set[str]:
+    """The keys an event is found by, from the fields ``resolve`` gave it."""
+    keys = name_keys(ev.place) | name_keys(ev.target)
+    if ev.location is not None:
+        keys |= name_keys(ev.location.name)
+        if ev.location.geonameid:
+            keys.add(f"geo:{ev.location.geonameid}")
+        if ev.location.region:
+            # resolve blocks by region: an event of the region may take the document
+            keys.add(f"region:{key_of(ev.location.region)}")
+    return keys
+
+
+def event_days(ev: Event) -> list[date]:
+    return [date.fromisoformat(d[:10]) for d in (ev.date, ev.date_end) if d]
+
+
+# --------------------------------------------------------------------------
+# rows <-> ledger objects
+
+
+def document_of(row) -> Document:
+    return Document(id=row.doc_id, text=row.text, lang=row.lang, publisher=row.publisher,
+                    published=row.published, url=row.url, path=row.path, title=row.title,
+                    duplicate_of=row.duplicate_of)
+
+
+def claim_of(row) -> Claim:
+    return Claim(
+        id=f"c{row.pk}", doc=row.doc_id,
+        source=Source(name=row.source_name, id=row.source_id, kind=row.source_kind,
+                      side=row.source_side, label=row.source_label),
+        stance=row.stance, text=row.text, span=(row.span_start, row.span_end),
+        sentence=(row.sentence_start, row.sentence_end), attributed=row.attributed, cue=row.cue,
+        quote=row.quote, path=row.path, said_at=row.said_at, later=row.later,
+        facts=[Fact.from_json(f) for f in row.facts or []])
+
+
+def claim_values(claim: Claim, document_pk: int, position: int, source_pk: int | None) -> dict[str, Any]:
+    return {
+        "document_pk": document_pk, "position": position, "source_pk": source_pk,
+        "attributed": claim.attributed, "source_name": claim.source.name or "",
+        "source_id": claim.source.id, "source_kind": claim.source.kind, "source_side": claim.source.side,
+        "source_label": claim.source.label, "cue": claim.cue, "stance": claim.stance, "text": claim.text,
+        "span_start": claim.span[0], "span_end": claim.span[1],
+        "sentence_start": claim.sentence[0], "sentence_end": claim.sentence[1],
+        "quote": claim.quote, "path": claim.path, "said_at": claim.said_at, "later": claim.later,
+        "facts": [f.to_json() for f in claim.facts],
+    }
+
+
+def source_key(source: Source) -> str | None:
+    """One key per speaker: the registry id, else the words that name them."""
+    if source.id:
+        return source.id
+    name = " ".join((source.name or "").lower().split())
+    return f"name:{name}"[:1000] if name else None
+
+
+def source_item(row, claims: int) -> dict[str, Any]:
+    return {"key": row.key, "id": row.id, "name": row.name, "label": row.label, "kind": row.kind,
+            "side": row.side, "claims": claims}
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A stored time in ISO 8601, in UTC (SQLite gives it back without its zone)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
+
+
+def run_item(row) -> dict[str, Any]:
+    return {"run": row.pk, "started": iso(row.started), "finished": iso(row.finished), "status": row.status,
+            "paths": row.paths, "read": row.read, "added": row.added, "versions": row.versions,
+            "unchanged": row.unchanged, "failed": row.failed, "claims": row.claims,
+            "events_touched": row.events_touched, "events_merged": row.events_merged}
+
+
+EVENT_OWN = ("id", "claims", "documents", "findings")  # rebuilt from the link tables
+
+
+def event_data(ev: Event) -> dict[str, Any]:
+    return {k: v for k, v in ev.to_json().items() if k not in EVENT_OWN}
+
+
+CLAIM_COLUMNS = (C, D.c.doc_id)
+CURRENT = D.c.replaced.is_(False)
+
+
+class Store:
+    """A ledger kept in a database; see the module's docstring."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    # ---------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, url: str | None = None, *, upgrade: bool = True) -> "Store":
+        """Open the store at ``url`` (default: ``RASHOMON_DB``, else ``sqlite:///rashomon.db``).
+
+        A new store, or one whose schema is older than this rashomon, is brought to
+        the newest migration unless ``upgrade`` is False, which raises E073 instead.
+        """
+        url = store_url(url)
+        engine = make_engine(url)
+        store = cls(engine, url)
+        try:
+            with engine.connect() as connection:
+                revision = current_revision(connection)
+            if revision != head_revision():
+                if not upgrade:
+                    raise StoreError(Errors.E073.format(url=hidden_password(url), found=revision or "none",
+                                                        head=head_revision()))
+                upgrade_schema(engine, url)
+        except DBAPIError as err:
+            engine.dispose()
+            raise StoreError(Errors.E070.format(url=hidden_password(url), detail=_reason(err))) from None
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def upgrade(self) -> str:
+        """Bring the schema to the newest migration (``rashomon db upgrade``)."""
+        return upgrade_schema(self.engine, self.url)
+
+    # ---------------------------------------------------------------- ingest
+
+    def ingest(self, paths: Iterable[str | Path], *, analysis: Analysis | None = None,
+               progress: Progress | None = None) -> IngestReport:
+        """Read files and folders as ``analyze`` does and add what is new to the store."""
+        analysis = analysis or Analysis()
+        paths = [str(p) for p in paths]
+        run = read_paths(paths, settings=analysis.settings)
+        documents, errors = [], []
+        for item in run:
+            (errors if isinstance(item, DocumentError) else documents).append(item)
+        report = self.ingest_documents(documents, analysis=analysis, progress=progress, paths=paths,
+                                       errors=errors)
+        report.warnings = run.warnings + report.warnings
+        return report
+
+    def ingest_documents(self, documents: list[Document], *, analysis: Analysis | None = None,
+                         progress: Progress | None = None, paths: list[str] | None = None,
+                         errors: list[DocumentError] | None = None) -> IngestReport:
+        """Add documents to the store: the known ones are skipped before analysis, each
+        of the others is analysed and written in its own transaction."""
+        analysis = analysis or Analysis()
+        report = IngestReport(errors=list(errors or []), failed=len(errors or []))
+        report.read = len(documents) + report.failed
+        report.run = self._start_run(paths or [])
+        try:
+            known = self._known(documents)
+            fresh = []
+            for document in documents:
+                if (document.id, text_sha256(document.text)) in known:
+                    report.unchanged += 1
+                    if progress is not None:
+                        progress(document)
+                else:
+                    fresh.append(document)
+            for result in analyze_each(fresh, analysis=analysis, progress=progress):
+                if isinstance(result, DocumentError):
+                    report.errors.append(result)
+                    report.failed += 1
+                    continue
+                report.count(self.write(result, analysis=analysis, run=report.run))
+        except StoreError:
+            self._finish_run(report, status="failed", quietly=True)
+            raise
+        self._finish_run(report, status="done")
+        return report
+
+    def write(self, result: DocumentResult, *, analysis: Analysis | None = None,
+              run: int | None = None) -> Written:
+        """Write one analysed document and re-link its block, in one transaction.
+
+        This is the write path of ``ingest``; the benchmark fills big stores through it.
+        A lost connection or a full disk raises E071 / E072 naming the document;
+        the transaction is rolled back, so nothing already stored changes.
+        """
+        analysis = analysis or Analysis()
+        try:
+            with _writing(self.engine) as connection:
+                if connection.dialect.name == "postgresql":
+                    connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
+                return _Writer(connection, analysis).write(result, run)
+        except DBAPIError as err:
+            raise write_error(err, result.document) from None
+
+    def _known(self, documents: list[Document]) -> set[tuple[str, str]]:
+        known: set[tuple[str, str]] = set()
+        ids = list(dict.fromkeys(d.id for d in documents))
+        with self._reading() as connection:
+            for chunk in _chunks(ids):
+                rows = connection.execute(select(D.c.doc_id, D.c.sha256).where(D.c.doc_id.in_(chunk)))
+                known.update((row.doc_id, row.sha256) for row in rows)
+        return known
+
+    def _start_run(self, paths: list[str]) -> int:
+        with self._guard(), _writing(self.engine) as connection:
+            return connection.execute(R.insert().values(started=_now(), status="running", paths=paths)
+                                      .returning(R.c.pk)).scalar_one()
+
+    def _finish_run(self, report: IngestReport, *, status: str, quietly: bool = False) -> None:
+        values = {k: v for k, v in report.to_json().items() if k not in ("run", "errors", "warnings")}
+        try:
+            with self._guard(), _writing(self.engine) as connection:
+                connection.execute(update(R).where(R.c.pk == report.run)
+                                   .values(finished=_now(), status=status, **values))
+        except StoreError:
+            if not quietly:
+                raise
+
+    # ---------------------------------------------------------------- reads
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._guard(), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """A database failure outside a document's write, as E074 naming the store."""
+        try:
+            yield
+        except DBAPIError as err:
+            raise StoreError(Errors.E074.format(url=hidden_password(self.url), detail=_reason(err))) from None
+
+    def ledger(self) -> Ledger:
+        """Everything stored, as one ledger (replaced versions left out), in the order
+        documents were added: what ``rashomon export`` writes."""
+        with self._reading() as connection:
+            documents = [document_of(r) for r in connection.execute(
+                select(D).where(CURRENT).order_by(D.c.pk))]
+            claims = [claim_of(r) for r in connection.execute(
+                select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(CURRENT).order_by(C.c.pk))]
+            rows = connection.execute(select(E).order_by(E.c.pk)).all()
+            events = [Event.from_json(item) for item in self._events_json(connection, rows)]
+            findings = [Finding.from_json(item) for item in self._findings_json(
+                connection, select(F).order_by(F.c.event_pk, F.c.pk))]
+        return Ledger(documents=documents, claims=claims, events=[e for e in events if e.claims],
+                      findings=findings)
+
+    def status(self) -> dict[str, Any]:
+        """Counts of what is stored, the last ingest, and the speakers the registry
+        does not know yet (most frequent first)."""
+        with self._reading() as connection:
+            def count(statement) -> int:
+                return connection.execute(statement).scalar_one()
+
+            current_claims = select(C.c.pk).join(D, D.c.pk == C.c.document_pk).where(CURRENT).subquery()
+            last = connection.execute(select(R).order_by(R.c.pk.desc()).limit(1)).first()
+            unknown = connection.execute(
+                select(C.c.source_name, func.count().label("claims"),
+                       func.count(func.distinct(C.c.document_pk)).label("documents"))
+                .join(D, D.c.pk == C.c.document_pk)
+                .where(CURRENT, C.c.attributed.is_(True), C.c.source_id.is_(None), C.c.source_name != "")
+                .group_by(C.c.source_name).order_by(func.count().desc(), C.c.source_name).limit(20)).all()
+            return {
+                "store": hidden_password(self.url),
+                "documents": count(select(func.count()).select_from(D).where(CURRENT)),
+                "replaced_versions": count(select(func.count()).select_from(D).where(D.c.replaced.is_(True))),
+                "claims": count(select(func.count()).select_from(current_claims)),
+                "sources": count(select(func.count()).select_from(S)),
+                "events": count(select(func.count()).select_from(E)),
+                "findings": count(select(func.count()).select_from(F)),
+                "contested_events": count(select(func.count()).select_from(E).where(E.c.contested.is_(True))),
+                "last_ingest": run_item(last) if last else None,
+                "unknown_speakers": [{"name": r.source_name, "claims": r.claims, "documents": r.documents}
+                                     for r in unknown],
+            }
+
+    def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
+               source: str | None = None, side: str | None = None, q: str | None = None,
+               contested: bool | None = None, sort: str = "date", descending: bool = True,
+               limit: int = 50, offset: int = 0) -> Page:
+        """Events, filtered: by date range, place (name or block key), source (key or id),
+        side, full-text ``q`` over their claims, contested (has a contradiction)."""
+        if sort not in EVENT_SORTS:
+            raise StoreError(Errors.E076.format(sort=sort, known=", ".join(EVENT_SORTS)))
+        conditions = []
+        if date_from:
+            conditions.append(func.coalesce(E.c.date_end, E.c.date) >= date_from)
+        if date_to:
+            conditions.append(E.c.date <= date_to)
+        if place:
+            conditions.append(or_(E.c.pk.in_(select(EK.c.event_pk).where(EK.c.key == key_of(place))),
+                                  E.c.place.icontains(place, autoescape=True)))
+        if source or side or q:
+            conditions.append(E.c.pk.in_(select(EC.c.event_pk).where(
+                EC.c.claim_pk.in_(self._claim_filter(source=source, side=side, q=q)))))
+        if contested is not None:
+            conditions.append(E.c.contested.is_(bool(contested)))
+        column = EVENT_SORTS[sort]
+        order = [column.desc().nulls_last() if descending else column.asc().nulls_last(),
+                 E.c.pk.desc() if descending else E.c.pk.asc()]
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(E).where(*conditions)).scalar_one()
+            rows = connection.execute(select(E).where(*conditions).order_by(*order)
+                                      .limit(limit).offset(offset)).all()
+            return Page(self._events_json(connection, rows), total, limit, offset)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its claims, findings and documents. An id merged into another
+        event leads to the survivor, named in ``merged_into``."""
+        pk = _pk(event_id, "e")
+        if pk is None:
+            return None
+        with self._reading() as connection:
+            row = connection.execute(select(E).where(E.c.pk == pk)).first()
+            merged_into = None
+            if row is None:
+                survivor = connection.execute(select(EA.c.event_pk).where(EA.c.alias_pk == pk)).scalar()
+                if survivor is None:
+                    return None
+                row = connection.execute(select(E).where(E.c.pk == survivor)).first()
+                merged_into = f"e{survivor}"
+            item, = self._events_json(connection, [row])
+            claims = self._claims_json(connection, select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk)
+                                       .join(EC, EC.c.claim_pk == C.c.pk).where(EC.c.event_pk == row.pk)
+                                       .order_by(C.c.pk))
+            findings = self._findings_json(connection, select(F).where(F.c.event_pk == row.pk).order_by(F.c.pk))
+            documents = [document_of(r).to_json() for r in connection.execute(
+                select(D).where(D.c.pk.in_(select(C.c.document_pk).join(EC, EC.c.claim_pk == C.c.pk)
+                                           .where(EC.c.event_pk == row.pk))).order_by(D.c.pk))]
+        answer = {"event": item, "claims": claims, "findings": findings, "documents": documents}
+        if merged_into:
+            answer["merged_into"] = merged_into
+        return answer
+
+    def claims(self, *, event: str | None = None, source: str | None = None, side: str | None = None,
+               doc: str | None = None, stance: str | None = None, q: str | None = None,
+               limit: int = 50, offset: int = 0) -> Page:
+        """Claims of current document versions, in the order they were stored."""
+        conditions = [CURRENT]
+        if event is not None:
+            conditions.append(C.c.pk.in_(select(EC.c.claim_pk).where(EC.c.event_pk == self._event_pk(event))))
+        if source or side or q:
+            conditions.append(C.c.pk.in_(self._claim_filter(source=source, side=side, q=q)))
+        if doc is not None:
+            conditions.append(D.c.doc_id == doc)
+        if stance is not None:
+            conditions.append(C.c.stance == stance)
+        base = select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(*conditions)
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+            items = self._claims_json(connection, base.order_by(C.c.pk).limit(limit).offset(offset))
+        return Page(items, total, limit, offset)
+
+    def sources(self, *, side: str | None = None, kind: str | None = None, limit: int = 100,
+                offset: int = 0) -> Page:
+        """Sources with the number of their claims in current documents, most claims first."""
+        conditions = []
+        if side is not None:
+            conditions.append(S.c.side == side)
+        if kind is not None:
+            conditions.append(S.c.kind == kind)
+        claims = (select(C.c.source_pk, func.count().label("n")).join(D, D.c.pk == C.c.document_pk)
+                  .where(CURRENT).group_by(C.c.source_pk).subquery())
+        n = func.coalesce(claims.c.n, 0)
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(S).where(*conditions)).scalar_one()
+            rows = connection.execute(select(S, n.label("claims")).outerjoin(claims, claims.c.source_pk == S.c.pk)
+                                      .where(*conditions).order_by(n.desc(), S.c.key)
+                                      .limit(limit).offset(offset)).all()
+        return Page([source_item(r, r.claims) for r in rows], total, limit, offset)
+
+    def source(self, key: str) -> dict[str, Any] | None:
+        """One source, its claims, and the revisions (findings) its claims are part of."""
+        with self._reading() as connection:
+            row = connection.execute(select(S).where(S.c.key == key)).first()
+            if row is None:
+                return None
+            mine = (select(C.c.pk).join(D, D.c.pk == C.c.document_pk)
+                    .where(CURRENT, C.c.source_pk == row.pk))
+            claims = self._claims_json(connection, select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk)
+                                       .where(C.c.pk.in_(mine)).order_by(C.c.pk))
+            revisions = self._findings_json(connection, select(F).where(
+                F.c.kind == "revision",
+                F.c.pk.in_(select(FC.c.finding_pk).where(FC.c.claim_pk.in_(mine)))).order_by(F.c.pk))
+        return {"source": source_item(row, len(claims)), "claims": claims, "revisions": revisions}
+
+    def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+        """Current document versions, latest added first; ``q`` searches their claims' text."""
+        conditions = [CURRENT]
+        if q:
+            conditions.append(D.c.pk.in_(select(C.c.document_pk).where(C.c.pk.in_(self._claim_filter(q=q)))))
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(D).where(*conditions)).scalar_one()
+            rows = connection.execute(select(D).where(*conditions).order_by(D.c.pk.desc())
+                                      .limit(limit).offset(offset))
+            items = [document_of(r).to_json() for r in rows]
+        return Page(items, total, limit, offset)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """The current version of a document, its claims and the events they are in."""
+        with self._reading() as connection:
+            row = connection.execute(select(D).where(D.c.doc_id == doc_id, CURRENT)).first()
+            if row is None:
+                return None
+            claims = self._claims_json(connection, select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk)
+                                       .where(C.c.document_pk == row.pk).order_by(C.c.pk))
+            events = connection.execute(select(E).where(E.c.pk.in_(
+                select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk).where(C.c.document_pk == row.pk)))
+                .order_by(E.c.pk)).all()
+            return {"document": document_of(row).to_json(), "claims": claims,
+                    "events": self._events_json(connection, events)}
+
+    def findings(self, *, event: str | None = None, kind: str | None = None, slot: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+        conditions = []
+        if event is not None:
+            conditions.append(F.c.event_pk == self._event_pk(event))
+        if kind is not None:
+            conditions.append(F.c.kind == kind)
+        if slot is not None:
+            conditions.append(F.c.slot == slot)
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(F).where(*conditions)).scalar_one()
+            items = self._findings_json(connection, select(F).where(*conditions).order_by(F.c.pk)
+                                        .limit(limit).offset(offset))
+        return Page(items, total, limit, offset)
+
+    # ---------------------------------------------------------------- tokens
+
+    def create_token(self, name: str) -> str:
+        """A new API token named ``name``: the secret is returned once, only its sha256 kept."""
+        secret = f"rsh_{secrets.token_urlsafe(32)}"
+        with self._guard(), _writing(self.engine) as connection:
+            connection.execute(T.insert().values(name=name, sha256=text_sha256(secret), created=_now()))
+        return secret
+
+    def check_token(self, secret: str) -> bool:
+        if not secret:
+            return False
+        digest = text_sha256(secret)
+        with self._reading() as connection:
+            found = connection.execute(select(T.c.sha256).where(T.c.sha256 == digest)).scalar()
+        return found is not None and hmac.compare_digest(found, digest)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _event_pk(self, event_id: str) -> int | None:
+        """A public event id as its surviving row's key (an alias leads to the survivor)."""
+        pk = _pk(event_id, "e")
+        if pk is None:
+            return None
+        with self._reading() as connection:
+            survivor = connection.execute(select(EA.c.event_pk).where(EA.c.alias_pk == pk)).scalar()
+        return survivor or pk
+
+    def _claim_filter(self, *, source: str | None = None, side: str | None = None, q: str | None = None):
+        """A subquery of claim keys matching a source, a side and a full-text query."""
+        statement = select(C.c.pk)
+        if source:
+            statement = statement.where(or_(C.c.source_pk.in_(select(S.c.pk).where(S.c.key == source)),
+                                            C.c.source_id == source))
+        if side:
+            statement = statement.where(C.c.source_side == side)
+        if q:
+            statement = statement.where(self._fulltext(q))
+        return statement
+
+    def _fulltext(self, q: str):
+        if self.engine.dialect.name == "postgresql":
+            return text("to_tsvector('simple', claims.text) @@ plainto_tsquery('simple', :q)").bindparams(q=q)
+        return C.c.pk.in_(text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q")
+                          .bindparams(q=fts5_query(q)).columns(column("rowid", Integer)))
+
+    def _claims_json(self, connection: Connection, statement) -> list[dict]:
+        return [claim_of(r).to_json() for r in connection.execute(statement)]
+
+    def _findings_json(self, connection: Connection, statement) -> list[dict]:
+        rows = connection.execute(statement).all()
+        claims_of: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks([r.pk for r in rows]):
+            for link_row in connection.execute(select(FC).where(FC.c.finding_pk.in_(chunk))
+                                               .order_by(FC.c.finding_pk, FC.c.position)):
+                claims_of[link_row.finding_pk].append(f"c{link_row.claim_pk}")
+        return [{"id": f"f{r.pk}", "kind": r.kind, "slot": r.slot, "event": f"e{r.event_pk}",
+                 "claims": claims_of[r.pk], "explanation": r.explanation, "sides": list(r.sides or [])}
+                for r in rows]
+
+    def _events_json(self, connection: Connection, rows) -> list[dict]:
+        pks = [r.pk for r in rows]
+        claims_of: dict[int, list[str]] = defaultdict(list)
+        documents_of: dict[int, dict[str, None]] = defaultdict(dict)
+        findings_of: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks(pks):
+            for r in connection.execute(select(EC.c.event_pk, EC.c.claim_pk, D.c.doc_id)
+                                        .join(C, C.c.pk == EC.c.claim_pk).join(D, D.c.pk == C.c.document_pk)
+                                        .where(EC.c.event_pk.in_(chunk)).order_by(EC.c.claim_pk)):
+                claims_of[r.event_pk].append(f"c{r.claim_pk}")
+                documents_of[r.event_pk][r.doc_id] = None
+            for r in connection.execute(select(F.c.pk, F.c.event_pk).where(F.c.event_pk.in_(chunk))
+                                        .order_by(F.c.pk)):
+                findings_of[r.event_pk].append(f"f{r.pk}")
+        items = []
+        for row in rows:
+            data = dict(row.data or {})
+            data.update(id=f"e{row.pk}", claims=claims_of[row.pk], documents=list(documents_of[row.pk]),
+                        findings=findings_of[row.pk])
+            items.append(Event.from_json(data).to_json())
+        return items
+
+
+def fts5_query(q: str) -> str:
+    """User words as an FTS5 query: each word a quoted string, all of them required."""
+    words = q.split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words) or '""'
+
+
+def _reason(err: DBAPIError) -> str:
+    return " ".join(str(err.orig).split()) if err.orig is not None else str(err)
+
+
+def write_error(err: DBAPIError, document: Document) -> StoreError:
+    reason = _reason(err)
+    if "full" in reason.lower() or "no space" in reason.lower():
+        return StoreError(Errors.E072.format(doc=document.id, path=document.path or document.id, detail=reason))
+    return StoreError(Errors.E071.format(doc=document.id, path=document.path or document.id, detail=reason))
+
+
+# --------------------------------------------------------------------------
+# the write path
+
+
+class _Writer:
+    """One document's write and its block's re-link, on one connection in one transaction."""
+
+    def __init__(self, connection: Connection, analysis: Analysis) -> None:
+        self.connection = connection
+        self.analysis = analysis
+
+    def execute(self, statement, *args):
+        return self.connection.execute(statement, *args)
+
+    def write(self, result: DocumentResult, run: int | None) -> Written:
+        document = result.document
+        digest = text_sha256(document.text)
+        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced)
+                                .where(D.c.doc_id == document.id)).all()
+        if any(v.sha256 == digest for v in versions):
+            return Written("unchanged")
+        values = {**{k: getattr(document, k) for k in ("lang", "publisher", "published", "url", "path",
+                                                         "title", "duplicate_of")},
+                  "doc_id": document.id, "text": document.text, "sha256": digest, "replaced": False,
+                  "version": max((v.version for v in versions), default=0) + 1, "run_pk": run,
+                  "ingested_at": _now()}
+        doc_pk = self.execute(_insert(self.connection, D).values(**values)
+                              .on_conflict_do_nothing(index_elements=["doc_id", "sha256"])
+                              .returning(D.c.pk)).scalar()
+        if doc_pk is None:
+            return Written("unchanged")
+        touched = set()
+        for old in (v for v in versions if not v.replaced):
+            touched |= self.retire(old.pk, doc_pk)
+        if result.places:
+            self.execute(P.insert(), [{"document_pk": doc_pk, "position": i, "name": name}
+                                      for i, name in enumerate(result.places)])
+        claims = self.insert_claims(result.claims, doc_pk, document.id)
+        linked = self.relink(document, claims, result.places, touched) if claims or touched else (0, 0)
+        return Written("version" if versions else "added", len(claims), *linked)
+
+    def retire(self, old_pk: int, new_pk: int) -> set[int]:
+        """Mark a version replaced and take its claims out of their events; those
+        events are re-linked with the new version's block."""
+        self.execute(update(D).where(D.c.pk == old_pk).values(replaced=True, replaced_by=new_pk))
+        old_claims = select(C.c.pk).where(C.c.document_pk == old_pk)
+        touched = set(self.execute(select(EC.c.event_pk).where(EC.c.claim_pk.in_(old_claims))).scalars())
+        self.execute(delete(FC).where(FC.c.claim_pk.in_(old_claims)))
+        self.execute(delete(EC).where(EC.c.claim_pk.in_(old_claims)))
+        return touched
+
+    def source_pk(self, source: Source, cache: dict[str, int | None]) -> int | None:
+        key = source_key(source)
+        if key is None:
+            return None
+        if key not in cache:
+            self.execute(_insert(self.connection, S).values(
+                key=key, id=source.id, name=source.label or source.name or key, label=source.label,
+                kind=source.kind, side=source.side).on_conflict_do_nothing(index_elements=["key"]))
+            cache[key] = self.execute(select(S.c.pk).where(S.c.key == key)).scalar_one()
+        return cache[key]
+
+    def insert_claims(self, claims: list[Claim], doc_pk: int, doc_id: str) -> list[Claim]:
+        if not claims:
+            return []
+        cache: dict[str, int | None] = {}
+        rows = [claim_values(c, doc_pk, i, self.source_pk(c.source, cache)) for i, c in enumerate(claims)]
+        pks = self.execute(C.insert().returning(C.c.pk, sort_by_parameter_order=True), rows).scalars().all()
+        for claim, pk in zip(claims, pks):
+            claim.id, claim.doc = f"c{pk}", doc_id
+        return claims
+
+    # --------------------------------------------------------------- blocks
+
+    def candidates(self, keys: set[str], days: list[date]) -> set[int]:
+        """Stored events sharing a block key with the document, within the time window."""
+        if not keys:
+            return set()
+        window = timedelta(days=2 * self.analysis.settings.event_window_days + 1)
+        found: set[int] = set()
+        for chunk in _chunks(sorted(keys)):
+            statement = select(EK.c.event_pk).join(E, E.c.pk == EK.c.event_pk).where(EK.c.key.in_(chunk))
+            if days:
+                low, high = (min(days) - window).isoformat(), (max(days) + window).isoformat()
+                statement = statement.where(or_(E.c.date.is_(None), and_(
+                    E.c.date <= high, func.coalesce(E.c.date_end, E.c.date) >= low)))
+            found.update(self.execute(statement.distinct()).scalars())
+        return found
+
+    def close_block(self, events: set[int]) -> tuple[list[int], set[int]]:
+        """The documents of the block's events, and every event their claims are in."""
+        documents: set[int] = set()
+        for _ in range(BLOCK_ROUNDS):
+            documents = set(self.execute(select(C.c.document_pk).join(EC, EC.c.claim_pk == C.c.pk)
+                                         .where(EC.c.event_pk.in_(sorted(events))).distinct()).scalars())
+            more = set(self.execute(select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk)
+                                    .where(C.c.document_pk.in_(sorted(documents))).distinct()).scalars())
+            if more <= events:
+                break
+            events = events | more
+        return sorted(documents), events
+
+    def load(self, doc_pks: list[int]) -> tuple[list[Document], list[Claim], dict[str, list[str]]]:
+        """The documents (in the order they were stored), claims and places of a block."""
+        documents, claims, places = [], [], defaultdict(list)
+        for chunk in _chunks(doc_pks):
+            documents += self.execute(select(D).where(D.c.pk.in_(chunk), CURRENT)).all()
+            claims += [claim_of(r) for r in self.execute(
+                select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk)
+                .where(C.c.document_pk.in_(chunk), CURRENT))]
+            for r in self.execute(select(P.c.name, D.c.doc_id).join(D, D.c.pk == P.c.document_pk)
+                                  .where(P.c.document_pk.in_(chunk)).order_by(P.c.document_pk, P.c.position)):
+                places[r.doc_id].append(r.name)
+        documents = [document_of(r) for r in sorted(documents, key=lambda r: r.pk)]
+        return documents, sorted(claims, key=lambda c: _pk(c.id, "c")), dict(places)
+
+    def relink(self, document: Document, claims: list[Claim], places: list[str],
+               touched: set[int]) -> tuple[int, int]:
+        """Re-run resolve + compare on the new document's block; map the events onto
+        stored ids. Returns (events touched, events merged away)."""
+        own, _ = link([document], claims, places={document.id: places}, analysis=self.analysis)
+        keys = document_keys(claims, places).union(*(event_keys(ev) for ev in own))
+        days = [d for ev in own for d in event_days(ev)]
+        block_events = self.candidates(keys, days) | touched
+        stored_docs, block_events = self.close_block(block_events) if block_events else ([], set())
+        new_pk = self.execute(select(D.c.pk).where(D.c.doc_id == document.id, CURRENT)).scalar_one()
+        documents, block_claims, block_places = self.load(sorted({*stored_docs, new_pk}))
+        event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
+                                     .where(EC.c.event_pk.in_(sorted(block_events)))).all())
+        events, findings = link(documents, block_claims, places=block_places, analysis=self.analysis)
+        pk_of, merged = self.assign(events, event_of, block_events)
+        self.rewrite(events, findings, block_claims, block_places, pk_of, merged, block_events)
+        return len(set(pk_of.values()) | block_events), len(merged)
+
+    def assign(self, events: list[Event], event_of: dict[int, int],
+               stored: set[int]) -> tuple[dict[str, int], dict[int, int]]:
+        """Which stored id each new group keeps: the oldest of the stored events whose
+        claims it holds; the others merge into it. A group with none is a new event."""
+        wanted = [sorted({event_of[pk] for pk in map(lambda c: _pk(c, "c"), ev.claims) if pk in event_of})
+                  for ev in events]
+        taken: set[int] = set()
+        pk_of: dict[str, int] = {}
+        merged: dict[int, int] = {}
+        for i, ev in enumerate(events):
+            free = [pk for pk in wanted[i] if pk not in taken]
+            later = {pk for other in wanted[i + 1:] for pk in other}
+            if free:
+                survivor = free[0]
+            else:
+                survivor = self.execute(E.insert().values(type=ev.type, updated=_now(), data={})
+                                        .returning(E.c.pk)).scalar_one()
+            taken.add(survivor)
+            pk_of[ev.id] = survivor
+            for pk in free[1:]:
+                if pk not in later:
+                    merged[pk] = survivor
+                    taken.add(pk)
+        return pk_of, merged
+
+    def rewrite(self, events: list[Event], findings: list[Finding], claims: list[Claim],
+                places: dict[str, list[str]], pk_of: dict[str, int], merged: dict[int, int],
+                stored: set[int]) -> None:
+        """Write the block's events over the stored ones: links, keys, aliases, findings."""
+        claim_pks = [_pk(c.id, "c") for c in claims]
+        old = sorted(stored)
+        for chunk in _chunks(old):
+            self.execute(delete(FC).where(FC.c.finding_pk.in_(select(F.c.pk).where(F.c.event_pk.in_(chunk)))))
+            self.execute(delete(F).where(F.c.event_pk.in_(chunk)))
+            self.execute(delete(EK).where(EK.c.event_pk.in_(chunk)))
+        for chunk in _chunks(claim_pks):
+            self.execute(delete(EC).where(EC.c.claim_pk.in_(chunk)))
+        survivors = set(pk_of.values())
+        for alias, survivor in merged.items():
+            self.execute(update(EA).where(EA.c.event_pk == alias).values(event_pk=survivor))
+            self.execute(_insert(self.connection, EA).values(alias_pk=alias, event_pk=survivor)
+                         .on_conflict_do_nothing(index_elements=["alias_pk"]))
+        gone = [pk for pk in old if pk not in survivors]
+        for chunk in _chunks(gone):
+            self.execute(delete(EA).where(EA.c.event_pk.in_(chunk), EA.c.alias_pk.notin_(list(merged))))
+            self.execute(delete(E).where(E.c.pk.in_(chunk)))
+        findings_of: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            findings_of[finding.event].append(finding)
+        by_id = {c.id: c for c in claims}
+        for ev in events:
+            pk = pk_of[ev.id]
+            mine = findings_of[ev.id]
+            self.execute(update(E).where(E.c.pk == pk).values(
+                type=ev.type, place=ev.place, target=ev.target, date=ev.date, date_end=ev.date_end,
+                title=ev.title, data=event_data(ev), n_claims=len(ev.claims),
+                n_documents=len(ev.documents), n_findings=len(mine),
+                contested=any(f.kind == "contradiction" for f in mine), updated=_now()))
+            if ev.claims:
+                self.execute(EC.insert(), [{"claim_pk": _pk(c, "c"), "event_pk": pk} for c in ev.claims])
+            mine_claims = [by_id[c] for c in ev.claims if c in by_id]
+            named = [name for doc in ev.documents for name in places.get(doc, [])]
+            keys = event_keys(ev) | document_keys(mine_claims, named)
+            if keys:
+                self.execute(EK.insert(), [{"event_pk": pk, "key": key} for key in sorted(keys)])
+            for finding in mine:
+                finding_pk = self.execute(F.insert().values(
+                    event_pk=pk, kind=finding.kind, slot=finding.slot, explanation=finding.explanation,
+                    sides=list(finding.sides)).returning(F.c.pk)).scalar_one()
+                if finding.claims:
+                    self.execute(FC.insert(), [{"finding_pk": finding_pk, "position": i, "claim_pk": _pk(c, "c")}
+                                               for i, c in enumerate(finding.claims)])
