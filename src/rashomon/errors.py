@@ -129,6 +129,28 @@ class Errors(metaclass=ErrorsWithCodes):
     E065 = ("{where}: the generic entry '{value}' of this title is not in the "
             "registry.")
 
+    # the store (E070-E089)
+    E070 = ("Cannot open the store {url}: {detail}. A store is written "
+            "'sqlite:///path/to/file.db' or 'postgresql+psycopg://user@host:port/database' "
+            "(--db or RASHOMON_DB); check the address and that the server is running.")
+    E071 = ("Document '{doc}' ({path}) could not be written to the store: {detail}. "
+            "Its transaction was rolled back, so nothing of it is stored and everything "
+            "stored before is kept. Check the connection to the store and run the same "
+            "command again: the documents already stored are skipped.")
+    E072 = ("The store is full while writing document '{doc}' ({path}): {detail}. Its "
+            "transaction was rolled back; everything stored before is kept. Free disk "
+            "space (or raise the database's size limit) and run the same command again.")
+    E073 = ("The store {url} has schema revision {found}; this rashomon needs {head}. "
+            "Run `rashomon db upgrade --db URL` first.")
+    E074 = ("The store {url} failed: {detail}. Check the connection to the store and "
+            "try again; nothing stored was changed.")
+    E075 = ("The store {url} has schema revision {found}, which this rashomon does not "
+            "know (it knows up to {head}): it was written by a newer rashomon. Upgrade "
+            "rashomon to use it.")
+    E076 = ("Unknown sort '{sort}' for events. Sort by one of: {known}.")
+    E077 = ("The store {url} holds no documents yet: nothing to export. Add some with "
+            "`rashomon ingest PATH --db URL`.")
+
     # web app and HTTP API (E090-E099)
     E090 = ("{action} needs a bearer token: send 'Authorization: Bearer <token>' with "
             "a token made by `rashomon token create` or the server's RASHOMON_TOKEN. "
