@@ -628,7 +628,10 @@ class Store:
             total = connection.execute(select(func.count()).select_from(E).where(*conditions)).scalar_one()
             rows = connection.execute(select(E).where(*conditions).order_by(*order)
                                       .limit(limit).offset(offset)).all()
-            return Page(self._events_json(connection, rows), total, limit, offset)
+            items = self._events_json(connection, rows)
+        for item, row in zip(items, rows):
+            item["contested"] = bool(row.contested)  # extra key: the events page marks contradictions
+        return Page(items, total, limit, offset)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its claims, findings and documents. An id merged into another
