@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import attribute, compare, frame, resolve
+from . import attribute, compare, duplicates, frame, resolve
 from .lang import LanguageDataError, load_language
 from .ledger import SCORED_SLOTS, Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
@@ -23,6 +23,8 @@ from .settings import DEFAULT_SETTINGS, Settings
 from .sources import SourceRegistry, default_registry
 
 Progress = Callable[[Document], None]
+# runs the document-level stages elsewhere, as analyze_each does here
+Executor = Callable[..., Iterable["DocumentResult | DocumentError"]]
 
 
 @dataclass
@@ -42,25 +44,31 @@ class Analysis:
 
 
 def analyze_paths(paths: Iterable[str | Path], *, analysis: Analysis | None = None,
-                  progress: Progress | None = None) -> Ledger:
+                  progress: Progress | None = None, executor: Executor | None = None) -> Ledger:
     """Read files and folders and analyse every document in them."""
     analysis = analysis or Analysis()
     run = read_paths(paths, settings=analysis.settings)
     documents, errors = [], []
     for item in run:
         (errors if isinstance(item, DocumentError) else documents).append(item)
-    ledger = analyze_documents(documents, analysis=analysis, progress=progress)
+    ledger = analyze_documents(documents, analysis=analysis, progress=progress, executor=executor)
     ledger.errors = errors + ledger.errors
     ledger.warnings = run.warnings + ledger.warnings
     return ledger
 
 
 def analyze_documents(documents: list[Document], *, analysis: Analysis | None = None,
-                      progress: Progress | None = None) -> Ledger:
+                      progress: Progress | None = None, executor: Executor | None = None) -> Ledger:
+    """Analyse documents into a ledger. Near-duplicates are linked to their
+    originals first; the document-level stages run in this process, or on
+    ``executor`` (``cluster.DaskExecutor``), which has ``analyze_each``'s
+    signature and gives the results in input order; events and findings are
+    computed here."""
     analysis = analysis or Analysis()
+    documents = duplicates.mark_duplicates(documents, settings=analysis.settings)
     ledger = Ledger()
     places: dict[str, list[str]] = {}
-    for result in analyze_each(documents, analysis=analysis, progress=progress):
+    for result in (executor or analyze_each)(documents, analysis=analysis, progress=progress):
         if isinstance(result, DocumentError):
             ledger.errors.append(result)
             continue

@@ -33,6 +33,10 @@ class Settings:
     event_window_days: int = 2
     # the longest quotation kept in one sentence; longer ones split as usual
     max_quote_chars: int = 2_000
+    # near-duplicates (duplicates.py): documents whose shingles of this many words
+    # have at least this Jaccard similarity are one report; None turns it off
+    duplicate_threshold: float | None = 0.5
+    shingle_words: int = 3
 
 
 DEFAULT_SETTINGS = Settings()

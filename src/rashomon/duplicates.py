@@ -1,0 +1,147 @@
+"""Near-duplicate documents: reprints and syndicated copies, linked to their original.
+
+A wire story runs again on a partner's site under a new headline; a Telegram
+channel reposts another's post; a feed and a saved page carry the same
+article. Such a copy is no new witness: ``mark_duplicates`` sets its
+``Document.duplicate_of`` to the id of the original, so that corroboration
+never counts it as an independent source.
+
+How it works, in one pass over the documents:
+
+1. Each text becomes its set of shingles: runs of ``Settings.shingle_words``
+   consecutive words, after folding case (``shingles``).
+2. A MinHash signature of each set goes into a MinHashLSH index
+   (datasketch); the index gives, for each new document, the earlier ones
+   whose Jaccard similarity is likely above ``Settings.duplicate_threshold``,
+   so the cost grows with the number of documents, not with its square.
+3. A candidate is kept if its estimated similarity reaches the threshold and
+   the two texts, aligned word by word, do not swap a figure or a name
+   inside a shared passage (``swapped_details``): formulaic statements ("air
+   defence destroyed 12 drones over Bryansk region", then "15 drones over
+   Kursk region") share most of their wording, but a reprint repeats its
+   original's numbers and places; it changes whole passages instead (a new
+   headline or intro line, a cut ending, a trailer).
+4. Documents are taken in publication order (then input order; undated ones
+   last), so the original is the earliest version, and a copy of a copy
+   points to the first one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from datetime import datetime, timezone
+
+from datasketch import MinHash, MinHashLSH
+
+from .ledger import Document
+from .settings import DEFAULT_SETTINGS, Settings
+
+# 128 permutations estimate a Jaccard similarity within about 0.04
+NUM_PERM = 128
+_WORDS = re.compile(r"\w+")
+# the longest run of words, on either side, that counts as a swapped detail
+# rather than a rewritten passage
+MAX_SWAP_WORDS = 3
+_UNDATED = datetime.max.replace(tzinfo=timezone.utc)
+
+
+@dataclass
+class _Seen:
+    """What the pass keeps of a document already indexed."""
+
+    document: Document
+    signature: MinHash
+    rank: int  # its place in publication order
+
+
+def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
+                    ) -> list[Document]:
+    """Set ``duplicate_of`` on every later near-copy; return the documents, in input order.
+
+    A document that already names its original keeps it. With
+    ``Settings.duplicate_threshold`` set to None, nothing is marked.
+    """
+    documents = list(documents)
+    threshold = settings.duplicate_threshold
+    if threshold is None or len(documents) < 2:
+        return documents
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    seen: dict[str, _Seen] = {}
+    ordered = sorted(enumerate(documents), key=_publication_order)
+    for rank, (position, document) in enumerate(ordered):
+        key = str(position)
+        words = _WORDS.findall(document.text.casefold())
+        current = _Seen(document, signature(shingles(words, size=settings.shingle_words)), rank)
+        if document.duplicate_of is None:
+            original = _original(current, index.query(current.signature), seen, threshold)
+            if original is not None:
+                document.duplicate_of = original.document.duplicate_of or original.document.id
+        index.insert(key, current.signature)
+        seen[key] = current
+    return documents
+
+
+def shingles(words: list[str], *, size: int) -> set[str]:
+    """The runs of ``size`` consecutive words; a shorter text is one shingle."""
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(shingle_set: set[str]) -> MinHash:
+    minhash = MinHash(num_perm=NUM_PERM)
+    minhash.update_batch([s.encode("utf-8") for s in shingle_set])
+    return minhash
+
+
+def _original(current: _Seen, candidates: list[str], seen: dict[str, _Seen], threshold: float
+              ) -> _Seen | None:
+    """The earliest indexed document that ``current`` copies, if any."""
+    for earlier in sorted((seen[key] for key in candidates), key=lambda s: s.rank):
+        if (earlier.signature.jaccard(current.signature) >= threshold
+                and not swapped_details(earlier.document.text, current.document.text)):
+            return earlier
+    return None
+
+
+def swapped_details(first: str, second: str) -> bool:
+    """Does ``second`` swap a figure or a name of ``first`` inside a shared passage?
+
+    The texts are aligned word by word; a swap is a run of at most
+    ``MAX_SWAP_WORDS`` words replaced by another such run, with matching words
+    on both sides, where each side holds a number or a capitalised word.
+    Only candidates get here, so the alignment's cost is paid for few pairs;
+    words are kept only while two documents are compared.
+    """
+    words, others = _WORDS.findall(first), _WORDS.findall(second)
+    matcher = SequenceMatcher(None, [w.casefold() for w in words], [w.casefold() for w in others])
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        inside = 0 < i1 and i2 < len(words) and 0 < j1 and j2 < len(others)
+        if (tag == "replace" and inside and i2 - i1 <= MAX_SWAP_WORDS and j2 - j1 <= MAX_SWAP_WORDS
+                and _detail(words[i1:i2]) and _detail(others[j1:j2])):
+            return True
+    return False
+
+
+def _detail(words: list[str]) -> bool:
+    return any(word[0].isdigit() or word[0].isupper() for word in words)
+
+
+def _publication_order(item: tuple[int, Document]) -> tuple[datetime, int]:
+    position, document = item
+    return published_moment(document.published) or _UNDATED, position
+
+
+def published_moment(published: str | None) -> datetime | None:
+    """A publication time as an aware datetime (UTC when it gives no offset), or None."""
+    if not published:
+        return None
+    text = published[:-1] + "+00:00" if published.endswith(("Z", "z")) else published
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
