@@ -185,8 +185,8 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(parsed, connect_args={"timeout": 60})
             _sqlite_transactions(engine, memory=parsed.database in (None, "", ":memory:"))
             return engine
-        if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.drivername in ("postgres", "postgresql"):
+            parsed = parsed.set(drivername="postgresql+psycopg")  # the driver rashomon installs
         return create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ValueError) as err:
         raise StoreError(Errors.E070.format(url=hidden_password(url), detail=err)) from None
@@ -229,6 +229,12 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config(DEFAULT_URL)).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config(DEFAULT_URL)).walk_revisions()}
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -430,6 +436,9 @@ class Store:
         try:
             with engine.connect() as connection:
                 revision = current_revision(connection)
+            if revision is not None and revision not in known_revisions():
+                raise StoreError(Errors.E075.format(url=hidden_password(url), found=revision,
+                                                    head=head_revision()))
             if revision != head_revision():
                 if not upgrade:
                     raise StoreError(Errors.E073.format(url=hidden_password(url), found=revision or "none",
@@ -451,7 +460,13 @@ class Store:
 
     def upgrade(self) -> str:
         """Bring the schema to the newest migration (``rashomon db upgrade``)."""
-        return upgrade_schema(self.engine, self.url)
+        with self._guard():
+            return upgrade_schema(self.engine, self.url)
+
+    def revision(self) -> str | None:
+        """The schema revision the store is at."""
+        with self._reading() as connection:
+            return current_revision(connection)
 
     # ---------------------------------------------------------------- ingest
 
@@ -1060,3 +1075,63 @@ class _Writer:
                 if finding.claims:
                     self.execute(FC.insert(), [{"finding_pk": finding_pk, "position": i, "claim_pk": _pk(c, "c")}
                                                for i, c in enumerate(finding.claims)])
+
+
+# --------------------------------------------------------------------------
+# CSV export: one row per event and source, in the spirit of ACLED's export
+
+CSV_SLOTS = ("launched", "hit", "intercepted", "damage", "killed", "injured", "production_disrupted",
+             "target", "place", "weapon", "time")
+CSV_COLUMNS = ("event_id", "event_date", "event_date_end", "event_type", "country", "admin1", "location",
+               "latitude", "longitude", "geonameid", "source", "source_id", "source_kind", "source_side",
+               *CSV_SLOTS, "contested", "claims", "notes", "document_urls")
+# a spreadsheet runs a cell that starts with one of these as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Document text as a CSV cell no spreadsheet evaluates (OWASP's CSV injection advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
+    """Rows of the CSV export: an event's place and date, one source, its values per
+    slot, its evidence sentences as notes and the URLs of its documents."""
+    from .report import LedgerIndex, evidence, side_by_side
+
+    index = LedgerIndex.of(ledger)
+    for ev in ledger.events:
+        table = side_by_side(ledger, ev, index)
+        where = ev.location
+        for row in table.rows:
+            claims = [index.claims[c] for c in row.claims]
+            notes = dict.fromkeys(" ".join((lambda e: e.before + e.claim + e.after)(
+                evidence(c, index.documents.get(c.doc))).split()) for c in claims)
+            urls = dict.fromkeys(index.documents[c.doc].url or c.doc for c in claims if c.doc in index.documents)
+            values = {slot: "; ".join(dict.fromkeys(e.value for e in row.cell(slot).entries))
+                      if slot in table.columns else "" for slot in CSV_SLOTS}
+            yield {k: spreadsheet_safe(v) for k, v in {
+                "event_id": ev.id, "event_date": ev.date or "", "event_date_end": ev.date_end or "",
+                "event_type": ev.type, "country": where.country if where else "",
+                "admin1": (where.region if where else "") or "", "location": where.name if where else ev.place or "",
+                "latitude": where.latitude if where and where.latitude is not None else "",
+                "longitude": where.longitude if where and where.longitude is not None else "",
+                "geonameid": where.geonameid if where and where.geonameid else "",
+                "source": row.label, "source_id": row.key if not row.key.startswith("(") else "",
+                "source_kind": row.kind or "", "source_side": row.side or "unknown", **values,
+                "contested": "yes" if any(cell.contested for cell in row.cells) else "no",
+                "claims": " ".join(row.claims), "notes": " | ".join(notes), "document_urls": " ".join(urls),
+            }.items()}
+
+
+def write_csv(ledger: Ledger, path: str | Path) -> Path:
+    import csv
+
+    path = Path(path)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(csv_rows(ledger))
+    return path
