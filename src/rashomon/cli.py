@@ -247,6 +247,147 @@ def token_create(
                          "Send it as 'Authorization: Bearer <token>'.")
 
 
+def open_store(db: str | None):
+    """The store at ``db``; a coded error (E070, E073...) ends the command with 2."""
+    from .store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to read, as for analyze."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary and errors."),
+    sources_path: Optional[Path] = typer.Option(None, "--sources", help=SOURCES_HELP),
+) -> None:
+    """Analyse documents as analyze does and add what is new to the store.
+
+    A document already stored (same id, same text) is skipped; the same id with other
+    text is stored as its next version. Exit codes are analyze's; 2 when the store
+    fails (the documents written before are kept: run the same command again).
+    """
+    from .store import StoreError
+
+    registry = load_registry(sources_path)
+    store = open_store(db)
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=errors_console, transient=True, disable=quiet) as progress:
+            task = progress.add_task("Ingesting", total=None)
+            report = store.ingest(paths, analysis=Analysis(registry=registry),
+                                  progress=lambda document: progress.advance(task))
+    except StoreError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    for error in report.errors:
+        errors_console.print(f"[red]error[/] {escape(error.message)}")
+    for warning in report.warnings:
+        errors_console.print(f"[yellow]warning[/] {escape(warning)}")
+    if not report.read:
+        errors_console.print(f"[red]error[/] {escape(Errors.E040.format(paths=', '.join(map(str, paths))))}")
+        raise typer.Exit(1)
+    errors_console.print(
+        f"{report.read} documents read: {report.added} added, {report.versions} new versions, "
+        f"{report.unchanged} unchanged, {report.failed} failed; {report.claims} claims, "
+        f"{report.events_touched} events touched, {report.events_merged} merged")
+    raise typer.Exit(exit_code(report.failed, report.read))
+
+
+@app.command()
+def export(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the ledger as JSON here."),
+    markdown_path: Optional[Path] = typer.Option(None, "--markdown", help="Write a Markdown report here."),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    csv_path: Optional[Path] = typer.Option(
+        None, "--csv", help="Write one row per event and source (ACLED-like columns) here."),
+) -> None:
+    """Write the store's ledger: what analyze writes for the same documents."""
+    from .store import StoreError, hidden_password, write_csv
+
+    store = open_store(db)
+    try:
+        ledger = store.ledger()
+    except StoreError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if not ledger.documents:
+        errors_console.print(f"[red]error[/] {escape(Errors.E077.format(url=hidden_password(store.url)))}")
+        raise typer.Exit(1)
+    written = []
+    for fmt, path in (("json", json_path), ("markdown", markdown_path), ("html", html_path)):
+        if path is not None:
+            written.append(write_report(ledger, fmt, path))
+    if csv_path is not None:
+        written.append(write_csv(ledger, csv_path))
+    errors_console.print(f"{len(ledger.documents)} documents, {len(ledger.claims)} claims, "
+                         f"{len(ledger.events)} events, {len(ledger.findings)} findings")
+    for path in written:
+        errors_console.print(f"wrote {escape(str(path))}")
+
+
+@app.command()
+def status(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """What the store holds: counts, the last ingest, speakers the registry does not know."""
+    from .store import StoreError
+
+    store = open_store(db)
+    try:
+        found = store.status()
+    except StoreError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if as_json:
+        console.print_json(data=found)
+        return
+    table = Table("", "", title=escape(found["store"]), title_justify="left", show_header=False)
+    for name in ("documents", "replaced_versions", "claims", "sources", "events", "contested_events",
+                 "findings"):
+        table.add_row(name.replace("_", " "), str(found[name]))
+    last = found["last_ingest"]
+    if last:
+        when = f"run {last['run']}, {last['started']}, {last['status']}"
+        table.add_row("last ingest", escape(f"{when}: {last['added']} added, {last['unchanged']} unchanged, "
+                                            f"{last['failed']} failed"))
+    console.print(table)
+    if found["unknown_speakers"]:
+        speakers = Table("speaker", "claims", "documents", title="Speakers the registry does not know",
+                         title_justify="left")
+        for row in found["unknown_speakers"]:
+            speakers.add_row(escape(row["name"]), str(row["claims"]), str(row["documents"]))
+        console.print(speakers)
+
+
+db_app = typer.Typer(no_args_is_help=True, help="The store's schema.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Bring the store's schema to this rashomon's newest migration (creating it if new)."""
+    from .store import hidden_password
+
+    store = open_store(db)  # opening upgrades
+    revision = store.revision()
+    store.close()
+    errors_console.print(f"{escape(hidden_password(store.url))} is at schema revision {revision}")
+
+
 def main() -> None:
     app()
 
