@@ -16,9 +16,11 @@ runs only on words no earlier rule took:
 6. ``echo``: …, ce que Moscou dément
 7. ``trailing-speaker``: …, the ministry said.
 8. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
-9. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
-10. ``dash-source``: … — губернатор Гусев / … - sources
-11. ``publisher``: what is left, in the publisher's own voice (attributed: false)
+9. ``shared-cue``: rule 5 again, for a verb that speaks for a speaker only rules 7-8
+   found: "…, he said, adding that …"
+10. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
+11. ``dash-source``: … — губернатор Гусев / … - sources
+12. ``publisher``: what is left, in the publisher's own voice (attributed: false)
 
 A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
 stands for the last named speaker of the document. Language knowledge (cue
@@ -40,6 +42,8 @@ SPEAKER_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "dep"}
 QUOTE_MARKS = set("«»“”„\"")
 DASHES = {"-", "–", "—", "--"}
 MAX_SIGNATURE = 6  # words: "губернатор Брянской области Александр Богомаз"
+# words of a subject that closes a statement: "…, Ukraine's largest private energy company DTEK said"
+MAX_TRAILING_SPEAKER = 9
 
 
 @dataclass
@@ -306,18 +310,26 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
     phrase that opens the clause right before a cue verb followed by "that"."""
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
-    if not any(t.lower_ in lang.complementizers for t in following):
-        return None
+    if not any(t.lower_ in lang.complementizers for t in following) or not finite(verb):
+        return None  # "several hours after saying that": a gerund has no subject before it
     start = verb.sent.start
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
         if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
             start = token.i + 1
             break
     words = [t for t in verb.doc[start:verb.i] if not t.is_space]
-    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns or len(words) > MAX_SIGNATURE + 2:
         return None
     return nouns[0]
+
+
+def finite(verb: Token) -> bool:
+    """A verb that can have a subject of its own: not a gerund, infinitive or participle
+    (a parse without verb forms counts as finite)."""
+    forms = verb.morph.get("VerbForm")
+    return not forms or "Fin" in forms or (
+        "Part" in forms and any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def misplaced_subject(verb: Token) -> Token | None:
@@ -401,14 +413,16 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     words = [t for t in doc[position:sentence.end] if not t.is_space]
     while words and (words[0].is_punct or words[0].text in DASHES):
         words = words[1:]
-    verb = next((t for t in words[:MAX_SIGNATURE + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return None
+    verb = next((t for t in words[:MAX_TRAILING_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or any(t.text == "," or t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")
+                           for t in words if t.i < verb.i):
+        return None  # the words before the verb are its subject, not another clause
     subject = subject_of(verb)
     if subject is None or subject.i < words[0].i or subject.i > verb.i:
         return None
-    if any(c.dep_ in ("ccomp", "obj", "xcomp") and c.i > verb.i for c in verb.children):
-        return None
+    complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
+    if any(c.dep_ in complements and c.i > verb.i for c in verb.children):
+        return None  # "…, he told Reuters" still closes the statement
     return verb, subject
 
 
@@ -477,18 +491,30 @@ def colon_quote(sentence, lang, memory, taken, found):
 
 @rule("as-cue")
 def as_cue(sentence, lang, memory, taken, found):
-    """ "Как сообщило Минобороны, средства ПВО сбили …", "…, как утверждает губернатор, …":
-    a cue clause set off by commas, opened by "как" / "as" / "comme"."""
+    """ "Как сообщило Минобороны, средства ПВО сбили …", "…, как утверждает губернатор, …",
+    "As the Air Force said in its update, …": a cue clause set off by commas, opened by
+    "как" / "as" / "comme", its speaker after the verb or, subject first, before it."""
     doc = sentence.doc
     for marker in sentence:
         if marker.lower_ not in lang.as_markers or marker.i in taken:
             continue
-        verb = next((t for t in doc[marker.i + 1: min(marker.i + 4, sentence.end)]
+        comma = next((t.i for t in doc[marker.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
+        verb = next((t for t in doc[marker.i + 1: min(marker.i + 3 + MAX_SIGNATURE, comma)]
                      if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             continue
         end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
-        speaker = trim(doc[verb.i + 1:end], lang, determiners=True)
+        first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
+        before_verb = doc[marker.i + 1:first]
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before_verb):
+            speaker = trim(before_verb, lang, determiners=True)  # "as the Air Force said"
+        elif verb.i - marker.i <= 3:
+            speaker = doc[verb.i + 1:end]
+            while len(speaker) and (speaker[0].dep_ == "case" or speaker[0].pos_ == "ADP"):
+                speaker = doc[speaker.start + 1:end]  # "as reported by the ministry"
+            speaker = trim(speaker, lang, determiners=True)
+        else:
+            continue
         if not len(speaker) or len(speaker) > MAX_SIGNATURE:
             continue
         clause = set(range(marker.i, end + 1))
@@ -548,7 +574,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
             if dep == "xcomp" and child.pos_ not in ("VERB", "AUX"):
                 continue
-            if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON"):
+            if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
+                    g.dep_.startswith("nsubj") for g in child.children):
+                continue  # "reported two dead and nine wounded": a stray word, not the clause
+            if dep == "obj" and verb.lemma_.lower() in lang.addressee_cues:
+                continue  # "told Reuters": who heard it, not what was said
+            if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
+                    and not (dep == "obj" and child.pos_ == "NUM"):  # "reported two dead"
                 continue
             if dep in ("obl", "nmod") and not cases:
                 continue  # an oblique is content only with a topic preposition
@@ -561,8 +593,23 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             span = trim(doc[child.left_edge.i:end], lang)
             if len(span):
                 return clipped(span, lang, taken)
+    # "said Wednesday its air defences had shot down …", "a revendiqué dimanche une attaque":
+    # the parser hung the clause or the object on the date
+    for child in verb.children:
+        if child.i > verb.i and child.lower_ in lang.time_words:
+            hung = next((c for c in child.children if c.i > child.i and (
+                c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") or c.dep_ in ("acl:relcl", "acl")
+                and c.pos_ in ("VERB", "AUX") and any(g.dep_.startswith("nsubj") for g in c.children))), None)
+            if hung is not None:
+                end = hung.right_edge.i + 1
+                if hung.dep_ == "obj":
+                    end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
+                               verb.right_edge.i + 1)
+                return clipped(trim(doc[child.i + 1:end], lang), lang, taken)
     # the parse missed the clause: take what follows "que", up to the main clause
     for token in doc[verb.i + 1:sentence.end]:
+        if token.pos_ in ("VERB", "AUX") and is_cue(token, lang) and token.i > verb.i + 1:
+            break  # "he said, adding that …": that "that" is the other verb's
         right_after = token.i <= verb.i + 2  # "заявило, що": whatever the tagger made of it
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
             ancestors = {a.i for a in verb.ancestors}
@@ -604,7 +651,9 @@ def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
     "a indiqué l'entreprise, précisant que": a participle speaks for the
     speaker of the statement it hangs on.
     """
-    if verb.dep_ not in ("conj", "advcl", "xcomp") or not found:
+    # "wrote …, several hours after saying that": a gerund under a preposition too
+    gerund = verb.dep_ in ("obl", "ccomp") and not finite(verb)
+    if (verb.dep_ not in ("conj", "advcl", "xcomp") and not gerund) or not found:
         return None
     head = verb.head
     for attribution in reversed(found):
@@ -646,10 +695,28 @@ def verb_complement(sentence, lang, memory, taken, found):
         else:
             source, speaker_tokens = source_for(subject, lang, memory)
         cue, stance = is_cue(verb, lang)
-        quoted = any(q.start >= content.start - 1 and q.end <= content.end + 1 for q in quotes_in(sentence))
-        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
-                          cue=cue, cue_token=verb, quote=quoted,
-                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+        for part in that_clauses(content, lang):
+            quoted = any(q.start >= part.start - 1 and q.end <= part.end + 1 for q in quotes_in(sentence))
+            yield Attribution(source=source, content=part, sentence=sentence, stance=stance, path="",
+                              cue=cue, cue_token=verb, quote=quoted,
+                              taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+def that_clauses(content: Span, lang: LanguageData) -> list[Span]:
+    """ "said A and that B": two statements, each its own claim. A coordinator followed
+    by "that" / "что" / "що" / "que" starts the second."""
+    doc, parts, start = content.doc, [], content.start
+    for token in content:
+        if token.i - start < 3 or token.i + 3 > content.end or token.lower_ not in lang.complementizers:
+            continue
+        joiner = doc[token.i - 1]
+        if joiner.dep_ == "cc" or joiner.pos_ == "CCONJ":
+            part = trim(doc[start:joiner.i], lang)
+            if len(part):
+                parts.append(part)
+            start = token.i + 1
+    last = trim(doc[start:content.end], lang)
+    return [*parts, last] if len(last) else parts or [content]
 
 
 @rule("echo")
@@ -689,8 +756,8 @@ def trailing_speaker(sentence, lang, memory, taken, found):
             continue
         verb, subject = trailing
         if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
-                                  for t in doc[verb.i + 1:sentence.end]):
-            continue
+                                  for t in verb.children):
+            continue  # "…, the governor said, and added that …" (not "…, he said, adding that …")
         content = trim(doc[sentence.start:comma.i], lang)
         if len(content) < 3 or any(t.i in taken for t in content):
             continue
@@ -723,6 +790,11 @@ def incise(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb,
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+# the same rule once more, after the incises: a cue verb whose speaker is another cue's,
+# which only those rules found ("There were no casualties, he said, adding that …")
+rule("shared-cue")(verb_complement)
 
 
 def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None]:

@@ -55,6 +55,7 @@ class FrameWords:
     numbers: dict[str, int]
     existential_negation: frozenset[str]
     strikes: frozenset[str]
+    including: tuple[str, ...]
     victims: frozenset[str]
     targets: frozenset[str]
     weapons: tuple[str, ...]
@@ -87,6 +88,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
         strikes=low(data.get("strikes")),
+        including=tuple(w.lower() for w in data.get("including", [])),
         victims=low(data.get("victims")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
@@ -259,7 +261,8 @@ def arguments(verb: Token) -> list[Token]:
 
     Coordinated verbs share them both ways: "intercepté et détruit 47 drones".
     """
-    args = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS]
+    args = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS
+            or (c.dep_ == "obl:mod" and c.pos_ == "NUM")]  # "shot down five of seven missiles"
     partners = [verb.head] if verb.dep_ == "conj" else []
     partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if not any(a.dep_ in ("obj", "nsubj:pass") for a in args):
@@ -279,18 +282,70 @@ def counted(arg: Token, words: FrameWords) -> bool:
         return True
     if arg.pos_ == "PRON" and any(c.dep_ == "nummod" for c in arg.children):
         return True  # "huit d'entre eux ont atteint leur cible"
+    if (arg.pos_ == "NUM" or arg.like_num) and arg.head.dep_ == "acl:relcl" and member(arg.head.head, words.munitions):
+        return True  # "34 drones, of which 21 were shot down"
     return (arg.pos_ == "NUM" or arg.like_num) and any(
         member(c, words.munitions) for c in arg.children if c.dep_ == "nmod")
+
+
+def trigger_slot(verb: Token, words: FrameWords) -> str | None:
+    """The count slot a verb fills, by its lemma or form, or as a verb and its object:
+    "take part", "взять участие"."""
+    slot = words.triggers.get(verb.lemma_.lower()) or words.triggers.get(verb.lower_)
+    if slot is None:
+        slot = next((words.triggers[f"{verb.lemma_.lower()} {c.lower_}"] for c in verb.children
+                     if f"{verb.lemma_.lower()} {c.lower_}" in words.triggers), None)
+    return slot
+
+
+def coordinated(arg: Token, words: FrameWords) -> list[Token]:
+    """Munitions counted beside ``arg``: "27 drones and three missiles", "five of seven
+    cruise missiles and 30 drones"."""
+    found = []
+    for node in (arg, *(c for c in arg.children if c.dep_ == "nmod" and member(c, words.munitions))):
+        for child in node.children:
+            if child.dep_ == "conj" and counted(child, words) and child.i not in {f.i for f in found}:
+                found.append(child)
+                found += coordinated(child, words)
+    return found
+
+
+def included(verb: Token, words: FrameWords, lang: LanguageData) -> list[tuple[Token, int]]:
+    """Counts after "including" / "в том числе" in the verb's clause, with what they
+    count: "downed 41 drones, including 12 over the Volgograd region"."""
+    found, doc = [], verb.doc
+    for token in doc[verb.left_edge.i: verb.right_edge.i + 1]:
+        if not (token.like_num or token.pos_ == "NUM") or clause_verb(token) is not verb:
+            continue
+        before = doc[max(token.i - 4, verb.left_edge.i): token.i].text.lower()
+        if not any(before == marker or before.endswith(f" {marker}") for marker in words.including):
+            continue
+        noun = token.head if member(token.head, words.munitions) and token.head.i > token.i else token
+        count, _ = count_of(noun, lang, words) if noun is not token else (number_value(token, lang), None)
+        if count is not None:
+            found.append((noun, count))
+    return found
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a word sits in."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = []
     for verb in content:
-        slot = words.triggers.get(verb.lemma_.lower()) or words.triggers.get(verb.lower_)
+        slot = trigger_slot(verb, words)
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         args = arguments(verb)
         munitions = [a for a in args if counted(a, words)]
+        munitions += [c for a in munitions for c in coordinated(a, words) if c not in munitions]
         strikes = [a for a in args if member(a, words.strikes)]
         negative = negated(verb, words) != negative_claim
         for arg in munitions:
@@ -308,6 +363,8 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
                 facts.append(_fact("hit", 0, verb, arg))  # "tous les drones ont été abattus"
             if total is not None and not negative:
                 facts.append(_fact("launched", total, verb, arg))
+        if munitions and not negated(verb, words) != negative_claim:
+            facts += [_fact(slot, count, verb, noun) for noun, count in included(verb, words, lang)]
         # "a démenti que la raffinerie ait été touchée": nothing hit it, by this source
         aimed_at = strikes or [a for a in args if member(a, words.targets)]
         if not munitions and aimed_at and negative and slot == "hit":

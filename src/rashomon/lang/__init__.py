@@ -56,6 +56,7 @@ class LanguageData:
     topic_cases: frozenset[str]
     as_markers: frozenset[str]
     source_cases: frozenset[str]
+    addressee_cues: frozenset[str]
     frame: dict[str, Any]
 
     @property
@@ -152,5 +153,5 @@ def load_language(code: str) -> LanguageData:
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
-             "clause_pronouns", "topic_cases", "as_markers", "source_cases")
+             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues")
 WORD_LISTS = ("later_markers", "earlier_markers")
