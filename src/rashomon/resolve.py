@@ -50,7 +50,7 @@ UNKNOWN_SIDE = "unknown"
 
 # how much one mention of a place weighs when a document's place is chosen
 # (what was struck says where more precisely than a place said beside it)
-WEIGHTS = {"target": 4, "place": 3, "headline": 2, "named": 1}
+WEIGHTS = {"facility": 5, "target": 4, "place": 3, "headline": 2, "named": 1}
 
 
 class GazetteerError(ValueError):
@@ -61,7 +61,8 @@ class GazetteerError(ValueError):
 # words
 
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_APOSTROPHE = re.compile(r"['’ʼ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 
@@ -69,7 +70,7 @@ _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 def fold(word: str) -> str:
     """Lower case, accents and marks away: 'Novokouïbychevsk' -> 'novokouibychevsk'."""
     text = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c for c in text if not unicodedata.combining(c) and c not in "'’ʼ")
 
 
 @lru_cache(maxsize=2)
@@ -93,7 +94,21 @@ def word_forms(word: str) -> tuple[str, ...]:
 
 
 def tokens(text: str) -> list[str]:
-    return _WORD.findall(text)
+    """The words of a text. An apostrophe after one or two letters ends an elided
+    article ("l'usine", "d'Engels"), before a final "s" a possessive ("Russia's");
+    inside a name it is part of it ("Sel’tso", "об'єкт")."""
+    found = []
+    for word in _WORD.findall(text):
+        parts = _APOSTROPHE.split(word)
+        if len(parts) == 2 and len(parts[0]) <= 2 and not _CYRILLIC.search(parts[0]):
+            found.append(parts[1])
+        elif len(parts) == 2 and parts[1].lower() == "s":
+            found.append(parts[0])
+        elif _CYRILLIC.search(word):
+            found.append(_APOSTROPHE.sub("'", word))
+        else:
+            found.append("".join(parts))
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -134,6 +149,7 @@ class Gazetteer:
     district_words: frozenset[str] = frozenset()
     adjectives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     region_names: dict[str, str] = field(default_factory=dict)  # admin1 -> English name
+    transliterations: tuple[dict[str, str], ...] = ()  # Cyrillic letter -> Latin, per scheme
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_FILE) -> "Gazetteer":
@@ -143,7 +159,8 @@ class Gazetteer:
             region_words=frozenset(fold(w) for w in data.get("region_words", [])),
             district_words=frozenset(fold(w) for w in data.get("district_words", [])),
             adjectives=tuple(sorted(((fold(k), tuple(v)) for k, v in data.get("place_adjectives", {}).items()),
-                                    key=lambda item: -len(item[0]))))
+                                    key=lambda item: -len(item[0]))),
+            transliterations=tuple(data.get("transliteration", {}).values()))
         capitals = gazetteer._add_cities(set(data["countries"]))
         gazetteer._add_regions(data.get("regions", []), capitals, path)
         gazetteer._add_facilities(data.get("facilities", []), capitals, path)
@@ -173,6 +190,8 @@ class Gazetteer:
             for alternate in city.get("alternatenames") or []:
                 if _latin_or_cyrillic(alternate):
                     self.add_name(alternate, place.key)
+                    for spelled in self.transliterate(alternate):
+                        self.add_name(spelled, place.key)
             if city["name"] not in by_name or by_name[city["name"]].population < place.population:
                 by_name[city["name"]] = place
         return by_name
@@ -205,12 +224,23 @@ class Gazetteer:
             for name in (n for forms in names.values() for n in forms):
                 self.add_name(name, key, exact=True)
 
+    def transliterate(self, name: str) -> set[str]:
+        """A Cyrillic name in each Latin scheme of the file ("Шостка" -> "Chostka", "Shostka")."""
+        if not _CYRILLIC.search(name):
+            return set()
+        return {"".join(table.get(c, c) for c in name.lower()) for table in self.transliterations}
+
     # -- looking up
 
     def region_name(self, place: Place) -> str | None:
         return self.region_names.get(place.admin1) if place.admin1 else None
 
     def geocode(self, phrase: str, *, adjectives: bool = False, named: bool = False) -> Place | None:
+        found = self.geocode_all(phrase, adjectives=adjectives, named=named)
+        return found[0] if found else None
+
+    def geocode_all(self, phrase: str, *, adjectives: bool = False, named: bool = False,
+                    levels: tuple[str, ...] = ("facility", "city", "region")) -> list[Place]:
         """The most specific place a phrase names: a facility, else a town, else a region.
 
         ``adjectives`` lets an adjective made from a town name stand for the town
@@ -220,35 +250,52 @@ class Gazetteer:
         """
         words = [w for w in tokens(phrase) if fold(w) not in self.ignore]
         if not words:
-            return None
-        regional = any(w in self.region_words for f in words for w in word_forms(f))
-        district = any(w in self.district_words for f in words for w in word_forms(f))
-        forms = [self._forms(w, adjectives or regional or district) for w in words]
-        found = self._matches(forms, words, named)
-        if not found:
-            return None
-        found.sort(key=lambda hit: (_LEVEL_RANK[hit[0].level], not hit[1], -len(hit[2]), hit[3],
+            return []
+        base = [set(word_forms(w)) for w in words]
+        regional = {i for i, f in enumerate(base) if f & self.region_words}
+        district = {i for i, f in enumerate(base) if f & self.district_words}
+        forms = [self._derived(f) for f in base] if adjectives or regional or district else base
+        found = self._matches(forms, base, words, named, levels)
+        # the most specific place; a name the words give as they are before one an
+        # adjective was made from; a town's own name before an alternate one
+        found.sort(key=lambda hit: (_LEVEL_RANK[hit[0].level], hit[4], not hit[1], -len(hit[2]), hit[3],
                                     -hit[0].population))
-        place = found[0][0]
-        if place.level == "city" and regional and not district:
-            region = self.places.get(f"region:{place.admin1}")
-            return region or Place(key=f"region:{place.admin1}", level="region", name=place.name,
-                                   country=place.country, admin1=place.admin1)
-        return place
+        places: dict[str, Place] = {}
+        for place, _, name, i, _ in found:
+            if place.level == "city":
+                # "région de Briansk", "Bryansk region", "Унечский район": the word
+                # next to the town's name says it is the area around it
+                beside = {i - 1, i + len(name)}
+                if beside & district:
+                    place = self._around(place, district=True)
+                elif beside & regional:
+                    place = self._around(place, district=False)
+            places.setdefault(place.town if place.level == "city" else place.key, place)
+        return list(places.values())
 
-    def _forms(self, word: str, adjectives: bool) -> set[str]:
-        forms = set(word_forms(word))
-        if adjectives:
-            for form in list(forms):
-                for ending, replacements in self.adjectives:
-                    if form.endswith(ending) and len(form) > len(ending) + 2:
-                        stem = form[: -len(ending)]
-                        forms.update(stem + r for r in replacements)
-                        break
-        return forms
+    def _around(self, town: Place, district: bool) -> Place:
+        """The region (or the district) a phrase names after its town."""
+        if district:
+            return Place(key=f"district:{town.geonameid}", level="district", name=town.name,
+                         country=town.country, admin1=town.admin1, geonameid=town.geonameid,
+                         latitude=town.latitude, longitude=town.longitude)
+        region = self.places.get(f"region:{town.admin1}")
+        return region or Place(key=f"region:{town.admin1}", level="region", name=town.name,
+                               country=town.country, admin1=town.admin1)
 
-    def _matches(self, forms: list[set[str]], words: list[str],
-                 named: bool) -> list[tuple[Place, bool, tuple, int]]:
+    def _derived(self, forms: set[str]) -> set[str]:
+        """A word's forms, and the town names an adjective among them may be made from."""
+        derived = set(forms)
+        for form in forms:
+            for ending, replacements in self.adjectives:
+                if form.endswith(ending) and len(form) > len(ending) + 2:
+                    stem = form[: -len(ending)]
+                    derived.update(stem + r for r in replacements)
+                    break
+        return derived
+
+    def _matches(self, forms: list[set[str]], base: list[set[str]], words: list[str], named: bool,
+                 levels: tuple[str, ...]) -> list[tuple[Place, bool, tuple, int, bool]]:
         found = []
         for i, here in enumerate(forms):
             for form in here:
@@ -257,13 +304,17 @@ class Gazetteer:
                         continue
                     if all(name[j] in forms[i + j] for j in range(1, len(name))):
                         place = self.places[key]
+                        if place.level not in levels:
+                            continue
                         if place.level == "city" and not named and not words[i][:1].isupper():
                             continue  # a town is a proper name: "мирные" is not Mirny
-                        found.append((place, exact, name, i))
+                        derived = any(name[j] not in base[i + j] for j in range(len(name)))
+                        found.append((place, exact, name, i, derived))
         return found
 
 
-_LEVEL_RANK = {"facility": 0, "city": 1, "region": 2}
+_LEVEL_RANK = {"facility": 0, "city": 1, "district": 2, "region": 3}
+AREAS = ("district", "region")  # places around towns: they join a town's event, never split one
 
 
 def _latin_or_cyrillic(name: str) -> bool:
@@ -343,8 +394,8 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
     for claim in claims:
         for fact in claim.facts:
             if fact.slot in ("place", "target") and isinstance(fact.value, str):
-                place = gazetteer.geocode(fact.value, adjectives=fact.slot == "target",
-                                          named=fact.slot == "place")
+                place = gazetteer.geocode(in_context(fact.value, fact.span, document.text),
+                                          adjectives=fact.slot == "target", named=fact.slot == "place")
                 if place is not None:
                     found.append((place, WEIGHTS[fact.slot], fact.value))
     for name in named:
@@ -352,10 +403,22 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
         if place is not None:
             found.append((place, WEIGHTS["named"], name))
     head = headline(document)
-    place = gazetteer.geocode(head, adjectives=True) if head else None
-    if place is not None and place.level == "facility":
+    for place in gazetteer.geocode_all(head, levels=("city", "region")):
         found.append((place, WEIGHTS["headline"], head))
+    # a named facility is named whole wherever it stands in the text
+    for place in gazetteer.geocode_all(document.text, levels=("facility",)):
+        found.append((place, WEIGHTS["facility"], place.name))
     return found
+
+
+def in_context(value: str, span: tuple[int, int] | None, text: str) -> str:
+    """A place fact with the two words before and the word after it in the text,
+    which may say it is a region ("au-dessus de la région de Briansk")."""
+    if not span or text[span[0]:span[1]] != value:
+        return value
+    before = text[max(0, span[0] - 40):span[0]].split()[-2:]
+    after = text[span[1]:span[1] + 30].split()[:1]
+    return " ".join([*before, value, *after])
 
 
 def main_place(found: list[tuple[Place, int, str]], gazetteer: Gazetteer) -> tuple[Place | None, str | None]:
@@ -363,22 +426,25 @@ def main_place(found: list[tuple[Place, int, str]], gazetteer: Gazetteer) -> tup
     towns: Counter = Counter()
     regions: Counter = Counter()
     for place, weight, _ in found:
-        (regions if place.level == "region" else towns)[place.town if place.level != "region" else place.key] += weight
+        if place.level in AREAS:
+            regions[place.key] += weight
+        else:
+            towns[place.town] += weight
     if towns:
         town = max(towns, key=lambda k: (towns[k], -_first(found, k)))
-        candidates = [(p, w, n) for p, w, n in found if p.level != "region" and p.town == town]
+        candidates = [(p, w, n) for p, w, n in found if p.level not in AREAS and p.town == town]
         facility = next((c for c in candidates if c[0].level == "facility"), None)
         chosen = facility or candidates[0]
         return chosen[0], chosen[2]
     if regions:
-        region = max(regions, key=lambda k: (regions[k], -_first(found, k)))
+        region = max(regions, key=lambda k: (k.startswith("district:"), regions[k], -_first(found, k)))
         chosen = next(c for c in found if c[0].key == region)
         return chosen[0], chosen[2]
     return None, None
 
 
 def _first(found: list[tuple[Place, int, str]], key: str) -> int:
-    return next(i for i, (p, _, _) in enumerate(found) if (p.town if p.level != "region" else p.key) == key)
+    return next(i for i, (p, _, _) in enumerate(found) if (p.key if p.level in AREAS else p.town) == key)
 
 
 def claim_day(claim: Claim) -> date | None:
@@ -406,12 +472,12 @@ def topics_of(document: Document, claims: list[Claim], named: Iterable[str],
     for claim in claims:
         own = _claim_place(claim, gazetteer)
         if own is not None and place is not None and own.admin1 and place.admin1 and own.admin1 != place.admin1:
-            topic = elsewhere.get(own.town if own.level != "region" else own.key)
+            topic = elsewhere.get(own.key if own.level in AREAS else own.town)
             if topic is None:
                 own_day = claim_day(claim)
                 topic = Topic(document, [], own, None, own_day or day, _claim_wording(claim),
                               None, own_day is not None)
-                elsewhere[own.town if own.level != "region" else own.key] = topic
+                elsewhere[own.key if own.level in AREAS else own.town] = topic
                 topics.append(topic)
             topic.claims.append(claim)
         else:
@@ -459,7 +525,7 @@ class Group:
         self.topics.append(topic)
         place = topic.place
         if place is not None:
-            if place.level != "region":
+            if place.level not in AREAS:
                 self.towns.add(place.town)
             if place.level == "facility":
                 self.facilities.add(place.key)
@@ -470,6 +536,12 @@ class Group:
         if topic.day is not None:
             self.first = min(self.first or topic.day, topic.day)
             self.last = max(self.last or topic.day, topic.day)
+
+    def distance(self, day: date | None) -> int:
+        """Days from the event's first day: later reports of it come after that day."""
+        if day is None or self.first is None:
+            return 0
+        return abs((day - self.first).days)
 
     def within(self, day: date | None, window: int) -> bool:
         if day is None or self.first is None:
@@ -483,10 +555,12 @@ class Group:
             return 2 if topic.words and topic.words in self.words else 0
         if place.level == "facility" and place.key in self.facilities:
             return 3
-        if place.level != "region":
+        if place.level not in AREAS:
             if place.town in self.towns:
                 return 2
             return 1 if not self.towns and place.admin1 in self.regions else 0
+        if place.level == "district" and f"city:{place.geonameid}" in self.towns:
+            return 2  # "Унечский район" and Unecha
         return 1 if place.admin1 in self.regions else 0
 
 
@@ -512,26 +586,29 @@ def resolve(documents: list[Document], claims: list[Claim], *,
     places = places or {}
     window = settings.event_window_days
 
+    topics = [topic for document in documents if claims_of[document.id]
+              for topic in topics_of(document, claims_of[document.id], places.get(document.id, []), gazetteer)]
+    # towns and facilities first, then the reports that name only a district or a
+    # region: these join the event of their area nearest in time, whatever the order read
+    topics.sort(key=lambda t: t.place is not None and t.place.level in AREAS)
     groups: list[Group] = []
     # blocking: groups by region (or wording) and day; a topic looks only at the
     # groups of its block within the window
     blocks: dict[tuple[str, date | None], list[Group]] = defaultdict(list)
-    for document in documents:
-        if not claims_of[document.id]:
-            continue
-        for topic in topics_of(document, claims_of[document.id], places.get(document.id, []), gazetteer):
-            home = _home(topic, blocks, window)
-            if home is None:
-                home = Group()
-                groups.append(home)
-            home.add(topic)
-            key = block_key(topic)
-            if key is not None:
-                bucket = blocks[(key, topic.day)]
-                if home not in bucket:
-                    bucket.append(home)
+    for topic in topics:
+        home = _home(topic, blocks, window)
+        if home is None:
+            home = Group()
+            groups.append(home)
+        home.add(topic)
+        key = block_key(topic)
+        if key is not None:
+            bucket = blocks[(key, topic.day)]
+            if home not in bucket:
+                bucket.append(home)
     index = {d.id: d for d in documents}
     order = {c.id: i for i, c in enumerate(claims)}
+    groups.sort(key=lambda g: min(order.get(c.id, 0) for t in g.topics for c in t.claims))
     return [to_event(number, group, index, order, gazetteer) for number, group in enumerate(groups, 1)]
 
 
@@ -543,7 +620,7 @@ def _home(topic: Topic, blocks: dict, window: int) -> Group | None:
         days = [d for k, d in blocks if k == key]
     else:
         days = [topic.day + timedelta(days=n) for n in range(-window, window + 1)] + [None]
-    best, best_fit = None, 0
+    best, best_rank = None, None
     seen: set[int] = set()
     for day in days:
         for group in blocks.get((key, day), ()):
@@ -551,11 +628,12 @@ def _home(topic: Topic, blocks: dict, window: int) -> Group | None:
                 continue
             seen.add(id(group))
             fit = group.accepts(topic)
-            if fit > best_fit and group.within(topic.day, window):
-                best, best_fit = group, fit
-            elif fit and fit == best_fit and best is not None and len(group.topics) > len(best.topics) \
-                    and group.within(topic.day, window):
-                best = group
+            if not fit or not group.within(topic.day, window):
+                continue
+            # the best fit; then the event nearest in time; then the one most reported
+            rank = (fit, -group.distance(topic.day), len(group.topics))
+            if best_rank is None or rank > best_rank:
+                best, best_rank = group, rank
     return best
 
 
@@ -582,7 +660,7 @@ def to_event(number: int, group: Group, documents: dict[str, Document], order: d
     return Event(
         id=f"e{number}",
         claims=[c.id for c in claims],
-        documents=list(dict.fromkeys(t.document.id for t in group.topics)),
+        documents=list(dict.fromkeys(c.doc for c in claims)),
         type="attack",
         place=named if named else (place.name if place else None),
         target=target,
@@ -604,6 +682,7 @@ def _event_place(group: Group) -> Place | None:
         return Counter(facilities).most_common(1)[0][0]
     towns = [p for p in places if p.level == "city"]
     return Counter(towns or places).most_common(1)[0][0]
+
 
 
 def _location(place: Place, gazetteer: Gazetteer) -> Location:
