@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -34,11 +35,13 @@ reads = APIRouter(dependencies=[Depends(require_read)])
 
 
 class EventSort(str, Enum):
+    """The columns ``Store.events`` sorts by."""
+
     date = "date"
     place = "place"
-    type = "type"
     claims = "claims"
-    contested = "contested"
+    documents = "documents"
+    findings = "findings"
 
 
 class Order(str, Enum):
@@ -126,8 +129,9 @@ def listing(request: Request, page: Any) -> dict[str, Any]:
     """The envelope of a list: items, total, limit, offset and the next page's URL."""
     following = None
     if page.offset + len(page.items) < page.total:
-        following = str(request.url.include_query_params(offset=page.offset + page.limit, limit=page.limit))
-        following = following[following.index(request.url.path):] if request.url.path in following else following
+        query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+        query += [("limit", page.limit), ("offset", page.offset + page.limit)]
+        following = f"{request.url.path}?{urlencode(query)}"
     return {"ok": True, "items": page.items, "total": page.total, "limit": page.limit,
             "offset": page.offset, "next": following}
 
@@ -158,8 +162,7 @@ def event_object(store: Any, event_id: str) -> dict[str, Any]:
 
 def survivor(data: dict[str, Any], asked: str) -> str | None:
     """The id of the event an asked-for id was merged into, if it was."""
-    current = data["event"]["id"]
-    return current if current != asked else None
+    return data.get("merged_into")
 
 
 @reads.get("/events/{event_id}", summary="One event: its claims, findings and documents")

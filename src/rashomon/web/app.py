@@ -285,11 +285,14 @@ def create_app(store: Any, *, read_token: str | None = None,
         title="rashomon",
         version=__version__,
         summary="Who claims what about contested events: events, claims, sources, documents, findings.",
-        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+        # /openapi.json and /docs are pages of our own (pages.py): behind the read
+        # token, and /docs without the CDN script FastAPI's Swagger UI loads
+        docs_url=None, redoc_url=None, openapi_url=None,
     )
     app.state.store = store
     app.state.access = Access(store=store, read_token=read_token,
                               write_tokens=tuple(t for t in write_tokens if t))
+    app.openapi = lambda: openapi_schema(app)
     install_error_handlers(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
@@ -297,6 +300,19 @@ def create_app(store: Any, *, read_token: str | None = None,
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI description of the API, with the document shape ``POST`` accepts."""
+    from fastapi.openapi.utils import get_openapi
+
+    from .api import DOCUMENT_IN_SCHEMA
+
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+        schema.setdefault("components", {}).setdefault("schemas", {})["DocumentIn"] = DOCUMENT_IN_SCHEMA
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def get(app: FastAPI, path: str, *, token: str | None = None) -> tuple[int, str, str]:

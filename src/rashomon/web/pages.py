@@ -131,6 +131,11 @@ def document_page(request: Request, doc_id: str) -> Response:
 # --- the API's description -----------------------------------------------------------
 
 
+@router.get("/openapi.json")
+def openapi_json(request: Request) -> dict[str, Any]:
+    return request.app.openapi()
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> Response:
     """The OpenAPI description as a page: no script, nothing from a CDN."""

@@ -172,9 +172,10 @@ class EventsContext:
     active: bool = help_field("True when any filter is set.")
 
 
+# (column, header, the sort key of Store.events or None)
 EVENT_COLUMNS = (("date", "Date", "date"), ("title", "Event", None), ("place", "Place", "place"),
-                 ("type", "Type", "type"), ("sides", "Sides and sources", None),
-                 ("claims", "Claims", "claims"), ("contested", "Contradicted", "contested"))
+                 ("type", "Type", None), ("sides", "Sides and sources", None),
+                 ("claims", "Claims", "claims"), ("contested", "Contradicted", None))
 
 
 def events_context(page: Any, filters: dict[str, Any], *, sort: str, order: str) -> EventsContext:
@@ -188,7 +189,7 @@ def events_context(page: Any, filters: dict[str, Any], *, sort: str, order: str)
                 direction = "descending" if order == "desc" else "ascending"
                 flipped = "asc" if order == "desc" else "desc"
             else:
-                flipped = "asc" if key in ("place", "type") else "desc"
+                flipped = "asc" if key == "place" else "desc"
             url = page_url("/", {**filters, "sort": key, "order": flipped})
         columns.append(SortColumn(name=name, label=label, url=url, direction=direction))
     return EventsContext(
