@@ -8,6 +8,7 @@ failed, 126 when nearly all (more than 90 %) failed.
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .cluster import ClusterError, dask_executor
 from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
@@ -43,15 +45,21 @@ def exit_code(failed: int, total: int) -> int:
 
 @app.command()
 def analyze(
-    paths: list[Path] = typer.Argument(..., help="Files (.txt, .md, .jsonl) or folders to read."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Files (.txt, .md, .jsonl, .html, .rss/.atom/.xml feeds, Telegram result.json) or folders to read."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the ledger as JSON here."),
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
     markdown_path: Optional[Path] = typer.Option(None, "--markdown", help="Write a Markdown report here."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary and errors."),
     sources_path: Optional[Path] = typer.Option(None, "--sources", help=SOURCES_HELP),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Run the per-document stages on this dask.distributed scheduler (tcp://host:8786)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", help="Run the per-document stages on a local Dask cluster of N processes."),
 ) -> None:
     """Analyse documents: who claims what, the facts, events and findings."""
-    ledger = run_analysis(paths, registry=load_registry(sources_path), show_progress=not quiet)
+    ledger = run_analysis(paths, registry=load_registry(sources_path), show_progress=not quiet,
+                          scheduler=scheduler, workers=workers)
     if not ledger.documents and not ledger.errors:
         errors_console.print(f"[red]error[/] {escape(Errors.E040.format(paths=', '.join(map(str, paths))))}")
         raise typer.Exit(1)
@@ -73,15 +81,22 @@ def load_registry(sources_path: Path | None) -> SourceRegistry:
         raise typer.Exit(2) from None
 
 
-def run_analysis(paths: list[Path], *, registry: SourceRegistry, show_progress: bool) -> Ledger:
+def run_analysis(paths: list[Path], *, registry: SourceRegistry, show_progress: bool,
+                 scheduler: str | None = None, workers: int | None = None) -> Ledger:
     analysis = Analysis(registry=registry)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors_console, transient=True,
-                  disable=not show_progress) as progress:
-        task = progress.add_task("Analysing", total=None)
-        ledger = analyze_paths(paths, analysis=analysis,
-                               progress=lambda document: progress.advance(task))
+    cluster = nullcontext() if scheduler is None and workers is None else dask_executor(
+        scheduler=scheduler, workers=workers)
+    try:
+        with cluster as executor, Progress(*columns, console=errors_console, transient=True,
+                                           disable=not show_progress) as progress:
+            task = progress.add_task("Analysing", total=None)
+            ledger = analyze_paths(paths, analysis=analysis, executor=executor,
+                                   progress=lambda document: progress.advance(task))
+    except ClusterError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
     return ledger
 
 

@@ -77,9 +77,7 @@ class Errors(metaclass=ErrorsWithCodes):
             "are read.")
 
     # cluster runs
-    E019 = ("Cannot run on Dask: {reason}. Give --scheduler the address of a "
-            "running dask scheduler (tcp://host:8786), or --workers N for a local "
-            "cluster of N processes.")
+    E019 = ("Cluster run: {reason}.")
 
     # language data
     E020 = ("No language data for '{lang}'. Languages with data: {known}.")
