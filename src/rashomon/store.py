@@ -73,6 +73,7 @@ from .models import (
     PlaceRow,
     SourceRow,
 )
+from .duplicates import mark_duplicates
 from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link
 from .read import read_paths
 
@@ -490,6 +491,7 @@ class Store:
         """Add documents to the store: the known ones are skipped before analysis, each
         of the others is analysed and written in its own transaction."""
         analysis = analysis or Analysis()
+        documents = mark_duplicates(documents, settings=analysis.settings)
         report = IngestReport(errors=list(errors or []), failed=len(errors or []))
         report.read = len(documents) + report.failed
         report.run = self._start_run(paths or [])
@@ -985,6 +987,15 @@ class _Writer:
         documents = [document_of(r) for r in sorted(documents, key=lambda r: r.pk)]
         return documents, sorted(claims, key=lambda c: _pk(c.id, "c")), dict(places)
 
+    def mark_reprints(self, documents: list[Document]) -> None:
+        """Near-copies among the block's documents (a reprint is about the same event,
+        so it is in the same block): ``duplicate_of`` set as ``analyze`` sets it."""
+        before = {d.id: d.duplicate_of for d in documents}
+        for document in mark_duplicates(documents, settings=self.analysis.settings):
+            if document.duplicate_of != before[document.id]:
+                self.execute(update(D).where(D.c.doc_id == document.id, CURRENT)
+                             .values(duplicate_of=document.duplicate_of))
+
     def relink(self, document: Document, claims: list[Claim], places: list[str],
                touched: set[int]) -> tuple[int, int]:
         """Re-run resolve + compare on the new document's block; map the events onto
@@ -996,6 +1007,7 @@ class _Writer:
         stored_docs, block_events = self.close_block(block_events) if block_events else ([], set())
         new_pk = self.execute(select(D.c.pk).where(D.c.doc_id == document.id, CURRENT)).scalar_one()
         documents, block_claims, block_places = self.load(sorted({*stored_docs, new_pk}))
+        self.mark_reprints(documents)
         event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
                                      .where(EC.c.event_pk.in_(sorted(block_events)))).all())
         events, findings = link(documents, block_claims, places=block_places, analysis=self.analysis)
