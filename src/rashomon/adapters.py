@@ -129,7 +129,7 @@ class NatashaParser:
     parsed one by one: a line break always ends a sentence, as in ``parse``.
     """
 
-    def __init__(self, lang: str, *, dictionary_pos: bool = False):
+    def __init__(self, lang: str, *, dictionary_pos: bool = False, repair: bool = True):
         from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
         import pymorphy3
 
@@ -146,6 +146,10 @@ class NatashaParser:
         self.dictionary_pos = dictionary_pos
         self.known_pos = lru_cache(maxsize=100_000)(self._known_pos)
         self.known_feats = lru_cache(maxsize=100_000)(self._known_feats)
+        # a clause these words open is subordinate: its verb is not the sentence's
+        self.repair = repair
+        self.clause_openers = frozenset(CLAUSE_OPENERS.get(lang, ()))
+        self.dictionary_gaps = DICTIONARY_GAPS.get(lang, {})
 
     def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
         for text, context in items:
@@ -178,6 +182,12 @@ class NatashaParser:
             heads = [local.get(t.head_id, i) for i, t in enumerate(sentence.tokens)]
             deps = [t.rel or "dep" for t in sentence.tokens]
             one_tree(heads, deps)
+            words = [line[t.start:t.stop] for t in sentence.tokens]
+            known = [self.dictionary_pos and self.known_pos(word) for word in words]
+            if self.repair and self.dictionary_pos:
+                finite = ["VerbForm=Fin" in self.known_feats(word) for word in words]
+                verb_root(heads, deps, [k or t.pos or "X" for k, t in zip(known, sentence.tokens)], finite,
+                          [word.lower() for word in words], self.clause_openers)
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top
@@ -192,11 +202,10 @@ class NatashaParser:
                 open_root = None
             for i, t in enumerate(sentence.tokens):
                 feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
-                known = self.dictionary_pos and self.known_pos(line[t.start:t.stop])
-                pos = known or t.pos or "X"
-                if known:  # natasha's features are Russian guesses too
-                    feats = self.known_feats(line[t.start:t.stop])
-                word = line[t.start:t.stop]
+                pos = known[i] or t.pos or "X"
+                if known[i]:  # natasha's features are Russian guesses too
+                    feats = self.known_feats(words[i])
+                word = words[i]
                 tokens.append(Token(text=word, start=offset + t.start, pos=pos, dep=deps[i],
                                     head=base + heads[i], feats=feats, lemma=self.lemma(word, pos)))
         for span in parsed.spans:
@@ -210,9 +219,14 @@ class NatashaParser:
         return best.normal_form if best is not None else word.lower()
 
     def _known_pos(self, word: str) -> str | None:
+        gap = self.dictionary_gaps.get(word.lower())
+        if gap:
+            return gap
         parses = self.morph.parse(word)
         if not parses or not parses[0].is_known or parses[0].score < 0.5:
             return None
+        if any(str(p.tag.POS) == "PREP" for p in parses):
+            return "ADP"  # "серед", "під", "до": the dictionary puts a rare noun first
         return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
 
     def _known_feats(self, word: str) -> str:
@@ -265,6 +279,58 @@ class NatashaParser:
         doc.ents = [span for span in (doc.char_span(s, e, label=label, alignment_mode="expand")
                                       for s, e, label in entities) if span is not None]
         return doc
+
+
+# words that open a subordinate clause ("що", "який", "як", "коли"): pymorphy3 tags them
+# CONJ or NPRO like the main clause's words, so the parser repair is told them here
+CLAUSE_OPENERS = {
+    "uk": ("що", "який", "яка", "яке", "які", "якого", "якої", "яких", "якому", "якій", "яким", "якими",
+           "як", "коли", "де", "куди", "щоб", "якщо", "бо", "хоча", "поки"),
+}
+# words the dictionary does not know or misreads, with their part of speech:
+# "Загиблих немає" has a verb, or it would not be a statement
+DICTIONARY_GAPS = {
+    "uk": {"немає": "VERB", "нема": "VERB", "ще": "ADV"},
+}
+
+
+def verb_root(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str],
+              openers: frozenset[str]) -> None:
+    """Where natasha's Russian syntax found no verb at the top of a Ukrainian sentence,
+    make the main clause's finite verb the root.
+
+    "Росіяни визнали пошкодження": the tagger hangs the unknown verb on the noun
+    after it ("визнали" amod of "пошкодження"). The first finite verb that no
+    "що" / "який" opens becomes the root; the old root becomes its object (after
+    it) or subject (before it), and the words before the verb that hung on words
+    after it hang on the verb, nouns as its subject.
+    """
+    root = next(i for i, h in enumerate(heads) if h == i)
+    if pos[root] in ("VERB", "AUX"):
+        return
+    verb, opened = None, False
+    for i, word in enumerate(words):
+        if word in (",", ";", ":", "–", "—", "-"):
+            opened = False
+        elif word in openers:
+            opened = True
+        elif finite[i] and pos[i] in ("VERB", "AUX") and not opened:
+            verb = i
+            break
+    if verb is None:
+        return
+    old_head = heads[verb]
+    heads[verb], deps[verb] = verb, "ROOT"
+    heads[root], deps[root] = verb, "obj" if root > verb else "nsubj"
+    subject = False
+    for i in range(verb):
+        if heads[i] > verb or heads[i] == old_head and i != root:
+            heads[i] = verb
+            if pos[i] in ("NOUN", "PROPN", "PRON") and not subject:
+                deps[i], subject = "nsubj", True
+            elif pos[i] == "ADV":
+                deps[i] = "advmod"
+    one_tree(heads, deps)
 
 
 def one_tree(heads: list[int], deps: list[str]) -> None:

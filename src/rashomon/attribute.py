@@ -356,6 +356,11 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
         head = head.head.head  # "Le gouverneur, qui avait assuré que ...": the governor
         while head.dep_ in ("appos", "flat:name") and head.head.i != head.i:
             head = head.head
+    elif head.lower_ in lang.relative_pronouns and head.i >= 2 and head.doc[head.i - 1].text == ",":
+        # the parse lost the relative clause: the antecedent is the phrase before the comma
+        head = head.doc[head.i - 2]
+        while head.dep_ in ("appos", "flat:name", "flat") and head.head.i < head.i:
+            head = head.head
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]

@@ -384,8 +384,13 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if about_speech(token, content, lang):
             continue
         negative = negated(token, words) != negative_claim
-        people = [token] if token.pos_ in ("NOUN", "NUM") else [
-            c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
+        if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
+            people = [token]  # "троє загиблих", "9 поранені"
+        else:  # "загинули двоє людей", whatever relation the parser gave the number
+            people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
+                      or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod")]
+            if token.dep_ == "amod" and token.head.pos_ == "NUM":
+                people.append(token.head)  # "two dead"
         count = None
         for person in people:
             count, _ = count_of(person, lang, words)
