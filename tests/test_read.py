@@ -157,6 +157,13 @@ def test_folder_skips_hidden_files_hidden_folders_and_unknown_kinds(tmp_path):
     assert [d.id for d in items] == ["kept"]
 
 
+def test_folder_skips_its_readme_unless_it_is_named(tmp_path):
+    (tmp_path / "README.md").write_text("# Reports of March", encoding="utf-8")
+    (tmp_path / "afp.txt").write_text(FRENCH, encoding="utf-8")
+    assert [d.id for d in read(tmp_path)[0]] == ["afp"]
+    assert [d.id for d in read(tmp_path / "README.md")[0]] == ["README"]
+
+
 def test_paths_are_read_in_the_order_given(tmp_path):
     for name in ["b.txt", "a.txt", "c.txt"]:
         (tmp_path / name).write_text(name, encoding="utf-8")
@@ -489,6 +496,14 @@ def test_html_url_comes_from_the_canonical_link_and_a_bare_day_stays_a_day(tmp_p
     path.write_text(web_page(head=head), encoding="utf-8")
     [document], _ = read(path)
     assert (document.url, document.published) == ("https://example.org/a/12345", "2025-03-10")
+
+
+def test_html_time_comes_from_the_page_when_its_url_gives_only_the_day(tmp_path):
+    head = ('<link rel="canonical" href="https://example.org/news/2025/03/09/novozybkov">'
+            '<meta property="article:published_time" content="2025-03-09T21:40:00+02:00">')
+    path = tmp_path / "page.html"
+    path.write_text(web_page(head=head), encoding="utf-8")
+    assert read(path)[0][0].published == "2025-03-09T21:40:00+02:00"
 
 
 def test_html_page_in_its_declared_cp1251_is_read_without_warning(tmp_path):

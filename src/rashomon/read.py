@@ -114,7 +114,7 @@ def read_paths(
     """Read files and folders into documents, in the order given.
 
     A folder is read recursively, in sorted order, skipping hidden files and
-    folders and files of unknown kinds. A file named explicitly must be of a
+    folders, README files and files of unknown kinds. A file named explicitly must be of a
     known kind (E007). Each file is checked for size (E011) before it is
     read, so no more than one file's bytes are held at a time. Errors are
     yielded in place and the run goes on; warnings (W001 for a file that is
@@ -158,10 +158,15 @@ def _walk(folder: Path, problems: list[OSError]) -> list[Path]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         found.extend(
             Path(root, name) for name in files
-            if not name.startswith(".") and _suffix(Path(name)) in READERS
+            if not name.startswith(".") and not _is_readme(name) and _suffix(Path(name)) in READERS
         )
     # compare by parts, so that a folder's files sort together
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def _is_readme(name: str) -> bool:
+    # a folder's README describes the folder; it is not one of its reports
+    return Path(name).stem.upper() == "README"
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Any]:
@@ -452,8 +457,8 @@ def read_html(path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
         yield _record("E013", path)
         return
     yield Document(id=path.stem, text=text, path=str(path), title=page.title or None,
-                   publisher=page.sitename or None, published=page_date(page.date),
-                   url=page.url or None)
+                   publisher=page.sitename or None, url=page.url or None,
+                   published=precise_time(markup, page_date(page.date)))
 
 
 def html_of(path: Path, raw: bytes) -> Generator[DocumentError, None, str | None]:
@@ -496,6 +501,35 @@ def page_date(found: str | None) -> str | None:
     if found.endswith("T00:00:00"):
         return found[:10]
     return re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", found)
+
+
+# where pages state their publication time to the second
+_TIME_XPATH = ("//meta[@property='article:published_time' or @itemprop='datePublished' "
+               "or @name='pubdate' or @name='publish-date']/@content | //time/@datetime")
+
+
+def precise_time(markup: str, day: str | None) -> str | None:
+    """trafilatura's day, with its time and offset when the page states them.
+
+    htmldate, trafilatura's date finder, prefers a date in the page's URL,
+    which has no time; a publication time in the page's metadata (or a
+    ``<time>`` element) on that same day gives the time.
+    """
+    if day is None or len(day) != 10:
+        return day
+    from lxml import html
+
+    try:
+        stated = html.fromstring(markup).xpath(_TIME_XPATH)
+    except (ValueError, TypeError):  # lxml's ParserError is a ValueError
+        return day
+    for value in map(str.strip, stated):
+        if value.startswith(day) and len(value) > 10:
+            try:
+                return _iso_datetime("published", value)
+            except _BadField:
+                continue
+    return day
 
 
 # --- RSS and Atom feeds --------------------------------------------------------
