@@ -41,6 +41,10 @@ from typing import Callable, Iterable
 from .ledger import SCORED_SLOTS, Claim, Document, Event, Fact, Finding, Source
 
 Independence = Callable[[Source, Source], bool]
+UNKNOWN_SIDE = "unknown"
+# counts one side gives for different areas (a region, the whole front): a
+# governor's 14 drones downed and the defence ministry's 43 do not contradict
+SCOPED_SLOTS = ("launched", "intercepted")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Statement:
     fact: Fact
     speaker: str = ""  # the source's key within the event (see speaker_keys)
     published: datetime | None = None  # when the claim's document was published
+    speaker_side: str | None = None  # the side of the speaker it was merged into, if known
+    said_on_publication: bool = False  # said_at is only the publication date
 
     @property
     def source_key(self) -> str:
@@ -58,7 +64,11 @@ class Statement:
 
     @property
     def side(self) -> str:
-        return self.claim.source.side or f"source:{self.source_key}"
+        return known_side(self.speaker_side) or known_side(self.claim.source.side) or f"source:{self.source_key}"
+
+
+def known_side(side: str | None) -> str | None:
+    return side if side and side != UNKNOWN_SIDE else None
 
 
 def value_class(fact: Fact):
@@ -86,51 +96,99 @@ def default_independent(a: Source, b: Source) -> bool:
     return True
 
 
-def own_key(source: Source) -> str:
-    return source.id or " ".join(source.name.lower().split())
+def own_key(source: Source, generic: frozenset[str] = frozenset()) -> str:
+    """A source's key: its registry id, or its words when it has none or the id is
+    a generic entry's ("a source", "local residents": many speakers, one id)."""
+    if source.id and source.id not in generic:
+        return source.id
+    return " ".join(source.name.lower().split()) or (source.id or "")
 
 
 _NAME_WORD = re.compile(r"[^\W_]+")
+# a name's consonants, whatever the script and transliteration: Ладыгин, Ladygin and
+# Ladyguine all read "ldgn"; Hnatenko and Gnatenko "gntnk"; Yaroshenko and Iarochenko "rcnk"
+_SKELETON_STEPS = (("shch", "c"), ("tch", "c"), ("sh", "c"), ("ch", "c"), ("zh", "j"), ("kh", "x"),
+                   ("h", "g"), ("gu", "g"), ("w", "v"))
+_VOWELS = re.compile(r"[aeiouy]+")
 
 
-def name_words(name: str) -> frozenset[str]:
-    """A name's words in dictionary form, case and accents folded: 'Зимина' -> 'зимин'."""
+def skeleton(word: str) -> str:
+    from .resolve import default_gazetteer, fold
+
+    latin = fold(word)
+    if re.search(r"[\u0400-\u04ff]", latin):
+        spellings = sorted(default_gazetteer().transliterate(word.lower()))
+        latin = fold(spellings[-1]) if spellings else latin
+    for old, new in _SKELETON_STEPS:
+        latin = latin.replace(old, new)
+    latin = _VOWELS.sub("", latin)
+    latin = re.sub(r"(.)\1+", r"\1", latin)
+    return latin[:-1] if len(latin) > 3 and latin.endswith("s") else latin
+
+
+def name_words(name: str, *, proper: bool = False) -> frozenset[str]:
+    """The words of a name as ``speaker_keys`` compares them: abbreviations as they
+    are ("ОВА"), other words by the consonant skeleton of their dictionary form
+    (see ``skeleton``), short ones left out. ``proper``: only the capitalised
+    words (a person's or a place's name), when the name has any."""
     from .resolve import fold, word_forms
 
-    return frozenset(word_forms(w)[-1] if len(word_forms(w)) > 1 else fold(w)
-                     for w in _NAME_WORD.findall(name))
-
-
-def speaker_keys(claims: Iterable[Claim]) -> dict[int, str]:
-    """Per claim (by ``id()``), the key of its speaker within one event.
-
-    A source without a registry id whose name's words all stand in the name of
-    exactly one other speaker of the event (of the same side or of no known
-    side) is that speaker: "Зимин" is "губернатор Белгородской области Андрей
-    Зимин". Sources with ids keep them.
-    """
-    sources: dict[str, tuple[Source, frozenset[str]]] = {}
-    for claim in claims:
-        key = own_key(claim.source)
-        if key and key not in sources:
-            sources[key] = (claim.source, name_words(claim.source.name))
-    merged: dict[str, str] = {}
-    for key, (source, words) in sources.items():
-        if source.id or not words:
+    found = _NAME_WORD.findall(name)
+    if proper and any(w[:1].isupper() for w in found):
+        found = [w for w in found if w[:1].isupper()]
+    words = set()
+    for word in found:
+        if len(word) >= 2 and word.isupper():
+            words.add(fold(word))
             continue
-        wider = [other for other, (o_source, o_words) in sources.items()
+        forms = word_forms(word)
+        bone = skeleton(forms[1] if len(forms) > 1 else word)  # the dictionary form, if any
+        if len(bone) >= 3:
+            words.add(bone)
+    return frozenset(words)
+
+
+def speaker_keys(claims: Iterable[Claim],
+                 generic: frozenset[str] = frozenset()) -> dict[int, tuple[str, str | None]]:
+    """Per claim (by ``id()``), the key and side of its speaker within one event.
+
+    A source of no known side whose name's words all stand in the name of
+    exactly one other speaker of the event is that speaker, whatever the script
+    or spelling: "Зимин", "the governor Viktor Ladygin" (a generic registry
+    entry) and "Viktor Ladyguine" are "губернатор Белгородской области Андрей
+    Зимин" when he speaks in the event. A source of a known side is merged only
+    into a speaker of the same side or of none.
+    """
+    sources: dict[str, tuple[Source, frozenset[str], frozenset[str]]] = {}
+    for claim in claims:
+        key = own_key(claim.source, generic)
+        if not key:
+            continue
+        first, words, proper = sources.get(key, (claim.source, frozenset(), frozenset()))
+        # every name a speaker goes by in the event: "chef de l'administration
+        # régionale de Soumy" and "Sumy Oblast Governor Oleh Hnatenko" are one entry
+        sources[key] = (first, words | name_words(claim.source.name),
+                        proper | name_words(claim.source.name, proper=True))
+    merged: dict[str, str] = {}
+    for key, (source, _, words) in sources.items():
+        side = known_side(source.side)
+        if not words or (source.id and source.id not in generic and side):
+            continue
+        wider = [other for other, (o_source, o_words, _) in sources.items()
                  if other != key and words < o_words
-                 and (not source.side or not o_source.side or source.side == o_source.side)]
+                 and (not side or not known_side(o_source.side) or side == o_source.side)]
         # the widest names: a speaker known by several nested names is one speaker
         widest = [k for k in wider if not any(sources[k][1] < sources[j][1] for j in wider)]
         if len(widest) == 1:
             merged[key] = widest[0]
     keys = {}
     for claim in claims:
-        key = own_key(claim.source)
-        while key in merged:
+        key = own_key(claim.source, generic)
+        seen = {key}
+        while key in merged and merged[key] not in seen:
             key = merged[key]
-        keys[id(claim)] = key
+            seen.add(key)
+        keys[id(claim)] = (key, known_side(sources[key][0].side) if key in sources else None)
     return keys
 
 
@@ -145,7 +203,7 @@ def published_at(document: Document | None) -> datetime | None:
 
 
 def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document] | None = None,
-               speakers: dict[int, str] | None = None) -> list[Statement]:
+               speakers: dict[int, tuple[str, str | None]] | None = None) -> list[Statement]:
     documents = documents or {}
     speakers = speakers or {}
     found = []
@@ -155,9 +213,11 @@ def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document
         document = documents.get(claim.doc)
         if document is not None and document.duplicate_of:
             continue  # a reprint repeats its original: never a source of its own
+        speaker, side = speakers.get(id(claim), ("", None))
+        on_publication = bool(document and document.published and claim.said_at == document.published[:10])
         for fact in claim.facts:
             if fact.slot == slot:
-                found.append(Statement(claim, fact, speakers.get(id(claim), ""), published_at(document)))
+                found.append(Statement(claim, fact, speaker, published_at(document), side, on_publication))
     return found
 
 
@@ -200,7 +260,7 @@ def claim_ids(group: Iterable[Statement]) -> list[str]:
 
 
 def sides(group: Iterable[Statement]) -> list[str]:
-    return sorted({s.claim.source.side or "unknown" for s in group})
+    return sorted({known_side(s.speaker_side) or s.claim.source.side or UNKNOWN_SIDE for s in group})
 
 
 def contradiction(event: Event, slot: str, value_groups: list[list[Statement]]) -> Finding | None:
@@ -249,6 +309,8 @@ def disagree(a: Statement, b: Statement) -> bool:
         return False
     if a.side == b.side and (is_before(a, b) or is_before(b, a)):
         return False  # one side, later: a revision
+    if a.side == b.side and a.fact.slot in SCOPED_SLOTS:
+        return False  # one side counting over different areas
     return True
 
 
@@ -289,6 +351,8 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
             earlier_moments = [t for t in times.values() if is_before(t, later)]
             if not earlier_moments:
                 continue
+            if any(compatible(s.fact, later.fact) and is_before(s, later) for s in said):
+                continue  # the side said so before: a repetition, or one of two figures
             earlier = [s for s in said if is_before(s, later) and not compatible(s.fact, later.fact)]
             if earlier:
                 findings.append(Finding(
@@ -301,10 +365,18 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
 
 
 def is_before(a: Statement, b: Statement) -> bool:
-    """Is a known to come before b: an earlier date; b marked as later in the same
-    report; or, for one source, a report of the same day published earlier."""
-    if a.claim.said_at and b.claim.said_at and a.claim.said_at != b.claim.said_at:
-        return a.claim.said_at < b.claim.said_at
+    """Is a known to come before b?
+
+    - the text dates one of the statements ("a nié dimanche"), and the days differ;
+    - in one report, b is marked as later;
+    - one source, in reports published at different times: the earlier report.
+    A report's publication time orders only one source's statements: two
+    speakers of one side quoted in reports of different hours have not revised
+    each other.
+    """
+    days = a.claim.said_at, b.claim.said_at
+    if all(days) and days[0] != days[1] and not (a.said_on_publication and b.said_on_publication):
+        return days[0] < days[1]
     if a.claim.doc == b.claim.doc or a.published is None or b.published is None \
             or a.published == b.published:
         return b.claim.later and not a.claim.later
@@ -315,9 +387,10 @@ def is_before(a: Statement, b: Statement) -> bool:
 
 def compare_event(event: Event, claims: list[Claim], *,
                   independent: Independence = default_independent,
-                  documents: dict[str, Document] | None = None) -> list[Finding]:
+                  documents: dict[str, Document] | None = None,
+                  generic: frozenset[str] = frozenset()) -> list[Finding]:
     findings = []
-    speakers = speaker_keys(claims)
+    speakers = speaker_keys(claims, generic)
     for slot in SCORED_SLOTS:
         found = statements(claims, slot, documents, speakers)
         if not found:
@@ -333,19 +406,23 @@ def compare_event(event: Event, claims: list[Claim], *,
 
 def compare(events: list[Event], claims: list[Claim], *,
             independent: Independence = default_independent,
-            documents: Iterable[Document] = ()) -> list[Finding]:
+            documents: Iterable[Document] = (),
+            generic: Iterable[str] = ()) -> list[Finding]:
     """Findings of every event, with ids f1, f2, ... in event order.
 
     ``documents`` gives the publication times that order statements across
     reports, and the reprints (``duplicate_of``) whose statements are left out.
+    ``generic`` names the source ids that stand for many speakers ("a source",
+    "local residents"): such claims are told apart by their words.
     Each event's ``findings`` lists the ids of its findings.
     """
     by_id = {c.id: c for c in claims}
     index = {d.id: d for d in documents}
     findings, of_event = [], []
+    generic = frozenset(generic)
     for event in events:
         found = compare_event(event, [by_id[i] for i in event.claims if i in by_id],
-                              independent=independent, documents=index)
+                              independent=independent, documents=index, generic=generic)
         findings += found
         of_event.append(found)
     for number, finding in enumerate(findings, 1):

@@ -122,7 +122,8 @@ def link(documents: list[Document], claims: list[Claim], *, places: dict[str, li
     ``compare``. The store calls this on one place-and-time block at a time."""
     events = resolve.resolve(documents, claims, places=places, settings=analysis.settings)
     findings = compare.compare(events, claims, independent=analysis.registry.independent,
-                               documents=documents)
+                               documents=documents,
+                               generic=[e.id for e in analysis.registry.entries() if e.generic])
     return events, findings
 
 

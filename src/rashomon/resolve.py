@@ -422,29 +422,43 @@ def in_context(value: str, span: tuple[int, int] | None, text: str) -> str:
 
 
 def main_place(found: list[tuple[Place, int, str]], gazetteer: Gazetteer) -> tuple[Place | None, str | None]:
-    """The town (or facility in it) named most; a region only when no town is named."""
-    towns: Counter = Counter()
+    """The place a document is about, from the weighted mentions of its places.
+
+    First the region named most, counting its towns, districts and facilities
+    with it ("la région de Samara" and "Novokouïbychevsk" vote together); then,
+    in it, the town (or a facility of it) named most, unless the town is only
+    named in passing (a single mention the parse found), when the district or
+    region named most stands for the document.
+    """
+    if not found:
+        return None, None
     regions: Counter = Counter()
     for place, weight, _ in found:
+        regions[place.admin1 or place.town] += weight
+    region = max(regions, key=lambda k: (regions[k], -_first(found, lambda p: (p.admin1 or p.town) == k)))
+    inside = [item for item in found if (item[0].admin1 or item[0].town) == region]
+    towns: Counter = Counter()
+    areas: Counter = Counter()
+    for place, weight, _ in inside:
         if place.level in AREAS:
-            regions[place.key] += weight
+            areas[place.key] += weight
         else:
             towns[place.town] += weight
     if towns:
-        town = max(towns, key=lambda k: (towns[k], -_first(found, k)))
-        candidates = [(p, w, n) for p, w, n in found if p.level not in AREAS and p.town == town]
-        facility = next((c for c in candidates if c[0].level == "facility"), None)
-        chosen = facility or candidates[0]
-        return chosen[0], chosen[2]
-    if regions:
-        region = max(regions, key=lambda k: (k.startswith("district:"), regions[k], -_first(found, k)))
-        chosen = next(c for c in found if c[0].key == region)
-        return chosen[0], chosen[2]
-    return None, None
+        town = max(towns, key=lambda k: (towns[k], -_first(inside, lambda p: p.level not in AREAS and p.town == k)))
+        if towns[town] > WEIGHTS["named"] or not areas:
+            candidates = [item for item in inside if item[0].level not in AREAS and item[0].town == town]
+            chosen = next((c for c in candidates if c[0].level == "facility"), candidates[0])
+            return chosen[0], chosen[2]
+    area = max(areas, key=lambda k: (k.startswith("district:"), areas[k],
+                                     -_first(inside, lambda p: p.key == k)))
+    chosen = next(c for c in inside if c[0].key == area)
+    return chosen[0], chosen[2]
 
 
-def _first(found: list[tuple[Place, int, str]], key: str) -> int:
-    return next(i for i, (p, _, _) in enumerate(found) if (p.key if p.level in AREAS else p.town) == key)
+def _first(found: list[tuple[Place, int, str]], test) -> int:
+    """Where the first mention that passes ``test`` stands."""
+    return next(i for i, (p, _, _) in enumerate(found) if test(p))
 
 
 def claim_day(claim: Claim) -> date | None:
@@ -470,7 +484,7 @@ def topics_of(document: Document, claims: list[Claim], named: Iterable[str],
     topics = [main]
     elsewhere: dict[str, Topic] = {}
     for claim in claims:
-        own = _claim_place(claim, gazetteer)
+        own = _claim_place(claim, document.text, gazetteer)
         if own is not None and place is not None and own.admin1 and place.admin1 and own.admin1 != place.admin1:
             topic = elsewhere.get(own.key if own.level in AREAS else own.town)
             if topic is None:
@@ -485,11 +499,11 @@ def topics_of(document: Document, claims: list[Claim], named: Iterable[str],
     return [t for t in topics if t.claims]
 
 
-def _claim_place(claim: Claim, gazetteer: Gazetteer) -> Place | None:
+def _claim_place(claim: Claim, text: str, gazetteer: Gazetteer) -> Place | None:
     fact = claim.fact("place")
     if fact is None or not isinstance(fact.value, str):
         return None
-    return gazetteer.geocode(fact.value, named=True)
+    return gazetteer.geocode(in_context(fact.value, fact.span, text), named=True)
 
 
 def _claim_wording(claim: Claim) -> str | None:
