@@ -56,7 +56,6 @@ class Statement:
     speaker: str = ""  # the source's key within the event (see speaker_keys)
     published: datetime | None = None  # when the claim's document was published
     speaker_side: str | None = None  # the side of the speaker it was merged into, if known
-    said_on_publication: bool = False  # said_at is only the publication date
 
     @property
     def source_key(self) -> str:
@@ -64,7 +63,7 @@ class Statement:
 
     @property
     def side(self) -> str:
-        return known_side(self.speaker_side) or known_side(self.claim.source.side) or f"source:{self.source_key}"
+        return known_side(self.speaker_side) or self.claim.source.side or f"source:{self.source_key}"
 
 
 def known_side(side: str | None) -> str | None:
@@ -214,10 +213,9 @@ def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document
         if document is not None and document.duplicate_of:
             continue  # a reprint repeats its original: never a source of its own
         speaker, side = speakers.get(id(claim), ("", None))
-        on_publication = bool(document and document.published and claim.said_at == document.published[:10])
         for fact in claim.facts:
             if fact.slot == slot:
-                found.append(Statement(claim, fact, speaker, published_at(document), side, on_publication))
+                found.append(Statement(claim, fact, speaker, published_at(document), side))
     return found
 
 
@@ -343,7 +341,9 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
     findings = []
     by_side: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
-        by_side[statement.side].append(statement)
+        # one side's counts over different areas are not a revision of each other:
+        # launched and intercepted counts are revised only by the one who gave them
+        by_side[statement.source_key if slot in SCOPED_SLOTS else statement.side].append(statement)
     for side, said in by_side.items():
         said.sort(key=statement_order)
         times = {(s.claim.said_at, s.published, s.claim.later): s for s in said}  # one per moment
@@ -367,7 +367,7 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
 def is_before(a: Statement, b: Statement) -> bool:
     """Is a known to come before b?
 
-    - the text dates one of the statements ("a nié dimanche"), and the days differ;
+    - they were said (or, failing that, published) on different days;
     - in one report, b is marked as later;
     - one source, in reports published at different times: the earlier report.
     A report's publication time orders only one source's statements: two
@@ -375,7 +375,7 @@ def is_before(a: Statement, b: Statement) -> bool:
     each other.
     """
     days = a.claim.said_at, b.claim.said_at
-    if all(days) and days[0] != days[1] and not (a.said_on_publication and b.said_on_publication):
+    if all(days) and days[0] != days[1]:
         return days[0] < days[1]
     if a.claim.doc == b.claim.doc or a.published is None or b.published is None \
             or a.published == b.published:
