@@ -222,6 +222,12 @@ def test_bad_parameters_answer_422_naming_the_parameter(client, query, parameter
     assert body["error"].startswith(f"[E092] Parameter '{parameter}': ")
 
 
+def test_the_events_form_sent_with_blank_fields_filters_nothing(client):
+    answer = client.get("/?date_from=&date_to=&place=&source=&side=&q=")
+    assert answer.status_code == 200
+    assert len(page(answer).xpath("//table[contains(@class,'events')]/tbody/tr")) == 1
+
+
 def test_a_page_with_a_bad_parameter_says_so_on_an_html_page(client):
     answer = client.get("/?date_from=yesterday")
     assert answer.status_code == 422

@@ -107,9 +107,22 @@ def blank_is_none(value: str | None) -> str | None:
     return value if value is None or value.strip() else None
 
 
+def day(name: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD parameter; empty (a form's blank field) is no filter."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise WebError(422, Errors.E092.format(
+            name=name, problem=f"{value!r} is not a day written YYYY-MM-DD")) from None
+
+
 def event_filters(
-    date_from: date | None = Query(None, description="Events on or after this day (YYYY-MM-DD)."),
-    date_to: date | None = Query(None, description="Events on or before this day (YYYY-MM-DD)."),
+    date_from: str | None = Query(None, description="Events on or after this day (YYYY-MM-DD).",
+                                  max_length=32, json_schema_extra={"format": "date"}),
+    date_to: str | None = Query(None, description="Events on or before this day (YYYY-MM-DD).",
+                                max_length=32, json_schema_extra={"format": "date"}),
     place: str | None = text("Place name (as the reports give it), or part of it."),
     source: str | None = text("A source's registry id or name: events it speaks of."),
     side: str | None = text("A side (ukraine, russia, independent, international, unknown)."),
@@ -118,6 +131,7 @@ def event_filters(
     sort: EventSort = Query(EventSort.date, description="Column to sort by."),
     order: Order = Query(Order.desc, description="asc or desc."),
 ) -> EventFilters:
+    date_from, date_to = day("date_from", date_from), day("date_to", date_to)
     if date_from and date_to and date_from > date_to:
         raise WebError(422, Errors.E092.format(
             name="date_from", problem=f"{date_from} is after date_to {date_to}"))

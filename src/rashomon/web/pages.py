@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import __version__
+from ..ledger import SCORED_SLOTS
 from ..report import anchor, slot_label
 from . import api
 from .app import require_read, store_of
@@ -47,7 +48,7 @@ def environment() -> Any:
     )
     env.filters.update(slot_label=slot_label, anchor=anchor, side_class=side_class,
                        event_url=event_url, document_url=document_url, source_url=source_url)
-    env.globals.update(version=__version__, page_url=page_url)
+    env.globals.update(version=__version__, page_url=page_url, scored=SCORED_SLOTS)
     return env
 
 
