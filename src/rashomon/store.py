@@ -854,6 +854,10 @@ class Store:
         return items
 
 
+def as_set(value: int | set[int]) -> set[int]:
+    return value if isinstance(value, set) else {value}
+
+
 def fts5_query(q: str) -> str:
     """User words as an FTS5 query: each word a quoted string, all of them required."""
     words = q.split()
@@ -1011,15 +1015,20 @@ class _Writer:
         event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
                                      .where(EC.c.event_pk.in_(sorted(block_events)))).all())
         events, findings = link(documents, block_claims, places=block_places, analysis=self.analysis)
+        # the events of a replaced version are inherited by the group its new version joins:
+        # their ids lead there
+        for claim in claims:
+            event_of.setdefault(_pk(claim.id, "c"), touched)
         pk_of, merged = self.assign(events, event_of, block_events)
         self.rewrite(events, findings, block_claims, block_places, pk_of, merged, block_events)
         return len(set(pk_of.values()) | block_events), len(merged)
 
-    def assign(self, events: list[Event], event_of: dict[int, int],
+    def assign(self, events: list[Event], event_of: dict[int, int | set[int]],
                stored: set[int]) -> tuple[dict[str, int], dict[int, int]]:
         """Which stored id each new group keeps: the oldest of the stored events whose
         claims it holds; the others merge into it. A group with none is a new event."""
-        wanted = [sorted({event_of[pk] for pk in map(lambda c: _pk(c, "c"), ev.claims) if pk in event_of})
+        wanted = [sorted(set().union(*(as_set(event_of[pk]) for pk in (_pk(c, "c") for c in ev.claims)
+                                        if pk in event_of)))
                   for ev in events]
         taken: set[int] = set()
         pk_of: dict[str, int] = {}

@@ -1,0 +1,466 @@
+"""The store: round trips on a fresh SQLite file and on PostgreSQL, incremental and safe.
+
+Every test that takes ``store_url`` runs twice, on SQLite and on PostgreSQL (the
+``postgres_url`` fixture; it says why it skips when no server runs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, func, select, text
+
+from rashomon.ledger import Document
+from rashomon.models import Base
+from rashomon.pipeline import Analysis, analyze_paths
+from rashomon.report import schema_problems
+from rashomon.store import C, D, E, EA, EC, F, FC, S, Store, StoreError, csv_rows, text_sha256
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "eval" / "cases"
+
+GOVERNOR = ("Le gouverneur de la région de Briansk, Alexandre Bogomaz, a affirmé que deux drones "
+            "avaient été abattus au-dessus de Novozybkov.")
+GENERAL_STAFF = ("L'état-major ukrainien a affirmé que la raffinerie de Novozybkov avait été touchée "
+                 "par trois drones.")
+KURSK = ("Selon le ministère russe de la Défense, douze drones ukrainiens ont été interceptés "
+         "au-dessus de la région de Koursk.")
+
+
+def doc(doc_id: str, text_: str, day: str = "2025-03-09") -> Document:
+    return Document(id=doc_id, text=text_, lang="fr", published=f"{day}T08:00:00+00:00")
+
+
+@pytest.fixture(scope="session")
+def analysis():
+    return Analysis()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(store_url):
+    with Store.open(store_url) as opened:
+        yield opened
+
+
+def event_of(store: Store, doc_id: str) -> str:
+    """The id of the event a stored document's claims are in."""
+    events = store.document(doc_id)["events"]
+    assert len(events) == 1
+    return events[0]["id"]
+
+
+def count(store: Store, table) -> int:
+    with store.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def consistent(store: Store) -> None:
+    """No half-written document: every claim of a current version is in exactly one
+    event, every event has claims, every finding's claims exist, the search index
+    has every claim."""
+    with store.engine.connect() as connection:
+        current = select(C.c.pk).join(D, D.c.pk == C.c.document_pk).where(D.c.replaced.is_(False))
+        unlinked = connection.execute(select(func.count()).select_from(
+            current.where(C.c.pk.notin_(select(EC.c.claim_pk))).subquery())).scalar_one()
+        empty = connection.execute(select(func.count()).select_from(E).where(
+            E.c.pk.notin_(select(EC.c.event_pk)))).scalar_one()
+        dangling = connection.execute(select(func.count()).select_from(FC).where(
+            FC.c.claim_pk.notin_(current))).scalar_one()
+        doubled = connection.execute(select(func.count()).select_from(
+            select(D.c.doc_id).where(D.c.replaced.is_(False)).group_by(D.c.doc_id)
+            .having(func.count() > 1).subquery())).scalar_one()
+        if connection.dialect.name == "sqlite":
+            indexed = connection.execute(text("SELECT count(*) FROM claims_fts")).scalar_one()
+            assert indexed == connection.execute(select(func.count()).select_from(C)).scalar_one()
+    assert (unlinked, empty, dangling, doubled) == (0, 0, 0, 0)
+
+
+def signature(ledger):
+    """A ledger with ids aside: claims by document and span, events and findings by
+    the claims they hold."""
+    key = {c.id: (c.doc, c.span[0], c.span[1]) for c in ledger.claims}
+    claims = sorted(json.dumps({**c.to_json(), "id": None}, sort_keys=True) for c in ledger.claims)
+    events = sorted(json.dumps({**e.to_json(), "id": None, "findings": None, "claims": sorted(key[i] for i in e.claims),
+                                "timeline": [{**t.to_json(), "claim": key[t.claim]} for t in e.timeline]},
+                               sort_keys=True) for e in ledger.events)
+    findings = sorted(json.dumps({**f.to_json(), "id": None, "event": None,
+                                  "claims": sorted(key[i] for i in f.claims)}, sort_keys=True)
+                      for f in ledger.findings)
+    documents = sorted(json.dumps(d.to_json(), sort_keys=True) for d in ledger.documents)
+    return {"documents": documents, "claims": claims, "events": events, "findings": findings}
+
+
+def write_jsonl(path: Path, documents: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents), encoding="utf-8")
+    return path
+
+
+# --- schema ---------------------------------------------------------------------------
+
+
+def test_a_new_store_is_set_up_at_the_newest_migration(store):
+    assert store.revision() == "0001"
+    assert store.status()["documents"] == 0
+    assert store.ledger().documents == []
+
+
+def test_the_migration_creates_what_the_models_describe(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    # the full-text index is the migration's own, per dialect
+    assert [d for d in differences if "fts" not in repr(d)] == []
+
+
+def test_opening_without_upgrade_names_the_missing_migration(tmp_path):
+    with pytest.raises(StoreError) as raised:
+        Store.open(f"sqlite:///{tmp_path / 'new.db'}", upgrade=False)
+    assert raised.value.code == "E073"
+    assert "rashomon db upgrade" in str(raised.value)
+
+
+def test_a_store_address_that_is_not_one_says_how_to_write_it():
+    with pytest.raises(StoreError) as raised:
+        Store.open("mysql+nosuchdriver://somewhere/db")
+    assert raised.value.code == "E070"
+    assert "sqlite:///" in str(raised.value)
+
+
+# --- idempotent, versions ---------------------------------------------------------------
+
+
+def test_ingesting_the_same_documents_twice_adds_nothing(store, analysis):
+    documents = [doc("a", GOVERNOR), doc("c", KURSK)]
+    first = store.ingest_documents(documents, analysis=analysis)
+    before = signature(store.ledger())
+    again = store.ingest_documents([doc("a", GOVERNOR), doc("c", KURSK)], analysis=analysis)
+    assert (first.added, first.unchanged) == (2, 0)
+    assert (again.added, again.unchanged, again.claims) == (0, 2, 0)
+    assert signature(store.ledger()) == before
+    assert count(store, D) == 2
+    consistent(store)
+
+
+def test_the_same_id_with_other_text_is_a_new_version_and_the_old_one_is_kept(store, analysis):
+    store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+    old_claims = count(store, C)
+    report = store.ingest_documents([doc("a", KURSK)], analysis=analysis)
+    assert report.versions == 1
+    with store.engine.connect() as connection:
+        versions = connection.execute(select(D.c.version, D.c.replaced, D.c.sha256).where(D.c.doc_id == "a")
+                                      .order_by(D.c.version)).all()
+    assert [(v.version, v.replaced) for v in versions] == [(1, True), (2, False)]
+    assert versions[1].sha256 == text_sha256(KURSK)
+    assert count(store, C) > old_claims  # the old version's claims are still stored
+    ledger = store.ledger()
+    assert [d.text for d in ledger.documents] == [KURSK]
+    assert {c.doc for c in ledger.claims} == {"a"} and all("Koursk" in c.text for c in ledger.claims)
+    assert store.status()["replaced_versions"] == 1
+    consistent(store)
+
+
+# --- incremental ------------------------------------------------------------------------
+
+
+def test_a_new_document_joins_the_stored_event_of_its_place_and_day(store, analysis):
+    store.ingest_documents([doc("a", GOVERNOR), doc("c", KURSK)], analysis=analysis)
+    stored = event_of(store, "a")
+    report = store.ingest_documents([doc("b", GENERAL_STAFF)], analysis=analysis)
+    assert event_of(store, "b") == stored
+    assert store.event(stored)["event"]["documents"] == ["a", "b"]
+    assert report.events_touched == 1  # Kursk's event was not in the block
+    consistent(store)
+
+
+def test_a_document_of_another_week_is_an_event_of_its_own(store, analysis):
+    store.ingest_documents([doc("b", GENERAL_STAFF)], analysis=analysis)
+    store.ingest_documents([doc("b-later", GENERAL_STAFF, day="2025-03-20")], analysis=analysis)
+    assert event_of(store, "b") != event_of(store, "b-later")
+
+
+def test_a_merge_keeps_the_oldest_id_and_the_other_id_leads_to_it(store, analysis):
+    # two reports of Novozybkov a week apart are two events; then the first is
+    # corrected to the day of the second: one event, under the older id
+    store.ingest_documents([doc("a", GOVERNOR, day="2025-03-01")], analysis=analysis)
+    store.ingest_documents([doc("b", GENERAL_STAFF, day="2025-03-09")], analysis=analysis)
+    older, newer = event_of(store, "a"), event_of(store, "b")
+    assert older != newer
+    report = store.ingest_documents([doc("a", GOVERNOR + " (corrigé)", day="2025-03-09")], analysis=analysis)
+    assert report.events_merged == 1
+    assert event_of(store, "a") == event_of(store, "b") == older
+    followed = store.event(newer)
+    assert followed["merged_into"] == older
+    assert followed["event"]["id"] == older
+    assert [d["id"] for d in followed["documents"]] == ["b", "a"]
+    assert store.findings(event=newer).total == store.findings(event=older).total
+    assert "merged_into" not in store.event(older)
+    consistent(store)
+
+
+def test_ingest_then_export_gives_what_analyze_gives(store, analysis, tmp_path):
+    """The multi-document corpus, analysed at once and ingested in two days."""
+    documents = json.loads((CASES / "multi-border.case.json").read_text(encoding="utf-8"))["documents"]
+    half = len(documents) // 2
+    everything = write_jsonl(tmp_path / "all.jsonl", documents)
+    day_one = write_jsonl(tmp_path / "one.jsonl", documents[:half])
+    day_two = write_jsonl(tmp_path / "two.jsonl", documents[half:])
+    analysed = analyze_paths([everything], analysis=analysis)
+    store.ingest([day_one], analysis=analysis)
+    store.ingest([day_two], analysis=analysis)
+    stored = store.ledger()
+    assert signature(stored) == signature(analysed)
+    assert len(stored.events) > 3 and stored.findings
+    assert schema_problems(stored) == []
+    consistent(store)
+
+
+# --- reads ------------------------------------------------------------------------------
+
+
+def test_reads_give_the_ledgers_shapes(store, analysis):
+    store.ingest([ROOT / "examples"], analysis=analysis)
+    ledger = store.ledger()
+    page = store.events(limit=2)
+    assert page.total == len(ledger.events) and len(page.items) == 2
+    by_id = {e.id: e.to_json() for e in ledger.events}
+    contradicted = {f.event for f in ledger.findings if f.kind == "contradiction"}
+    for item in page.items:
+        # one extra key, for the events page's mark
+        assert item.pop("contested") == (item["id"] in contradicted)
+        assert item == by_id[item["id"]]
+    assert store.events(contested=True).total == len(contradicted)
+    first = ledger.events[0]
+    answer = store.event(first.id)
+    assert [c["id"] for c in answer["claims"]] == first.claims
+    assert [f["id"] for f in answer["findings"]] == first.findings
+    assert store.claims(event=first.id).total == len(first.claims)
+    source = store.sources(limit=1).items[0]
+    assert set(source) == {"key", "id", "name", "label", "kind", "side", "claims"}
+    assert len(store.source(source["key"])["claims"]) == source["claims"]
+    assert store.claims(source=source["key"]).total == source["claims"]
+    assert store.document(ledger.documents[0].id)["document"] == ledger.documents[0].to_json()
+    assert store.findings().total == len(ledger.findings)
+    assert store.event("e999999") is None and store.event("nonsense") is None
+    with pytest.raises(StoreError) as raised:
+        store.events(sort="price")
+    assert raised.value.code == "E076"
+
+
+def test_full_text_search_finds_words_of_claims_and_takes_any_text_as_data(store, analysis):
+    store.ingest_documents([doc("a", GOVERNOR), doc("c", KURSK)], analysis=analysis)
+    found = store.claims(q="drones Koursk")
+    assert found.total >= 1 and all("Koursk" in c["text"] for c in found.items)
+    assert store.documents(q="Koursk").items[0]["id"] == "c"
+    assert store.events(q="Koursk").total == 1
+    for hostile in ("drones' OR 1=1 --", 'Koursk" OR "', "*", "NEAR(a b)", "'; DROP TABLE claims; --"):
+        assert store.claims(q=hostile).total == 0
+    assert count(store, C) >= 2
+
+
+def test_a_token_is_checked_by_its_hash_and_never_stored(store):
+    secret = store.create_token("newsroom")
+    assert store.check_token(secret)
+    assert not store.check_token(secret + "x") and not store.check_token("")
+    with store.engine.connect() as connection:
+        stored = connection.execute(text("SELECT name, sha256 FROM api_tokens")).all()
+    assert stored == [("newsroom", text_sha256(secret))]
+
+
+def test_csv_export_has_a_row_per_event_and_source(store, analysis):
+    store.ingest([ROOT / "examples"], analysis=analysis)
+    ledger = store.ledger()
+    rows = list(csv_rows(ledger))
+    assert {r["event_id"] for r in rows} == {e.id for e in ledger.events if any(
+        c.facts for c in ledger.claims if c.id in e.claims)}
+    pairs = [(r["event_id"], r["source"]) for r in rows]
+    assert len(pairs) == len(set(pairs))
+    governor = next(r for r in rows if r["source_id"] == "ru-bryansk-governor")
+    assert governor["source_side"] == "russia" and governor["country"] == "RU"
+    assert "Bogomaz" in governor["notes"]
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(store, analysis):
+    store.ingest_documents([doc("x", "=HYPERLINK(\"http://evil\") " + KURSK)], analysis=analysis)
+    for row in csv_rows(store.ledger()):
+        assert not any(str(v).startswith(("=", "+", "-", "@")) for v in row.values())
+
+
+# --- safe -------------------------------------------------------------------------------
+
+
+def test_a_full_disk_names_the_document_and_keeps_what_was_stored(tmp_path, analysis):
+    with Store.open(f"sqlite:///{tmp_path / 'small.db'}") as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+        before = signature(store.ledger())
+        with store.engine.connect() as connection:
+            pages = connection.execute(text("PRAGMA page_count")).scalar_one()
+
+        @event.listens_for(store.engine, "connect")
+        def _limit(dbapi_connection, _record):
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 1}")
+
+        store.engine.dispose()
+        big = doc("big", " ".join([KURSK] * 200))
+        with pytest.raises(StoreError) as raised:
+            store.ingest_documents([big], analysis=analysis)
+        assert raised.value.code == "E072"
+        assert "'big'" in str(raised.value)
+        assert signature(store.ledger()) == before
+        consistent(store)
+
+
+def test_a_lost_connection_names_the_document_and_keeps_what_was_stored(postgres_url, analysis):
+    import psycopg
+
+    admin = postgres_url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
+    name = postgres_url.rsplit("/", 1)[1]
+    with Store.open(postgres_url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+        before = signature(store.ledger())
+
+        def cut(_document):
+            # the server goes away while the document is analysed: its sessions end,
+            # and no new one is let in
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+                connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+
+        try:
+            with pytest.raises(StoreError) as raised:
+                store.ingest_documents([doc("c", KURSK)], analysis=analysis, progress=cut)
+        finally:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        assert raised.value.code == "E071"
+        assert "'c'" in str(raised.value)
+        assert signature(store.ledger()) == before
+        consistent(store)
+
+
+def small_documents(folder: Path, count_: int) -> Path:
+    """A folder of short reports, a few places over a few weeks: many small events."""
+    folder.mkdir()
+    towns = ["Novozybkov", "Klintsy", "Belgorod", "Koursk", "Briansk"]
+    for i in range(count_):
+        day = f"2025-03-{1 + (i * 3) % 28:02d}"
+        town = towns[i % len(towns)]
+        text_ = (f"Selon le ministère russe de la Défense, {2 + i % 9} drones ukrainiens ont été interceptés "
+                 f"au-dessus de {town}. L'état-major ukrainien a affirmé que {1 + i % 4} drones avaient "
+                 f"touché un dépôt à {town}.")
+        (folder / f"report-{i:03d}.jsonl").write_text(json.dumps(
+            {"id": f"report-{i:03d}", "text": text_, "lang": "fr", "published": f"{day}T08:00:00+00:00"},
+            ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def rashomon(*args: str) -> list[str]:
+    return [sys.executable, "-m", "rashomon.cli", *args]
+
+
+def wait_for_documents(url: str, at_least: int, process: subprocess.Popen, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the ingest ended before it could be killed"
+        with Store.open(url) as store:
+            stored = store.status()["documents"]
+        if stored >= at_least:
+            return stored
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {at_least} documents stored after {timeout} s")
+
+
+def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store_url, tmp_path, analysis):
+    folder = small_documents(tmp_path / "reports", 60)
+    with Store.open(store_url):
+        pass  # set up, so the child and this test never race to create it
+    child = subprocess.Popen(rashomon("ingest", str(folder), "--db", store_url, "--quiet"),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for_documents(store_url, 5, child)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL
+    with Store.open(store_url) as store:
+        killed_at = store.status()
+        assert 5 <= killed_at["documents"] < 60
+        assert killed_at["last_ingest"]["status"] == "running"  # the killed run shows as such
+        consistent(store)
+        report = store.ingest([folder], analysis=analysis)
+        assert report.unchanged == killed_at["documents"]
+        assert report.added == 60 - killed_at["documents"]
+        consistent(store)
+        resumed = signature(store.ledger())
+    with Store.open(f"sqlite:///{tmp_path / 'at-once.db'}") as once:
+        once.ingest([folder], analysis=analysis)
+        assert resumed == signature(once.ledger())
+
+
+def test_two_ingests_at_once_into_postgresql_make_no_duplicates(postgres_url, tmp_path, analysis):
+    folder = small_documents(tmp_path / "reports", 30)
+    with Store.open(postgres_url):
+        pass
+    children = [subprocess.Popen(rashomon("ingest", str(folder), "--db", postgres_url, "--quiet"),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    for child in children:
+        _, stderr = child.communicate(timeout=300)
+        assert child.returncode == 0, stderr.decode()
+    with Store.open(postgres_url) as store:
+        assert store.status()["documents"] == 30
+        assert count(store, D) == 30
+        with store.engine.connect() as connection:
+            keys = connection.execute(select(S.c.key)).scalars().all()
+        assert len(keys) == len(set(keys))
+        consistent(store)
+        together = signature(store.ledger())
+    with Store.open(f"sqlite:///{tmp_path / 'alone.db'}") as alone:
+        alone.ingest([folder], analysis=analysis)
+        assert together == signature(alone.ledger())
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def test_ingest_status_and_export_on_the_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    folder = small_documents(tmp_path / "reports", 5)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(folder), "--db", url, "--quiet"])
+    assert first.exit_code == 0, first.output
+    assert "5 added" in first.output
+    again = runner.invoke(app, ["ingest", str(folder), "--db", url, "--quiet"])
+    assert "0 added" in again.output and "5 unchanged" in again.output
+    status = runner.invoke(app, ["status", "--db", url, "--json"])
+    assert json.loads(status.stdout)["documents"] == 5
+    out = tmp_path / "ledger.json"
+    table = tmp_path / "events.csv"
+    exported = runner.invoke(app, ["export", "--db", url, "--json", str(out), "--csv", str(table)])
+    assert exported.exit_code == 0, exported.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))["documents"]) == 5
+    assert table.read_text(encoding="utf-8").startswith("event_id,event_date,")
+    nothing = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--json", str(out)])
+    assert nothing.exit_code == 1 and "E077" in nothing.output
