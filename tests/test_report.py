@@ -12,19 +12,33 @@ import pytest
 from markupsafe import escape
 
 from rashomon import ledger as ledger_module
-from rashomon.ledger import Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
+from rashomon.ledger import (
+    Claim,
+    Document,
+    DocumentError,
+    Event,
+    Fact,
+    Finding,
+    Ledger,
+    Location,
+    Source,
+    TimelineEntry,
+)
 from rashomon.report import (
     PUBLISHER_VOICE,
     REPORT_FORMATS,
     Cell,
     Entry,
     EventTable,
+    IndexRow,
     Row,
+    event_index,
     evidence,
     format_value,
     ledger_schema,
     render,
     side_by_side,
+    timeline_rows,
     validate_ledger,
     write_report,
 )
@@ -439,7 +453,10 @@ def hostile_ledger() -> Ledger:
     c2 = claim("c2", doc, Source(name="x"), "deny", "le dépôt", [fact(doc, "hit", 0, "dépôt")],
                attributed=False)
     ev = Event(id="e'1", claims=[c1.id, c2.id], documents=[doc.id], title=HOSTILE[2] + HOSTILE[0],
-               place=HOSTILE[1])
+               place=HOSTILE[1], date=HOSTILE[2][:10], location=Location(name=HOSTILE[0], region=HOSTILE[1]),
+               sources={HOSTILE[1]: [HOSTILE[0], HOSTILE[2]]},
+               timeline=[TimelineEntry(claim=c1.id, source=HOSTILE[0], side=HOSTILE[1], at=HOSTILE[2]),
+                         TimelineEntry(claim=c2.id, source=HOSTILE[2], side=None, at=None, later=True)])
     finding = Finding(id="f<1>", kind="contradiction", slot="hit", event=ev.id,
                       claims=[c1.id, c2.id], explanation=HOSTILE[0] + '" onmouseover="alert(1)',
                       sides=[HOSTILE[1]])
@@ -463,6 +480,15 @@ def test_html_escapes_untrusted_text() -> None:
     assert any(HOSTILE[0] in chunk for chunk in parser.text)
     assert "<mark>" + str(escape(ledger.claims[0].text)) + "</mark>" in html
     assert 'id="claim-c_1_"' in html
+
+
+def test_html_index_and_timeline_escape_untrusted_text() -> None:
+    html = render(hostile_ledger(), "html")
+    index = html.split('id="index"')[1].split("</section>")[0]
+    timeline = html.split("<h3>Timeline</h3>")[1].split("</ol>")[0]
+    for section in (index, timeline):
+        assert "<script" not in section and "<img" not in section
+        assert str(escape(HOSTILE[0])) in section
 
 
 def test_markdown_escapes_untrusted_text() -> None:
@@ -491,3 +517,84 @@ def test_html_anchors_are_unique(ledger: Ledger) -> None:
     html = render(ledger, "html")
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) and "claim-c1" in ids and "event-e2" in ids
+
+
+# -- the index of events and the timeline --------------------------------------
+
+
+def two_event_ledger() -> Ledger:
+    """The Smolensk ledger with its event geocoded and timed, and a second, uncontested event."""
+    ledger = make_ledger()
+    event = ledger.events[0]
+    event.date_end = "2023-07-05"
+    event.location = Location(name="Smolensk aviation plant", geonameid=491687, latitude=54.78,
+                              longitude=32.05, region="Smolensk Oblast", country="RU")
+    event.sources = {"russia": ["Vasily Anokhin", "Russian Ministry of Defence"], "ukraine": ["HUR"],
+                     "unknown": ["ASTRA"]}
+    event.timeline = [TimelineEntry(claim="c5", source="ASTRA", at="2023-07-04T09:12:00+00:00"),
+                      TimelineEntry(claim="c2", source="Vasily Anokhin", side="russia",
+                                    at="2023-07-04T18:00:00+02:00"),
+                      TimelineEntry(claim="c4", source="Médias russes", side="russia",
+                                    at="2023-07-04T18:00:00+02:00", later=True)]
+    ledger.events.append(Event(id="e2", claims=["c7"], documents=["fr-smolensk"], place="Kyiv",
+                               date="2023-07-05", sources={"ukraine": ["Ukrainian Air Force"]}))
+    return ledger
+
+
+def test_event_index_gives_date_place_sides_and_contradiction() -> None:
+    assert event_index(two_event_ledger()) == [
+        IndexRow(
+            event="e1", title="attack · Smolensk aviation plant · Smolensk · 2023-07-04",
+            date="2023-07-04 – 2023-07-05", place="Smolensk aviation plant (Smolensk Oblast, RU)",
+            sides=(("russia", ("Vasily Anokhin", "Russian Ministry of Defence")), ("ukraine", ("HUR",)),
+                   ("unknown", ("ASTRA",))),
+            contested=True, findings=4, documents=2),
+        IndexRow(
+            event="e2", title="attack · Kyiv · 2023-07-05", date="2023-07-05", place="Kyiv",
+            sides=(("ukraine", ("Ukrainian Air Force",)),), contested=False, findings=0, documents=1),
+    ]
+
+
+def test_timeline_follows_the_event_order_and_shows_values() -> None:
+    ledger = two_event_ledger()
+    rows = timeline_rows(ledger, ledger.events[0])
+    assert [(r.claim, r.at, r.source, r.side, r.later) for r in rows] == [
+        ("c5", "2023-07-04T09:12:00+00:00", "ASTRA", None, False),
+        ("c2", "2023-07-04T18:00:00+02:00", "Vasily Anokhin", "russia", False),
+        ("c4", "2023-07-04T18:00:00+02:00", "Médias russes", "russia", True),
+    ]
+    assert rows[0].values == ("hit = ≥1", "damage = some")
+
+
+def test_markdown_index_and_timeline() -> None:
+    lines = render(two_event_ledger(), "markdown").splitlines()
+    index = lines[lines.index("## Events") + 2:lines.index("## Events") + 4]
+    assert index[0].startswith("- **e1** · 2023-07-04 – 2023-07-05 · Smolensk aviation plant "
+                               "(Smolensk Oblast, RU) · ")
+    assert index[0].endswith("— 4 findings, 2 documents — ⚠ accounts contradict — russia: Vasily Anokhin, "
+                             "Russian Ministry of Defence; ukraine: HUR; unknown: ASTRA")
+    assert "⚠" not in index[1] and index[1].endswith("0 findings, 1 document — ukraine: Ukrainian Air Force")
+    timeline = lines[lines.index("### Timeline") + 2:lines.index("### Timeline") + 5]
+    assert timeline[0] == ("- 2023-07-04T09:12:00+00:00 — ASTRA — assert — **c5** “Беспилотник-камикадзе "
+                           "попал в крышу цеха 55 Смоленского авиазавода, образовалась дыра 2 на 2 метра” — "
+                           "hit = ≥1; damage = some")
+    assert timeline[2].startswith("- 2023-07-04T18:00:00+02:00 — Médias russes (russia) *later* — acknowledge")
+
+
+def test_html_index_links_every_event_and_marks_contradictions() -> None:
+    html = render(two_event_ledger(), "html")
+    check_self_contained(html, {"https://example.org/smolensk", "https://t.me/astrapress/1234"})
+    index = html.split('id="index"')[1].split("</section>")[0]
+    assert re.findall(r'href="#(event-[^"]+)"', index) == ["event-e1", "event-e2"]
+    rows = index.split("<tr")[2:]
+    assert 'class="contradicted"' in rows[0] and "accounts contradict" in rows[0]
+    assert 'class="contradicted"' not in rows[1] and "no contradiction" in rows[1]
+    assert "Smolensk aviation plant (Smolensk Oblast, RU)" in rows[0]
+    assert "54.780, 32.050" in html  # the event's coordinates
+
+
+def test_html_timeline_lists_claims_in_order_with_links() -> None:
+    html = render(two_event_ledger(), "html")
+    timeline = html.split("<h3>Timeline</h3>")[1].split("</ol>")[0]
+    assert re.findall(r'href="#claim-(c\d+)"', timeline) == ["c5", "c2", "c4"]
+    assert timeline.count("later statement") == 1

@@ -6,6 +6,11 @@ each cell the values the source's claims give). The Markdown and HTML reports
 here and the terminal view in ``cli`` all render that one model, so they show
 the same thing.
 
+Before the events, both reports give an index (:class:`IndexRow`: date, place,
+sides, whether the accounts contradict); each event's section holds its table,
+its findings and its timeline (:func:`timeline_rows`: the claims in the order
+they were made).
+
 Everything that comes from documents (text, names, titles, URLs) is untrusted:
 the HTML report is rendered by Jinja2 with autoescaping on, holds no script and
 loads nothing from the network.
@@ -34,6 +39,7 @@ from .ledger import (
     Fact,
     Finding,
     Ledger,
+    TimelineEntry,
 )
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "ledger.schema.json"
@@ -311,6 +317,101 @@ def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None)
 
 
 # --------------------------------------------------------------------------
+# the index of events and each event's timeline
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One event in the index: when, where, who speaks, and whether they contradict."""
+
+    event: str
+    title: str
+    date: str  # "2025-06-15", or "2025-06-15 – 2025-06-16"; "" when unknown
+    place: str  # the geocoded place with its region and country, else the place named
+    sides: tuple[tuple[str, tuple[str, ...]], ...]  # (side, source labels), unknown last
+    contested: bool  # a contradiction finding on the event
+    findings: int
+    documents: int
+
+
+def date_range(event: Event) -> str:
+    if event.date and event.date_end and event.date_end != event.date:
+        return f"{event.date} – {event.date_end}"
+    return event.date or ""
+
+
+def place_line(event: Event) -> str:
+    """ "Sel’tso (Bryansk Oblast, RU)" — the geocoded place, else the place as named."""
+    location = event.location
+    if location is None:
+        return event.place or ""
+    where = ", ".join(p for p in (location.region, location.country) if p and p != location.name)
+    return f"{location.name} ({where})" if where else location.name
+
+
+def event_sides(event: Event, claims: list[Claim] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The sources of an event by side (``Event.sources``, else from its claims), unknown last."""
+    sources = event.sources
+    if not sources and claims:
+        gathered: dict[str, dict[str, None]] = {}
+        for claim in claims:
+            side = side_of(claim.source.side) or UNKNOWN_SIDE
+            gathered.setdefault(side, {})[claim.source.label or claim.source.name or PUBLISHER_VOICE] = None
+        sources = {side: list(names) for side, names in gathered.items()}
+    ordered = sorted(sources.items(), key=lambda item: side_sort_key(side_of(item[0])))
+    return tuple((side, tuple(names)) for side, names in ordered)
+
+
+def event_index(ledger: Ledger, index: LedgerIndex | None = None) -> list[IndexRow]:
+    """The index of the ledger's events, in ledger order."""
+    index = index or LedgerIndex.of(ledger)
+    rows = []
+    for event in ledger.events:
+        findings = event_findings(ledger, event, index)
+        rows.append(IndexRow(
+            event=event.id, title=event_title(event), date=date_range(event), place=place_line(event),
+            sides=event_sides(event, event_claims(ledger, event, index)),
+            contested=any(f.kind == "contradiction" for f in findings),
+            findings=len(findings), documents=len(event.documents)))
+    return rows
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One claim of an event's timeline, with what a reader needs beside it."""
+
+    claim: str
+    at: str  # when it was said or published, "" when unknown
+    source: str
+    side: str | None  # None when unknown
+    later: bool
+    stance: str
+    text: str  # the claim's content
+    document: str
+    values: tuple[str, ...]  # "damage = none", one per scored fact
+
+
+def timeline_rows(ledger: Ledger, event: Event, index: LedgerIndex | None = None) -> list[TimelineRow]:
+    """The claims of an event in the order they were made (``Event.timeline``; for a
+    ledger without one, the claims in event order)."""
+    index = index or LedgerIndex.of(ledger)
+    entries = event.timeline or [TimelineEntry(claim=c.id, source=c.source.label or c.source.name,
+                                               side=c.source.side, at=c.said_at, later=c.later)
+                                 for c in event_claims(ledger, event, index)]
+    rows = []
+    for entry in entries:
+        claim = index.claims.get(entry.claim)
+        if claim is None:
+            continue
+        values = tuple(f"{slot_label(f.slot)} = {format_value(f)}" for f in claim.facts
+                       if f.slot in SCORED_SLOTS)
+        rows.append(TimelineRow(claim=claim.id, at=entry.at or "", source=entry.source,
+                                side=side_of(entry.side), later=entry.later, stance=claim.stance,
+                                text=claim.text, document=claim.doc, values=values))
+    return rows
+
+
+# --------------------------------------------------------------------------
 # evidence: the sentence of a claim, with its content marked
 
 
@@ -436,19 +537,44 @@ def _md_finding(finding: Finding) -> str:
             f"{md_escape(finding.explanation)} ({claims})")
 
 
+def _md_index_row(row: IndexRow) -> str:
+    sides = "; ".join(f"{md_escape(side)}: {', '.join(md_escape(n) for n in names)}" for side, names in row.sides)
+    parts = [f"**{md_escape(row.event)}**", md_escape(row.date) or NO_VALUE, md_escape(row.place) or NO_VALUE,
+             md_escape(row.title)]
+    mark = " — ⚠ accounts contradict" if row.contested else ""
+    return (f"- {' · '.join(parts)} — {_plural(row.findings, 'finding')}, "
+            f"{_plural(row.documents, 'document')}{mark}" + (f" — {sides}" if sides else ""))
+
+
+def _md_timeline_row(row: TimelineRow) -> str:
+    side = f" ({md_escape(row.side)})" if row.side else ""
+    later = " *later*" if row.later else ""
+    values = f" — {md_escape('; '.join(row.values))}" if row.values else ""
+    return (f"- {md_escape(row.at) or NO_VALUE} — {md_escape(row.source)}{side}{later} — {row.stance} — "
+            f"**{md_escape(row.claim)}** “{md_escape(row.text)}”{values}")
+
+
 def render_markdown(ledger: Ledger) -> str:
     index = LedgerIndex.of(ledger)
     documents = index.documents
     lines = ["# rashomon report", "", summary_line(ledger), ""]
+    if ledger.events:
+        lines += ["## Events", ""] + [_md_index_row(row) for row in event_index(ledger, index)] + [""]
     in_events: set[str] = set()
     event_ids = {e.id for e in ledger.events}
     for event in ledger.events:
         table = side_by_side(ledger, event, index)
         lines += [f"## {md_escape(table.title)} ({md_escape(event.id)})", ""]
         meta = [f"{k}: {md_escape(v)}" for k, v in
-                (("date", event.date), ("place", event.place), ("target", event.target)) if v]
+                (("date", date_range(event)), ("place", event.place), ("location", place_line(event)
+                                                                      if event.location else None),
+                 ("target", event.target)) if v]
         meta.append("documents: " + ", ".join(md_escape(d) for d in event.documents))
         lines += ["; ".join(meta), ""]
+        sides = event_sides(event, event_claims(ledger, event, index))
+        if sides:
+            lines += ["sources: " + "; ".join(f"{md_escape(side)}: {', '.join(md_escape(n) for n in names)}"
+                                              for side, names in sides), ""]
         if table.rows:
             lines.append("| side | source | " + " | ".join(
                 md_escape(slot_label(c)) for c in table.columns) + " |")
@@ -465,6 +591,9 @@ def render_markdown(ledger: Ledger) -> str:
         findings = event_findings(ledger, event, index)
         if findings:
             lines += ["### Findings", ""] + [_md_finding(f) for f in findings] + [""]
+        timeline = timeline_rows(ledger, event, index)
+        if timeline:
+            lines += ["### Timeline", ""] + [_md_timeline_row(row) for row in timeline] + [""]
         claims = event_claims(ledger, event, index)
         in_events.update(c.id for c in claims)
         if claims:
@@ -560,7 +689,10 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
         listed = [(views[c.id], c.id not in in_events) for c in claims]
         in_events.update(c.id for c in claims)
         events.append({"event": event, "table": table,
-                       "findings": event_findings(ledger, event, index), "claims": listed})
+                       "findings": event_findings(ledger, event, index), "claims": listed,
+                       "place": place_line(event), "dates": date_range(event),
+                       "sides": event_sides(event, claims),
+                       "timeline": timeline_rows(ledger, event, index)})
 
     def entry_fact(entry: Entry) -> Fact:
         return views[entry.claim].claim.facts[entry.fact]
@@ -584,6 +716,7 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
                    "events": len(ledger.events), "findings": len(ledger.findings),
                    "errors": len(ledger.errors)},
         "events": events,
+        "index": event_index(ledger, index),
         "claims": views,
         "findings": findings,
         "side_class": side_class,
