@@ -176,6 +176,7 @@ class NatashaParser:
         parsed.parse_syntax(self.syntax_parser)
         parsed.tag_ner(self.ner_tagger)
         open_root = None  # the root of a sentence whose quotation is still open
+        last_root, previous_end = None, ""  # the sentence before, and its last word
         for sentence in parsed.sents:
             ids = [t.id for t in sentence.tokens]
             local = {token_id: i for i, token_id in enumerate(ids)}
@@ -184,17 +185,23 @@ class NatashaParser:
             one_tree(heads, deps)
             words = [line[t.start:t.stop] for t in sentence.tokens]
             known = [self.dictionary_pos and self.known_pos(word) for word in words]
+            tags = [k or t.pos or "X" for k, t in zip(known, sentence.tokens)]
             if self.repair and self.dictionary_pos:
                 finite = ["VerbForm=Fin" in self.known_feats(word) for word in words]
-                verb_root(heads, deps, [k or t.pos or "X" for k, t in zip(known, sentence.tokens)], finite,
-                          [word.lower() for word in words], self.clause_openers)
+                noun_phrases(heads, deps, tags)
+                verb_root(heads, deps, tags, finite, [word.lower() for word in words], self.clause_openers)
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top
-            if open_root is not None:
-                # a quotation of several sentences stays in the sentence that opens it
-                heads[top] = open_root - base
+            listed = previous_end in (":", ";") and not any(p in ("VERB", "AUX") for p in tags)
+            if open_root is not None or (listed and last_root is not None):
+                # a quotation of several sentences stays in the sentence that opens it, and
+                # the items of a list ("збито 35 засобів:\n🔹 5 ракет;") in the one before them
+                heads[top] = (open_root if open_root is not None else last_root) - base
                 deps[top] = "parataxis"
+            else:
+                last_root = root_here
+            previous_end = words[-1] if words else ""
             balance = sum(t.text in OPENING for t in sentence.tokens) - sum(t.text in CLOSING for t in sentence.tokens)
             if open_root is None and balance > 0:
                 open_root = root_here
@@ -294,6 +301,58 @@ DICTIONARY_GAPS = {
 }
 
 
+def noun_phrases(heads: list[int], deps: list[str], pos: list[str]) -> None:
+    """Mend the noun phrases natasha's Russian syntax breaks on Ukrainian words.
+
+    - a noun read as an adjective of the noun after it ("35 засобів повітряного
+      нападу": "засобів" amod of "нападу") heads that noun instead, which becomes its nmod;
+    - a numeral counts the first noun after it, past adjectives ("30 ворожих БпЛА"), and
+      the first words of a numeral of several ("двадцять одного дрона") hang on its last.
+    """
+    for i in range(len(heads)):
+        h = heads[i]
+        if deps[i] == "amod" and pos[i] in ("NOUN", "PROPN") and h > i and pos[h] in ("NOUN", "PROPN") \
+                and heads[h] != i:
+            heads[i], deps[i] = heads[h] if heads[h] != h else i, deps[h]
+            if heads[h] == h:
+                deps[i] = "ROOT"
+            heads[h], deps[h] = i, "nmod"
+            for j in range(i):
+                if heads[j] == h:
+                    heads[j] = i
+    for i in range(len(heads)):
+        if pos[i] != "NUM":
+            continue
+        j = i + 1
+        while j < len(heads) and pos[j] == "NUM":
+            j += 1
+        if j > i + 1:  # "двадцять одного": hang on the last numeral of the run
+            rehang(heads, deps, i, j - 1, "flat")
+            continue
+        while j < len(heads) and pos[j] == "ADJ":
+            j += 1
+        if j < len(heads) and pos[j] in ("NOUN", "PROPN"):
+            rehang(heads, deps, i, j, "nummod")
+    one_tree(heads, deps)
+
+
+def rehang(heads: list[int], deps: list[str], i: int, head: int, dep: str) -> None:
+    """Hang word ``i`` on ``head``; a word between them that hung on ``i`` (the noun of
+    "двадцять одного дрона" on "двадцять") takes ``i``'s old place, so no cycle forms."""
+    node, seen = head, set()
+    while heads[node] != node and node != i and node not in seen:
+        seen.add(node)
+        if heads[node] == i:
+            heads[node], deps[node] = (heads[i], deps[i]) if heads[i] != i else (node, "ROOT")
+            for child in range(i):  # "про знешкодження двадцять одного дрона": the preposition too
+                if heads[child] == i:
+                    heads[child] = node
+            break
+        node = heads[node]
+    if head != i:
+        heads[i], deps[i] = head, dep
+
+
 def verb_root(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str],
               openers: frozenset[str]) -> None:
     """Where natasha's Russian syntax found no verb at the top of a Ukrainian sentence,
@@ -356,11 +415,18 @@ def joined_lines(text: str) -> list[str]:
     """Lines to parse one by one; a line ending with a colon goes on into the next
     ("Минобороны РФ:\n«За ночь уничтожено 23 БПЛА»")."""
     lines: list[str] = []
+    listing = False  # a list after a colon: "збито 35 засобів:\n🔹 5 ракет;\n🔹 30 БпЛА."
     for line in text.splitlines(keepends=True):
-        if lines and lines[-1].rstrip().endswith(":"):
+        item = line.strip()[:1]
+        bullet = bool(item) and not item.isalnum() and item not in "«\"“„(["
+        if lines and (lines[-1].rstrip().endswith(":") or listing and bullet):
             lines[-1] += line
+            listing = listing or bullet
         else:
             lines.append(line)
+            listing = False
+        if not line.strip():
+            listing = False
     return lines
 
 

@@ -104,7 +104,7 @@ class SpeakerMemory:
     def _settle_one(self, head: Token, name: str, lang: LanguageData) -> Source:
         if is_pronoun(head, lang):
             local = sentence_subject(head, lang)
-            if local is not None:
+            if local is not None and local.i != head.i and not is_pronoun(local, lang):
                 return self._settle_one(local, speaker_span(local, lang).text, lang)
             return self.last or Source(name=name)
         if is_anaphor(head, lang):
@@ -877,6 +877,8 @@ def dash_source(sentence, lang, memory, taken, found):
         return  # "над Калужской областью - 7": a figure, not a signature
     if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
         return
+    if is_place(signature, lang):
+        return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
     content = trim(sentence.doc[sentence.start:dash.i], lang)
     if len(content) < 3 or any(t.i in taken for t in content):
         return
@@ -885,6 +887,13 @@ def dash_source(sentence, lang, memory, taken, found):
     source = memory.resolve(root, span.text, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
+
+
+def is_place(words: list[Token], lang: LanguageData) -> bool:
+    """Words that name a place, not a speaker: a place entity, or a country or sea."""
+    text = " ".join(t.text for t in words if not t.is_punct).lower()
+    broad = {w.lower() for w in lang.frame.get("broad_places", [])}
+    return text in broad or all(t.ent_type_ in ("LOC", "GPE") for t in words if not t.is_punct)
 
 
 def publisher_voice(sentence: Span) -> Attribution | None:

@@ -337,6 +337,25 @@ def clause_verb(token: Token) -> Token | None:
     return None
 
 
+def listed(verb: Token, counted_args: list[Token], words: FrameWords, lang: LanguageData) -> list[tuple[Token, int]]:
+    """Counts listed after a colon that closes the verb's clause, each in its slot:
+    "збито 35 засобів повітряного нападу:\n🔹 5 крилатих ракет;\n🔹 30 БпЛА"."""
+    doc = verb.doc
+    last = max(a.i for a in counted_args)
+    colon = next((t for t in doc[last + 1: min(last + 6, len(doc))] if t.text == ":" or t.pos_ == "VERB"), None)
+    if colon is None or colon.text != ":":
+        return []
+    found = []
+    for noun in doc[colon.i + 1:]:
+        if noun.is_sent_start and noun.i > colon.i + 1:
+            break
+        if member(noun, words.munitions) and clause_verb(noun) in (verb, None):
+            count, _ = count_of(noun, lang, words)
+            if count:
+                found.append((noun, count))
+    return found
+
+
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = []
     for verb in content:
@@ -365,6 +384,7 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
                 facts.append(_fact("launched", total, verb, arg))
         if munitions and not negated(verb, words) != negative_claim:
             facts += [_fact(slot, count, verb, noun) for noun, count in included(verb, words, lang)]
+            facts += [_fact(slot, count, verb, noun) for noun, count in listed(verb, munitions, words, lang)]
         # "a démenti que la raffinerie ait été touchée": nothing hit it, by this source
         aimed_at = strikes or [a for a in args if member(a, words.targets)]
         if not munitions and aimed_at and negative and slot == "hit":
