@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 from rashomon.compare import compare
-from rashomon.ledger import Claim, Event, Fact, Finding, Source
+from rashomon.ledger import Claim, Document, Event, Fact, Finding, Source
 
 HUR = Source(name="HUR", id="hur", kind="military", side="ukraine")
 KYIV_STAFF = Source(name="état-major ukrainien", id="ua-general-staff", kind="military", side="ukraine")
@@ -222,3 +222,97 @@ def test_claims_outside_the_event_are_not_compared():
     inside, outside = claim(1, HUR, hit(3)), claim(2, MOD, hit(0))
     findings = compare([event(inside)], [inside, outside])
     assert findings == []
+
+
+# --- across documents -----------------------------------------------------------------
+
+
+def doc_claim(number: int, doc: str, source: Source, *facts: Fact, said_at: str | None = None) -> Claim:
+    """A claim ``c<number>`` of document ``doc``."""
+    return Claim(id=f"c{number}", doc=doc, source=source, stance="assert", text="…", span=(0, 50),
+                 sentence=(0, 80), said_at=said_at, facts=list(facts))
+
+
+def report(doc_id: str, published: str, duplicate_of: str | None = None) -> Document:
+    return Document(id=doc_id, text="…", published=published, duplicate_of=duplicate_of)
+
+
+def across(claims: list[Claim], documents: list[Document], **options) -> list[Finding]:
+    event = Event(id="e1", claims=[c.id for c in claims], documents=[d.id for d in documents])
+    return compare([event], claims, documents=documents, **options)
+
+
+def injured(value: int) -> Fact:
+    return Fact(slot="injured", value=value)
+
+
+def test_one_source_in_two_reports_of_one_day_revises_in_publication_order():
+    documents = [report("evening", "2025-06-15T18:34:00+03:00"), report("night", "2025-06-15T02:47:00+03:00")]
+    findings = across([doc_claim(1, "evening", GOVERNOR, injured(2), said_at="2025-06-15"),
+                       doc_claim(2, "night", GOVERNOR, injured(0), said_at="2025-06-15")], documents)
+    assert kinds(findings) == [("revision", "injured", ["c2", "c1"])]
+    assert findings[0].explanation == "injured: Bogomaz: 0, later Bogomaz: 2"
+
+
+def test_two_speakers_of_one_side_in_reports_of_one_day_contradict_not_revise():
+    documents = [report("night", "2025-06-15T02:47:00+03:00"), report("evening", "2025-06-15T18:34:00+03:00")]
+    findings = across([doc_claim(1, "night", GOVERNOR, injured(0), said_at="2025-06-15"),
+                       doc_claim(2, "evening", ENERGY, injured(2), said_at="2025-06-15")], documents)
+    assert kinds(findings) == [("contradiction", "injured", ["c1", "c2"])]
+
+
+def test_a_reprint_never_corroborates_its_original():
+    documents = [report("reuters", "2025-06-15T12:38:00+00:00"),
+                 report("usnews", "2025-06-15T12:52:00+00:00", duplicate_of="reuters")]
+    reuters = Source(name="Reuters", id="int-reuters", kind="international-media", side="international")
+    usnews = Source(name="U.S. News", kind="independent-media")
+    findings = across([doc_claim(1, "reuters", reuters, hit(3)), doc_claim(2, "usnews", usnews, hit(3))],
+                      documents)
+    assert findings == []
+
+
+def test_a_reprint_is_not_counted_twice_in_a_contradiction():
+    documents = [report("reuters", "2025-06-15T12:38:00+00:00"), report("tass", "2025-06-15T13:00:00+00:00"),
+                 report("usnews", "2025-06-15T12:52:00+00:00", duplicate_of="reuters")]
+    findings = across([doc_claim(1, "reuters", HUR, hit(3)), doc_claim(2, "tass", MOD, hit(0)),
+                       doc_claim(3, "usnews", HUR, hit(3))], documents)
+    assert kinds(findings) == [("contradiction", "hit", ["c1", "c2"])]
+
+
+def test_a_speaker_named_in_fewer_words_or_another_script_is_one_speaker():
+    governor = Source(name="Bryansk Governor Viktor Ladygin", id="ru-bryansk-governor",
+                      kind="regional-authority", side="russia")
+    documents = [report("reuters", "2025-06-15T12:38:00+00:00"), report("afp", "2025-06-16T16:20:00+00:00"),
+                 report("meduza", "2025-06-16T09:30:00+03:00")]
+    findings = across([doc_claim(1, "reuters", governor, injured(0)),
+                       doc_claim(2, "afp", Source(name="Viktor Ladyguine"), injured(0)),
+                       doc_claim(3, "meduza", Source(name="Ладыгин", side="unknown"), injured(0))], documents)
+    assert findings == []  # one governor repeating himself: nothing to corroborate
+
+
+def test_generic_sources_are_told_apart_by_their_words():
+    anonymous = dict(id="anonymous-source", kind="unknown", side="unknown")
+    documents = [report("up", "2025-06-16T10:25:00+03:00"), report("tass", "2025-06-16T11:50:00+03:00")]
+    stopped = Fact(slot="production_disrupted", value=True)
+    running = Fact(slot="production_disrupted", value=False)
+    claims = [doc_claim(1, "up", Source(name="джерело в СБУ", **anonymous), stopped),
+              doc_claim(2, "tass", Source(name="источник в Транснефти", **anonymous), running)]
+    # one id, one speaker: it would have changed its mind
+    assert kinds(across(claims, documents)) == [("revision", "production_disrupted", ["c1", "c2"])]
+    assert kinds(across(claims, documents, generic=["anonymous-source"])) == [
+        ("contradiction", "production_disrupted", ["c1", "c2"])]
+
+
+def test_one_sides_counts_over_different_areas_do_not_contradict():
+    documents = [report("governor", "2025-06-15T02:47:00+03:00"), report("mod", "2025-06-15T07:05:00+03:00")]
+    downed = [doc_claim(1, "governor", GOVERNOR, Fact(slot="intercepted", value=14)),
+              doc_claim(2, "mod", MOD, Fact(slot="intercepted", value=43))]
+    assert across(downed, documents) == []
+
+
+def test_event_lists_its_findings():
+    documents = [report("d1", "2025-06-15T02:47:00+03:00")]
+    event = Event(id="e1", claims=["c1", "c2"], documents=["d1"])
+    claims = [doc_claim(1, "d1", HUR, hit(3)), doc_claim(2, "d1", MOD, hit(0))]
+    findings = compare([event], claims, documents=documents)
+    assert event.findings == [f.id for f in findings] == ["f1"]
