@@ -320,7 +320,11 @@ def get(app: FastAPI, path: str, *, token: str | None = None) -> tuple[int, str,
 
     What ``rashomon serve --get PATH`` prints, as Datasette's ``serve --get``.
     """
-    from fastapi.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():  # starlette's note about httpx2 is no news to a --get user
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
 
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     with TestClient(app, base_url="http://localhost", raise_server_exceptions=True) as client:
