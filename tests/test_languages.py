@@ -74,3 +74,63 @@ def test_registry_knows_the_speaker_in_any_alphabet():
 def test_english_counts(text, facts):
     claim = analyze_documents([Document(id="d", text=text, lang="en")]).claims[0]
     assert {f.slot: f.value for f in claim.facts if f.slot in SCORED} == facts
+
+
+# (lang, text, [(source, cue, stance, content)]): every attributed claim, in text order
+CLAIMS = [
+    # a gerund after a preposition speaks for the subject of its clause
+    ("en", "The mayor denied the report, hours after saying that the bridge had been hit.",
+     [("mayor", "deny", "deny", "the report"), ("mayor", "say", "assert", "the bridge had been hit")]),
+    # "told AFP": the listener is not what was said, before or after the statement
+    ("en", "Two officials told AFP that 12 drones had been shot down.",
+     [("Two officials", "tell", "assert", "12 drones had been shot down")]),
+    ("en", "The depot was hit by three drones, a regional official told Reuters.",
+     [("regional official", "tell", "assert", "The depot was hit by three drones")]),
+    # "as X said", subject first
+    ("en", "As the navy said in a statement, four missiles were launched at the port.",
+     [("navy", "say", "assert", "four missiles were launched at the port")]),
+    # "said A and that B": two statements
+    ("en", "The governor said that the plant was on fire and that nobody had been killed.",
+     [("governor", "say", "assert", "the plant was on fire"), ("governor", "say", "assert", "nobody had been killed")]),
+    # "…, he said, adding that …": the participle shares the trailing speaker
+    ("en", "No one was hurt, the mayor said, adding that the school had been damaged.",
+     [("mayor", "say", "assert", "No one was hurt"), ("mayor", "add", "assert", "the school had been damaged")]),
+    # a long subject closing the statement
+    ("en", "Nine drones were shot down over the city, the country's largest state energy company Naftogaz said.",
+     [("country's largest state energy company Naftogaz", "say", "assert", "Nine drones were shot down over the city")]),
+    # Ukrainian: a relative clause the parse lost speaks for the phrase before its comma
+    ("uk", "Мер міста Олег Петренко, який раніше стверджував, що «загиблих немає», згодом визнав, що загинула "
+           "одна людина.",
+     [("Мер міста Олег Петренко", "стверджувати", "assert", "загиблих немає")]),
+    # a place after a dash is no signature
+    ("uk", "Основний напрямок удару – Харківська область", []),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
+def test_attributed_claims(lang, text, expected):
+    ledger = analyze_documents([Document(id="d", text=text, lang=lang)])
+    found = [(c.source.name, c.cue, c.stance, c.text) for c in ledger.claims if c.attributed]
+    assert [f[:3] for f in found] == [e[:3] for e in expected]
+    for (*_, text_found), (*_, content) in zip(found, expected):
+        assert text_found.startswith(content)
+
+
+# (lang, text, [(slot, value)]): the counts of the text's one claim
+COUNTS = [
+    ("en", "The ministry said its forces had shot down 27 drones and three missiles.",
+     [("intercepted", 27), ("intercepted", 3)]),
+    ("en", "The enemy launched 30 drones, of which 22 were shot down, the air force said.",
+     [("launched", 30), ("intercepted", 22)]),
+    ("en", "A source said that 25 drones had taken part in the attack.", [("launched", 25)]),
+    ("en", "Air defences shot down five of seven cruise missiles, it said.", [("intercepted", 5), ("launched", 7)]),
+    ("uk", "Сили оборони знешкодили двадцять одного дрона, повідомили в ОВА.", [("intercepted", 21)]),
+    ("uk", "Постраждалих серед працівників немає.", [("injured", 0)]),
+]
+
+
+@pytest.mark.parametrize("lang,text,facts", COUNTS, ids=[f"{c[0]}:{c[1][:30]}" for c in COUNTS])
+def test_counts(lang, text, facts):
+    claims = analyze_documents([Document(id="d", text=text, lang=lang)]).claims
+    assert len(claims) == 1, [(c.path, c.text) for c in claims]
+    assert [(f.slot, f.value) for f in claims[0].facts if f.slot in SCORED] == facts
