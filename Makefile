@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test eval bench clean
+.PHONY: install demo test eval bench bench-scale clean
 
 install: $(STAMP)
 
@@ -27,6 +27,9 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/speed.py
+
+bench-scale: install
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .services ledger.json report.html report.md
