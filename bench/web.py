@@ -129,15 +129,22 @@ def report(number: int, town: str, day: date, side: str, speaker: tuple[str, str
     return DocumentResult(document=document, claims=claims, places=[town])
 
 
+STRIKES_A_DAY = 4  # about as many as the news reports on a busy night
+
+
 def generated(count: int, *, seed: int = 7):
-    """``count`` reports, four per strike: two sources per side, the sides disagreeing on hits."""
+    """``count`` reports, four per strike: two sources per side, the sides disagreeing on hits.
+
+    Strikes are spread over the days, a few a day on towns drawn at random, so a
+    place-and-time block holds what it holds in real news, not the whole store.
+    """
     rng = random.Random(seed)
     places = towns()
     start = date(2024, 1, 1)
     number = 0
     for strike in range(count // 4 + 1):
-        town = places[strike % len(places)]
-        day = start + timedelta(days=(strike // len(places)) * 3 + rng.randrange(2))
+        town = rng.choice(places)
+        day = start + timedelta(days=strike // STRIKES_A_DAY)
         launched = rng.randrange(5, 80)
         downed = rng.randrange(1, launched)
         for side in ("ukraine", "ukraine", "russia", "russia"):

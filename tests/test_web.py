@@ -447,6 +447,9 @@ def test_event_page_shows_who_says_what_side_by_side_with_evidence_links(client,
     explanations = [" ".join(p.text_content().split()) for p in tree.xpath("//li[contains(@class,'finding')]/p[1]")]
     assert any(e.startswith("hit: ") and "8" in e and "0" in e for e in explanations)
     assert len(tree.xpath("//ol[@class='timeline']/li")) == len(store.event(event_id)["claims"])
+    sources = tree.xpath("//table[@class='sbs']//th[@class='source']/a/@href")
+    assert "/sources/ru-bryansk-governor" in sources
+    assert all(client.get(href).status_code == 200 for href in sources)
 
 
 def test_document_page_highlights_every_claim_and_links_it_to_its_event(client, store):

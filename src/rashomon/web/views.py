@@ -35,6 +35,7 @@ from ..report import (
     slot_label,
 )
 from ..sources import SIDES
+from ..store import source_key as store_source_key
 
 UNKNOWN = "unknown"
 
@@ -246,6 +247,13 @@ class EventContext:
     timeline: list[TimelineView] = help_field("The claims in the order they were made.")
     documents: list[Document] = help_field("The documents that speak of the event.")
     json_url: str = help_field("This page's JSON twin.")
+    source_urls: dict[str, str] = help_field("The source page of each table row, by row key.")
+
+
+def source_page_of(claim: Claim) -> str | None:
+    """The page of a claim's source in the store (None for an unnamed publisher's voice)."""
+    key = store_source_key(claim.source)
+    return source_url(key) if key else None
 
 
 def event_ledger(data: dict[str, Any]) -> tuple[Ledger, Event]:
@@ -295,7 +303,9 @@ def event_context(data: dict[str, Any]) -> EventContext:
         event=event, title=table.title, table=table,
         css={row.side: side_class(row.side) for row in table.rows},
         evidence=views, findings=ledger.findings, claim_labels=labels, timeline=timeline,
-        documents=ledger.documents, json_url=f"{event_url(event.id)}.json")
+        documents=ledger.documents, json_url=f"{event_url(event.id)}.json",
+        source_urls={row.key: url for row in table.rows
+                     if (url := source_page_of(index.claims[row.claims[0]])) is not None})
 
 
 # --- the document page ------------------------------------------------------------------
@@ -349,6 +359,7 @@ def spans_of(marks: list[Mark]) -> list[Mark]:
 class ClaimRow:
     claim: Claim
     source: str
+    source_url: str | None
     side: str
     css: str
     event: str | None
@@ -379,7 +390,8 @@ def claim_events(events: list[dict[str, Any]]) -> dict[str, str]:
 def claim_row(claim: Claim, document: Document | None, event: str | None) -> ClaimRow:
     side = side_of(claim.source.side)
     return ClaimRow(
-        claim=claim, source=row_label(claim, document), side=side or UNKNOWN, css=side_class(side),
+        claim=claim, source=row_label(claim, document), source_url=source_page_of(claim),
+        side=side or UNKNOWN, css=side_class(side),
         event=event, event_url=event_url(event) if event else None,
         document_url=f"{document_url(claim.doc)}#{anchor('claim', claim.id)}",
         facts=[f"{slot_label(f.slot)} = {format_value(f)}" for f in claim.facts])
