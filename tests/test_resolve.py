@@ -156,6 +156,18 @@ def test_different_places_make_different_events():
     assert groups(resolve(documents, claims)) == [["afp"], ["reuters"]]
 
 
+def test_where_an_attack_came_from_is_not_its_place():
+    text = "7 крилатих ракет з району Енгельса; влучання у Дніпрі."
+    documents = [document("air-force", lang="uk", text=text), document("ova", lang="uk")]
+    start = text.index("Енгельса")
+    origin = Claim(id="c1", doc="air-force", source=HUR, stance="assert", text=text, span=(0, len(text)),
+                   sentence=(0, len(text)), facts=[Fact(slot="place", value="Енгельса",
+                                                        span=(start, start + len("Енгельса")))])
+    claims = [origin, claim("c2", "air-force", place="Дніпрі", source=HUR, start=40),
+              claim("c3", "ova", place="Дніпро")]
+    assert groups(resolve(documents, claims)) == [["air-force", "ova"]]
+
+
 def test_a_claim_about_another_region_is_an_event_of_its_own():
     # a ministry's summary: strikes in two regions, reported in one document
     documents = [document("summary", lang="ru"), document("kursk", lang="ru")]

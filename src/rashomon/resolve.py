@@ -150,6 +150,7 @@ class Gazetteer:
     adjectives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     region_names: dict[str, str] = field(default_factory=dict)  # admin1 -> English name
     transliterations: tuple[dict[str, str], ...] = ()  # Cyrillic letter -> Latin, per scheme
+    origin_words: frozenset[str] = frozenset()  # "from": a place after it is an attack's origin
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_FILE) -> "Gazetteer":
@@ -158,6 +159,7 @@ class Gazetteer:
             ignore=frozenset(fold(w) for w in data.get("ignore_words", [])),
             region_words=frozenset(fold(w) for w in data.get("region_words", [])),
             district_words=frozenset(fold(w) for w in data.get("district_words", [])),
+            origin_words=frozenset(fold(w) for w in data.get("origin_words", [])),
             adjectives=tuple(sorted(((fold(k), tuple(v)) for k, v in data.get("place_adjectives", {}).items()),
                                     key=lambda item: -len(item[0]))),
             transliterations=tuple(data.get("transliteration", {}).values()))
@@ -232,6 +234,19 @@ class Gazetteer:
 
     # -- looking up
 
+    def is_origin(self, value: str, span: tuple[int, int] | None, text: str) -> bool:
+        """Does the text put a "from" word just before a place ("з району Енгельса",
+        "launched from Kursk region")? Then it names where an attack came from."""
+        if not span or text[span[0]:span[1]] != value:
+            return False
+        before = tokens(text[max(0, span[0] - 30):span[0]])[-2:]
+        if not before:
+            return False
+        if fold(before[-1]) in self.origin_words:
+            return True
+        areas = self.region_words | self.district_words
+        return len(before) == 2 and fold(before[0]) in self.origin_words and bool(set(word_forms(before[1])) & areas)
+
     def region_name(self, place: Place) -> str | None:
         return self.region_names.get(place.admin1) if place.admin1 else None
 
@@ -240,7 +255,7 @@ class Gazetteer:
         return found[0] if found else None
 
     def geocode_all(self, phrase: str, *, adjectives: bool = False, named: bool = False,
-                    levels: tuple[str, ...] = ("facility", "city", "region")) -> list[Place]:
+                    levels: tuple[str, ...] = ("facility", "city", "district", "region")) -> list[Place]:
         """The most specific place a phrase names: a facility, else a town, else a region.
 
         ``adjectives`` lets an adjective made from a town name stand for the town
@@ -255,7 +270,8 @@ class Gazetteer:
         regional = {i for i, f in enumerate(base) if f & self.region_words}
         district = {i for i, f in enumerate(base) if f & self.district_words}
         forms = [self._derived(f) for f in base] if adjectives or regional or district else base
-        found = self._matches(forms, base, words, named, levels)
+        towns_wanted = bool({"district", "region"} & set(levels))  # areas are found as their towns
+        found = self._matches(forms, base, words, named, (*levels, "city") if towns_wanted else levels)
         # the most specific place; a name the words give as they are before one an
         # adjective was made from; a town's own name before an alternate one
         found.sort(key=lambda hit: (_LEVEL_RANK[hit[0].level], hit[4], not hit[1], -len(hit[2]), hit[3],
@@ -270,7 +286,8 @@ class Gazetteer:
                     place = self._around(place, district=True)
                 elif beside & regional:
                     place = self._around(place, district=False)
-            places.setdefault(place.town if place.level == "city" else place.key, place)
+            if place.level in levels:
+                places.setdefault(place.town if place.level == "city" else place.key, place)
         return list(places.values())
 
     def _around(self, town: Place, district: bool) -> Place:
@@ -394,16 +411,21 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
     for claim in claims:
         for fact in claim.facts:
             if fact.slot in ("place", "target") and isinstance(fact.value, str):
+                if gazetteer.is_origin(fact.value, fact.span, document.text):
+                    continue  # "7 missiles from the Engels area": where the attack came from
                 place = gazetteer.geocode(in_context(fact.value, fact.span, document.text),
                                           adjectives=fact.slot == "target", named=fact.slot == "place")
                 if place is not None:
                     found.append((place, WEIGHTS[fact.slot], fact.value))
     for name in named:
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), document.text)]
+        if spans and all(gazetteer.is_origin(name, span, document.text) for span in spans):
+            continue
         place = gazetteer.geocode(name, named=True)
         if place is not None:
             found.append((place, WEIGHTS["named"], name))
     head = headline(document)
-    for place in gazetteer.geocode_all(head, levels=("city", "region")):
+    for place in gazetteer.geocode_all(head, levels=("city", "district", "region")):
         found.append((place, WEIGHTS["headline"], head))
     # a named facility is named whole wherever it stands in the text
     for place in gazetteer.geocode_all(document.text, levels=("facility",)):
@@ -421,7 +443,7 @@ def in_context(value: str, span: tuple[int, int] | None, text: str) -> str:
     return " ".join([*before, value, *after])
 
 
-def main_place(found: list[tuple[Place, int, str]], gazetteer: Gazetteer) -> tuple[Place | None, str | None]:
+def main_place(found: list[tuple[Place, int, str]]) -> tuple[Place | None, str | None]:
     """The place a document is about, from the weighted mentions of its places.
 
     First the region named most, counting its towns, districts and facilities
@@ -469,7 +491,7 @@ def topics_of(document: Document, claims: list[Claim], named: Iterable[str],
               gazetteer: Gazetteer) -> list[Topic]:
     """The document's topic, and a topic for each claim about a place in another region."""
     found = mentions(document, claims, named, gazetteer)
-    place, wording = main_place(found, gazetteer)
+    place, wording = main_place(found)
     facts = [f for c in claims for f in c.facts]
     words = None
     if place is None:
@@ -501,7 +523,7 @@ def topics_of(document: Document, claims: list[Claim], named: Iterable[str],
 
 def _claim_place(claim: Claim, text: str, gazetteer: Gazetteer) -> Place | None:
     fact = claim.fact("place")
-    if fact is None or not isinstance(fact.value, str):
+    if fact is None or not isinstance(fact.value, str) or gazetteer.is_origin(fact.value, fact.span, text):
         return None
     return gazetteer.geocode(in_context(fact.value, fact.span, text), named=True)
 
