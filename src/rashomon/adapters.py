@@ -234,6 +234,12 @@ class NatashaParser:
             return None
         if any(str(p.tag.POS) == "PREP" for p in parses):
             return "ADP"  # "серед", "під", "до": the dictionary puts a rare noun first
+        # readings of equal weight: a verb or a noun before an adjective ("зросла" is
+        # "зрости", not the participle "зрослий"; "людина" a noun, not "людин")
+        tied = {str(p.tag.POS) for p in parses if p.score == parses[0].score}
+        for preferred in ("VERB", "NOUN"):
+            if preferred in tied and str(parses[0].tag.POS) in ("ADJF", "ADJS"):
+                return OPENCORPORA_TO_UD[preferred]
         return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
 
     def _known_feats(self, word: str) -> str:

@@ -171,7 +171,12 @@ def attribute_document(
         for sentence in doc.sents:
             if not sentence.text.strip():
                 continue
-            for found in attribute_sentence(sentence, lang, memory):
+            claims = attribute_sentence(sentence, lang, memory)
+            earlier = {a.content.start for a in claims if a.content is not None and a.content.end <= sentence.start}
+            if earlier:  # "Про це повідомив …": the sentence before is that speaker's, not the publisher's
+                doc._.claims = [c for c in doc._.claims if c.attributed or c.content is None
+                                or c.content.start not in earlier]
+            for found in claims:
                 found.offset = doc._.offset
                 if resolve_source is not None and found.attributed:
                     found.source = resolve_source(found.source, lang.code)
@@ -722,6 +727,43 @@ def that_clauses(content: Span, lang: LanguageData) -> list[Span]:
             start = token.i + 1
     last = trim(doc[start:content.end], lang)
     return [*parts, last] if len(last) else parts or [content]
+
+
+@rule("back-reference")
+def back_reference(sentence, lang, memory, taken, found):
+    """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
+    before, which becomes its content (and is no longer the publisher's)."""
+    doc = sentence.doc
+    before = [t for t in doc[:sentence.start] if not t.is_space]
+    if not before:
+        return
+    previous = trim(before[-1].sent, lang)
+    words = [t for t in sentence if not t.is_space]
+    for phrase in lang.back_references:
+        size = len(phrase.split())
+        at = next((k for k in range(len(words) - size + 1)
+                   if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
+        if at is None:
+            continue
+        near = words[max(at - 2, 0): at] + words[at + size: at + size + 2]
+        verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
+        if verb is None or not len(previous):
+            continue
+        phrase_tokens = {t.i for t in words[at:at + size]}
+        subject = subject_of(verb)
+        if subject is not None and subject.i not in phrase_tokens:
+            source, speaker_tokens = source_for(subject, lang, memory)
+        else:
+            rest = [t for t in words if t.i > verb.i and t.i not in phrase_tokens and not t.is_punct]
+            head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
+            if head is None or len(rest) > MAX_SIGNATURE + 2:
+                continue
+            span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
+            source, speaker_tokens = memory.resolve(head, span.text, lang), {t.i for t in span}
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken={t.i for t in words})
+        return
 
 
 @rule("echo")

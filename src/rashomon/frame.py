@@ -55,6 +55,8 @@ class FrameWords:
     numbers: dict[str, int]
     existential_negation: frozenset[str]
     strikes: frozenset[str]
+    tally_nouns: frozenset[str]
+    tally_to: frozenset[str]
     including: tuple[str, ...]
     victims: frozenset[str]
     targets: frozenset[str]
@@ -88,6 +90,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
         strikes=low(data.get("strikes")),
+        tally_nouns=low(data.get("tallies", {}).get("nouns")),
+        tally_to=low(data.get("tallies", {}).get("to")),
         including=tuple(w.lower() for w in data.get("including", [])),
         victims=low(data.get("victims")),
         targets=low(data.get("targets")),
@@ -363,6 +367,9 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         args = arguments(verb)
+        # "взяли участь 25 безпілотників": the parser may hang the count on the phrase's noun
+        args += [c for a in args if f"{verb.lemma_.lower()} {a.lower_}" in words.triggers
+                 for c in a.children if c.dep_ == "nmod"]
         munitions = [a for a in args if counted(a, words)]
         munitions += [c for a in munitions for c in coordinated(a, words) if c not in munitions]
         strikes = [a for a in args if member(a, words.strikes)]
@@ -408,6 +415,7 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             people = [token]  # "троє загиблих", "9 поранені"
         else:  # "загинули двоє людей", whatever relation the parser gave the number
             people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
+                      or c.dep_ == "iobj" and not any(g.dep_ == "case" for g in c.children)
                       or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod")]
             if token.dep_ == "amod" and token.head.pos_ == "NUM":
                 people.append(token.head)  # "two dead"
@@ -417,6 +425,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             if count is not None:
                 break
         if count is None and not negative:
+            count = tally(token, content, lang, words)
+        if count is None and not negative:
             count = one_person(token, words)
         slots = ("killed", "injured") if victims else (slot,)
         for name in slots:
@@ -425,6 +435,19 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(_fact(name, count, token, token))
     return facts
+
+
+def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "the death toll rose to 3", "кількість загиблих зросла до трьох": the figure after
+    "to" once a tally noun ("toll", "кількість") is next to the casualty word."""
+    nearby = [token.head, *token.children, *token.doc[max(token.i - 1, 0): token.i + 2]]
+    if not any(member(t, words.tally_nouns) for t in nearby if t.i != token.i):
+        return None
+    doc = token.doc
+    for t in doc[token.i + 1: content.end - 1]:
+        if t.lower_ in words.tally_to and (doc[t.i + 1].like_num or doc[t.i + 1].pos_ == "NUM"):
+            return number_value(doc[t.i + 1], lang)
+    return None
 
 
 def one_person(token: Token, words: FrameWords) -> int | None:

@@ -57,6 +57,7 @@ class LanguageData:
     as_markers: frozenset[str]
     source_cases: frozenset[str]
     addressee_cues: frozenset[str]
+    back_references: tuple[str, ...]
     frame: dict[str, Any]
 
     @property
@@ -154,4 +155,4 @@ def load_language(code: str) -> LanguageData:
 WORD_SETS = ("speaker_pronouns", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues")
-WORD_LISTS = ("later_markers", "earlier_markers")
+WORD_LISTS = ("later_markers", "earlier_markers", "back_references")
