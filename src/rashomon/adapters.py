@@ -190,6 +190,7 @@ class NatashaParser:
                 finite = ["VerbForm=Fin" in self.known_feats(word) for word in words]
                 noun_phrases(heads, deps, tags)
                 verb_root(heads, deps, tags, finite, [word.lower() for word in words], self.clause_openers)
+                verb_objects(heads, deps, tags, finite)
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top
@@ -234,6 +235,8 @@ class NatashaParser:
             return None
         if any(str(p.tag.POS) == "PREP" for p in parses):
             return "ADP"  # "серед", "під", "до": the dictionary puts a rare noun first
+        if any(str(p.tag.POS) == "NUMR" for p in parses):
+            return "NUM"  # "троє", not the city of Troy
         # readings of equal weight: a verb or a noun before an adjective ("зросла" is
         # "зрости", not the participle "зрослий"; "людина" a noun, not "людин")
         tied = {str(p.tag.POS) for p in parses if p.score == parses[0].score}
@@ -396,6 +399,36 @@ def verb_root(heads: list[int], deps: list[str], pos: list[str], finite: list[bo
             elif pos[i] == "ADV":
                 deps[i] = "advmod"
     one_tree(heads, deps)
+
+
+def verb_objects(heads: list[int], deps: list[str], pos: list[str], finite: list[bool]) -> None:
+    """A noun right after a finite verb that hangs on a word before the verb is the
+    verb's: "Місцеві канали визнали влучання": "влучання" nmod of "канали" across
+    "визнали" becomes its object (its oblique after a preposition)."""
+    for verb in range(len(heads)):
+        if not finite[verb] or pos[verb] not in ("VERB", "AUX"):
+            continue
+        j = verb + 1
+        while j < len(heads) and pos[j] in ("ADJ", "ADP", "DET"):
+            j += 1
+        if j >= len(heads) or pos[j] not in ("NOUN", "PROPN") or heads[j] >= verb or heads[j] == j:
+            continue
+        if ancestor(heads, verb, j):
+            continue
+        preposition = any(heads[k] == j and pos[k] == "ADP" for k in range(verb + 1, j))
+        rehang(heads, deps, j, verb, "obl" if preposition else "obj")
+    one_tree(heads, deps)
+
+
+def ancestor(heads: list[int], node: int, candidate: int) -> bool:
+    """Is ``candidate`` above ``node`` in the tree?"""
+    seen = set()
+    while heads[node] != node and node not in seen:
+        seen.add(node)
+        node = heads[node]
+        if node == candidate:
+            return True
+    return False
 
 
 def one_tree(heads: list[int], deps: list[str]) -> None:

@@ -345,8 +345,8 @@ def listed(verb: Token, counted_args: list[Token], words: FrameWords, lang: Lang
     """Counts listed after a colon that closes the verb's clause, each in its slot:
     "збито 35 засобів повітряного нападу:\n🔹 5 крилатих ракет;\n🔹 30 БпЛА"."""
     doc = verb.doc
-    last = max(a.i for a in counted_args)
-    colon = next((t for t in doc[last + 1: min(last + 6, len(doc))] if t.text == ":" or t.pos_ == "VERB"), None)
+    first = min(a.i for a in counted_args)  # the total, before the colon
+    colon = next((t for t in doc[first + 1: min(first + 6, len(doc))] if t.text == ":" or t.pos_ == "VERB"), None)
     if colon is None or colon.text != ":":
         return []
     found = []
