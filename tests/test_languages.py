@@ -104,6 +104,14 @@ CLAIMS = [
      [("Мер міста Олег Петренко", "стверджувати", "assert", "загиблих немає")]),
     # a place after a dash is no signature
     ("uk", "Основний напрямок удару – Харківська область", []),
+    # the finite verb the Russian syntax hung on a noun is the root, the noun after it its object
+    ("uk", "Місцеві канали визнали влучання в склад пального.",
+     [("Місцеві канали", "визнати", "acknowledge", "влучання в склад пального")]),
+    # "Про це повідомив X", "Об этом сообщил X": the sentence before is X's
+    ("uk", "Число загиблих зросло до чотирьох. Про це повідомив голова громади.",
+     [("голова громади", "повідомити", "assert", "Число загиблих зросло до чотирьох")]),
+    ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.",
+     [("губернатор", "сообщить", "assert", "Число погибших выросло до трёх")]),
 ]
 
 
@@ -126,11 +134,20 @@ COUNTS = [
     ("en", "Air defences shot down five of seven cruise missiles, it said.", [("intercepted", 5), ("launched", 7)]),
     ("uk", "Сили оборони знешкодили двадцять одного дрона, повідомили в ОВА.", [("intercepted", 21)]),
     ("uk", "Постраждалих серед працівників немає.", [("injured", 0)]),
+    ("uk", "Загинули троє людей, повідомили в ОВА.", [("killed", 3)]),
+    ("uk", "У нападі взяли участь 40 дронів, повідомили в ОВА.", [("launched", 40)]),
+    # the items of a list after a colon count in the slot of the total
+    ("uk", "Уночі збито 20 засобів повітряного нападу:\n🔹 4 крилаті ракети;\n🔹 16 ударних дронів.",
+     [("intercepted", 20), ("intercepted", 4), ("intercepted", 16)]),
+    # running tallies
+    ("en", "The death toll rose to 5, the governor said.", [("killed", 5)]),
+    ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.", [("killed", 3)]),
 ]
 
 
 @pytest.mark.parametrize("lang,text,facts", COUNTS, ids=[f"{c[0]}:{c[1][:30]}" for c in COUNTS])
 def test_counts(lang, text, facts):
     claims = analyze_documents([Document(id="d", text=text, lang=lang)]).claims
+    claims = [c for c in claims if c.attributed] or claims
     assert len(claims) == 1, [(c.path, c.text) for c in claims]
     assert [(f.slot, f.value) for f in claims[0].facts if f.slot in SCORED] == facts

@@ -12,15 +12,16 @@ runs only on words no earlier rule took:
 2. ``colon-quote``: HUR a déclaré : « … »
 3. ``as-cue``: Как сообщило Минобороны, … / …, как утверждает губернатор, …
 4. ``source-colon-quote``: Минобороны РФ: «…»
-5. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
-6. ``echo``: …, ce que Moscou dément
-7. ``trailing-speaker``: …, the ministry said.
-8. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
-9. ``shared-cue``: rule 5 again, for a verb that speaks for a speaker only rules 7-8
+5. ``back-reference``: … . Про це повідомив начальник ОВА / Об этом сообщил губернатор
+6. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
+7. ``echo``: …, ce que Moscou dément
+8. ``trailing-speaker``: …, the ministry said.
+9. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
+10. ``shared-cue``: rule 6 again, for a verb that speaks for a speaker only rules 8-9
    found: "…, he said, adding that …"
-10. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
-11. ``dash-source``: … — губернатор Гусев / … - sources
-12. ``publisher``: what is left, in the publisher's own voice (attributed: false)
+11. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
+12. ``dash-source``: … — губернатор Гусев / … - sources
+13. ``publisher``: what is left, in the publisher's own voice (attributed: false)
 
 A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
 stands for the last named speaker of the document. Language knowledge (cue
@@ -684,6 +685,43 @@ def by_depth(sentence: Span) -> list[Token]:
     return sorted(sentence, key=lambda t: (len(list(t.ancestors)), t.i))
 
 
+@rule("back-reference")
+def back_reference(sentence, lang, memory, taken, found):
+    """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
+    before, which becomes its content (and is no longer the publisher's)."""
+    doc = sentence.doc
+    before = [t for t in doc[:sentence.start] if not t.is_space]
+    if not before:
+        return
+    previous = trim(before[-1].sent, lang)
+    words = [t for t in sentence if not t.is_space]
+    for phrase in lang.back_references:
+        size = len(phrase.split())
+        at = next((k for k in range(len(words) - size + 1)
+                   if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
+        if at is None:
+            continue
+        near = words[max(at - 2, 0): at] + words[at + size: at + size + 2]
+        verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
+        if verb is None or not len(previous):
+            continue
+        phrase_tokens = {t.i for t in words[at:at + size]}
+        subject = subject_of(verb)
+        if subject is not None and subject.i not in phrase_tokens:
+            source, speaker_tokens = source_for(subject, lang, memory)
+        else:
+            rest = [t for t in words if t.i > verb.i and t.i not in phrase_tokens and not t.is_punct]
+            head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
+            if head is None or len(rest) > MAX_SIGNATURE + 2:
+                continue
+            span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
+            source, speaker_tokens = memory.resolve(head, span.text, lang), {t.i for t in span}
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken={t.i for t in words})
+        return
+
+
 @rule("verb-complement")
 def verb_complement(sentence, lang, memory, taken, found):
     for verb in by_depth(sentence):
@@ -727,43 +765,6 @@ def that_clauses(content: Span, lang: LanguageData) -> list[Span]:
             start = token.i + 1
     last = trim(doc[start:content.end], lang)
     return [*parts, last] if len(last) else parts or [content]
-
-
-@rule("back-reference")
-def back_reference(sentence, lang, memory, taken, found):
-    """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
-    before, which becomes its content (and is no longer the publisher's)."""
-    doc = sentence.doc
-    before = [t for t in doc[:sentence.start] if not t.is_space]
-    if not before:
-        return
-    previous = trim(before[-1].sent, lang)
-    words = [t for t in sentence if not t.is_space]
-    for phrase in lang.back_references:
-        size = len(phrase.split())
-        at = next((k for k in range(len(words) - size + 1)
-                   if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
-        if at is None:
-            continue
-        near = words[max(at - 2, 0): at] + words[at + size: at + size + 2]
-        verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
-        if verb is None or not len(previous):
-            continue
-        phrase_tokens = {t.i for t in words[at:at + size]}
-        subject = subject_of(verb)
-        if subject is not None and subject.i not in phrase_tokens:
-            source, speaker_tokens = source_for(subject, lang, memory)
-        else:
-            rest = [t for t in words if t.i > verb.i and t.i not in phrase_tokens and not t.is_punct]
-            head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
-            if head is None or len(rest) > MAX_SIGNATURE + 2:
-                continue
-            span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
-            source, speaker_tokens = memory.resolve(head, span.text, lang), {t.i for t in span}
-        cue, stance = is_cue(verb, lang)
-        yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
-                          cue=cue, cue_token=verb, taken={t.i for t in words})
-        return
 
 
 @rule("echo")
