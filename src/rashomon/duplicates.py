@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from datetime import datetime, timezone
 
 from datasketch import MinHash, MinHashLSH
@@ -92,9 +93,17 @@ def shingles(words: list[str], *, size: int) -> set[str]:
 
 
 def signature(shingle_set: set[str]) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM)
+    """The MinHash of a shingle set; every signature shares one set of
+    permutations, drawn once (drawing them is most of the cost of a new MinHash)."""
+    prototype = _prototype()
+    minhash = MinHash(num_perm=NUM_PERM, permutations=prototype.permutations, scheme=prototype.scheme)
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
     return minhash
+
+
+@lru_cache(maxsize=1)
+def _prototype() -> MinHash:
+    return MinHash(num_perm=NUM_PERM)
 
 
 def _original(current: _Seen, candidates: list[str], seen: dict[str, _Seen], threshold: float
