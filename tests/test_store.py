@@ -100,7 +100,8 @@ def signature(ledger):
     findings = sorted(json.dumps({**f.to_json(), "id": None, "event": None,
                                   "claims": sorted(key[i] for i in f.claims)}, sort_keys=True)
                       for f in ledger.findings)
-    documents = sorted(json.dumps(d.to_json(), sort_keys=True) for d in ledger.documents)
+    # the file a document came from aside: the days' files are not the whole corpus's
+    documents = sorted(json.dumps({**d.to_json(), "path": None}, sort_keys=True) for d in ledger.documents)
     return {"documents": documents, "claims": claims, "events": events, "findings": findings}
 
 

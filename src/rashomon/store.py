@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import unicodedata
 from collections import defaultdict
@@ -73,7 +74,9 @@ from .models import (
     PlaceRow,
     SourceRow,
 )
-from .duplicates import mark_duplicates
+from datasketch import MinHash
+
+from .duplicates import mark_duplicates, published_moment, shingles, signature, swapped_details
 from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link
 from .read import read_paths
 
@@ -306,37 +309,26 @@ def key_of(name: str | None) -> str | None:
     return words[:1000] or None
 
 
-def name_keys(name: str | None) -> set[str]:
-    """The keys of a place or target: the whole name and each proper name in it
-    ("raffinerie de Novokouïbychevsk" -> also "novokouibychevsk")."""
-    if not name:
-        return set()
-    words = [w for w in str(name).replace("'", " ").replace("’", " ").split() if w[:1].isupper()]
-    return {k for k in (key_of(name), *(key_of(w) for w in words)) if k}
-
-
-def document_keys(claims: list[Claim], places: list[str]) -> set[str]:
-    keys: set[str] = set()
-    for name in places:
-        keys |= name_keys(name)
-    for claim in claims:
-        for fact in claim.facts:
-            if fact.slot in ("place", "target") and isinstance(fact.value, str):
-                keys |= name_keys(fact.value)
-    return keys
+def proper_names(name: str | None) -> set[str]:
+    """The keys of the proper names in a place or target ("raffinerie de
+    Novokouïbychevsk" -> "novokouibychevsk"); a common noun ("dépôt") is no key."""
+    words = [w for w in str(name or "").replace("'", " ").replace("’", " ").split() if w[:1].isupper()]
+    return {k for k in map(key_of, words) if k}
 
 
 def event_keys(ev: Event) -> set[str]:
-    """The keys an event is found by, from the fields ``resolve`` gave it."""
-    keys = name_keys(ev.place) | name_keys(ev.target)
+    """The keys an event is found by, from the fields ``resolve`` gave it.
+
+    A geocoded event is found by its place and its region (``resolve`` blocks by
+    region: an event of the region may take a new document); one the gazetteer
+    could not place, by the words of its place, as ``resolve`` compares them.
+    """
     if ev.location is not None:
-        keys |= name_keys(ev.location.name)
-        if ev.location.geonameid:
-            keys.add(f"geo:{ev.location.geonameid}")
+        keys = {f"geo:{ev.location.geonameid}"} if ev.location.geonameid else set()
         if ev.location.region:
-            # resolve blocks by region: an event of the region may take the document
             keys.add(f"region:{key_of(ev.location.region)}")
-    return keys
+        return keys or {k for k in [key_of(ev.location.name)] if k}
+    return {k for k in [key_of(ev.place)] if k} | proper_names(ev.place) | proper_names(ev.target)
 
 
 def event_days(ev: Event) -> list[date]:
@@ -854,6 +846,19 @@ class Store:
         return items
 
 
+WORDS = re.compile(r"\w+")
+
+
+def text_signature(document: Document, settings) -> MinHash:
+    words = WORDS.findall(document.text.casefold())
+    return signature(shingles(words, size=settings.shingle_words))
+
+
+def publication_order(document: Document) -> tuple[datetime, int]:
+    moment = published_moment(document.published)
+    return (moment or datetime.max.replace(tzinfo=timezone.utc), 0)
+
+
 def as_set(value: int | set[int]) -> set[int]:
     return value if isinstance(value, set) else {value}
 
@@ -991,27 +996,40 @@ class _Writer:
         documents = [document_of(r) for r in sorted(documents, key=lambda r: r.pk)]
         return documents, sorted(claims, key=lambda c: _pk(c.id, "c")), dict(places)
 
-    def mark_reprints(self, documents: list[Document]) -> None:
-        """Near-copies among the block's documents (a reprint is about the same event,
-        so it is in the same block): ``duplicate_of`` set as ``analyze`` sets it."""
-        before = {d.id: d.duplicate_of for d in documents}
-        for document in mark_duplicates(documents, settings=self.analysis.settings):
-            if document.duplicate_of != before[document.id]:
-                self.execute(update(D).where(D.c.doc_id == document.id, CURRENT)
-                             .values(duplicate_of=document.duplicate_of))
+    def mark_reprints(self, documents: list[Document], new: Document) -> None:
+        """Is the new document a near-copy of one of its block's, or they of it? A reprint
+        is about the same event, so it is in the same block; ``duplicate_of`` is set
+        as ``duplicates.mark_duplicates`` sets it (the earliest published is the
+        original), comparing the new document with each stored one only."""
+        settings = self.analysis.settings
+        if settings.duplicate_threshold is None:
+            return
+        new = next(d for d in documents if d.id == new.id)
+        mine = text_signature(new, settings)
+        for other in sorted((d for d in documents if d is not new), key=publication_order):
+            if (text_signature(other, settings).jaccard(mine) < settings.duplicate_threshold
+                    or swapped_details(other.text, new.text)):
+                continue
+            first, copy = sorted((other, new), key=publication_order)
+            if copy.duplicate_of is None:
+                copy.duplicate_of = first.duplicate_of or first.id
+                self.execute(update(D).where(D.c.doc_id == copy.id, CURRENT)
+                             .values(duplicate_of=copy.duplicate_of))
+            if copy is new:
+                break
 
     def relink(self, document: Document, claims: list[Claim], places: list[str],
                touched: set[int]) -> tuple[int, int]:
         """Re-run resolve + compare on the new document's block; map the events onto
         stored ids. Returns (events touched, events merged away)."""
         own, _ = link([document], claims, places={document.id: places}, analysis=self.analysis)
-        keys = document_keys(claims, places).union(*(event_keys(ev) for ev in own))
+        keys = set().union(*(event_keys(ev) for ev in own))
         days = [d for ev in own for d in event_days(ev)]
         block_events = self.candidates(keys, days) | touched
         stored_docs, block_events = self.close_block(block_events) if block_events else ([], set())
         new_pk = self.execute(select(D.c.pk).where(D.c.doc_id == document.id, CURRENT)).scalar_one()
         documents, block_claims, block_places = self.load(sorted({*stored_docs, new_pk}))
-        self.mark_reprints(documents)
+        self.mark_reprints(documents, document)
         event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
                                      .where(EC.c.event_pk.in_(sorted(block_events)))).all())
         events, findings = link(documents, block_claims, places=block_places, analysis=self.analysis)
@@ -1073,7 +1091,6 @@ class _Writer:
         findings_of: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             findings_of[finding.event].append(finding)
-        by_id = {c.id: c for c in claims}
         for ev in events:
             pk = pk_of[ev.id]
             mine = findings_of[ev.id]
@@ -1084,9 +1101,7 @@ class _Writer:
                 contested=any(f.kind == "contradiction" for f in mine), updated=_now()))
             if ev.claims:
                 self.execute(EC.insert(), [{"claim_pk": _pk(c, "c"), "event_pk": pk} for c in ev.claims])
-            mine_claims = [by_id[c] for c in ev.claims if c in by_id]
-            named = [name for doc in ev.documents for name in places.get(doc, [])]
-            keys = event_keys(ev) | document_keys(mine_claims, named)
+            keys = event_keys(ev)
             if keys:
                 self.execute(EK.insert(), [{"event_pk": pk, "key": key} for key in sorted(keys)])
             for finding in mine:
