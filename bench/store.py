@@ -133,9 +133,12 @@ class Generator:
 
 
 def size_on_disk(store: Store, path: Path | None) -> int:
-    if path is not None:
-        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     from sqlalchemy import text
+
+    if path is not None:
+        with store.engine.connect() as connection:  # the WAL's pages into the file, the WAL emptied
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
     with store.engine.connect() as connection:
         return connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
