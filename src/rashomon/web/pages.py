@@ -149,12 +149,22 @@ def docs_page(request: Request) -> Response:
                 "description": operation.get("description", ""),
                 "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
                                 "description": p.get("description", ""),
-                                "type": schema_type(p.get("schema", {}))}
+                                "type": schema_type(resolved(schema, p.get("schema", {})))}
                                for p in operation.get("parameters", [])],
                 "responses": sorted(operation.get("responses", {})),
             })
     return render(request, "docs.html", operations=operations, info=schema.get("info", {}),
                   json_url="/openapi.json")
+
+
+def resolved(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """A parameter's schema with a ``$ref`` to a component (an enum) replaced by it."""
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        return document.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[-1], schema)
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [resolved(document, s) for s in schema["anyOf"]]}
+    return schema
 
 
 def schema_type(schema: dict[str, Any]) -> str:

@@ -423,6 +423,7 @@ class SourceContext:
     css: str = help_field("The side's CSS class.")
     claims: list[ClaimRow] = help_field("Its claims, oldest first.")
     revisions: list[Finding] = help_field("Revision findings about its claims.")
+    claim_labels: dict[str, str] = help_field("How a finding names each claim of the source: when and what.")
     json_url: str = help_field("This page's JSON twin.")
 
 
@@ -430,11 +431,12 @@ def source_context(data: dict[str, Any]) -> SourceContext:
     source = data["source"]
     claims = [Claim.from_json({k: v for k, v in c.items() if k in CLAIM_FIELDS})
               for c in data.get("claims", [])]
-    events = {c["id"]: c.get("event") for c in data.get("claims", [])}
     claims.sort(key=lambda c: (c.said_at or "", c.doc, c.span[0]))
     return SourceContext(
         source=source, css=side_class(source.get("side")),
-        claims=[claim_row(c, None, events.get(c.id)) for c in claims],
+        claims=[claim_row(c, None, None) for c in claims],
+        claim_labels={c.id: f"{c.said_at or c.doc}: {c.text[:60]}{'…' if len(c.text) > 60 else ''}"
+                      for c in claims},
         revisions=[Finding.from_json({k: v for k, v in f.items() if k in FINDING_FIELDS})
                    for f in data.get("revisions", [])],
         json_url=f"{source_url(source_key(source) or '')}.json")
