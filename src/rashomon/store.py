@@ -139,7 +139,7 @@ class Written:
 
     outcome: str  # "added", "version" or "unchanged"
     claims: int = 0
-    touched: int = 0
+    touched: set[int] = field(default_factory=set)  # the events re-linked (merged ones included)
     merged: int = 0
 
 
@@ -154,10 +154,11 @@ class IngestReport:
     unchanged: int = 0
     failed: int = 0
     claims: int = 0
-    events_touched: int = 0
+    events_touched: int = 0  # distinct events re-linked over the whole batch
     events_merged: int = 0
     errors: list[DocumentError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set, repr=False)
 
     def count(self, written: Written) -> None:
         if written.outcome == "unchanged":
@@ -166,7 +167,8 @@ class IngestReport:
         self.added += written.outcome == "added"
         self.versions += written.outcome == "version"
         self.claims += written.claims
-        self.events_touched += written.touched
+        self.touched |= written.touched
+        self.events_touched = len(self.touched)
         self.events_merged += written.merged
 
     def to_json(self) -> dict[str, Any]:
@@ -918,7 +920,7 @@ class _Writer:
             self.execute(P.insert(), [{"document_pk": doc_pk, "position": i, "name": name}
                                       for i, name in enumerate(result.places)])
         claims = self.insert_claims(result.claims, doc_pk, document.id)
-        linked = self.relink(document, claims, result.places, touched) if claims or touched else (0, 0)
+        linked = self.relink(document, claims, result.places, touched) if claims or touched else (set(), 0)
         return Written("version" if versions else "added", len(claims), *linked)
 
     def retire(self, old_pk: int, new_pk: int) -> set[int]:
@@ -1019,7 +1021,7 @@ class _Writer:
                 break
 
     def relink(self, document: Document, claims: list[Claim], places: list[str],
-               touched: set[int]) -> tuple[int, int]:
+               touched: set[int]) -> tuple[set[int], int]:
         """Re-run resolve + compare on the new document's block; map the events onto
         stored ids. Returns (events touched, events merged away)."""
         own, _ = link([document], claims, places={document.id: places}, analysis=self.analysis)
@@ -1039,7 +1041,7 @@ class _Writer:
             event_of.setdefault(_pk(claim.id, "c"), touched)
         pk_of, merged = self.assign(events, event_of, block_events)
         self.rewrite(events, findings, block_claims, block_places, pk_of, merged, block_events)
-        return len(set(pk_of.values()) | block_events), len(merged)
+        return set(pk_of.values()) | block_events, len(merged)
 
     def assign(self, events: list[Event], event_of: dict[int, int | set[int]],
                stored: set[int]) -> tuple[dict[str, int], dict[int, int]]:
