@@ -316,3 +316,8 @@ def test_event_lists_its_findings():
     claims = [doc_claim(1, "d1", HUR, hit(3)), doc_claim(2, "d1", MOD, hit(0))]
     findings = compare([event], claims, documents=documents)
     assert event.findings == [f.id for f in findings] == ["f1"]
+
+
+def test_a_speaker_left_as_a_pronoun_is_not_compared():
+    he = claim(2, Source(name="він"), hit(0))
+    assert findings_of(claim(1, HUR, hit(3)), he) == []

@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .ledger import SCORED_SLOTS, Claim, Document, Event, Fact, Finding, Source
@@ -201,6 +202,15 @@ def published_at(document: Document | None) -> datetime | None:
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+@lru_cache(maxsize=1)
+def pronouns() -> frozenset[str]:
+    """Every language's speaker pronouns ("il", "він"): a speaker the attribution
+    could not resolve beyond one of them is no one to compare."""
+    from .lang import known_languages, load_language
+
+    return frozenset(p for code in known_languages() for p in load_language(code).speaker_pronouns)
+
+
 def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document] | None = None,
                speakers: dict[int, tuple[str, str | None]] | None = None) -> list[Statement]:
     documents = documents or {}
@@ -209,6 +219,8 @@ def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document
     for claim in claims:
         if not claim.attributed and not claim.source.name:
             continue  # a statement of an unknown publisher has no one to compare
+        if not claim.source.id and claim.source.name.lower() in pronouns():
+            continue  # "він": a pronoun the attribution left unresolved
         document = documents.get(claim.doc)
         if document is not None and document.duplicate_of:
             continue  # a reprint repeats its original: never a source of its own
