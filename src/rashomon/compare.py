@@ -17,8 +17,14 @@ they come from. A document that reprints another (``Document.duplicate_of``)
 repeats its original's words: its statements are left out, so a reprint never
 corroborates its original nor counts twice. Within an event, a speaker named
 in fewer words ("Zimin", "the governor") is the speaker whose fuller name holds
-those words ("Belgorod governor Andrei Zimin"), when only one such speaker
-speaks and their sides agree.
+those words ("Belgorod governor Andrei Zimin"), in any script or spelling, when
+only one such speaker speaks and their sides agree; claims under a generic
+registry id ("a source") are told apart by their words; a speaker left as a
+bare pronoun is no one to compare.
+
+One side's counts of what was launched or shot down are given over different
+areas (a region, the whole front): they never contradict each other, and only
+the one who gave a count revises it.
 
 Time order: statements said on different days (``Claim.said_at``) are in that
 order; within a document, the "later" marker orders them; one source's
