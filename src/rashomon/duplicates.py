@@ -14,9 +14,9 @@ How it works, in one pass over the documents:
    (datasketch); the index gives, for each new document, the earlier ones
    whose Jaccard similarity is likely above ``Settings.duplicate_threshold``,
    so the cost grows with the number of documents, not with its square.
-3. A candidate is kept if its estimated similarity reaches the threshold and
-   the two texts, aligned word by word, do not swap a figure or a name
-   inside a shared passage (``swapped_details``): formulaic statements ("air
+3. A candidate is kept if the exact similarity of the two shingle sets
+   reaches the threshold and the two texts, aligned word by word, do not
+   swap a figure or a name inside a shared passage (``swapped_details``): formulaic statements ("air
    defence destroyed 12 drones over Bryansk region", then "15 drones over
    Kursk region") share most of their wording, but a reprint repeats its
    original's numbers and places; it changes whole passages instead (a new
@@ -40,12 +40,18 @@ from datasketch import MinHash, MinHashLSH
 from .ledger import Document
 from .settings import DEFAULT_SETTINGS, Settings
 
-# 128 permutations estimate a Jaccard similarity within about 0.04
+# 128 permutations estimate a Jaccard similarity within about 0.04 (one standard
+# error); a candidate whose estimate is more than ESTIMATE_MARGIN below the
+# threshold is not worth the exact check
 NUM_PERM = 128
+ESTIMATE_MARGIN = 0.15
 _WORDS = re.compile(r"\w+")
 # the longest run of words, on either side, that counts as a swapped detail
 # rather than a rewritten passage
 MAX_SWAP_WORDS = 3
+MIN_SHARED_WORDS = 3
+# the weights of false positives and false negatives when the index picks its bands
+LSH_WEIGHTS = (0.2, 0.8)
 _UNDATED = datetime.max.replace(tzinfo=timezone.utc)
 
 
@@ -69,7 +75,8 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
     threshold = settings.duplicate_threshold
     if threshold is None or len(documents) < 2:
         return documents
-    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    # candidates are checked exactly, so the index leans towards missing none
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     seen: dict[str, _Seen] = {}
     ordered = sorted(enumerate(documents), key=_publication_order)
     for rank, (position, document) in enumerate(ordered):
@@ -77,7 +84,7 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
         words = _WORDS.findall(document.text.casefold())
         current = _Seen(document, signature(shingles(words, size=settings.shingle_words)), rank)
         if document.duplicate_of is None:
-            original = _original(current, index.query(current.signature), seen, threshold)
+            original = _original(current, index.query(current.signature), seen, settings)
             if original is not None:
                 document.duplicate_of = original.document.duplicate_of or original.document.id
         index.insert(key, current.signature)
@@ -106,33 +113,65 @@ def _prototype() -> MinHash:
     return MinHash(num_perm=NUM_PERM)
 
 
-def _original(current: _Seen, candidates: list[str], seen: dict[str, _Seen], threshold: float
+def _original(current: _Seen, candidates: list[str], seen: dict[str, _Seen], settings: Settings
               ) -> _Seen | None:
     """The earliest indexed document that ``current`` copies, if any."""
+    floor = settings.duplicate_threshold - ESTIMATE_MARGIN
     for earlier in sorted((seen[key] for key in candidates), key=lambda s: s.rank):
-        if (earlier.signature.jaccard(current.signature) >= threshold
-                and not swapped_details(earlier.document.text, current.document.text)):
+        # the signatures' estimate first: it costs microseconds, the exact check milliseconds
+        if (earlier.signature.jaccard(current.signature) >= floor
+                and copies(earlier.document.text, current.document.text, settings=settings)):
             return earlier
     return None
+
+
+def copies(first: str, second: str, *, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """Is ``second`` a copy of ``first``? The check of one candidate pair.
+
+    The exact Jaccard similarity of their shingles must reach the threshold
+    (the index only estimates it), and ``second`` must not swap a detail of
+    ``first``. Words are kept only while two documents are compared.
+    """
+    words, others = _WORDS.findall(first), _WORDS.findall(second)
+    folded, other_folded = [w.casefold() for w in words], [w.casefold() for w in others]
+    mine = shingles(folded, size=settings.shingle_words)
+    theirs = shingles(other_folded, size=settings.shingle_words)
+    if not mine or len(mine & theirs) < settings.duplicate_threshold * len(mine | theirs):
+        return False
+    return not _swaps(words, others, SequenceMatcher(None, folded, other_folded, autojunk=False))
 
 
 def swapped_details(first: str, second: str) -> bool:
     """Does ``second`` swap a figure or a name of ``first`` inside a shared passage?
 
     The texts are aligned word by word; a swap is a run of at most
-    ``MAX_SWAP_WORDS`` words replaced by another such run, with matching words
-    on both sides, where each side holds a number or a capitalised word.
-    Only candidates get here, so the alignment's cost is paid for few pairs;
-    words are kept only while two documents are compared.
+    ``MAX_SWAP_WORDS`` words replaced by another such run between two shared
+    runs of at least ``MIN_SHARED_WORDS`` words (or that reach the start or
+    the end of both texts), where each side holds a
+    number or a capitalised word. (A rewritten passage shares a word here and
+    there with the one it replaces; those lone words are no shared passage.)
     """
     words, others = _WORDS.findall(first), _WORDS.findall(second)
-    matcher = SequenceMatcher(None, [w.casefold() for w in words], [w.casefold() for w in others])
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        inside = 0 < i1 and i2 < len(words) and 0 < j1 and j2 < len(others)
-        if (tag == "replace" and inside and i2 - i1 <= MAX_SWAP_WORDS and j2 - j1 <= MAX_SWAP_WORDS
+    matcher = SequenceMatcher(None, [w.casefold() for w in words], [w.casefold() for w in others],
+                              autojunk=False)
+    return _swaps(words, others, matcher)
+
+
+def _swaps(words: list[str], others: list[str], matcher: SequenceMatcher) -> bool:
+    opcodes = matcher.get_opcodes()
+    for before, (tag, i1, i2, j1, j2), after in zip(opcodes, opcodes[1:], opcodes[2:]):
+        if (tag == "replace" and i2 - i1 <= MAX_SWAP_WORDS and j2 - j1 <= MAX_SWAP_WORDS
+                and _shared(before, words, others) and _shared(after, words, others)
                 and _detail(words[i1:i2]) and _detail(others[j1:j2])):
             return True
     return False
+
+
+def _shared(opcode: tuple[str, int, int, int, int], words: list[str], others: list[str]) -> bool:
+    """A shared run long enough to be a passage, or one that reaches the texts' start or end."""
+    tag, i1, i2, j1, j2 = opcode
+    edge = (i1 == j1 == 0) or (i2 == len(words) and j2 == len(others))
+    return tag == "equal" and (i2 - i1 >= MIN_SHARED_WORDS or edge)
 
 
 def _detail(words: list[str]) -> bool:
