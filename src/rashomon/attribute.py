@@ -112,6 +112,10 @@ class SpeakerMemory:
             earlier = self.antecedent(head, lang)
             if earlier is not None:
                 return earlier
+        if head.lemma_.lower() in lang.report_nouns and self.last is not None and any(
+                c.dep_ == "case" for c in head.children) and not any(
+                c.dep_ not in ("case", "punct") for c in head.children):
+            return self.last  # "говорится в сообщении": where it was said, in a language without articles
         source = Source(name=name)
         self.speakers.append(source)
         return source

@@ -286,6 +286,10 @@ def counted(arg: Token, words: FrameWords) -> bool:
         return True
     if arg.pos_ == "PRON" and any(c.dep_ == "nummod" for c in arg.children):
         return True  # "huit d'entre eux ont atteint leur cible"
+    if (arg.pos_ == "NUM" or arg.like_num) and any(
+            c.dep_ == "nmod" and c.pos_ == "PRON" and any(g.lower_ in words.out_of for g in c.children)
+            for c in arg.children):
+        return True  # "downed 35 of them"
     if (arg.pos_ == "NUM" or arg.like_num) and arg.head.dep_ == "acl:relcl" and member(arg.head.head, words.munitions):
         return True  # "34 drones, of which 21 were shot down"
     return (arg.pos_ == "NUM" or arg.like_num) and any(
@@ -367,6 +371,8 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         args = arguments(verb)
+        if slot == "launched":  # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами"
+            args += [c for c in verb.children if c.dep_ in ("obl", "iobj") and member(c, words.munitions)]
         # "взяли участь 25 безпілотників": the parser may hang the count on the phrase's noun
         args += [c for a in args if f"{verb.lemma_.lower()} {a.lower_}" in words.triggers
                  for c in a.children if c.dep_ == "nmod"]
@@ -412,13 +418,20 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             continue
         negative = negated(token, words) != negative_claim
         if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
-            people = [token]  # "троє загиблих", "9 поранені"
+            # "троє загиблих", "9 поранені", "четверо людей поранені"
+            people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
         else:  # "загинули двоє людей", whatever relation the parser gave the number
             people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
                       or c.dep_ == "iobj" and not any(g.dep_ == "case" for g in c.children)
                       or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod")]
             if token.dep_ == "amod" and token.head.pos_ == "NUM":
                 people.append(token.head)  # "two dead"
+        # "Загинув чоловік, ще четверо людей поранені": a parse that crosses the comma
+        # gives the four to the dead; a count stays in its own part of the sentence
+        people = [p for p in people if same_part(p, token)]
+        before = token.doc[token.i - 1] if token.i > content.start else None
+        if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
+            people.append(before)  # "четверо людей поранені"
         count = None
         for person in people:
             count, _ = count_of(person, lang, words)
@@ -435,6 +448,12 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(_fact(name, count, token, token))
     return facts
+
+
+def same_part(a: Token, b: Token) -> bool:
+    """No comma or semicolon between two words."""
+    low, high = sorted((a.i, b.i))
+    return not any(t.text in (",", ";") for t in a.doc[low + 1:high])
 
 
 def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) -> int | None:
@@ -456,8 +475,8 @@ def one_person(token: Token, words: FrameWords) -> int | None:
     holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if token.dep_ == "obj":
         holders += [c for c in token.head.children if c.dep_ == "nsubj"]
-    for person in holders:
-        if member(person, words.people) and "Sing" in person.morph.get("Number") \
+    for person in (h for h in holders if same_part(h, token)):
+        if member(person, words.people) and "Plur" not in person.morph.get("Number") \
                 and not any(c.dep_ == "nummod" for c in person.children):
             return 1
     return None
