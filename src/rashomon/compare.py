@@ -175,14 +175,20 @@ def speaker_keys(claims: Iterable[Claim],
         # régionale de Soumy" and "Sumy Oblast Governor Oleh Hnatenko" are one entry
         sources[key] = (first, words | name_words(claim.source.name),
                         proper | name_words(claim.source.name, proper=True))
+    # which speakers' names hold each word: candidates come from there, not from all pairs
+    holding: dict[str, set[str]] = defaultdict(set)
+    for key, (_, words, _) in sources.items():
+        for word in words:
+            holding[word].add(key)
     merged: dict[str, str] = {}
     for key, (source, _, words) in sources.items():
         side = known_side(source.side)
         if not words or (source.id and source.id not in generic and side):
             continue
-        wider = [other for other, (o_source, o_words, _) in sources.items()
-                 if other != key and words < o_words
-                 and (not side or not known_side(o_source.side) or side == o_source.side)]
+        candidates = set.intersection(*(holding[w] for w in words)) - {key}
+        wider = [other for other in sorted(candidates)
+                 if words < sources[other][1]
+                 and (not side or not known_side(sources[other][0].side) or side == sources[other][0].side)]
         # the widest names: a speaker known by several nested names is one speaker
         widest = [k for k in wider if not any(sources[k][1] < sources[j][1] for j in wider)]
         if len(widest) == 1:
