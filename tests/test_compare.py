@@ -321,3 +321,11 @@ def test_event_lists_its_findings():
 def test_a_speaker_left_as_a_pronoun_is_not_compared():
     he = claim(2, Source(name="він"), hit(0))
     assert findings_of(claim(1, HUR, hit(3)), he) == []
+
+
+def test_one_name_in_two_case_forms_is_one_speaker():
+    documents = [report("morning", "2025-01-24T07:55:00+02:00"), report("noon", "2025-01-24T12:00:00+02:00")]
+    findings = across([doc_claim(1, "morning", Source(name="Повітряні сили"), Fact(slot="launched", value=57)),
+                       doc_claim(2, "noon", Source(name="Повітряних силах"), Fact(slot="launched", value=57))],
+                      documents)
+    assert findings == []  # one speaker repeating itself corroborates nothing

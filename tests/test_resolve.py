@@ -168,6 +168,15 @@ def test_where_an_attack_came_from_is_not_its_place():
     assert groups(resolve(documents, claims)) == [["air-force", "ova"]]
 
 
+def test_a_report_placed_by_nothing_else_is_placed_by_a_region_its_text_names():
+    summary = ("Вночі Росія атакувала Україну 39 ракетами та 57 дронами. "
+               "Зафіксовано влучання ракет у Вінницькій області.")
+    documents = [document("air-force", "2025-01-24T07:55:00+02:00", lang="uk", text=summary),
+                 document("dtek", "2025-01-24T08:30:00+02:00", lang="uk")]
+    claims = [claim("c1", "air-force"), claim("c2", "dtek", target="Ладижинська ТЕС")]
+    assert groups(resolve(documents, claims)) == [["air-force", "dtek"]]
+
+
 def test_a_claim_about_another_region_is_an_event_of_its_own():
     # a ministry's summary: strikes in two regions, reported in one document
     documents = [document("summary", lang="ru"), document("kursk", lang="ru")]

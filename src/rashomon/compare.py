@@ -186,8 +186,11 @@ def speaker_keys(claims: Iterable[Claim],
         if not words or (source.id and source.id not in generic and side):
             continue
         candidates = set.intersection(*(holding[w] for w in words)) - {key}
+        # a fuller name, or the same name in another case form ("Повітряні сили",
+        # "Повітряних силах"), which goes to the first of the two keys
         wider = [other for other in sorted(candidates)
-                 if words < sources[other][1]
+                 if (words < sources[other][1]
+                     or (sources[key][1] == sources[other][1] and (sources[other][0].id or other < key)))
                  and (not side or not known_side(sources[other][0].side) or side == sources[other][0].side)]
         # the widest names: a speaker known by several nested names is one speaker
         widest = [k for k in wider if not any(sources[k][1] < sources[j][1] for j in wider)]

@@ -430,6 +430,11 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
     # a named facility is named whole wherever it stands in the text
     for place in gazetteer.geocode_all(document.text, levels=("facility",)):
         found.append((place, WEIGHTS["facility"], place.name))
+    if not found:
+        # nothing the parse or the facts place: a region the text names with its
+        # region word ("влучання у Вінницькій області") is the best there is
+        for place in gazetteer.geocode_all(document.text, levels=("region",)):
+            found.append((place, WEIGHTS["named"], place.name))
     return found
 
 
