@@ -95,6 +95,14 @@ CLAIMS = [
     # "…, he said, adding that …": the participle shares the trailing speaker
     ("en", "No one was hurt, the mayor said, adding that the school had been damaged.",
      [("mayor", "say", "assert", "No one was hurt"), ("mayor", "add", "assert", "the school had been damaged")]),
+    # "as" with a clause of its own is "while", not "as X said"
+    ("en", "Nine people were killed, the regional governor said, as Moscow claimed it had struck factories.",
+     [("regional governor", "say", "assert", "Nine people were killed"),
+      ("Moscow", "claim", "assert", "it had struck factories")]),
+    # "…, while the governor said …": another speaker's clause is not in the first claim
+    ("en", "The army said it had hit a fuel depot, while the governor said two workers were wounded.",
+     [("army", "say", "assert", "it had hit a fuel depot"),
+      ("governor", "say", "assert", "two workers were wounded")]),
     # a long subject closing the statement
     ("en", "Nine drones were shot down over the city, the country's largest state energy company Naftogaz said.",
      [("country's largest state energy company Naftogaz", "say", "assert", "Nine drones were shot down over the city")]),
@@ -102,6 +110,13 @@ CLAIMS = [
     ("uk", "Мер міста Олег Петренко, який раніше стверджував, що «загиблих немає», згодом визнав, що загинула "
            "одна людина.",
      [("Мер міста Олег Петренко", "стверджувати", "assert", "загиблих немає")]),
+    # "згідно з даними Генштабу": the noun after the information noun is the source
+    ("uk", "Згідно з даними Генштабу, на об'єкті зафіксовано масштабну пожежу.",
+     [("Генштабу", "згідно з", "assert", "на об'єкті зафіксовано масштабну пожежу")]),
+    # a pronoun after a quotation is not a noun inside it
+    ("uk", "Міський голова повідомив про атаку на місто. «У лікарні помер чоловік», – написав він у Telegram.",
+     [("Міський голова", "повідомити", "assert", "про атаку на місто"),
+      ("Міський голова", "написати", "assert", "У лікарні помер чоловік")]),
     # a place after a dash is no signature
     ("uk", "Основний напрямок удару – Харківська область", []),
     # the finite verb the Russian syntax hung on a noun is the root, the noun after it its object

@@ -139,6 +139,8 @@ def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if subject is None or subject.i > pronoun.i or subject.pos_ not in ("NOUN", "PROPN"):
         return None
+    if any(q.start <= subject.i < q.end and not q.start <= pronoun.i < q.end for q in pronoun.doc._.quotes or []):
+        return None  # "«… помер 58-річний чоловік …», – написав він": the quotation's words are not its speaker
     return subject
 
 
@@ -518,6 +520,10 @@ def as_cue(sentence, lang, memory, taken, found):
                      if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             continue
+        following = doc[verb.i + 1: min(verb.i + 3, comma)]
+        if any(c.dep_ in ("ccomp", "obj") and verb.i < c.i < comma for c in verb.children) or any(
+                t.lower_ in lang.complementizers for t in following):
+            continue  # "…, as Moscow claimed it had struck factories": a clause of its own, not "as X said"
         end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
         before_verb = doc[marker.i + 1:first]
@@ -606,6 +612,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
                            verb.right_edge.i + 1)
             span = trim(doc[child.left_edge.i:end], lang)
+            if dep == "ccomp":
+                span = before_other_speaker(span, verb, lang)
             if len(span):
                 return clipped(span, lang, taken)
     # "said Wednesday its air defences had shot down …", "a revendiqué dimanche une attaque":
@@ -631,6 +639,21 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
+    """ "said it had struck a depot, while the regional governor said two workers were
+    wounded": the clause of another speaker's cue is that speaker's claim, not this one's."""
+    for token in span:
+        if token.i == verb.i or token.pos_ not in ("VERB", "AUX") or not is_cue(token, lang):
+            continue
+        if not any(c.dep_.startswith("nsubj") for c in token.children) or token.dep_ not in ("advcl", "conj"):
+            continue
+        start = min(token.left_edge.i, *(c.i for c in token.children if c.dep_ in ("mark", "cc")))
+        cut = trim(span.doc[span.start:start], lang)
+        if start > span.start and len(cut):
+            return cut
+    return span
 
 
 def clipped(span: Span, lang: LanguageData, taken: set[int]) -> Span | None:
@@ -892,7 +915,10 @@ def according_to(sentence, lang, memory, taken, found):
         noun = wildcard or phrase_head(sentence.doc[head_start:sentence.end])
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
-            noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
+            after = sentence.doc[noun.i + 1] if noun.i + 1 < sentence.end else None
+            noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")),
+                        after if wildcard is None and after is not None and after.pos_ in ("NOUN", "PROPN")
+                        and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
         if noun is None:
             continue
         source, speaker_tokens = source_for(noun, lang, memory)

@@ -428,7 +428,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
                 people.append(token.head)  # "two dead"
         # "Загинув чоловік, ще четверо людей поранені": a parse that crosses the comma
         # gives the four to the dead; a count stays in its own part of the sentence
-        people = [p for p in people if same_part(p, token)]
+        people = [p for p in people if same_part(p, token) and (
+            p.i == token.i or member(p, words.people) or p.pos_ == "NUM" or p.like_num
+            or any(c.dep_ == "nummod" for c in p.children))]  # "A missile attack killed three people": not "a" attack
         before = token.doc[token.i - 1] if token.i > content.start else None
         if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
             people.append(before)  # "четверо людей поранені"
