@@ -17,8 +17,9 @@ For each backend (a SQLite file; PostgreSQL at ``--pg``, default the test server
 2. time ``Store.ingest_documents`` on ``--new`` new documents, as text, through
    the whole pipeline (parse, attribute, frame, then the same write path),
    dated on the store's last days so that they join stored events;
-3. time ``Store.write`` alone on ``--new`` more generated, analysed documents:
-   the part of an ingest that could grow with the store;
+3. time ``Store.write`` alone on ``--new`` more generated, analysed documents,
+   ``--repeat`` batches (the median is shown): the part of an ingest that could
+   grow with the store;
 4. measure the store's size on disk (SQLite: the file and its WAL;
    PostgreSQL: ``pg_database_size``).
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import platform
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -156,10 +158,14 @@ def run(url: str, path: Path | None, size: int, args, analysis: Analysis, genera
     started = time.perf_counter()
     report = store.ingest_documents(batch, analysis=analysis)
     ingest = time.perf_counter() - started
-    started = time.perf_counter()
-    for i in range(args.new):
-        store.write(generator.analysed(size + args.new + i, on=last - timedelta(days=i % 4)), analysis=analysis)
-    write = time.perf_counter() - started
+    rounds = []
+    for round_ in range(args.repeat):
+        started = time.perf_counter()
+        for i in range(args.new):
+            number = size + (round_ + 1) * args.new + i
+            store.write(generator.analysed(number, on=last - timedelta(days=i % 4)), analysis=analysis)
+        rounds.append(time.perf_counter() - started)
+    write = statistics.median(rounds)
     documents = store.status()["documents"]
     disk = size_on_disk(store, path)
     store.close()
@@ -204,6 +210,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,20000", help="Store sizes, in documents (comma-separated).")
     parser.add_argument("--new", type=int, default=100, help="Documents in the timed batch.")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="Batches written through the write path alone; the median is shown.")
     parser.add_argument("--per-day", type=int, default=25, help="Generated documents per day.")
     parser.add_argument("--towns", type=int, default=300, help="How many towns the documents are about.")
     parser.add_argument("--pg", default=DEFAULT_PG, help="A PostgreSQL server (a database per size is made).")
