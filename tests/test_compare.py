@@ -329,3 +329,13 @@ def test_one_name_in_two_case_forms_is_one_speaker():
                        doc_claim(2, "noon", Source(name="Повітряних силах"), Fact(slot="launched", value=57))],
                       documents)
     assert findings == []  # one speaker repeating itself corroborates nothing
+
+
+def test_a_statement_of_several_counts_is_not_revised_by_one_count():
+    documents = [report("morning", "2025-01-24T07:55:00+02:00"), report("noon", "2025-01-24T13:40:00+02:00")]
+    air_force = Source(name="Повітряні сили", id="ua-air-force", kind="military", side="ukraine")
+    missiles_and_drones = doc_claim(1, "morning", air_force, Fact(slot="intercepted", value=31),
+                                    Fact(slot="intercepted", value=57))
+    findings = across([missiles_and_drones, doc_claim(2, "noon", air_force, Fact(slot="intercepted", value=34))],
+                      documents)
+    assert findings == []

@@ -372,6 +372,10 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
         # launched and intercepted counts are revised only by the one who gave them
         by_side[statement.source_key if slot in SCOPED_SLOTS else statement.side].append(statement)
     for side, said in by_side.items():
+        if slot in SCOPED_SLOTS:
+            # "31 missiles and 34 drones shot down": a statement of several counts for one
+            # slot counts several things, and no single later count revises one of them
+            said = [s for s in said if sum(f.slot == slot for f in s.claim.facts) == 1]
         said.sort(key=statement_order)
         times = {(s.claim.said_at, s.published, s.claim.later): s for s in said}  # one per moment
         for later in said:
