@@ -443,8 +443,8 @@ def read_html(path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
     """A saved web page is one document: its main text and its metadata.
 
     The cascade is trafilatura's own (its extractor, then readability and
-    jusText, then its baseline when those under-deliver), run once for
-    precision and, if that finds nothing, once more favouring recall. Each
+    jusText, then its baseline when those under-deliver), run once with its
+    default balance and, if that finds nothing, once more favouring recall. Each
     block trafilatura keeps (paragraph, heading, list, quotation) is a
     paragraph of the text, separated by a blank line.
     """
