@@ -5,8 +5,10 @@ store filled by ``Store.ingest`` with the example reports and one hostile
 document. Selenium is given Debian's chromedriver and chromium explicitly and
 runs offline (SE_OFFLINE), so selenium-manager never downloads anything.
 
-The event-page test saves ``docs/screenshots/event.png`` (and a phone-sized
-``event-phone.png``), the pictures the README shows.
+The event-page test saves ``build/screenshots/event.png`` (and a phone-sized
+``event-phone.png``; ``RASHOMON_SCREENSHOTS`` sets another folder), so a run
+leaves the work tree clean; ``docs/screenshots/`` holds the copies the README
+shows, refreshed by hand after looking at them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from rashomon.web import create_app
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = [ROOT / "examples" / name for name in
             ("2025-03-09-afp-briansk.txt", "2025-03-10-communique-mod.md", "2025-03-10-wires.jsonl")]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("RASHOMON_SCREENSHOTS", ROOT / "build" / "screenshots"))
 HOSTILE = Document(
     id="hostile", lang="fr", publisher="<img src=x onerror=window.__pwned=1>",
     published="2025-03-09T12:00:00+00:00", title="<script>window.__pwned=1;alert(1)</script>",
