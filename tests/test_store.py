@@ -7,7 +7,6 @@ Every test that takes ``store_url`` runs twice, on SQLite and on PostgreSQL (the
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from rashomon.ledger import Document
 from rashomon.models import Base
 from rashomon.pipeline import Analysis, analyze_paths
 from rashomon.report import schema_problems
-from rashomon.store import C, D, E, EA, EC, F, FC, S, Store, StoreError, csv_rows, text_sha256
+from rashomon.store import C, D, E, EC, FC, S, Store, StoreError, csv_rows, text_sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "eval" / "cases"
