@@ -339,15 +339,26 @@ def disagree(a: Statement, b: Statement) -> bool:
     return True
 
 
+def independent_statements(a: Statement, b: Statement, independent: Independence,
+                           generic: frozenset[str] = frozenset()) -> bool:
+    """Can two speakers' statements corroborate each other? Two speakers under one
+    generic id ("a source", "джерело") are known only by the report that quotes
+    them: in two reports they are two speakers, in one report the same."""
+    first, second = a.claim.source, b.claim.source
+    if first.id and first.id == second.id and first.id in generic:
+        return a.claim.doc != b.claim.doc
+    return independent(first, second)
+
+
 def corroborations(event: Event, slot: str, value_groups: list[list[Statement]],
-                   independent: Independence) -> list[Finding]:
+                   independent: Independence, generic: frozenset[str] = frozenset()) -> list[Finding]:
     findings = []
     for group in value_groups:
         first_of = {}
         for statement in group:
             first_of.setdefault(statement.source_key, statement)
         heads = list(first_of.values())
-        if any(independent(a.claim.source, b.claim.source)
+        if any(independent_statements(a, b, independent, generic)
                for i, a in enumerate(heads) for b in heads[i + 1:]):
             findings.append(Finding(id="", kind="corroboration", slot=slot, event=event.id,
                                     claims=claim_ids(group),
@@ -430,7 +441,7 @@ def compare_event(event: Event, claims: list[Claim], *,
         found_contradiction = contradiction(event, slot, value_groups)
         if found_contradiction is not None:
             findings.append(found_contradiction)
-        findings += corroborations(event, slot, value_groups, independent)
+        findings += corroborations(event, slot, value_groups, independent, generic)
         findings += revisions(event, slot, found)
     return findings
 

@@ -405,6 +405,19 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return facts
 
 
+def things_affected(token: Token, words: FrameWords) -> bool:
+    """ "оборудование станции не пострадало", "житлові будинки не постраждали": a
+    casualty verb whose subjects are all things speaks of damage, not of people."""
+    if token.pos_ != "VERB":
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not member(s, words.people)
+        and ("Inan" in s.morph.get("Animacy") or member(s, words.targets))
+        for s in subjects)
+
+
 def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = []
     for token in content:
@@ -412,6 +425,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         slot = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if slot is None and not victims:
             continue
+        if things_affected(token, words):
+            continue  # equipment, houses: damage (see damage_fact)
         if negative_claim and token.dep_ == "nmod" and not slot_word(token.head, words):
             continue  # "a nié toute responsabilité dans la mort de civils": not a toll
         if about_speech(token, content, lang):
@@ -505,7 +520,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
     """
     found: dict[tuple[bool, bool], Fact] = {}  # (general, positive) -> strongest fact
     for token in content:
-        if not member(token, words.damage):
+        casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
+        if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
         if token.pos_ == "VERB" and any(counted(a, words) for a in arguments(token)):
             continue  # "quinze drones détruits": the drones, not the target
