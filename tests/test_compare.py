@@ -123,6 +123,18 @@ def test_one_source_repeating_itself_is_no_corroboration():
     assert findings == []
 
 
+def test_anonymous_sources_of_two_reports_corroborate_but_not_within_one_report():
+    from dataclasses import replace
+
+    source_a = Source(name="джерело", id="anonymous-source", kind="unknown", side="unknown")
+    source_b = Source(name="two industry sources", id="anonymous-source", kind="unknown", side="unknown")
+    first, second = claim(1, source_a, hit(3)), claim(2, source_b, hit(3))
+    generic = ["anonymous-source"]
+    assert findings_of(first, second, generic=generic) == []  # one report: maybe one speaker
+    elsewhere = replace(second, doc="d2")
+    assert kinds(findings_of(first, elsewhere, generic=generic)) == [("corroboration", "hit", ["c1", "c2"])]
+
+
 def test_same_side_and_kind_is_not_independent_by_default():
     findings = findings_of(claim(1, HUR, hit(3)), claim(2, KYIV_STAFF, hit(3)))
     assert findings == []

@@ -162,6 +162,13 @@ COUNTS = [
     # the items of a list after a colon count in the slot of the total
     ("uk", "Уночі збито 20 засобів повітряного нападу:\n🔹 4 крилаті ракети;\n🔹 16 ударних дронів.",
      [("intercepted", 20), ("intercepted", 4), ("intercepted", 16)]),
+    # the process a plant or a pipeline runs is its production
+    ("en", "Pumping at the station was suspended on Monday, two sources said.", [("production_disrupted", True)]),
+    ("uk", "Станція зупинила перекачування нафти, сказало джерело.", [("production_disrupted", True)]),
+    ("ru", "Производственный процесс не нарушен, сообщил губернатор.", [("production_disrupted", False)]),
+    # things that did not suffer: no damage, not no casualties
+    ("ru", "Оборудование станции не пострадало, сказал источник.", [("damage", "none")]),
+    ("ru", "Никто не пострадал, сообщил губернатор.", [("injured", 0)]),
     # running tallies
     ("en", "The death toll rose to 5, the governor said.", [("killed", 5)]),
     ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.", [("killed", 3)]),
