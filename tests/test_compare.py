@@ -135,6 +135,14 @@ def test_anonymous_sources_of_two_reports_corroborate_but_not_within_one_report(
     assert kinds(findings_of(first, elsewhere, generic=generic)) == [("corroboration", "hit", ["c1", "c2"])]
 
 
+def test_generic_officials_qualified_like_one_speaker_are_that_speaker():
+    ova = Source(name="chef de l'administration régionale de Soumy", id="ua-sumy-ova",
+                 kind="government", side="ukraine")
+    officials = Source(name="regional officials", id="officials", kind="government", side="unknown")
+    findings = findings_of(claim(1, ova, hit(3)), claim(2, officials, hit(3)), generic=["officials"])
+    assert findings == []  # one authority under two names does not corroborate itself
+
+
 def test_same_side_and_kind_is_not_independent_by_default():
     findings = findings_of(claim(1, HUR, hit(3)), claim(2, KYIV_STAFF, hit(3)))
     assert findings == []

@@ -183,6 +183,10 @@ def speaker_keys(claims: Iterable[Claim],
     merged: dict[str, str] = {}
     for key, (source, _, words) in sources.items():
         side = known_side(source.side)
+        if source.id in generic:
+            # "regional officials": what tells a generic speaker apart is the words its
+            # entry ("officials") does not give; the regional authority of the event
+            words -= name_words(source.id.replace("-", " "))
         if not words or (source.id and source.id not in generic and side):
             continue
         candidates = set.intersection(*(holding[w] for w in words)) - {key}
