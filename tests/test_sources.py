@@ -121,6 +121,7 @@ def test_exiled_russian_media_are_independent(registry):
     ("ГУР Міноборони", "uk", "ua-hur"),
     ("Міноборони", "uk", "ua-mod"),
     ("Повітряні сили ЗСУ", "uk", "ua-air-force"),
+    ("Повітряних сил", "uk", "ua-air-force"),  # genitive: a short word less its ending
     ("Служба безпеки України", "uk", "ua-sbu"),
     ("Василь Анохін", "uk", "ru-smolensk-governor"),
     ("Суспільне", "uk", "ua-suspilne"),

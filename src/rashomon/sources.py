@@ -216,14 +216,16 @@ def _common_prefix(a: str, b: str) -> int:
 def stem_match(alias_word: str, word: str) -> bool:
     """Equal, or one stem with different endings ("брянская"/"брянской", "russe"/"russes").
 
-    Words shorter than four letters must be equal; longer ones must share a
-    beginning of at least four letters that leaves at most three letters of
-    the longer word over.
+    Words shorter than four letters must be equal or be the other word less one
+    ending letter ("сил"/"сили", "Повітряних сил" is "Повітряні сили"); longer
+    ones must share a beginning of at least four letters that leaves at most
+    three letters of the longer word over.
     """
     if alias_word == word:
         return True
     if len(alias_word) < 4 or len(word) < 4:
-        return False
+        short, long = sorted((alias_word, word), key=len)
+        return len(short) == 3 and len(long) == 4 and long.startswith(short) and long[-1].isalpha()
     return _common_prefix(alias_word, word) >= max(4, max(len(alias_word), len(word)) - 3)
 
 
