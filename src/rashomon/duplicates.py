@@ -14,13 +14,18 @@ How it works, in one pass over the documents:
    (datasketch); the index gives, for each new document, the earlier ones
    whose Jaccard similarity is likely above ``Settings.duplicate_threshold``,
    so the cost grows with the number of documents, not with its square.
-3. A candidate is kept if the exact similarity of the two shingle sets
-   reaches the threshold and the two texts, aligned word by word, do not
+3. The candidates are ranked by the exact similarity of their shingle sets
+   (kept per document for the pass, so one costs a set intersection), and
+   only the ``MAX_ALIGNED`` most similar of those reaching the threshold are
+   aligned. A candidate is kept if the two texts, aligned word by word, do not
    swap a figure or a name inside a shared passage (``swapped_details``): formulaic statements ("air
    defence destroyed 12 drones over Bryansk region", then "15 drones over
    Kursk region") share most of their wording, but a reprint repeats its
    original's numbers and places; it changes whole passages instead (a new
-   headline or intro line, a cut ending, a trailer).
+   headline or intro line, a cut ending, a trailer). Templated reports
+   (one agency's formula about many strikes) give each document many such
+   near-misses, more the larger the corpus; the cap keeps the costly
+   alignment to a fixed number per document.
 4. Documents are taken in publication order (then input order; undated ones
    last), so the original is the earliest version, and a copy of a copy
    points to the first one.
@@ -35,14 +40,15 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from datetime import datetime, timezone
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .ledger import Document
 from .settings import DEFAULT_SETTINGS, Settings
 
 # 128 permutations estimate a Jaccard similarity within about 0.04 (one standard
-# error); a candidate whose estimate is more than ESTIMATE_MARGIN below the
-# threshold is not worth the exact check
+# error); a candidate whose estimate is more than ESTIMATE_MARGIN (3.4 errors)
+# below the threshold is not worth the exact check
 NUM_PERM = 128
 ESTIMATE_MARGIN = 0.15
 _WORDS = re.compile(r"\w+")
@@ -50,6 +56,18 @@ _WORDS = re.compile(r"\w+")
 # rather than a rewritten passage
 MAX_SWAP_WORDS = 3
 MIN_SHARED_WORDS = 3
+# at most this many candidates of one document are aligned word by word: those
+# that lack the fewest of its figures and names (``details``), then the most
+# similar. The cap cannot lose a true reprint: a copy's figures and names are its
+# original's (a new headline that adds one adds it against every candidate
+# alike), so the original, and every earlier copy of it, lacks none, while a
+# formulaic sibling that swaps a figure or a place lacks at least that one and
+# ranks behind. What can rank beside the original are documents that carry all
+# its details and share the threshold's share of its wording: other copies of
+# the same text, which lead to the same earliest original. Among the aligned
+# candidates that are copied the earliest wins, and a copy points to its
+# original's original, so the link is to the earliest version.
+MAX_ALIGNED = 8
 # the weights of false positives and false negatives when the index picks its bands
 LSH_WEIGHTS = (0.2, 0.8)
 _UNDATED = datetime.max.replace(tzinfo=timezone.utc)
@@ -62,6 +80,26 @@ class _Seen:
     document: Document
     signature: MinHash
     rank: int  # its place in publication order
+    words: list[str]  # as written, for the alignment's test of a detail
+    folded: list[str]  # case-folded, what is aligned and shingled
+    shingles: set[str]
+    vocabulary: frozenset[str]  # the folded words
+    details: frozenset[str]  # the folded figures and names (see ``details``)
+
+    @classmethod
+    def of(cls, document: Document, rank: int, settings: Settings) -> _Seen:
+        words = _WORDS.findall(document.text)
+        folded = [word.casefold() for word in words]
+        shingle_set = shingles(folded, size=settings.shingle_words)
+        return cls(document, signature(shingle_set), rank, words, folded, shingle_set,
+                   frozenset(folded), details(document.text))
+
+    def similarity(self, other: _Seen) -> float:
+        """The exact Jaccard similarity of the two shingle sets."""
+        if not self.shingles:
+            return 0.0
+        shared = len(self.shingles & other.shingles)
+        return shared / (len(self.shingles) + len(other.shingles) - shared)
 
 
 def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
@@ -77,18 +115,21 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
         return documents
     # candidates are checked exactly, so the index leans towards missing none
     index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
-    seen: dict[str, _Seen] = {}
+    seen: list[_Seen] = []  # by rank, the key of each in the index
+    hashvalues = np.empty((len(documents), NUM_PERM), dtype=np.uint64)
     ordered = sorted(enumerate(documents), key=_publication_order)
-    for rank, (position, document) in enumerate(ordered):
-        key = str(position)
-        words = _WORDS.findall(document.text.casefold())
-        current = _Seen(document, signature(shingles(words, size=settings.shingle_words)), rank)
+    for rank, (_, document) in enumerate(ordered):
+        current = _Seen.of(document, rank, settings)
+        hashvalues[rank] = current.signature.hashvalues
         if document.duplicate_of is None:
-            original = _original(current, index.query(current.signature), seen, settings)
+            candidates = _likely(current, index.query(current.signature), hashvalues,
+                                 threshold - ESTIMATE_MARGIN)
+            original = _original(current, [(seen[key], estimate) for key, estimate in candidates],
+                                 settings)
             if original is not None:
                 document.duplicate_of = original.document.duplicate_of or original.document.id
-        index.insert(key, current.signature)
-        seen[key] = current
+        index.insert(rank, current.signature)
+        seen.append(current)
     return documents
 
 
@@ -113,16 +154,53 @@ def _prototype() -> MinHash:
     return MinHash(num_perm=NUM_PERM)
 
 
-def _original(current: _Seen, candidates: list[str], seen: dict[str, _Seen], settings: Settings
+def _likely(current: _Seen, candidates: list[int], hashvalues: np.ndarray, floor: float
+            ) -> list[tuple[int, float]]:
+    """The candidates whose signatures estimate a similarity of at least ``floor``,
+    with that estimate: one vectorised comparison for all the index gives."""
+    if not candidates:
+        return []
+    keys = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+    estimates = (hashvalues[keys] == current.signature.hashvalues).mean(axis=1)
+    kept = estimates >= floor
+    return list(zip(keys[kept].tolist(), estimates[kept].tolist()))
+
+
+def _original(current: _Seen, candidates: list[tuple[_Seen, float]], settings: Settings
               ) -> _Seen | None:
-    """The earliest indexed document that ``current`` copies, if any."""
-    floor = settings.duplicate_threshold - ESTIMATE_MARGIN
-    for earlier in sorted((seen[key] for key in candidates), key=lambda s: s.rank):
-        # the signatures' estimate first: it costs microseconds, the exact check milliseconds
-        if (earlier.signature.jaccard(current.signature) >= floor
-                and copies(earlier.document.text, current.document.text, settings=settings)):
+    """The earliest of ``candidates`` (documents indexed before, with their estimated
+    similarity) that ``current`` copies, if any."""
+    # details first: a copy's figures and names are its original's (see MAX_ALIGNED);
+    # a set difference of a few words each, the exact similarity only for the first few
+    ranked = sorted(candidates, key=lambda pair: (len(current.details - pair[0].vocabulary),
+                                                  -pair[1], pair[0].rank))
+    close = []
+    for earlier, _ in ranked:
+        if current.similarity(earlier) >= settings.duplicate_threshold:
+            close.append(earlier)
+            if len(close) == MAX_ALIGNED:
+                break
+    for earlier in sorted(close, key=lambda seen: seen.rank):
+        matcher = SequenceMatcher(None, earlier.folded, current.folded, autojunk=False)
+        if not _swaps(earlier.words, current.words, matcher):
             return earlier
     return None
+
+
+def details(text: str) -> frozenset[str]:
+    """The figures and names of a text, folded: words that start with a digit, and
+    capitalised words that do not open a sentence (or a line)."""
+    found = set()
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        if word[0].isdigit() or (word[0].isupper() and not _opens_sentence(text, match.start())):
+            found.add(word.casefold())
+    return frozenset(found)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 8):start].rstrip(" \t\"«“„'(")
+    return not before or before[-1] in ".!?…\n"
 
 
 def copies(first: str, second: str, *, settings: Settings = DEFAULT_SETTINGS) -> bool:
