@@ -504,3 +504,121 @@ def test_token_create_prints_a_token_the_api_accepts(store, store_url):
     with TestClient(create_app(store, write_tokens=[])) as client:
         answer = client.post("/api/v1/documents", json={"id": "x"}, headers=authorized(token))
         assert answer.status_code == 422  # past the token check: the record has no text
+
+
+# --- one claim ------------------------------------------------------------------------------
+
+
+def hit_claim(store: Store) -> dict:
+    """The General Staff's claim that eight drones hit the refinery."""
+    claim, = [c for c in store.document("kyiv-post")["claims"]
+              if any(f["slot"] == "hit" for f in c["facts"])]
+    return claim
+
+
+def test_one_claim_answers_its_document_events_and_findings(client, store):
+    claim = hit_claim(store)
+    event_id = store.events().items[0]["id"]
+    answer = client.get(f"/api/v1/claims/{claim['id']}")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body == {"ok": True, **store.claim(claim["id"])}
+    assert body["claim"] == claim
+    assert body["document"] == store.document("kyiv-post")["document"]
+    assert [e["id"] for e in body["events"]] == [event_id]
+    assert [(f["kind"], f["slot"]) for f in body["findings"] if f["kind"] == "contradiction"] == [
+        ("contradiction", "hit")]
+    assert all(claim["id"] in f["claims"] for f in body["findings"])
+    assert client.get(f"/claims/{claim['id']}.json").json() == body
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/c999999", "/api/v1/claims/e1", "/claims/nope.json"])
+def test_an_unknown_claim_answers_404_in_the_error_shape(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert answer.json()["ok"] is False
+    assert answer.json()["error"].startswith("[E097] No claim ")
+
+
+def test_claim_page_shows_the_sentence_facts_and_links(client, store):
+    claim = hit_claim(store)
+    event_id = store.events().items[0]["id"]
+    tree = page(client.get(f"/claims/{claim['id']}"))
+    assert "état-major ukrainien" in tree.xpath("string(//h1)")
+    assert tree.xpath("string(//h1//span[contains(@class,'stance')])") == claim["stance"]
+    sentence = tree.xpath("//blockquote[@class='evidence']")[0]
+    assert " ".join(sentence.xpath("string(mark)").split()) == " ".join(claim["text"].split())
+    facts = [(tr.xpath("string(td[1])"), tr.xpath("string(td[2])"))
+             for tr in tree.xpath("//table[contains(@class,'facts')]/tbody/tr")]
+    assert ("hit", "8") in facts
+    links = tree.xpath("//a/@href")
+    assert f"/documents/kyiv-post#claim-{claim['id']}" in links
+    assert f"/events/{event_id}#claim-{claim['id']}" in links
+    assert tree.xpath("//link[@rel='alternate']/@href") == [f"/claims/{claim['id']}.json"]
+
+
+def test_a_hostile_claim_shows_as_text_on_its_page(client, store):
+    claim, = [c for c in store.document("hostile")["claims"] if "<script>" in c["text"]]
+    answer = client.get(f"/claims/{claim['id']}")
+    assert answer.status_code == 200
+    for raw in RAW_MARKUP:
+        assert raw not in answer.text, raw
+    tree = page(answer)
+    assert "<script>window.__pwned=1;alert(1)</script>" in tree.xpath("string(//blockquote[@class='evidence'])")
+    assert [s.get("src") for s in tree.xpath("//script")] == ["/static/rashomon.js?v=0.1.0"]
+    assert not tree.xpath("//img | //*[@onerror]")
+
+
+def test_event_page_links_its_timeline_and_evidence_to_claim_pages(client, store):
+    event_id = store.events().items[0]["id"]
+    tree = page(client.get(f"/events/{event_id}"))
+    claims = [c["id"] for c in store.event(event_id)["claims"]]
+    timeline = tree.xpath("//ol[@class='timeline']/li//a[@class='claim-link']/@href")
+    assert sorted(timeline) == sorted(f"/claims/{c}" for c in claims)
+    for article in tree.xpath("//article[contains(@class,'ev')]"):
+        claim_link, = [h for h in article.xpath(".//dl[@class='ev-meta']//a/@href") if h.startswith("/claims/")]
+        assert client.get(claim_link).status_code == 200
+
+
+# --- a read token from a plain browser ---------------------------------------------------------
+
+
+@pytest.fixture
+def closed(store):
+    with TestClient(create_app(store, read_token="reader", write_tokens=[WRITE_TOKEN])) as client:
+        yield client
+
+
+def test_a_read_token_in_the_address_sets_a_strict_httponly_cookie(closed, store):
+    event_id = store.events().items[0]["id"]
+    assert closed.get(f"/events/{event_id}").status_code == 401
+    answer = closed.get(f"/events/{event_id}?token=reader&x=1", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/events/{event_id}?x=1"  # the token leaves the address
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith("rashomon_read=reader;")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    # the cookie thereafter: pages and their JSON twins, with no token in the address
+    assert closed.get(f"/events/{event_id}").status_code == 200
+    assert closed.get("/events.json").json()["ok"] is True
+    # the API keeps the bearer header
+    assert closed.get("/api/v1/events").status_code == 401
+    assert closed.get("/api/v1/events", headers=authorized("reader")).status_code == 200
+
+
+def test_a_wrong_read_token_in_the_address_is_401_and_sets_nothing(closed):
+    answer = closed.get("/?token=guess", follow_redirects=False)
+    assert answer.status_code == 401
+    assert "set-cookie" not in answer.headers
+    assert "[E090] Reading needs a bearer token" in answer.text
+    assert closed.get("/").status_code == 401
+    closed.cookies.set("rashomon_read", "guess")
+    refused = closed.get("/events.json")
+    assert refused.status_code == 401
+    assert refused.json()["error"].endswith("The token is not valid here.")
+
+
+def test_without_a_token_a_page_says_how_to_give_one_in_a_browser(closed):
+    answer = closed.get("/")
+    assert answer.status_code == 401
+    assert "?token=&lt;token&gt;" in answer.text

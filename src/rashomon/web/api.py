@@ -203,6 +203,16 @@ def claims(request: Request,
     return listing(request, page)
 
 
+def claim_object(store: Any, claim_id: str) -> dict[str, Any]:
+    """A claim with its document, events and findings (404 if the store has none)."""
+    return found(store.claim(claim_id), "claim", claim_id)
+
+
+@reads.get("/claims/{claim_id}", summary="One claim: its document, events and findings")
+def claim(request: Request, claim_id: str) -> dict[str, Any]:
+    return {"ok": True, **claim_object(store_of(request), claim_id)}
+
+
 @reads.get("/sources", summary="Sources that speak in the store, with how many claims each")
 def sources(request: Request,
             side: str | None = text("Sources of this side."),

@@ -10,7 +10,9 @@ here:
 * **A body limit**: a request body over ``max_body_bytes`` gets 413 before it
   is read whole (E091).
 * **Tokens**: writing needs a bearer token (E090); reading needs one only when
-  ``read_token`` is given.
+  ``read_token`` is given. The API takes it as a bearer header; pages also
+  take it once as ``?token=``, which sets an HttpOnly, SameSite=Strict cookie
+  that carries it from then on (``require_read_page``).
 * **One error shape** for every error of the API and the ``.json`` twins:
   ``{"ok": false, "error": "...", "errors": [...], "status": 4xx}``; pages show
   the same message on an HTML page.
@@ -24,10 +26,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -105,6 +108,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def web_error(request: Request, exc: WebError) -> Response:
         return error_response(request, exc.status, exc.message, exc.errors, exc.headers)
 
+    @app.exception_handler(TokenAccepted)
+    async def accepted(request: Request, exc: TokenAccepted) -> Response:
+        return token_accepted(request, exc)
+
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
         problems = [validation_message(e) for e in exc.errors()]
@@ -169,6 +176,55 @@ def require_read(request: Request) -> None:
         problem = "The token is not valid here." if secret else "This server requires a token to read."
         raise WebError(401, Errors.E090.format(action="Reading", problem=problem),
                        headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
+
+
+READ_COOKIE = "rashomon_read"
+TOKEN_PARAMETER = "token"
+
+
+class TokenAccepted(Exception):
+    """A page was opened with a good ``?token=``: answer with a redirect to the same
+    address without it, setting the cookie that carries the token from then on."""
+
+    def __init__(self, url: str, secret: str):
+        super().__init__(url)
+        self.url = url
+        self.secret = secret
+
+
+def require_read_page(request: Request) -> None:
+    """Reading a page: the bearer header as for the API, or, for a plain browser,
+    the token as a ``token`` query parameter once, then the cookie it sets.
+
+    The cookie is HttpOnly (no script reads it) and SameSite=Strict (no other
+    site's link or form sends it); a wrong token is 401 and sets nothing.
+    """
+    access: Access = request.app.state.access
+    if access.read_token is None:
+        return
+    given = request.query_params.get(TOKEN_PARAMETER)
+    if given is not None:
+        if not access.may_read(given):
+            raise unauthorized("The token is not valid here.")
+        rest = [(k, v) for k, v in request.query_params.multi_items() if k != TOKEN_PARAMETER]
+        raise TokenAccepted(request.url.path + (f"?{urlencode(rest)}" if rest else ""), given)
+    secret = bearer(request) or request.cookies.get(READ_COOKIE)
+    if not access.may_read(secret):
+        raise unauthorized("The token is not valid here." if secret else
+                           "This server requires a token to read. In a browser, open the page once "
+                           f"with ?{TOKEN_PARAMETER}=<token> added to its address; a cookie keeps it.")
+
+
+def unauthorized(problem: str) -> WebError:
+    return WebError(401, Errors.E090.format(action="Reading", problem=problem),
+                    headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
+
+
+def token_accepted(request: Request, accepted: TokenAccepted) -> Response:
+    answer = RedirectResponse(accepted.url, status_code=303)
+    answer.set_cookie(READ_COOKIE, accepted.secret, httponly=True, samesite="strict", path="/",
+                      secure=request.url.scheme == "https")
+    return answer
 
 
 def require_write(request: Request) -> None:

@@ -19,8 +19,10 @@ from .. import __version__
 from ..ledger import SCORED_SLOTS
 from ..report import anchor, slot_label
 from . import api
-from .app import require_read, store_of
+from .app import require_read_page, store_of
 from .views import (
+    claim_context,
+    claim_url,
     document_context,
     document_url,
     event_context,
@@ -32,7 +34,7 @@ from .views import (
     source_url,
 )
 
-router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(require_read_page)], include_in_schema=False)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +49,8 @@ def environment() -> Any:
         lstrip_blocks=True,
     )
     env.filters.update(slot_label=slot_label, anchor=anchor, side_class=side_class,
-                       event_url=event_url, document_url=document_url, source_url=source_url)
+                       event_url=event_url, document_url=document_url, source_url=source_url,
+                       claim_url=claim_url)
     env.globals.update(version=__version__, page_url=page_url, scored=SCORED_SLOTS)
     return env
 
@@ -104,7 +107,19 @@ def event_page(request: Request, event_id: str) -> Response:
     return render(request, "event.html", page=context, json_url=context.json_url)
 
 
-# --- sources and documents ---------------------------------------------------------
+# --- claims, sources and documents ---------------------------------------------------
+
+
+@router.get("/claims/{claim_id}.json")
+def claim_json(request: Request, claim_id: str) -> dict[str, Any]:
+    return {"ok": True, **api.claim_object(store_of(request), claim_id)}
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim_page(request: Request, claim_id: str) -> Response:
+    context = claim_context(api.claim_object(store_of(request), claim_id))
+    return render(request, "claim.html", page=context, json_url=context.json_url)
+
 
 
 @router.get("/sources/{key}.json")

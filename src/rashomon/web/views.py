@@ -440,3 +440,45 @@ def source_context(data: dict[str, Any]) -> SourceContext:
         revisions=[Finding.from_json({k: v for k, v in f.items() if k in FINDING_FIELDS})
                    for f in data.get("revisions", [])],
         json_url=f"{source_url(source_key(source) or '')}.json")
+
+
+# --- the claim page ----------------------------------------------------------------------------
+
+
+def claim_url(claim_id: str) -> str:
+    return f"/claims/{part(claim_id)}"
+
+
+@dataclass
+class FactView:
+    slot: str = help_field("The slot.")
+    value: str = help_field("The value as shown (with ≥ when it is a lower bound).")
+    words: str | None = help_field("The words of the text that gave it.")
+    evidence: Evidence = help_field("The claim's sentence with these words in bold.")
+
+
+@dataclass
+class ClaimContext:
+    claim: Claim = help_field("The claim.")
+    row: ClaimRow = help_field("Its source, side, event and document links.")
+    document: Document = help_field("Its document.")
+    evidence: Evidence = help_field("The claim's sentence, cut around its span.")
+    facts: list[FactView] = help_field("Its facts, each with its words in the sentence.")
+    events: list[EventRow] = help_field("The events it belongs to.")
+    findings: list[Finding] = help_field("The findings it is part of.")
+    json_url: str = help_field("This page's JSON twin.")
+
+
+def claim_context(data: dict[str, Any]) -> ClaimContext:
+    claim = Claim.from_json({k: v for k, v in data["claim"].items() if k in CLAIM_FIELDS})
+    document = document_of(data["document"])
+    events = [event_row(e) for e in data.get("events", [])]
+    return ClaimContext(
+        claim=claim, row=claim_row(claim, document, events[0].id if events else None), document=document,
+        evidence=evidence(claim, document),
+        facts=[FactView(slot=f.slot, value=format_value(f), words=f.evidence,
+                        evidence=evidence(claim, document, f)) for f in claim.facts],
+        events=events,
+        findings=[Finding.from_json({k: v for k, v in f.items() if k in FINDING_FIELDS})
+                  for f in data.get("findings", [])],
+        json_url=f"{claim_url(claim.id)}.json")
