@@ -691,6 +691,24 @@ class Store:
             items = self._claims_json(connection, base.order_by(C.c.pk).limit(limit).offset(offset))
         return Page(items, total, limit, offset)
 
+    def claim(self, claim_id: str) -> dict[str, Any] | None:
+        """One claim of a current document version, its document, events and findings."""
+        pk = _pk(claim_id, "c")
+        if pk is None:
+            return None
+        with self._reading() as connection:
+            row = connection.execute(select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk)
+                                     .where(C.c.pk == pk, CURRENT)).first()
+            if row is None:
+                return None
+            document = connection.execute(select(D).where(D.c.pk == row.document_pk)).first()
+            events = connection.execute(select(E).where(E.c.pk.in_(
+                select(EC.c.event_pk).where(EC.c.claim_pk == pk))).order_by(E.c.pk)).all()
+            findings = self._findings_json(connection, select(F).where(
+                F.c.pk.in_(select(FC.c.finding_pk).where(FC.c.claim_pk == pk))).order_by(F.c.pk))
+            return {"claim": claim_of(row).to_json(), "document": document_of(document).to_json(),
+                    "events": self._events_json(connection, events), "findings": findings}
+
     def sources(self, *, side: str | None = None, kind: str | None = None, limit: int = 100,
                 offset: int = 0) -> Page:
         """Sources with the number of their claims in current documents, most claims first."""
