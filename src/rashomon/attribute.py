@@ -139,6 +139,8 @@ def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if subject is None or subject.i > pronoun.i or subject.pos_ not in ("NOUN", "PROPN"):
         return None
+    if any(a.i == subject.i for a in pronoun.ancestors):
+        return None  # "За словами співрозмовника" read as a subject: the pronoun's own phrase
     if any(q.start <= subject.i < q.end and not q.start <= pronoun.i < q.end for q in pronoun.doc._.quotes or []):
         return None  # "«… помер 58-річний чоловік …», – написав він": the quotation's words are not its speaker
     return subject
@@ -728,7 +730,8 @@ def back_reference(sentence, lang, memory, taken, found):
                    if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
         if at is None:
             continue
-        near = words[max(at - 2, 0): at] + words[at + size: at + size + 2]
+        # "Про це «Українській правді» повідомило джерело": an addressee may come between
+        near = words[max(at - 2, 0): at] + words[at + size: at + size + 5]
         verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
         if verb is None or not len(previous):
             continue
