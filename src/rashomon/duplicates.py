@@ -34,6 +34,7 @@ How it works, in one pass over the documents:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -56,18 +57,25 @@ _WORDS = re.compile(r"\w+")
 # rather than a rewritten passage
 MAX_SWAP_WORDS = 3
 MIN_SHARED_WORDS = 3
-# at most this many candidates of one document are aligned word by word: those
-# that lack the fewest of its figures and names (``details``), then the most
-# similar. The cap cannot lose a true reprint: a copy's figures and names are its
-# original's (a new headline that adds one adds it against every candidate
-# alike), so the original, and every earlier copy of it, lacks none, while a
-# formulaic sibling that swaps a figure or a place lacks at least that one and
-# ranks behind. What can rank beside the original are documents that carry all
-# its details and share the threshold's share of its wording: other copies of
-# the same text, which lead to the same earliest original. Among the aligned
-# candidates that are copied the earliest wins, and a copy points to its
-# original's original, so the link is to the earliest version.
+# The candidates of one document are ranked: first those that lack the fewest of
+# its figures and names (``details``), then by estimated similarity. Only the
+# first MAX_CHECKED get the exact similarity, and only the first MAX_ALIGNED of
+# those that reach the threshold are aligned word by word, so the cost of a
+# document is bounded however many formulaic siblings the index gives (templated
+# reports give more the larger the corpus). Why the caps cannot lose a true
+# reprint: a copy's figures and names are its original's (a new headline that
+# adds one adds it against every candidate alike), so the original, and every
+# earlier copy of it, lacks none of them, while a sibling that swaps a figure or a
+# place lacks at least that one and ranks behind. What can rank beside the
+# original are documents that carry every figure and name of the copy and look as
+# similar: other copies of the same text, which lead to the same original. Among
+# the aligned candidates the earliest copied one wins, and a copy points to its
+# original's original, so the link still goes to the earliest version.
 MAX_ALIGNED = 8
+MAX_CHECKED = 2 * MAX_ALIGNED
+# the documents whose words and shingles stay in memory during a pass: the
+# candidates that reach the exact check are mostly recent (same story, same days)
+INPUTS_CACHED = 512
 # the weights of false positives and false negatives when the index picks its bands
 LSH_WEIGHTS = (0.2, 0.8)
 _UNDATED = datetime.max.replace(tzinfo=timezone.utc)
@@ -75,31 +83,39 @@ _UNDATED = datetime.max.replace(tzinfo=timezone.utc)
 
 @dataclass
 class _Seen:
-    """What the pass keeps of a document already indexed."""
+    """What the pass keeps of a document already indexed: little, so that memory
+    grows by a few words a document (its words and shingles are recomputed, and
+    cached for the most recent, when a later document needs them)."""
 
     document: Document
-    signature: MinHash
     rank: int  # its place in publication order
-    words: list[str]  # as written, for the alignment's test of a detail
-    folded: list[str]  # case-folded, what is aligned and shingled
-    shingles: set[str]
-    vocabulary: frozenset[str]  # the folded words
     details: frozenset[str]  # the folded figures and names (see ``details``)
 
-    @classmethod
-    def of(cls, document: Document, rank: int, settings: Settings) -> _Seen:
-        words = _WORDS.findall(document.text)
-        folded = [word.casefold() for word in words]
-        shingle_set = shingles(folded, size=settings.shingle_words)
-        return cls(document, signature(shingle_set), rank, words, folded, shingle_set,
-                   frozenset(folded), details(document.text))
+    def inputs(self, settings: Settings) -> _Inputs:
+        return _inputs(self.document.text, settings.shingle_words)
 
-    def similarity(self, other: _Seen) -> float:
+
+@dataclass(frozen=True)
+class _Inputs:
+    """A text as the exact check reads it."""
+
+    words: list[str]  # as written, for the alignment's test of a detail
+    folded: list[str]  # case-folded, what is aligned and shingled
+    shingles: frozenset[str]
+
+    def similarity(self, other: _Inputs) -> float:
         """The exact Jaccard similarity of the two shingle sets."""
         if not self.shingles:
             return 0.0
         shared = len(self.shingles & other.shingles)
         return shared / (len(self.shingles) + len(other.shingles) - shared)
+
+
+@lru_cache(maxsize=INPUTS_CACHED)
+def _inputs(text: str, size: int) -> _Inputs:
+    words = _WORDS.findall(text)
+    folded = [word.casefold() for word in words]
+    return _Inputs(words, folded, frozenset(shingles(folded, size=size)))
 
 
 def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
@@ -119,17 +135,18 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
     hashvalues = np.empty((len(documents), NUM_PERM), dtype=np.uint64)
     ordered = sorted(enumerate(documents), key=_publication_order)
     for rank, (_, document) in enumerate(ordered):
-        current = _Seen.of(document, rank, settings)
-        hashvalues[rank] = current.signature.hashvalues
+        current = _Seen(document, rank, details(document.text))
+        minhash = signature(set(current.inputs(settings).shingles))
+        hashvalues[rank] = minhash.hashvalues
         if document.duplicate_of is None:
-            candidates = _likely(current, index.query(current.signature), hashvalues,
-                                 threshold - ESTIMATE_MARGIN)
+            candidates = _likely(minhash, index.query(minhash), hashvalues, threshold - ESTIMATE_MARGIN)
             original = _original(current, [(seen[key], estimate) for key, estimate in candidates],
                                  settings)
             if original is not None:
                 document.duplicate_of = original.document.duplicate_of or original.document.id
-        index.insert(rank, current.signature)
+        index.insert(rank, minhash)
         seen.append(current)
+    _inputs.cache_clear()
     return documents
 
 
@@ -154,14 +171,14 @@ def _prototype() -> MinHash:
     return MinHash(num_perm=NUM_PERM)
 
 
-def _likely(current: _Seen, candidates: list[int], hashvalues: np.ndarray, floor: float
+def _likely(minhash: MinHash, candidates: list[int], hashvalues: np.ndarray, floor: float
             ) -> list[tuple[int, float]]:
     """The candidates whose signatures estimate a similarity of at least ``floor``,
     with that estimate: one vectorised comparison for all the index gives."""
     if not candidates:
         return []
     keys = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
-    estimates = (hashvalues[keys] == current.signature.hashvalues).mean(axis=1)
+    estimates = (hashvalues[keys] == minhash.hashvalues).mean(axis=1)
     kept = estimates >= floor
     return list(zip(keys[kept].tolist(), estimates[kept].tolist()))
 
@@ -172,17 +189,19 @@ def _original(current: _Seen, candidates: list[tuple[_Seen, float]], settings: S
     similarity) that ``current`` copies, if any."""
     # details first: a copy's figures and names are its original's (see MAX_ALIGNED);
     # a set difference of a few words each, the exact similarity only for the first few
-    ranked = sorted(candidates, key=lambda pair: (len(current.details - pair[0].vocabulary),
+    ranked = sorted(candidates, key=lambda pair: (len(current.details - pair[0].details),
                                                   -pair[1], pair[0].rank))
+    mine = current.inputs(settings)
     close = []
-    for earlier, _ in ranked:
-        if current.similarity(earlier) >= settings.duplicate_threshold:
-            close.append(earlier)
+    for earlier, _ in ranked[:MAX_CHECKED]:
+        theirs = earlier.inputs(settings)
+        if mine.similarity(theirs) >= settings.duplicate_threshold:
+            close.append((earlier, theirs))
             if len(close) == MAX_ALIGNED:
                 break
-    for earlier in sorted(close, key=lambda seen: seen.rank):
-        matcher = SequenceMatcher(None, earlier.folded, current.folded, autojunk=False)
-        if not _swaps(earlier.words, current.words, matcher):
+    for earlier, theirs in sorted(close, key=lambda pair: pair[0].rank):
+        matcher = SequenceMatcher(None, theirs.folded, mine.folded, autojunk=False)
+        if not _swaps(theirs.words, mine.words, matcher):
             return earlier
     return None
 
@@ -194,7 +213,7 @@ def details(text: str) -> frozenset[str]:
     for match in _WORDS.finditer(text):
         word = match.group()
         if word[0].isdigit() or (word[0].isupper() and not _opens_sentence(text, match.start())):
-            found.add(word.casefold())
+            found.add(sys.intern(word.casefold()))
     return frozenset(found)
 
 
