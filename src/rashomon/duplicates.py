@@ -89,7 +89,14 @@ class _Seen:
 
     document: Document
     rank: int  # its place in publication order
-    details: frozenset[str]  # the folded figures and names (see ``details``)
+    _details: frozenset[str] | None = None
+
+    @property
+    def details(self) -> frozenset[str]:
+        """Its folded figures and names (``details``), found the first time a ranking needs them."""
+        if self._details is None:
+            self._details = details(self.document.text)
+        return self._details
 
     def inputs(self, settings: Settings) -> _Inputs:
         return _inputs(self.document.text, settings.shingle_words)
@@ -135,7 +142,7 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
     hashvalues = np.empty((len(documents), NUM_PERM), dtype=np.uint64)
     ordered = sorted(enumerate(documents), key=_publication_order)
     for rank, (_, document) in enumerate(ordered):
-        current = _Seen(document, rank, details(document.text))
+        current = _Seen(document, rank)
         minhash = signature(set(current.inputs(settings).shingles))
         hashvalues[rank] = minhash.hashvalues
         if document.duplicate_of is None:
