@@ -569,6 +569,12 @@ def test_a_hostile_claim_shows_as_text_on_its_page(client, store):
     assert not tree.xpath("//img | //*[@onerror]")
 
 
+def test_document_page_lists_its_claims_with_links_to_their_pages(client, store):
+    tree = page(client.get("/documents/bryansk-gov"))
+    links = tree.xpath("//table[contains(@class,'claims')]//a[@class='claim-link']/@href")
+    assert links == [f"/claims/{c['id']}" for c in store.document("bryansk-gov")["claims"]]
+
+
 def test_event_page_links_its_timeline_and_evidence_to_claim_pages(client, store):
     event_id = store.events().items[0]["id"]
     tree = page(client.get(f"/events/{event_id}"))
