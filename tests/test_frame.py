@@ -96,6 +96,8 @@ def _fr():
 
 
 MORE_FACTS = [
+    # hits counted as a noun; a hyphenated speaker kept whole after "selon"
+    ("Au moins six impacts sur les ateliers ont été enregistrés, selon l'état-major.", {"hit": 6}),
     ("Selon l'armée, trente et un drones ont été abattus.", {"intercepted": 31}),
     ("Le gouverneur a assuré que tous les drones avaient été abattus.", {"hit": 0}),
     ("Le ministère affirme que 31 drones ont été détruits, sans mentionner de dégâts.", {"intercepted": 31}),

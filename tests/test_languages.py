@@ -132,6 +132,9 @@ CLAIMS = [
            "співрозмовника, на території нафтобази спалахнула пожежа.",
      [("джерело в СБУ", "повідомити", "assert", "Дрони атакували нафтобазу"),
       ("джерело в СБУ", "за словами", "assert", "на території нафтобази спалахнула пожежа")]),
+    # a hyphenated speaker is kept whole after "selon": not "état"
+    ("fr", "Selon l'état-major, six drones ont été abattus.",
+     [("état-major", "selon", "assert", "six drones ont été abattus")]),
     # "говорится в сообщении": the report is its last named speaker's
     ("ru", "Генштаб ВСУ сообщил о поражении объекта. «Зафиксированы попадания и пожар», — говорится в сообщении.",
      [("Генштаб ВСУ", "сообщить", "assert", "о поражении объекта"),
@@ -174,6 +177,14 @@ COUNTS = [
     # things that did not suffer: no damage, not no casualties
     ("ru", "Оборудование станции не пострадало, сказал источник.", [("damage", "none")]),
     ("ru", "Никто не пострадал, сообщил губернатор.", [("injured", 0)]),
+    # hits counted as a noun
+    ("uk", "Генштаб повідомив, що на заводі зафіксовано щонайменше шість влучань.", [("hit", 6)]),
+    ("en", "The army said there were at least four hits on the depot.", [("hit", 4)]),
+    # a bulletin's list lines after a dash are figures by area, not signatures; the total's
+    # noun the parse hung on the verb as a parataxis is still its subject
+    ("ru", "За ночь дежурными средствами ПВО перехвачены и уничтожены 20 украинских беспилотных "
+           "летательных аппаратов самолетного типа:\n\n12 – над территорией Курской области,\n"
+           "8 – над территорией Белгородской области.", [("intercepted", 20)]),
     # running tallies
     ("en", "The death toll rose to 5, the governor said.", [("killed", 5)]),
     ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.", [("killed", 3)]),

@@ -95,6 +95,8 @@ def test_exiled_russian_media_are_independent(registry):
     ("the Russian Defence Ministry", "en", "ru-mod"),
     ("Russia's Defense Ministry", "en", "ru-mod"),
     ("the Ukrainian Air Force", "en", "ua-air-force"),
+    ("The General Staff", "en", "ua-general-staff"),  # bare, as the bare uk "Генштаб"
+    ("Russia's General Staff", "en", "ru-general-staff"),
     ("Kremlin spokesman Dmitry Peskov", "en", "ru-kremlin-spokesman"),
     ("the Kyiv Independent", "en", "ua-kyiv-independent"),
     ("Institute for the Study of War", "en", "int-isw"),

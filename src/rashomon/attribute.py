@@ -267,6 +267,15 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
     return doc[start:end]
 
 
+def glued(left: Token, right: Token) -> bool:
+    """Two tokens of one hyphenated word: "état" "-" "major"."""
+    if left.whitespace_ or right.is_space:
+        return False
+    if right.text == "-":
+        return right.i + 1 < len(right.doc) and not right.whitespace_ and right.doc[right.i + 1].is_alpha
+    return left.text == "-" and right.is_alpha
+
+
 def speaker_span(head: Token, lang: LanguageData) -> Span:
     """The noun phrase of a speaker, without relative clauses and the like."""
     doc = head.doc
@@ -297,6 +306,8 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
     while start > 0 and "-" in (doc[start].text, doc[start - 1].text) and not doc[start - 1].whitespace_ \
             and not doc[start - 1].is_space:
         start -= 1
+    while end < len(doc) and glued(doc[end - 1], doc[end]):
+        end += 1  # and forwards: "selon l'état-major" is no "état"
     return trim(doc[start:end], lang, determiners=True)
 
 
@@ -955,6 +966,8 @@ def dash_source(sentence, lang, memory, taken, found):
         return
     if is_place(signature, lang):
         return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
+    if signature[0].pos_ == "ADP":
+        return  # "21 – над территорией Брянской области": a prepositional phrase names no one
     content = trim(sentence.doc[sentence.start:dash.i], lang)
     if len(content) < 3 or any(t.i in taken for t in content):
         return

@@ -266,11 +266,13 @@ def arguments(verb: Token) -> list[Token]:
     Coordinated verbs share them both ways: "intercepté et détruit 47 drones".
     """
     args = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS
-            or (c.dep_ == "obl:mod" and c.pos_ == "NUM")]  # "shot down five of seven missiles"
+            or (c.dep_ == "obl:mod" and c.pos_ == "NUM")  # "shot down five of seven missiles"
+            or misparsed_subject(c)]
     partners = [verb.head] if verb.dep_ == "conj" else []
     partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    if not any(a.dep_ in ("obj", "nsubj:pass") for a in args):
-        args += [c for p in partners for c in p.children if c.dep_ in ("obj", "nsubj:pass")]
+    if not any(a.dep_ in ("obj", "nsubj:pass") or misparsed_subject(a) for a in args):
+        args += [c for p in partners for c in p.children
+                 if c.dep_ in ("obj", "nsubj:pass") or misparsed_subject(c)]
     node = verb
     while not any(a.dep_.startswith("nsubj") for a in args) and node.dep_ in INHERIT_DEPS \
             and node.head.i != node.i:
@@ -279,6 +281,13 @@ def arguments(verb: Token) -> list[Token]:
         if node.pos_ == "NOUN" and node.dep_ != "ROOT":  # "cinq drones visant ..." : the noun itself
             args.append(node)
     return args
+
+
+def misparsed_subject(token: Token) -> bool:
+    """ "перехвачены и уничтожены 43 … аппарата": a counted noun right after its verb
+    that the parse hung on it as a parataxis is the verb's subject."""
+    return token.dep_ == "parataxis" and token.pos_ == "NOUN" and token.i > token.head.i \
+        and any(c.dep_ == "nummod" for c in token.children)
 
 
 def counted(arg: Token, words: FrameWords) -> bool:
@@ -364,8 +373,30 @@ def listed(verb: Token, counted_args: list[Token], words: FrameWords, lang: Lang
     return found
 
 
-def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    """ "щонайменше шість влучань", "six hits", "шесть попаданий": a hit noun with a
+    numeral of its own is the count of hits (a strike or an attack noun is not)."""
     facts = []
+    for noun in content:
+        if noun.pos_ != "NOUN" or words.triggers.get(noun.lemma_.lower()) != "hit" \
+                or member(noun, words.strikes) or member(noun, words.munitions):
+            continue
+        numbered = any(c.dep_ == "nummod" or c.like_num for c in noun.children) \
+            or number_before(noun, lang, words) is not None
+        zero = any(c.dep_ == "det" and c.lower_ in words.zero for c in noun.children)
+        if not numbered and not zero:
+            continue  # "a hit on the building" says no count
+        count, _ = count_of(noun, lang, words)
+        if count is None:
+            continue
+        negative = negated(noun, words) != negative_claim
+        facts.append(_fact("hit", 0 if negative else count, noun, noun,
+                           at_least=not negative and count > 0 and at_least(noun, words)))
+    return facts
+
+
+def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    facts = counted_hits(content, lang, words, negative_claim)
     for verb in content:
         slot = trigger_slot(verb, words)
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
