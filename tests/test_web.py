@@ -24,7 +24,7 @@ from rashomon.ledger import Document
 from rashomon.pipeline import Analysis, analyze_each
 from rashomon.store import Store
 from rashomon.web import create_app
-from rashomon.web.views import Mark, highlight
+from rashomon.web.views import Mark, document_url, highlight
 
 WRITE_TOKEN = "test-write-token"
 HOSTILE_TEXT = (
@@ -283,6 +283,17 @@ def test_adding_a_json_document_analyses_it_and_answers_what_was_added(client, s
     assert any(f["slot"] == "intercepted" and f["value"] == 41 for c in stored["claims"] for f in c["facts"])
     again = client.post("/api/v1/documents", json=[NEW_DOCUMENT], headers=authorized()).json()
     assert (again["added"]["added"], again["added"]["unchanged"]) == (0, 1)
+
+
+def test_a_document_whose_id_is_a_url_has_its_page_api_and_json_twin(client, store):
+    # saved pages and feed entries take their URL as id: slashes and all, it is one path segment
+    document = {**NEW_DOCUMENT, "id": "https://example.org/news/?p=48152"}
+    assert client.post("/api/v1/documents", json=document, headers=authorized()).status_code == 201
+    address = document_url(document["id"])
+    assert address == "/documents/https%3A%2F%2Fexample.org%2Fnews%2F%3Fp%3D48152"
+    assert client.get("/api/v1" + address).json()["document"]["id"] == document["id"]
+    assert client.get(address + ".json").json()["document"]["id"] == document["id"]
+    assert page(client.get(address)).xpath("//h1")
 
 
 def test_adding_json_lines_and_files_with_a_token_from_token_create(client, store):

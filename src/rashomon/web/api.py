@@ -227,7 +227,7 @@ def source_object(store: Any, key: str) -> dict[str, Any]:
     return found(store.source(key), "source", key)
 
 
-@reads.get("/sources/{key}", summary="One source: its registry entry, claims and revisions")
+@reads.get("/sources/{key:path}", summary="One source: its registry entry, claims and revisions")
 def source(request: Request, key: str) -> dict[str, Any]:
     return {"ok": True, **source_object(store_of(request), key)}
 
@@ -243,7 +243,7 @@ def document_object(store: Any, doc_id: str) -> dict[str, Any]:
     return found(store.document(doc_id), "document", doc_id)
 
 
-@reads.get("/documents/{doc_id}", summary="One document: its text, claims and events")
+@reads.get("/documents/{doc_id:path}", summary="One document: its text, claims and events")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     return {"ok": True, **document_object(store_of(request), doc_id)}
 

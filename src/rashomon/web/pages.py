@@ -122,23 +122,23 @@ def claim_page(request: Request, claim_id: str) -> Response:
 
 
 
-@router.get("/sources/{key}.json")
+@router.get("/sources/{key:path}.json")
 def source_json(request: Request, key: str) -> dict[str, Any]:
     return {"ok": True, **api.source_object(store_of(request), key)}
 
 
-@router.get("/sources/{key}", response_class=HTMLResponse)
+@router.get("/sources/{key:path}", response_class=HTMLResponse)
 def source_page(request: Request, key: str) -> Response:
     context = source_context(api.source_object(store_of(request), key))
     return render(request, "source.html", page=context, json_url=context.json_url)
 
 
-@router.get("/documents/{doc_id}.json")
+@router.get("/documents/{doc_id:path}.json")
 def document_json(request: Request, doc_id: str) -> dict[str, Any]:
     return {"ok": True, **api.document_object(store_of(request), doc_id)}
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> Response:
     context = document_context(api.document_object(store_of(request), doc_id))
     return render(request, "document.html", page=context, json_url=context.json_url)
