@@ -8,7 +8,7 @@ failed, 126 when nearly all (more than 90 %) failed.
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -231,17 +231,17 @@ def serve(
     Adding documents (POST /api/v1/documents) needs a bearer token: $RASHOMON_TOKEN
     or one made by `rashomon token create`.
     """
-    from .store import Store
     from .web import create_app, get
 
-    web_app = create_app(Store.open(db), read_token=read_token, max_body_bytes=max_body)
-    if get_path is not None:
-        status, _, body = get(web_app, get_path, token=token or read_token)
-        typer.echo(body)
-        raise typer.Exit(0 if status < 400 else 1)
-    import uvicorn
+    with open_store(db) as store:
+        web_app = create_app(store, read_token=read_token, max_body_bytes=max_body)
+        if get_path is not None:
+            status, _, body = get(web_app, get_path, token=token or read_token)
+            typer.echo(body)
+            raise typer.Exit(0 if status < 400 else 1)
+        import uvicorn
 
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+        uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 
 token_app = typer.Typer(no_args_is_help=True, help="Bearer tokens for adding documents through the API.")
@@ -254,23 +254,29 @@ def token_create(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Make a bearer token and print it; the store keeps only its hash."""
-    from .store import Store
-
-    secret = Store.open(db).create_token(name)
+    with open_store(db) as store:
+        secret = store.create_token(name)
     typer.echo(secret)
     errors_console.print(f"token for {escape(name)} created; it is shown only now. "
                          "Send it as 'Authorization: Bearer <token>'.")
 
 
+@contextmanager
 def open_store(db: str | None):
-    """The store at ``db``; a coded error (E070, E073...) ends the command with 2."""
+    """The store at ``db``, closed afterwards; a coded store error (E070-E089), on
+    opening or while in use, ends the command with 2."""
     from .store import Store, StoreError
 
+    store = None
     try:
-        return Store.open(db)
+        store = Store.open(db)
+        yield store
     except StoreError as err:
         errors_console.print(f"[red]error[/] {escape(str(err))}")
         raise typer.Exit(2) from None
+    finally:
+        if store is not None:
+            store.close()
 
 
 @app.command()
@@ -286,22 +292,14 @@ def ingest(
     text is stored as its next version. Exit codes are analyze's; 2 when the store
     fails (the documents written before are kept: run the same command again).
     """
-    from .store import StoreError
-
     registry = load_registry(sources_path)
-    store = open_store(db)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
-    try:
-        with Progress(*columns, console=errors_console, transient=True, disable=quiet) as progress:
-            task = progress.add_task("Ingesting", total=None)
-            report = store.ingest(paths, analysis=Analysis(registry=registry),
-                                  progress=lambda document: progress.advance(task))
-    except StoreError as err:
-        errors_console.print(f"[red]error[/] {escape(str(err))}")
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
+    with open_store(db) as store, \
+            Progress(*columns, console=errors_console, transient=True, disable=quiet) as progress:
+        task = progress.add_task("Ingesting", total=None)
+        report = store.ingest(paths, analysis=Analysis(registry=registry),
+                              progress=lambda document: progress.advance(task))
     for error in report.errors:
         errors_console.print(f"[red]error[/] {escape(error.message)}")
     for warning in report.warnings:
@@ -326,16 +324,10 @@ def export(
         None, "--csv", help="Write one row per event and source (ACLED-like columns) here."),
 ) -> None:
     """Write the store's ledger: what analyze writes for the same documents."""
-    from .store import StoreError, hidden_password, write_csv
+    from .store import hidden_password, write_csv
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         ledger = store.ledger()
-    except StoreError as err:
-        errors_console.print(f"[red]error[/] {escape(str(err))}")
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
     if not ledger.documents:
         errors_console.print(f"[red]error[/] {escape(Errors.E077.format(url=hidden_password(store.url)))}")
         raise typer.Exit(1)
@@ -357,16 +349,8 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """What the store holds: counts, the last ingest, speakers the registry does not know."""
-    from .store import StoreError
-
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         found = store.status()
-    except StoreError as err:
-        errors_console.print(f"[red]error[/] {escape(str(err))}")
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
     if as_json:
         console.print_json(data=found)
         return
@@ -397,9 +381,8 @@ def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> 
     """Bring the store's schema to this rashomon's newest migration (creating it if new)."""
     from .store import hidden_password
 
-    store = open_store(db)  # opening upgrades
-    revision = store.revision()
-    store.close()
+    with open_store(db) as store:  # opening upgrades
+        revision = store.revision()
     errors_console.print(f"{escape(hidden_password(store.url))} is at schema revision {revision}")
 
 
