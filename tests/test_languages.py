@@ -177,6 +177,9 @@ COUNTS = [
     # things that did not suffer: no damage, not no casualties
     ("ru", "Оборудование станции не пострадало, сказал источник.", [("damage", "none")]),
     ("ru", "Никто не пострадал, сообщил губернатор.", [("injured", 0)]),
+    # coordinated nouns share an existential negation
+    ("ru", "Пострадавших и разрушений нет, сообщил губернатор.", [("injured", 0), ("damage", "none")]),
+    ("uk", "Постраждалих і руйнувань немає, повідомили в ОВА.", [("injured", 0), ("damage", "none")]),
     # hits counted as a noun
     ("uk", "Генштаб повідомив, що на заводі зафіксовано щонайменше шість влучань.", [("hit", 6)]),
     ("en", "The army said there were at least four hits on the depot.", [("hit", 4)]),

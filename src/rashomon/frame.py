@@ -234,12 +234,10 @@ def _nummod(noun: Token, lang: LanguageData) -> int | None:
 
 def negated(token: Token, words: FrameWords) -> bool:
     """Is the word, or the clause it sits in, negated? "пострадавших нет" too."""
-    there_is_none = words.existential_negation
-    if token.head.lower_ in there_is_none or token.head.lemma_.lower() in there_is_none:
+    if there_is_none(token, words):
         return True
-    if token.pos_ in ("NOUN", "ADJ", "PRON") and any(
-            c.lower_ in there_is_none for c in token.children if c.i > token.i):
-        return True  # a verb's clause is never "none"; a noun's can be
+    if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PRON") and there_is_none(token.head, words):
+        return True  # "пострадавших и разрушений нет": the conjuncts share it
     for node in (token, *_clause_heads(token)):
         for child in node.children:
             if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc"):
@@ -247,6 +245,15 @@ def negated(token: Token, words: FrameWords) -> bool:
     # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
     previous = token.doc[token.i - 2: token.i]
     return any(t.lower_ in words.negation for t in previous) and token.pos_ == "NOUN"
+
+
+def there_is_none(token: Token, words: FrameWords) -> bool:
+    """ "пострадавших нет", "разрушений нету": the word under an existential negation."""
+    none = words.existential_negation
+    if token.head.lower_ in none or token.head.lemma_.lower() in none:
+        return True
+    # a verb's clause is never "none"; a noun's can be
+    return token.pos_ in ("NOUN", "ADJ", "PRON") and any(c.lower_ in none for c in token.children if c.i > token.i)
 
 
 def _clause_heads(token: Token) -> list[Token]:
