@@ -97,6 +97,18 @@ def test_a_facility_meets_its_town(facility: str):
     assert events[0].location.name == "Smolensk aviation plant"
 
 
+def test_a_post_without_title_or_line_breaks_is_placed_by_its_first_sentence():
+    # a governor's Telegram post: the district in its opening words, the rest one paragraph
+    post = document("tg-4121", lang="ru", published="2025-03-08T23:14:00+00:00",
+                    text="Новозыбковский район. Ночью ВСУ предприняли попытку атаки беспилотниками. "
+                         "Дежурными силами ПВО уничтожены 12 беспилотников. #Брянск")
+    documents = [document("afp", published="2025-03-09T10:00:00+00:00"), post]
+    claims = [claim("c1", "afp", place="Novozybkov", day="2025-03-09"), claim("c2", "tg-4121")]
+    events = resolve(documents, claims)
+    assert groups(events) == [["afp", "tg-4121"]]
+    assert events[0].place == "Novozybkov"
+
+
 def test_place_wording_differing_in_case_accents_and_hyphens_joins():
     documents = [document("afp"), document("reuters")]
     claims = [claim("c1", "afp", place="Novozybkov-Sud"), claim("c2", "reuters", place="novozybkov sud")]

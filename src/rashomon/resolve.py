@@ -401,7 +401,11 @@ def _day(value: str | None) -> date | None:
 
 
 def headline(document: Document) -> str:
-    return document.title or document.text.strip().split("\n", 1)[0][:300]
+    """The title, else the first line, else (a post with no line breaks) its first sentence."""
+    if document.title:
+        return document.title
+    line = document.text.strip().split("\n", 1)[0]
+    return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:300]
 
 
 def mentions(document: Document, claims: list[Claim], named: Iterable[str],
@@ -426,7 +430,7 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
             found.append((place, WEIGHTS["named"], name))
     head = headline(document)
     for place in gazetteer.geocode_all(head, levels=("city", "district", "region")):
-        found.append((place, WEIGHTS["headline"], head))
+        found.append((place, WEIGHTS["headline"], place.name))
     # a named facility is named whole wherever it stands in the text
     for place in gazetteer.geocode_all(document.text, levels=("facility",)):
         found.append((place, WEIGHTS["facility"], place.name))
