@@ -171,11 +171,14 @@ def bearer(request: Request) -> str | None:
 
 def require_read(request: Request) -> None:
     access: Access = request.app.state.access
-    secret = bearer(request)
-    if not access.may_read(secret):
-        problem = "The token is not valid here." if secret else "This server requires a token to read."
-        raise WebError(401, Errors.E090.format(action="Reading", problem=problem),
-                       headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
+    require_token(bearer(request), access.may_read, action="Reading",
+                  missing="This server requires a token to read.")
+
+
+def require_token(secret: str | None, may, *, action: str, missing: str) -> None:
+    """401, with what was wrong, unless ``may(secret)``: nothing is done for a bad token."""
+    if not may(secret):
+        raise unauthorized("The token is not valid here." if secret else missing, action=action)
 
 
 READ_COOKIE = "rashomon_read"
@@ -215,8 +218,8 @@ def require_read_page(request: Request) -> None:
                            f"with ?{TOKEN_PARAMETER}=<token> added to its address; a cookie keeps it.")
 
 
-def unauthorized(problem: str) -> WebError:
-    return WebError(401, Errors.E090.format(action="Reading", problem=problem),
+def unauthorized(problem: str, *, action: str = "Reading") -> WebError:
+    return WebError(401, Errors.E090.format(action=action, problem=problem),
                     headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
 
 
@@ -229,11 +232,7 @@ def token_accepted(request: Request, accepted: TokenAccepted) -> Response:
 
 def require_write(request: Request) -> None:
     access: Access = request.app.state.access
-    secret = bearer(request)
-    if not access.may_write(secret):
-        problem = "The token is not valid here." if secret else "No token was sent."
-        raise WebError(401, Errors.E090.format(action="Adding documents", problem=problem),
-                       headers={"WWW-Authenticate": 'Bearer realm="rashomon"'})
+    require_token(bearer(request), access.may_write, action="Adding documents", missing="No token was sent.")
 
 
 def store_of(request: Request) -> Any:
