@@ -1,0 +1,382 @@
+"""The attribution rules, in cascade order: each proposes candidates for one way of
+writing "who said what". ``attribute_sentence`` runs them in the order they are
+registered here; a later rule runs only on words no earlier rule took.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Span
+
+from ..ledger import Source
+from .candidate import Attribution
+from .speakers import incise_speaker, shared_speaker, source_for
+from .syntax import (
+    DASHES,
+    MAX_SIGNATURE,
+    according_to_at,
+    by_depth,
+    complement_of,
+    cue_after,
+    inner,
+    is_clitic,
+    is_cue,
+    is_place,
+    looks_like_incise,
+    phrase_before,
+    phrase_head,
+    quotes_in,
+    subject_of,
+    subject_then_cue,
+    that_clauses,
+    trim,
+    verb_group,
+)
+
+RULES: list[tuple[str, Callable]] = []
+
+
+def rule(name: str):
+    """Register an attribution rule in cascade order."""
+    def register(func):
+        RULES.append((name, func))
+        return func
+    return register
+
+
+@rule("quote-incise")
+def quote_then_incise(sentence, lang, memory, taken, found):
+    for quote in quotes_in(sentence):
+        verb = cue_after(quote.end, sentence, lang)
+        trailing = None if verb is not None else subject_then_cue(quote.end, sentence, lang)
+        if trailing is not None:
+            verb, subject = trailing  # "“…,” he said", "“…,” the ministry said"
+            source, speaker_tokens = source_for(subject, lang, memory)
+            cue, stance = is_cue(verb, lang)
+            yield Attribution(source=source, content=inner(quote), sentence=sentence, stance=stance,
+                              path="", cue=cue, cue_token=verb, quote=True,
+                              taken=set(range(quote.start, quote.end)) | verb_group(verb) | speaker_tokens)
+            continue
+        if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
+            continue
+        speaker = incise_speaker(verb, sentence, lang, memory)
+        if speaker is None:
+            continue
+        source, speaker_tokens = speaker
+        cue, stance = is_cue(verb, lang)
+        content = inner(quote)
+        before = trim(sentence.doc[sentence.start:quote.start], lang)
+        if len(before) and any(t.pos_ == "VERB" for t in before) and not taken & {t.i for t in before}:
+            # "La chute de débris a provoqué un incendie, et « il n'y a ni morts ni blessés », a-t-il ajouté"
+            content = sentence.doc[before.start:content.end]
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
+                          path="", cue=cue, cue_token=verb, quote=True,
+                          taken={t.i for t in content} | set(range(quote.start, quote.end))
+                          | verb_group(verb) | speaker_tokens)
+
+
+@rule("colon-quote")
+def colon_quote(sentence, lang, memory, taken, found):
+    for token in sentence:
+        if token.text != ":" or token.i in taken:
+            continue
+        verb = next((t for t in reversed(sentence.doc[sentence.start:token.i]) if is_cue(t, lang)), None)
+        if verb is None or verb.i in taken:
+            continue
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        rest = trim(sentence.doc[token.i + 1:sentence.end], lang)
+        quote = next((q for q in quotes_in(sentence) if q.start > token.i), None)
+        content = inner(quote) if quote is not None and quote.start <= token.i + 2 else rest
+        if not len(content):
+            continue
+        source, speaker_tokens = source_for(subject, lang, memory)
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, quote=quote is not None,
+                          taken=set(range(token.i, sentence.end)) | verb_group(verb) | speaker_tokens)
+
+
+@rule("as-cue")
+def as_cue(sentence, lang, memory, taken, found):
+    """ "Как сообщило Минобороны, средства ПВО сбили …", "…, как утверждает губернатор, …",
+    "As the Air Force said in its update, …": a cue clause set off by commas, opened by
+    "как" / "as" / "comme", its speaker after the verb or, subject first, before it."""
+    doc = sentence.doc
+    for marker in sentence:
+        if marker.lower_ not in lang.as_markers or marker.i in taken:
+            continue
+        comma = next((t.i for t in doc[marker.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
+        verb = next((t for t in doc[marker.i + 1: min(marker.i + 3 + MAX_SIGNATURE, comma)]
+                     if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            continue
+        following = doc[verb.i + 1: min(verb.i + 3, comma)]
+        if any(c.dep_ in ("ccomp", "obj") and verb.i < c.i < comma for c in verb.children) or any(
+                t.lower_ in lang.complementizers for t in following):
+            continue  # "…, as Moscow claimed it had struck factories": a clause of its own, not "as X said"
+        end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
+        first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
+        before_verb = doc[marker.i + 1:first]
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before_verb):
+            speaker = trim(before_verb, lang, determiners=True)  # "as the Air Force said"
+        elif verb.i - marker.i <= 3:
+            speaker = doc[verb.i + 1:end]
+            while len(speaker) and (speaker[0].dep_ == "case" or speaker[0].pos_ == "ADP"):
+                speaker = doc[speaker.start + 1:end]  # "as reported by the ministry"
+            speaker = trim(speaker, lang, determiners=True)
+        else:
+            continue
+        if not len(speaker) or len(speaker) > MAX_SIGNATURE:
+            continue
+        clause = set(range(marker.i, end + 1))
+        rest = [t for t in sentence if t.i not in clause and not t.is_space]
+        before = [t for t in rest if t.i < marker.i]
+        after = [t for t in rest if t.i > end]
+        part = after if len(after) >= len(before) else before
+        if not part:
+            continue
+        content = trim(doc[part[0].i: part[-1].i + 1], lang)
+        if not len(content) or any(t.i in taken for t in content):
+            continue
+        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")), speaker.root)
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=memory.resolve(root, speaker.text, lang), content=content,
+                          sentence=sentence, stance=stance, path="", cue=cue, cue_token=verb,
+                          taken=clause | {t.i for t in content})
+
+
+@rule("source-colon-quote")
+def source_colon_quote(sentence, lang, memory, taken, found):
+    """ "Минобороны РФ: «За ночь уничтожено 23 БПЛА»": a name, a colon, a quotation."""
+    doc = sentence.doc
+    for quote in quotes_in(sentence):
+        colon = next((t for t in reversed(doc[sentence.start:quote.start]) if not t.is_space), None)
+        if colon is None or colon.text != ":" or quote.start in taken:
+            continue
+        words = [t for t in doc[sentence.start:colon.i] if not t.is_space and t.text not in DASHES]
+        name = [t for t in words if not t.is_punct or t.text in ("-",)]
+        if not 0 < len(name) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in name):
+            continue
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in name):
+            continue
+        speaker = trim(doc[name[0].i:name[-1].i + 1], lang, determiners=True)
+        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN")), speaker.root)
+        yield Attribution(source=memory.resolve(root, speaker.text, lang), content=inner(quote),
+                          sentence=sentence, stance="assert", path="", cue=":", quote=True,
+                          taken=set(range(sentence.start, quote.end)))
+
+
+@rule("back-reference")
+def back_reference(sentence, lang, memory, taken, found):
+    """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
+    before, which becomes its content (and is no longer the publisher's)."""
+    doc = sentence.doc
+    before = [t for t in doc[:sentence.start] if not t.is_space]
+    if not before:
+        return
+    previous = trim(before[-1].sent, lang)
+    words = [t for t in sentence if not t.is_space]
+    for phrase in lang.back_references:
+        size = len(phrase.split())
+        at = next((k for k in range(len(words) - size + 1)
+                   if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
+        if at is None:
+            continue
+        # "Про це «Українській правді» повідомило джерело": an addressee may come between
+        near = words[max(at - 2, 0): at] + words[at + size: at + size + 5]
+        verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
+        if verb is None or not len(previous):
+            continue
+        phrase_tokens = {t.i for t in words[at:at + size]}
+        subject = subject_of(verb)
+        if subject is not None and subject.i not in phrase_tokens:
+            source, speaker_tokens = source_for(subject, lang, memory)
+        else:
+            rest = [t for t in words if t.i > verb.i and t.i not in phrase_tokens and not t.is_punct]
+            head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
+            if head is None or len(rest) > MAX_SIGNATURE + 2:
+                continue
+            span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
+            source, speaker_tokens = memory.resolve(head, span.text, lang), {t.i for t in span}
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken={t.i for t in words})
+        return
+
+
+@rule("verb-complement")
+def verb_complement(sentence, lang, memory, taken, found):
+    for verb in by_depth(sentence):
+        if verb.i in taken or not is_cue(verb, lang) or verb.pos_ == "NOUN":
+            continue
+        if verb.lemma_.lower() in lang.incise_only:
+            continue
+        if looks_like_incise(verb, lang):
+            continue  # the incise rule reads it
+        subject = subject_of(verb) or phrase_before(verb, lang)
+        inherited = shared_speaker(verb, found) if subject is None else None
+        if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
+            continue
+        content = complement_of(verb, sentence, lang, taken)
+        if content is None or any(t.i in taken for t in content):
+            continue
+        if inherited is not None:
+            source, speaker_tokens = inherited, set()
+        else:
+            source, speaker_tokens = source_for(subject, lang, memory)
+        cue, stance = is_cue(verb, lang)
+        for part in that_clauses(content, lang):
+            quoted = any(q.start >= part.start - 1 and q.end <= part.end + 1 for q in quotes_in(sentence))
+            yield Attribution(source=source, content=part, sentence=sentence, stance=stance, path="",
+                              cue=cue, cue_token=verb, quote=quoted,
+                              taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+@rule("echo")
+def echo(sentence, lang, memory, taken, found):
+    """ "…, affirmant avoir détruit deux avions, ce que Moscou dément": another speaker's
+    word on the clause before. Read from the words, as the parser often loses it."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.lower_ not in lang.clause_pronouns or token.i in taken or doc[token.i - 1].text != ",":
+            continue
+        if token.i + 1 >= sentence.end or doc[token.i + 1].lower_ not in lang.complementizers:
+            continue
+        rest = doc[token.i + 2: min(token.i + 2 + MAX_SIGNATURE, sentence.end)]
+        verb = next((t for t in rest if lang.cue_stance(t.lemma_, t.text)), None)
+        if verb is None or verb.i == rest.start:
+            continue
+        speaker = trim(doc[rest.start:verb.i], lang, determiners=True)
+        earlier = [a for a in found if a.content is not None and a.content.end <= token.i]
+        content = earlier[-1].content if earlier else trim(doc[sentence.start:token.i], lang)
+        if not len(speaker) or not len(content):
+            continue
+        cue, stance = lang.cue_stance(verb.lemma_, verb.text)
+        source = memory.resolve(speaker.root, speaker.text, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken=set(range(token.i, verb.i + 1)))
+
+
+@rule("trailing-speaker")
+def trailing_speaker(sentence, lang, memory, taken, found):
+    """ "Five drones were shot down over the region, the ministry said." """
+    doc = sentence.doc
+    for comma in sentence:
+        if comma.text != "," or comma.i in taken:
+            continue
+        trailing = subject_then_cue(comma.i + 1, sentence, lang)
+        if trailing is None:
+            continue
+        verb, subject = trailing
+        if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
+                                  for t in verb.children):
+            continue  # "…, the governor said, and added that …" (not "…, he said, adding that …")
+        content = trim(doc[sentence.start:comma.i], lang)
+        if len(content) < 3 or any(t.i in taken for t in content):
+            continue
+        source, speaker_tokens = source_for(subject, lang, memory)
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb,
+                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens | {comma.i})
+        return
+
+
+@rule("incise")
+def incise(sentence, lang, memory, taken, found):
+    for verb in sentence:
+        if verb.i in taken or not is_cue(verb, lang) or not looks_like_incise(verb, lang):
+            continue
+        before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
+                  and not is_clitic(t)]
+        if not before or before[-1].text != ",":
+            continue
+        speaker = incise_speaker(verb, sentence, lang, memory)
+        if speaker is None:
+            continue
+        source, speaker_tokens = speaker
+        comma = before[-1].i
+        content = trim(sentence.doc[sentence.start:comma], lang)
+        if not len(content) or any(t.i in taken for t in content):
+            continue
+        cue, stance = is_cue(verb, lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb,
+                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+# the same rule once more, after the incises: a cue verb whose speaker is another cue's,
+# which only those rules found ("There were no casualties, he said, adding that …")
+rule("shared-cue")(verb_complement)
+
+
+@rule("according-to")
+def according_to(sentence, lang, memory, taken, found):
+    for token in sentence:
+        if token.i in taken:
+            continue
+        width, wildcard = according_to_at(token, lang)
+        if not width:
+            continue
+        head_start = token.i + width
+        noun = wildcard or phrase_head(sentence.doc[head_start:sentence.end])
+        if noun is not None and noun.lemma_.lower() in lang.info_nouns:
+            # "selon les informations de l'armée": the army; "selon les premières estimations": no one
+            after = sentence.doc[noun.i + 1] if noun.i + 1 < sentence.end else None
+            noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")),
+                        after if wildcard is None and after is not None and after.pos_ in ("NOUN", "PROPN")
+                        and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
+        if noun is None:
+            continue
+        source, speaker_tokens = source_for(noun, lang, memory)
+        phrase_end = max(max(speaker_tokens) + 1, head_start)
+        before = trim(sentence.doc[sentence.start:token.i], lang)
+        after = trim(sentence.doc[phrase_end:sentence.end], lang)
+        content = before if len(before) >= len(after) else after
+        if not len(content) or any(t.i in taken for t in content):
+            continue
+        yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
+                          cue=sentence.doc[token.i:head_start].text.lower(),
+                          taken=set(range(token.i, phrase_end)) | {t.i for t in content})
+
+
+@rule("dash-source")
+def dash_source(sentence, lang, memory, taken, found):
+    """A statement signed after a dash: "…à l'arrêt - sources", "…, — губернатор Богомаз"."""
+    tokens = [t for t in sentence if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in DASHES:
+        tokens.pop()
+    dashes = [t for t in tokens if t.text in DASHES]
+    if not dashes:
+        return
+    dash = dashes[-1]
+    signature = [t for t in tokens if t.i > dash.i]
+    if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
+        return
+    if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
+        return  # "над Калужской областью - 7": a figure, not a signature
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
+        return
+    if is_place(signature, lang):
+        return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
+    if signature[0].pos_ == "ADP":
+        return  # "21 – над территорией Брянской области": a prepositional phrase names no one
+    content = trim(sentence.doc[sentence.start:dash.i], lang)
+    if len(content) < 3 or any(t.i in taken for t in content):
+        return
+    span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
+    root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    source = memory.resolve(root, span.text, lang)
+    yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
+                      cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
+
+
+def publisher_voice(sentence: Span) -> Attribution | None:
+    """A sentence no rule attributed: the publisher's own statement, if it states anything."""
+    if not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        return None
+    return Attribution(source=Source(name=""), content=trim(sentence, None),
+                       sentence=sentence, stance="assert", path="publisher", attributed=False)

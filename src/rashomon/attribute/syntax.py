@@ -1,0 +1,354 @@
+"""Helpers over the parse that the attribution rules share: cue verbs, quotations,
+subjects and complements, the edges of a span.
+
+Everything here reads a spaCy ``Doc`` with Universal Dependencies relations (every
+parser of ``adapters`` gives one) and the language's data (``lang/<code>/``); no
+function names a language.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..lang import LanguageData
+
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
+
+
+QUOTE_MARKS = set("«»“”„\"")
+
+
+DASHES = {"-", "–", "—", "--"}
+
+
+MAX_SIGNATURE = 6  # words: "губернатор Брянской области Александр Богомаз"
+
+
+# words of a subject that closes a statement: "…, Ukraine's largest private energy company DTEK said"
+MAX_TRAILING_SPEAKER = 9
+
+
+def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
+    if token.pos_ not in ("VERB", "AUX", "NOUN") and token.dep_ != "ROOT":
+        return None
+    if any(c.dep_ in ("advmod", "mark") and c.lower_ in lang.cue_negations for c in token.children):
+        return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
+    return lang.cue_stance(token.lemma_, token.text) or cue_phrase(token, lang)
+
+
+def cue_phrase(token: Token, lang: LanguageData) -> tuple[str, str] | None:
+    """A cue of two words, a verb and its object: "faire état de"."""
+    for (verb, particle), stance in lang.cue_phrases.items():
+        if token.lemma_.lower() == verb and any(c.lower_ == particle for c in token.children):
+            return f"{verb} {particle}", stance
+    return None
+
+
+def quotes_in(sentence: Span) -> list[Span]:
+    quotes = sentence.doc._.quotes or []
+    return [q for q in quotes if q.start >= sentence.start and q.end <= sentence.end]
+
+
+def inner(quote: Span) -> Span:
+    """A quotation without its marks."""
+    start, end = quote.start, quote.end
+    while start < end and quote.doc[start].text in QUOTE_MARKS:
+        start += 1
+    while end > start and quote.doc[end - 1].text in QUOTE_MARKS:
+        end -= 1
+    return quote.doc[start:end]
+
+
+def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
+    """Drop punctuation, quote marks, "que" / "что" and spaces (and determiners) at the edges."""
+    doc, start, end = span.doc, span.start, span.end
+    edge = lambda t: (t.is_punct or t.is_space or t.text in QUOTE_MARKS
+                      or (lang is not None and t.lower_ in lang.complementizers and t.i == span.start)
+                      or (determiners and t.lower_ in lang.determiners))
+    while start < end and edge(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS):
+        end -= 1
+    return doc[start:end]
+
+
+def glued(left: Token, right: Token) -> bool:
+    """Two tokens of one hyphenated word: "état" "-" "major"."""
+    if left.whitespace_ or right.is_space:
+        return False
+    if right.text == "-":
+        return right.i + 1 < len(right.doc) and not right.whitespace_ and right.doc[right.i + 1].is_alpha
+    return left.text == "-" and right.is_alpha
+
+
+def is_clitic(token: Token) -> bool:
+    """An inverted subject clitic or its euphonic "-t": "a-t-il", "dit-elle"."""
+    return token.text.startswith("-") and len(token.text) > 1
+
+
+def clitic_subject(verb: Token, lang: LanguageData) -> Token | None:
+    """The inverted pronoun next to a verb or its auxiliary, whatever the parser made of it."""
+    doc = verb.doc
+    window = doc[max(verb.i - 3, verb.sent.start): min(verb.i + 3, verb.sent.end)]
+    clitics = [t for t in window if is_clitic(t) and t.lower_ in lang.speaker_pronouns]
+    return clitics[-1] if clitics else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)]
+    if subjects:
+        return subjects[0]
+    return misplaced_subject(verb)
+
+
+def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
+    """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
+    phrase that opens the clause right before a cue verb followed by "that"."""
+    following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
+    if not any(t.lower_ in lang.complementizers for t in following) or not finite(verb):
+        return None  # "several hours after saying that": a gerund has no subject before it
+    start = verb.sent.start
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+            start = token.i + 1
+            break
+    words = [t for t in verb.doc[start:verb.i] if not t.is_space]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns or len(words) > MAX_SIGNATURE + 2:
+        return None
+    return nouns[0]
+
+
+def finite(verb: Token) -> bool:
+    """A verb that can have a subject of its own: not a gerund, infinitive or participle
+    (a parse without verb forms counts as finite)."""
+    forms = verb.morph.get("VerbForm")
+    return not forms or "Fin" in forms or (
+        "Part" in forms and any(c.dep_.startswith("aux") for c in verb.children))
+
+
+def misplaced_subject(verb: Token) -> Token | None:
+    """ "Un canal Telegram influent a admis que": the parser hung the subject on the
+    adjective; a verb with an auxiliary has a subject, the last one before it."""
+    if not any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children) or verb.dep_ == "conj":
+        return None
+    aux = min(c.i for c in verb.children if c.dep_.startswith("aux"))
+    for token in reversed(verb.doc[verb.sent.start:aux]):
+        if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ not in ("VERB", "AUX"):
+            return token
+        if token.pos_ == "VERB" or token.text in (";", ":"):
+            return None
+    return None
+
+
+def split_subject(head: Token) -> list[Token]:
+    """Subjects the parser split in two: "Le gouverneur de Briansk, Alexandre Bogomaz, a dit"."""
+    return [c for c in head.head.children if c.dep_ == head.dep_ and c.i > head.i and c.i < head.head.i]
+
+
+def verb_group(verb: Token) -> set[int]:
+    """The cue verb with its auxiliaries and clitics: "a-t-il expliqué"."""
+    near = verb.doc[max(verb.i - 3, 0): verb.i + 3]
+    return {verb.i} | {c.i for c in verb.children if c.dep_.startswith("aux")} | {
+        t.i for t in near if is_clitic(t)}
+
+
+def later_than(sentence: Span, lang: LanguageData) -> bool:
+    text = f" {sentence.text.lower()} "
+    return any(f" {marker} " in text or f" {marker}," in text for marker in lang.later_markers)
+
+
+def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple[Token, Token] | None:
+    """A statement closed by its speaker, subject first: "…, the ministry said." The
+    words after ``position`` are a short subject, a cue verb without a complement,
+    and nothing but a time or a place after it."""
+    doc = sentence.doc
+    words = [t for t in doc[position:sentence.end] if not t.is_space]
+    while words and (words[0].is_punct or words[0].text in DASHES):
+        words = words[1:]
+    verb = next((t for t in words[:MAX_TRAILING_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or any(t.text == "," or t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")
+                           for t in words if t.i < verb.i):
+        return None  # the words before the verb are its subject, not another clause
+    subject = subject_of(verb)
+    if subject is None or subject.i < words[0].i or subject.i > verb.i:
+        return None
+    complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
+    if any(c.dep_ in complements and c.i > verb.i for c in verb.children):
+        return None  # "…, he told Reuters" still closes the statement
+    return verb, subject
+
+
+def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None:
+    """A cue verb that opens the words after ``position`` (past commas and auxiliaries)."""
+    for token in sentence.doc[position:sentence.end]:
+        if token.is_punct or token.is_space or token.dep_.startswith("aux") or is_clitic(token):
+            continue
+        return token if is_cue(token, lang) else None
+    return None
+
+
+def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[int]) -> Span | None:
+    """What a cue verb reports: its clause, its object, or what follows "que"."""
+    doc = sentence.doc
+    particle = next((c for c in verb.children if c.dep_ == "obj" and cue_phrase(verb, lang)
+                     and c.lower_ == cue_phrase(verb, lang)[0].split()[1]), None)
+    if particle is not None:  # "a fait état de douze drones abattus": what the phrase is about
+        end = max(particle.right_edge.i, verb.right_edge.i) + 1
+        words = doc[particle.i + 1: end]
+        start = next((t.i for t in words if not (t.pos_ == "ADP" or t.is_punct)), end)
+        return clipped(trim(doc[start:end], lang), lang, taken)
+    for dep in COMPLEMENT_DEPS:
+        for child in verb.children:
+            if child.dep_ != dep or child.i < verb.i:
+                continue
+            cases = [c for c in child.children if c.dep_ == "case"]
+            if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases for c in cases):
+                continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
+            if dep == "xcomp" and child.pos_ not in ("VERB", "AUX"):
+                continue
+            if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
+                    g.dep_.startswith("nsubj") for g in child.children):
+                continue  # "reported two dead and nine wounded": a stray word, not the clause
+            if dep == "obj" and verb.lemma_.lower() in lang.addressee_cues:
+                continue  # "told Reuters": who heard it, not what was said
+            if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
+                    and not (dep == "obj" and child.pos_ == "NUM"):  # "reported two dead"
+                continue
+            if dep in ("obl", "nmod") and not cases:
+                continue  # an oblique is content only with a topic preposition
+            end = child.right_edge.i + 1
+            if dep in ("obj", "obl", "nmod"):
+                # "revendique une frappe de drones contre une base": the parser may hang
+                # the rest on the verb; the object runs to the next comma of the clause
+                end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
+                           verb.right_edge.i + 1)
+            span = trim(doc[child.left_edge.i:end], lang)
+            if dep == "ccomp":
+                span = before_other_speaker(span, verb, lang)
+            if len(span):
+                return clipped(span, lang, taken)
+    # "said Wednesday its air defences had shot down …", "a revendiqué dimanche une attaque":
+    # the parser hung the clause or the object on the date
+    for child in verb.children:
+        if child.i > verb.i and child.lower_ in lang.time_words:
+            hung = next((c for c in child.children if c.i > child.i and (
+                c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") or c.dep_ in ("acl:relcl", "acl")
+                and c.pos_ in ("VERB", "AUX") and any(g.dep_.startswith("nsubj") for g in c.children))), None)
+            if hung is not None:
+                end = hung.right_edge.i + 1
+                if hung.dep_ == "obj":
+                    end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
+                               verb.right_edge.i + 1)
+                return clipped(trim(doc[child.i + 1:end], lang), lang, taken)
+    # the parse missed the clause: take what follows "que", up to the main clause
+    for token in doc[verb.i + 1:sentence.end]:
+        if token.pos_ in ("VERB", "AUX") and is_cue(token, lang) and token.i > verb.i + 1:
+            break  # "he said, adding that …": that "that" is the other verb's
+        right_after = token.i <= verb.i + 2  # "заявило, що": whatever the tagger made of it
+        if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
+            ancestors = {a.i for a in verb.ancestors}
+            end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
+            return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
+    return None
+
+
+def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
+    """ "said it had struck a depot, while the regional governor said two workers were
+    wounded": the clause of another speaker's cue is that speaker's claim, not this one's."""
+    for token in span:
+        if token.i == verb.i or token.pos_ not in ("VERB", "AUX") or not is_cue(token, lang):
+            continue
+        if not any(c.dep_.startswith("nsubj") for c in token.children) or token.dep_ not in ("advcl", "conj"):
+            continue
+        start = min([token.left_edge.i, *(c.i for c in token.children if c.dep_ in ("mark", "cc"))])
+        cut = trim(span.doc[span.start:start], lang)
+        if start > span.start and len(cut):
+            return cut
+    return span
+
+
+def clipped(span: Span, lang: LanguageData, taken: set[int]) -> Span | None:
+    """A content span cut before the first word an earlier rule took, or before
+    ", ce que …" which is another speaker's word on it."""
+    doc = span.doc
+    end = next((t.i for t in span if t.i in taken or (
+        t.lower_ in lang.clause_pronouns and t.i > span.start and doc[t.i - 1].text == ",")), span.end)
+    span = trim(span.doc[span.start:end], lang)
+    return span if len(span) else None
+
+
+def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
+    """ ", ont déclaré à Reuters deux sources": the speaker follows the verb."""
+    before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)]
+    if not before or before[-1].text != ",":
+        return False
+    if "Conv" in verb.morph.get("VerbForm") or (
+            "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
+        return False  # ", affirmant avoir détruit ...", ", добавив, что": its speaker is before
+    subject = subject_of(verb)
+    if subject is not None and subject.i < verb.i:
+        return False
+    following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
+    return not any(c.dep_ == "ccomp" for c in verb.children) and \
+        not any(t.lower_ in lang.complementizers for t in following)
+
+
+def by_depth(sentence: Span) -> list[Token]:
+    """The words of a sentence, main clause first: its cue takes its clause first."""
+    return sorted(sentence, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def that_clauses(content: Span, lang: LanguageData) -> list[Span]:
+    """ "said A and that B": two statements, each its own claim. A coordinator followed
+    by "that" / "что" / "що" / "que" starts the second."""
+    doc, parts, start = content.doc, [], content.start
+    for token in content:
+        if token.i - start < 3 or token.i + 3 > content.end or token.lower_ not in lang.complementizers:
+            continue
+        joiner = doc[token.i - 1]
+        if joiner.dep_ == "cc" or joiner.pos_ == "CCONJ":
+            part = trim(doc[start:joiner.i], lang)
+            if len(part):
+                parts.append(part)
+            start = token.i + 1
+    last = trim(doc[start:content.end], lang)
+    return [*parts, last] if len(last) else parts or [content]
+
+
+def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None]:
+    """How many words an "according to" form starting at ``token`` takes (0: none),
+    and the word a ``*`` of the form stands for: "по его данным" -> (3, его)."""
+    doc = token.doc
+    for form in lang.according_to:
+        words = form.replace("'", "' ").split()
+        window = doc[token.i: token.i + len(words)]
+        if len(window) < len(words):
+            continue
+        wildcard = None
+        for word, t in zip(words, window):
+            if word == "*":
+                wildcard = t
+            elif t.lower_.replace("’", "'") != word.replace("' ", "'").strip():
+                break
+        else:
+            return len(window), wildcard
+        if window.text.lower().replace("’", "'") == form:
+            return len(window), None
+    return 0, None
+
+
+def phrase_head(words: Span) -> Token | None:
+    """The head of the noun phrase that opens ``words``: "the Air Force" -> Force."""
+    noun = next((t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    while noun is not None and noun.dep_ in ("compound", "flat", "flat:name", "amod") \
+            and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun
+
+
+def is_place(words: list[Token], lang: LanguageData) -> bool:
+    """Words that name a place, not a speaker: a place entity, or a country or sea."""
+    text = " ".join(t.text for t in words if not t.is_punct).lower()
+    broad = {w.lower() for w in lang.frame.get("broad_places", [])}
+    return text in broad or all(t.ent_type_ in ("LOC", "GPE") for t in words if not t.is_punct)
