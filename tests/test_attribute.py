@@ -67,8 +67,10 @@ def test_quote_is_marked_direct(attribute_fr):
 def test_pronoun_speaker_is_the_last_named_speaker(attribute_fr):
     claims = attribute_fr("Le gouverneur de Belgorod, Viatcheslav Gladkov, a affirmé que deux drones avaient "
                         "été abattus.\n\nIl a nié l'existence de victimes.")
-    names = [c.source.name for c in claims]
-    assert names == ["gouverneur de Belgorod, Viatcheslav Gladkov"] * 2
+    assert [c.source.who for c in claims] == ["gouverneur de Belgorod, Viatcheslav Gladkov"] * 2
+    # the claim keeps the words of the text, and says whom they stand for
+    assert [(c.source.name, c.source.refers_to) for c in claims][1] == (
+        "Il (gouverneur de Belgorod, Viatcheslav Gladkov)", "gouverneur de Belgorod, Viatcheslav Gladkov")
     assert [c.stance for c in claims] == ["assert", "deny"]
 
 
@@ -76,13 +78,14 @@ def test_inverted_clitic_is_the_last_named_speaker(attribute_fr):
     claims = attribute_fr("Le porte-parole de l'armée de l'air, Iouri Ignat, a évoqué une attaque massive.\n\n"
                         "Cinq missiles ont été interceptés, a-t-il expliqué.")
     last = claims[-1]
-    assert (last.source.name, last.cue, last.path) == ("porte-parole de l'armée de l'air, Iouri Ignat",
-                                                       "expliquer", "incise")
+    assert (last.source.who, last.cue, last.path) == ("porte-parole de l'armée de l'air, Iouri Ignat",
+                                                      "expliquer", "incise")
+    assert last.source.name == "il (porte-parole de l'armée de l'air, Iouri Ignat)"
 
 
 def test_pronoun_without_antecedent_keeps_the_pronoun(attribute_fr):
     claims = attribute_fr("Il a nié l'existence de dégâts.")
-    assert [c.source.name for c in claims] == ["Il"]
+    assert [(c.source.name, c.source.refers_to) for c in claims] == [("Il", None)]
 
 
 def test_quotation_of_two_sentences_is_one_claim(attribute_fr):
@@ -144,7 +147,7 @@ REFERRING = [
 
 @pytest.mark.parametrize("text,names", REFERRING, ids=["relative", "même source", "communiqué"])
 def test_referring_speakers(attribute_fr, text, names):
-    assert [c.source.name for c in attribute_fr(text) if c.attributed] == names
+    assert [c.source.who for c in attribute_fr(text) if c.attributed] == names
 
 
 def test_what_ce_que_denies_is_the_clause_before(attribute_fr):

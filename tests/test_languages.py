@@ -145,7 +145,7 @@ CLAIMS = [
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)])
-    found = [(c.source.name, c.cue, c.stance, c.text) for c in ledger.claims if c.attributed]
+    found = [(c.source.who, c.cue, c.stance, c.text) for c in ledger.claims if c.attributed]
     assert [f[:3] for f in found] == [e[:3] for e in expected]
     for (*_, text_found), (*_, content) in zip(found, expected):
         assert text_found.startswith(content)

@@ -113,7 +113,7 @@ def write_jsonl(path: Path, documents: list[dict]) -> Path:
 
 
 def test_a_new_store_is_set_up_at_the_newest_migration(store):
-    assert store.revision() == "0001"
+    assert store.revision() == "0002"
     assert store.status()["documents"] == 0
     assert store.ledger().documents == []
 

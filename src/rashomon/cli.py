@@ -197,8 +197,8 @@ def unknown_speakers(ledger_paths: list[Path]) -> list[dict]:
     for path in ledger_paths:
         ledger = Ledger.from_json(json.loads(path.read_text(encoding="utf-8")))
         for claim in ledger.claims:
-            if claim.attributed and not claim.source.id and claim.source.name:
-                row = found.setdefault(claim.source.name, {"name": claim.source.name, "claims": 0, "documents": []})
+            if claim.attributed and not claim.source.id and claim.source.who:
+                row = found.setdefault(claim.source.who, {"name": claim.source.who, "claims": 0, "documents": []})
                 row["claims"] += 1
                 if claim.doc not in row["documents"]:
                     row["documents"].append(claim.doc)

@@ -95,7 +95,7 @@ def compatible(a: Fact, b: Fact) -> bool:
 
 def default_independent(a: Source, b: Source) -> bool:
     """Different sources, and not the same side and kind (used without a registry)."""
-    if (a.id or a.name.lower()) == (b.id or b.name.lower()):
+    if (a.id or a.who.lower()) == (b.id or b.who.lower()):
         return False
     if a.side and a.side == b.side and a.kind and a.kind == b.kind:
         return False
@@ -107,7 +107,7 @@ def own_key(source: Source, generic: frozenset[str] = frozenset()) -> str:
     a generic entry's ("a source", "local residents": many speakers, one id)."""
     if source.id and source.id not in generic:
         return source.id
-    return " ".join(source.name.lower().split()) or (source.id or "")
+    return " ".join(source.who.lower().split()) or (source.id or "")
 
 
 _NAME_WORD = re.compile(r"[^\W_]+")
@@ -173,8 +173,8 @@ def speaker_keys(claims: Iterable[Claim],
         first, words, proper = sources.get(key, (claim.source, frozenset(), frozenset()))
         # every name a speaker goes by in the event: "chef de l'administration
         # régionale de Soumy" and "Sumy Oblast Governor Oleh Hnatenko" are one entry
-        sources[key] = (first, words | name_words(claim.source.name),
-                        proper | name_words(claim.source.name, proper=True))
+        sources[key] = (first, words | name_words(claim.source.who),
+                        proper | name_words(claim.source.who, proper=True))
     # which speakers' names hold each word: candidates come from there, not from all pairs
     holding: dict[str, set[str]] = defaultdict(set)
     for key, (_, words, _) in sources.items():
@@ -238,7 +238,7 @@ def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document
     for claim in claims:
         if not claim.attributed and not claim.source.name:
             continue  # a statement of an unknown publisher has no one to compare
-        if not claim.source.id and claim.source.name.lower() in pronouns():
+        if not claim.source.id and claim.source.who.lower() in pronouns():
             continue  # "він": a pronoun the attribution left unresolved
         document = documents.get(claim.doc)
         if document is not None and document.duplicate_of:
@@ -271,7 +271,7 @@ def groups(found: list[Statement]) -> list[list[Statement]]:
 
 def describe(group: list[Statement]) -> str:
     """ "HUR, Kiev: 3" — the sources of a group and what they say."""
-    names = dict.fromkeys(statement.claim.source.name or "publisher" for statement in group)
+    names = dict.fromkeys(statement.claim.source.who or "publisher" for statement in group)
     values = dict.fromkeys(format_fact(statement.fact) for statement in group)
     return f"{', '.join(names)}: {' / '.join(values)}"
 

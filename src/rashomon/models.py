@@ -20,6 +20,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -148,6 +149,7 @@ class ClaimRow(Base):
     source_kind: Mapped[str | None] = mapped_column(String(64))
     source_side: Mapped[str | None] = mapped_column(String(64), index=True)
     source_label: Mapped[str | None] = mapped_column(Text)
+    source_refers_to: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(Text)
     stance: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
@@ -160,6 +162,7 @@ class ClaimRow(Base):
     said_at: Mapped[str | None] = mapped_column(String(64))
     later: Mapped[bool] = mapped_column(Boolean, default=False)
     facts: Mapped[Any] = mapped_column(JSONType, default=list)
+    confidence: Mapped[float | None] = mapped_column(Float)
 
 
 class EventRow(Base):

@@ -138,9 +138,11 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
     """Attribute and frame one document's pieces: its claims with their facts."""
     claims = []
     def identify(source: Source, code: str) -> Source:
-        """The registry's entry for a speaker, keeping the words the text used."""
+        """The registry's entry for a speaker, keeping the words the text used (and
+        whom they stand for, when they are a pronoun)."""
         known = analysis.registry.resolve_source(source, code)
-        return replace(known, name=source.name, label=known.name if known.id else None)
+        return replace(known, name=source.name, refers_to=source.refers_to,
+                       label=known.name if known.id else None)
 
     for found in attribute.attribute_document(document, pieces, lang, resolve_source=identify):
         claim = attribute.to_claim(found, document, lang)

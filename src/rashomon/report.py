@@ -195,7 +195,7 @@ def row_key(claim: Claim, document: Document | None = None) -> str:
     if claim.source.id:
         return claim.source.id
     if claim.attributed:
-        return normalize_name(claim.source.name) or claim.source.name
+        return normalize_name(claim.source.who) or claim.source.who
     publisher = document.publisher if document else None
     if publisher and normalize_name(publisher):
         return normalize_name(publisher)
@@ -205,7 +205,7 @@ def row_key(claim: Claim, document: Document | None = None) -> str:
 def row_label(claim: Claim, document: Document | None = None) -> str:
     """The name a claim's row shows: the source, or for the publisher's voice the publisher."""
     if claim.attributed:
-        return claim.source.label or claim.source.name
+        return claim.source.label or claim.source.who
     publisher = document.publisher if document else None
     return publisher or (claim.source.name if claim.source.id else None) or PUBLISHER_VOICE
 
@@ -356,7 +356,7 @@ def event_sides(event: Event, claims: list[Claim] | None = None) -> tuple[tuple[
         gathered: dict[str, dict[str, None]] = {}
         for claim in claims:
             side = side_of(claim.source.side) or UNKNOWN_SIDE
-            gathered.setdefault(side, {})[claim.source.label or claim.source.name or PUBLISHER_VOICE] = None
+            gathered.setdefault(side, {})[claim.source.label or claim.source.who or PUBLISHER_VOICE] = None
         sources = {side: list(names) for side, names in gathered.items()}
     ordered = sorted(sources.items(), key=lambda item: side_sort_key(side_of(item[0])))
     return tuple((side, tuple(names)) for side, names in ordered)
@@ -395,7 +395,7 @@ def timeline_rows(ledger: Ledger, event: Event, index: LedgerIndex | None = None
     """The claims of an event in the order they were made (``Event.timeline``; for a
     ledger without one, the claims in event order)."""
     index = index or LedgerIndex.of(ledger)
-    entries = event.timeline or [TimelineEntry(claim=c.id, source=c.source.label or c.source.name,
+    entries = event.timeline or [TimelineEntry(claim=c.id, source=c.source.label or c.source.who,
                                                side=c.source.side, at=c.said_at, later=c.later)
                                  for c in event_claims(ledger, event, index)]
     rows = []

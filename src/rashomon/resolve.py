@@ -738,8 +738,8 @@ def _location(place: Place, gazetteer: Gazetteer) -> Location:
 def source_label(claim: Claim, document: Document | None) -> str:
     if claim.source.label:
         return claim.source.label
-    if claim.source.name:
-        return claim.source.name
+    if claim.source.who:
+        return claim.source.who
     return (document.publisher if document else None) or "(publisher)"
 
 

@@ -721,10 +721,11 @@ class SourceRegistry:
         return replace(cached, source=replace(cached.source))
 
     def resolve_source(self, source: Source, lang: str | None = None) -> Source:
-        """A ``Source`` with only a name, resolved (for ``attribute_document``)."""
+        """A ``Source`` with only a name, resolved (for ``attribute_document``): the
+        speaker a pronoun stands for (``refers_to``), else the words used."""
         if source.id and source.id in self._entries:
             return source
-        return self.resolve(source.name, lang=lang).source
+        return self.resolve(source.who, lang=lang).source
 
     def _resolve(self, name: str, lang: str | None) -> Resolution:
         text = clean_text(name or "")

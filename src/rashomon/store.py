@@ -351,11 +351,11 @@ def claim_of(row) -> Claim:
     return Claim(
         id=f"c{row.pk}", doc=row.doc_id,
         source=Source(name=row.source_name, id=row.source_id, kind=row.source_kind,
-                      side=row.source_side, label=row.source_label),
+                      side=row.source_side, label=row.source_label, refers_to=row.source_refers_to),
         stance=row.stance, text=row.text, span=(row.span_start, row.span_end),
         sentence=(row.sentence_start, row.sentence_end), attributed=row.attributed, cue=row.cue,
         quote=row.quote, path=row.path, said_at=row.said_at, later=row.later,
-        facts=[Fact.from_json(f) for f in row.facts or []])
+        facts=[Fact.from_json(f) for f in row.facts or []], confidence=row.confidence)
 
 
 def claim_values(claim: Claim, document_pk: int, position: int, source_pk: int | None) -> dict[str, Any]:
@@ -363,11 +363,11 @@ def claim_values(claim: Claim, document_pk: int, position: int, source_pk: int |
         "document_pk": document_pk, "position": position, "source_pk": source_pk,
         "attributed": claim.attributed, "source_name": claim.source.name or "",
         "source_id": claim.source.id, "source_kind": claim.source.kind, "source_side": claim.source.side,
-        "source_label": claim.source.label, "cue": claim.cue, "stance": claim.stance, "text": claim.text,
+        "source_label": claim.source.label, "source_refers_to": claim.source.refers_to, "cue": claim.cue, "stance": claim.stance, "text": claim.text,
         "span_start": claim.span[0], "span_end": claim.span[1],
         "sentence_start": claim.sentence[0], "sentence_end": claim.sentence[1],
         "quote": claim.quote, "path": claim.path, "said_at": claim.said_at, "later": claim.later,
-        "facts": [f.to_json() for f in claim.facts],
+        "facts": [f.to_json() for f in claim.facts], "confidence": claim.confidence,
     }
 
 
@@ -375,7 +375,7 @@ def source_key(source: Source) -> str | None:
     """One key per speaker: the registry id, else the words that name them."""
     if source.id:
         return source.id
-    name = " ".join((source.name or "").lower().split())
+    name = " ".join((source.who or "").lower().split())
     return f"name:{name}"[:1000] if name else None
 
 
@@ -957,7 +957,7 @@ class _Writer:
             return None
         if key not in cache:
             self.execute(_insert(self.connection, S).values(
-                key=key, id=source.id, name=source.label or source.name or key, label=source.label,
+                key=key, id=source.id, name=source.label or source.who or key, label=source.label,
                 kind=source.kind, side=source.side).on_conflict_do_nothing(index_elements=["key"]))
             cache[key] = self.execute(select(S.c.pk).where(S.c.key == key)).scalar_one()
         return cache[key]

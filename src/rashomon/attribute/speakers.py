@@ -61,16 +61,16 @@ class SpeakerMemory:
         if is_pronoun(head, lang):
             local = sentence_subject(head, lang)
             if local is not None and local.i != head.i and not is_pronoun(local, lang):
-                return self._settle_one(local, speaker_span(local, lang).text, lang)
-            return self.last or Source(name=name)
+                return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name)
+            return standing_for(self.last, name)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
             if earlier is not None:
-                return earlier
+                return standing_for(earlier, name)
         if head.lemma_.lower() in lang.report_nouns and self.last is not None and any(
                 c.dep_ == "case" for c in head.children) and not any(
                 c.dep_ not in ("case", "punct") for c in head.children):
-            return self.last  # "говорится в сообщении": where it was said, in a language without articles
+            return self.last  # "говорится в сообщении": where it was said, not who said it
         source = Source(name=name)
         self.speakers.append(source)
         return source
@@ -83,6 +83,17 @@ class SpeakerMemory:
             if words & kin:
                 return source
         return self.last if noun in lang.report_nouns else None
+
+
+def standing_for(speaker: Source | None, words: str) -> Source:
+    """The speaker that a pronoun or a bare noun refers back to, named by both: the
+    words of the text and whom they stand for, "he (Donald Trump)"; ``refers_to``
+    holds the speaker alone, for the registry and for grouping."""
+    if speaker is None:
+        return Source(name=words)
+    if words.lower() == speaker.name.lower():
+        return speaker
+    return Source(name=f"{words} ({speaker.who})", refers_to=speaker.who)
 
 
 def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
