@@ -1,0 +1,288 @@
+"""Real development corpora, read from fetched copies of public repositories.
+
+No text of these corpora is in this repository: each reader takes the git directory
+that the search tool's ``fetch`` brought (``MIRROR/<owner>+<name>/repo``, a bare
+snapshot with no work tree) and reads the files of its newest commit with git, so
+that a fresh machine rebuilds the same cases from the same public data. What *is* in
+this repository is the annotation (``gold/<corpus>/<document id>.json``) and, in
+each gold file, the sha256 of the text it was written on: a text that changed
+upstream is refused rather than scored against gold written for another text.
+
+| corpus | repository | licence | language |
+|---|---|---|---|
+| ``telegram-ru`` | NKTKLN/telegram-news-classifier | CC BY 4.0 (data/LICENCE.md) | ru |
+| ``resistinua-uk`` | Amice13/resistinua | CC0 (LICENSE) | uk |
+| ``zelenskyy-en`` | felipemaiapolo/zelenskyy_speeches | MIT (LICENSE) | en |
+| ``polnear`` | networkdynamics/PolNeAR | no licence file; its package declares MIT | en |
+
+``../shared/eval/heldout.txt`` lists what is held out; every reader here drops it
+before anything else sees a text (``Heldout``), and PolNeAR's test split is never
+read at all. Standard library only.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import random
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+ROOT = Path(__file__).resolve().parents[2]
+HELDOUT_FILE = ROOT.parent / "shared" / "eval" / "heldout.txt"
+SHARED_CASES = ROOT.parent / "shared" / "eval"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+class CorpusError(Exception):
+    """A mirror that is missing or does not hold what a corpus needs."""
+
+
+# --- the fetched snapshots ----------------------------------------------------
+
+def git_dir(mirror: Path, repo: str) -> Path:
+    """The git directory of ``owner/name`` under a folder of fetched snapshots."""
+    owner, name = repo.split("/")
+    for candidate in (mirror / f"{owner}+{name}" / "repo", mirror / f"{owner}+{name}", mirror / name):
+        if (candidate / "HEAD").exists() or (candidate / ".git").exists():
+            return candidate
+    raise CorpusError(f"no fetched copy of {repo} under {mirror} (fetch github:{repo} first)")
+
+
+def git(gitdir: Path, *args: str) -> bytes:
+    return subprocess.run(["git", f"--git-dir={gitdir}" if (gitdir / "HEAD").exists() else f"--git-dir={gitdir}/.git",
+                           *args], check=True, capture_output=True).stdout
+
+
+def git_files(gitdir: Path, prefix: str) -> list[str]:
+    """The paths under ``prefix`` in the newest commit."""
+    out = git(gitdir, "ls-tree", "-r", "--name-only", "HEAD", "--", prefix).decode("utf-8")
+    return [line for line in out.splitlines() if line]
+
+
+def git_read(gitdir: Path, path: str) -> bytes:
+    """A file of the newest commit; a snapshot lacks files of 4 MiB and more."""
+    try:
+        return git(gitdir, "show", f"HEAD:{path}")
+    except subprocess.CalledProcessError as err:
+        raise CorpusError(f"{path} is not in the fetched copy {gitdir}: {err.stderr.decode().strip()}") from err
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def split_of(doc_id: str) -> str:
+    """Half of each corpus is for development (``train``: rules, the confidence model),
+    half for measuring (``dev``), by a hash of the document id so that it never moves."""
+    return "dev" if int(sha256(doc_id)[:8], 16) % 2 == 0 else "train"
+
+
+# --- what is held out -----------------------------------------------------------
+
+@dataclass
+class Heldout:
+    """``heldout.txt``: kinds (``telegram``, ``resistinua``) to keys that must not be read."""
+
+    keys: dict[str, set[str]]
+
+    @classmethod
+    def load(cls, path: Path = HELDOUT_FILE) -> "Heldout":
+        keys: dict[str, set[str]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                kind, key = line.split(None, 1)
+                keys.setdefault(kind, set()).add(key.strip())
+        return cls(keys)
+
+    def telegram(self, text: str) -> bool:
+        return sha256(text)[:16] in self.keys.get("telegram", set())
+
+    def resistinua(self, doc_id: str) -> bool:
+        return doc_id in self.keys.get("resistinua", set())
+
+    @staticmethod
+    def zelenskyy(published: str) -> bool:
+        """Every speech of June or July 2022."""
+        return published[:7] in ("2022-06", "2022-07")
+
+
+# --- the corpora ------------------------------------------------------------------
+
+@dataclass
+class Corpus:
+    name: str
+    repo: str
+    lang: str
+    licence: str
+    read: Callable[[Path, Heldout], Iterator[dict]]   # every document that is not held out
+    relevant: Callable[[dict], bool]                   # may be drawn for annotation
+    draw: int                                          # how many the annotation draws
+    per_publisher: int | None = None                   # at most this many of one publisher
+    # a drawn document worth annotating: the first resistinua draw held 24 bare titles
+    # of video briefings (3 to 29 words); they were dropped and the draw went on down
+    # the same shuffled list, so the documents annotated first kept their place
+    keep: Callable[[dict], bool] = lambda d: True
+
+
+def read_telegram(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """One document a post of ``data/raw/<channel id>_messages.json``; a post listed in
+    heldout.txt, or one the shared ``ru-telegram`` case already holds, is skipped."""
+    shared = {d["text"] for d in json.loads((SHARED_CASES / "ru-telegram.case.json").read_text("utf-8"))["documents"]}
+    for path in git_files(gitdir, "data/raw"):
+        channel = Path(path).name.split("_")[0]
+        for post in json.loads(git_read(gitdir, path)):
+            text = post.get("text") or ""
+            if not text.strip() or heldout.telegram(text) or text in shared:
+                continue
+            yield {"id": f"tg{channel}-{post['message_id']}", "lang": "ru", "publisher": post["channel"],
+                   "published": post["date"], "url": None, "text": text}
+
+
+STRIKE_RU = re.compile(
+    r"беспилотник|БПЛА|дрон[аыовем]|\bдрон\b|ракет[аыуойе]|\bПВО\b|обстрел|сбит[ыо]?\b|сбили|перехвач|"
+    r"прил[её]т|\bудар[аыуом]?\b|атак[аиуовеой]", re.IGNORECASE)
+WAR_RU = re.compile(r"Украин|ВСУ|ВС РФ|Минобороны|губернатор|област|Курск|Белгород|Брянск|Киев|Харьков|"
+                    r"Одесс|Крым|Донецк|Запорож|Херсон|Ростов|Воронеж|Москв", re.IGNORECASE)
+
+
+def about_strike_ru(doc: dict) -> bool:
+    """A post that reports a strike, an attack or an interception: two war words, one a place."""
+    text = doc["text"]
+    return len(STRIKE_RU.findall(text)) >= 2 and bool(WAR_RU.search(text)) and len(text.split()) >= 12
+
+
+def js_objects(source: str) -> list[dict]:
+    """The array of object literals of one ``static/content/messages*.js`` file.
+
+    The files are JavaScript, not JSON: bare keys, strings in '…' with backslash
+    escapes or in `…` (no ``${}``), trailing commas. This reads exactly that: the
+    first array literal, as Python lists, dicts and strings."""
+    stack: list[tuple[list | dict, str | None]] = []
+    key: str | None = None
+    i = source.index("[")
+    while True:
+        c = source[i]
+        if c in "[{":
+            stack.append(([] if c == "[" else {}, key))  # the key the new container goes under
+            key = None
+        elif c in "]}":
+            value, key = stack.pop()
+            if not stack:
+                return value
+            key = _put(stack[-1][0], key, value)
+        elif c in "'`\"":
+            value, i = _string(source, i)
+            key = _put(stack[-1][0], key, value)
+            continue
+        elif c.isalpha():
+            word = re.compile(r"\w+").match(source, i).group()
+            i += len(word)
+            if isinstance(stack[-1][0], dict) and key is None:
+                key = word
+            else:
+                key = _put(stack[-1][0], key, {"true": True, "false": False, "null": None}.get(word, word))
+            continue
+        i += 1
+
+
+def _string(source: str, i: int) -> tuple[str, int]:
+    """The string literal opening at ``i``, and the index after it."""
+    mark, j, out = source[i], i + 1, []
+    while source[j] != mark:
+        if source[j] == "\\" and mark != "`":
+            out.append({"n": "\n", "t": "\t"}.get(source[j + 1], source[j + 1]))
+            j += 2
+        else:
+            out.append(source[j])
+            j += 1
+    return "".join(out), j + 1
+
+
+def _put(container, key, value):
+    """Add a value to a list or, under ``key``, to a dict; the key is used up."""
+    if isinstance(container, dict):
+        if key is None:
+            return value  # a string in key position: the key itself
+        container[key] = value
+    else:
+        container.append(value)
+    return None
+
+
+def read_resistinua(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """The Ukrainian texts (``messages.js``, ``messages-2.js``, ``messages-3.js``, not the
+    ``-en`` translations): official addresses and statements, in the speaker's own voice."""
+    seen = set()
+    for path in git_files(gitdir, "static/content"):
+        name = Path(path).name
+        if not re.fullmatch(r"messages(-\d+)?\.js", name):
+            continue
+        for item in js_objects(git_read(gitdir, path).decode("utf-8")):
+            if heldout.resistinua(item["id"]) or item["id"] in seen:
+                continue
+            seen.add(item["id"])
+            speakers = item.get("speaker") or []
+            yield {"id": f"resistinua-{item['id']}", "lang": "uk",
+                   "publisher": ", ".join(speakers) or None, "published": item.get("date") or None,
+                   "url": item.get("url") or None, "title": item.get("name"),
+                   "text": item["text"].strip()}
+
+
+def read_zelenskyy(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """``data/zelensky_speeches.csv``: one address a row, from president.gov.ua; the
+    speeches of June and July 2022 are held out."""
+    csv.field_size_limit(1 << 30)
+    rows = csv.DictReader(io.StringIO(git_read(gitdir, "data/zelensky_speeches.csv").decode("utf-8")))
+    for row in rows:
+        published = datetime.strptime(row["date"].strip(), "%d %B %Y - %H:%M").isoformat()
+        if heldout.zelenskyy(published):
+            continue
+        number = re.search(r"-(\d+)$", row["url"].rstrip("/")).group(1)
+        yield {"id": f"zelenskyy-{number}", "lang": "en", "publisher": "Volodymyr Zelenskyy",
+               "published": published, "url": row["url"], "title": row["title"], "text": row["text"].strip()}
+
+
+CORPORA = {
+    "telegram-ru": Corpus("telegram-ru", "NKTKLN/telegram-news-classifier", "ru",
+                          "CC BY 4.0 (texts: the repository's data/LICENCE.md); annotations CC0",
+                          read_telegram, about_strike_ru, draw=180, per_publisher=18),
+    "resistinua-uk": Corpus("resistinua-uk", "Amice13/resistinua", "uk",
+                            "CC0 (texts: the repository's LICENSE); annotations CC0",
+                            read_resistinua, lambda d: True, draw=44,
+                            keep=lambda d: len(d["text"].split()) >= 60),
+    "zelenskyy-en": Corpus("zelenskyy-en", "felipemaiapolo/zelenskyy_speeches", "en",
+                           "MIT (the repository's LICENSE; the speeches are published by the Office "
+                           "of the President of Ukraine); annotations CC0",
+                           read_zelenskyy, lambda d: True, draw=44),
+}
+SEED = 20261204
+
+
+def documents(corpus: Corpus, mirror: Path) -> dict[str, dict]:
+    """Every document of a corpus that is not held out, by id."""
+    gitdir = git_dir(mirror, corpus.repo)
+    return {d["id"]: d for d in corpus.read(gitdir, Heldout.load())}
+
+
+def draw(corpus: Corpus, docs: dict[str, dict]) -> list[dict]:
+    """The documents to annotate: drawn at random (fixed seed) among the relevant
+    ones, at most ``per_publisher`` of one publisher, so no channel dominates."""
+    pool = sorted((d for d in docs.values() if corpus.relevant(d)), key=lambda d: d["id"])
+    random.Random(SEED).shuffle(pool)
+    chosen, per = [], {}
+    for doc in pool:
+        if not corpus.keep(doc):
+            continue
+        if corpus.per_publisher and per.get(doc["publisher"], 0) >= corpus.per_publisher:
+            continue
+        per[doc["publisher"]] = per.get(doc["publisher"], 0) + 1
+        chosen.append(doc)
+        if len(chosen) == corpus.draw:
+            break
+    return chosen
