@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test eval bench bench-scale clean
+.PHONY: install demo test eval eval-real train bench bench-scale clean
+
+# the folder of snapshots that the search tool's `fetch` brought (eval/real/README.md)
+MIRROR ?= ../.mirror
 
 install: $(STAMP)
 
@@ -25,6 +28,17 @@ test: install
 eval: install
 	$(BIN)/python eval/run.py
 
+# real development text: build the cases from the fetched repositories, then score them
+eval-real: install
+	$(BIN)/python eval/real/build.py --mirror $(MIRROR)
+	$(BIN)/python eval/real/report.py --split dev
+
+# the confidence model, from the real training cases (scikit-learn only here)
+train: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[train]'
+	$(BIN)/python eval/real/build.py --mirror $(MIRROR)
+	$(BIN)/python eval/real/train.py
+
 bench: install
 	$(BIN)/python bench/speed.py
 
@@ -32,4 +46,4 @@ bench-scale: install
 	$(BIN)/python bench/scale.py
 
 clean:
-	rm -rf $(VENV) .services ledger.json report.html report.md
+	rm -rf $(VENV) .services build ledger.json report.html report.md

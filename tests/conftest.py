@@ -32,15 +32,21 @@ def analyze_fr():
 
 @pytest.fixture(scope="session")
 def attribute_fr(fr):
-    """Parse and attribute French texts, without the source registry: claims name
-    their speakers as the text does."""
+    """Parse and attribute French texts, without resolving speakers in the source
+    registry: claims name their speakers as the text does. The registry still says
+    whether words name a speaker at all (a dash signature needs that evidence)."""
     from rashomon.attribute import attribute_document, to_claim
     from rashomon.parse import parse_documents
+    from rashomon.sources import default_registry
+
+    registry = default_registry()
 
     def run(text: str, *, publisher: str | None = None):
         document = Document(id="d0", text=text, lang="fr", publisher=publisher)
         (_, pieces), = parse_documents([document])
-        return [to_claim(found, document, fr) for found in attribute_document(document, pieces, fr)]
+        found = attribute_document(document, pieces, fr,
+                                   speaker_evidence=lambda words, code: registry.evidence(words, lang=code))
+        return [to_claim(f, document, fr) for f in found]
 
     return run
 

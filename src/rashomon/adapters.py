@@ -163,7 +163,23 @@ class NatashaParser:
             if line.strip():
                 self._parse_line(line, offset, tokens, entities)
             offset += len(line)
-        return self._to_doc(text, tokens, entities)
+        doc = self._to_doc(text, tokens, entities)
+        doc._.nominative = self.nominative
+        return doc
+
+    def nominative(self, word: str, case: str) -> str | None:
+        """The word in the nominative, from the dictionary reading in ``case`` (a UD
+        case: Gen, Dat, Acc, Ins, Loc), keeping number, gender and capitals; None when
+        the dictionary has no such reading."""
+        wanted = UD_CASES.get(case)
+        for parse in self.morph.parse(word):
+            if wanted is not None and parse.tag.case in wanted:
+                form = parse.inflect({"nomn"})
+                if form is None:
+                    return None
+                return form.word.capitalize() if word[:1].isupper() and not word.isupper() else (
+                    word if word.isupper() else form.word)
+        return None
 
     def _parse_line(self, line: str, offset: int, tokens: list[Token], entities: list) -> None:
         from natasha import Doc as NatashaDoc
@@ -256,6 +272,8 @@ class NatashaParser:
             feats["Number"] = {"sing": "Sing", "plur": "Plur"}.get(str(tag.number), "")
         if tag.tense:
             feats["Tense"] = {"pres": "Pres", "past": "Past", "futr": "Fut"}.get(str(tag.tense), "")
+        if tag.case:
+            feats["Case"] = next((ud for ud, cases in UD_CASES.items() if str(tag.case) in cases), "")
         return "|".join(f"{k}={v}" for k, v in sorted(feats.items()) if v)
 
     def _to_doc(self, text: str, tokens: list[Token], entities: list[tuple[int, int, str]]) -> Doc:
@@ -296,6 +314,10 @@ class NatashaParser:
                                       for s, e, label in entities) if span is not None]
         return doc
 
+
+# UD cases and the pymorphy3 (OpenCorpora) cases that stand for them
+UD_CASES = {"Nom": {"nomn"}, "Gen": {"gent", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"}, "Ins": {"ablt"},
+            "Loc": {"loct", "loc2"}, "Voc": {"voct"}}
 
 # words that open a subordinate clause ("що", "який", "як", "коли"): pymorphy3 tags them
 # CONJ or NPRO like the main clause's words, so the parser repair is told them here
@@ -457,7 +479,8 @@ def joined_lines(text: str) -> list[str]:
     listing = False  # a list after a colon: "збито 35 засобів:\n🔹 5 ракет;\n🔹 30 БпЛА."
     for line in text.splitlines(keepends=True):
         item = line.strip()[:1]
-        bullet = bool(item) and not item.isalnum() and item not in "«\"“„(["
+        # a mark opens an item; so does a space where ``read.normalize_text`` blanked an emoji
+        bullet = bool(item) and (not item.isalnum() and item not in "«\"“„([" or line[:1] == " ")
         if lines and (lines[-1].rstrip().endswith(":") or listing and bullet):
             lines[-1] += line
             listing = listing or bullet

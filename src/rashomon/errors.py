@@ -94,6 +94,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E025 = ("The place gazetteer {path} cannot be used: {what} is missing or "
             "invalid. Fix the file (its header describes every key) or remove the "
             "entry it names.")
+    E026 = ("The confidence model {path} cannot be read: {problem}. Give a model "
+            "file written by eval/real/train.py, or leave --confidence-model out to "
+            "use the one rashomon ships.")
     E030 = ("Unknown report format '{name}'. Known formats: {known}.")
     E031 = ("The ledger does not match its JSON Schema: {detail}")
 

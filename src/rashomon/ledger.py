@@ -92,9 +92,12 @@ class Fact:
     scope: str | None = None
     # how likely the value is right, from the confidence model (None: not scored)
     confidence: float | None = None
+    # what the confidence model read (attribute.features); never written to the ledger
+    features: dict[str, float] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("features")
         data["span"] = list(self.span) if self.span else None
         return data
 
@@ -112,8 +115,9 @@ class Claim:
     ``span`` is the reported content in the document's text; ``sentence`` is
     the whole sentence that carries it (the evidence a reader checks).
     ``path`` names the attribution rule that found it; ``confidence`` is how likely
-    the attribution is right, from the model trained on real annotated text
-    (``attribute.confidence``); a statement in the publisher's own voice has none.
+    it is right (the source, the cue and the content; for a statement in the
+    publisher's own voice, that no one else is speaking), from the model trained on
+    real annotated text (``attribute.confidence``), or None without a model.
     """
 
     id: str
@@ -131,6 +135,7 @@ class Claim:
     later: bool = False  # the text marks it as coming after earlier statements
     facts: list[Fact] = field(default_factory=list)
     confidence: float | None = None
+    features: dict[str, float] | None = field(default=None, repr=False, compare=False)
 
     def fact(self, slot: str) -> Fact | None:
         return next((f for f in self.facts if f.slot == slot), None)

@@ -28,12 +28,18 @@ from .ledger import Document
 from .read import normalize_text
 from .settings import DEFAULT_SETTINGS, Settings
 
-OPENING_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+# American newspapers' archives write quotation marks as two apostrophes ('' … '') or
+# backticks and apostrophes (`` … ''), as a tokenizer keeps them: one token each
+OPENING_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"', "''": "''", "``": "''"}
 DASHES = {"-", "–", "—"}
-CLOSING_QUOTES = {"»", "”", '"'}
+CLOSING_QUOTES = {"»", "”", '"', "''"}
 SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
 
-for _name, _default in (("doc_id", None), ("offset", 0), ("quotes", None), ("claims", None)):
+# "nominative": a parser with a morphological dictionary gives a function (word, UD case)
+# -> the word in the nominative, so that a speaker named in an oblique case ("по словам
+# губернатора Александра Гусева") is named as a dictionary would ("губернатор Александр Гусев")
+for _name, _default in (("doc_id", None), ("offset", 0), ("quotes", None), ("claims", None),
+                        ("nominative", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

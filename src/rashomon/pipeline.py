@@ -7,7 +7,8 @@ records what failed for which document, and numbers the claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from itertools import chain, groupby
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -15,8 +16,20 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import attribute, compare, duplicates, frame, resolve
+from .attribute.confidence import ConfidenceModel, default_model
+from .attribute.features import attribution_features, fact_features
 from .lang import LanguageDataError, load_language
-from .ledger import SCORED_SLOTS, Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
+from .ledger import (
+    SCORED_SLOTS,
+    Claim,
+    Document,
+    DocumentError,
+    Event,
+    Fact,
+    Finding,
+    Ledger,
+    Source,
+)
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
@@ -37,10 +50,21 @@ class Analysis:
 
     settings: Settings = DEFAULT_SETTINGS
     registry: SourceRegistry | None = None
+    # the confidence model (attribute.confidence); the one rashomon ships unless given,
+    # None to score nothing
+    confidence: ConfidenceModel | None = field(default_factory=default_model)
 
     def __post_init__(self) -> None:
         if self.registry is None:
             self.registry = default_registry()
+
+    @property
+    def min_confidence(self) -> float:
+        """What is reported: claims and facts at least this likely right (the
+        settings' value, else the model's default threshold, else everything)."""
+        if self.settings.min_confidence is not None:
+            return self.settings.min_confidence
+        return self.confidence.threshold if self.confidence is not None else 0.0
 
 
 def analyze_paths(paths: Iterable[str | Path], *, analysis: Analysis | None = None,
@@ -144,8 +168,16 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
         return replace(known, name=source.name, refers_to=source.refers_to,
                        label=known.name if known.id else None)
 
-    for found in attribute.attribute_document(document, pieces, lang, resolve_source=identify):
+    evidence = lambda words, code: analysis.registry.evidence(words, lang=code)  # noqa: E731
+    found_all = list(attribute.attribute_document(document, pieces, lang, resolve_source=identify,
+                                                  speaker_evidence=evidence))
+    per_sentence = Counter((id(f.sentence.doc), f.sentence.start) for f in found_all)
+    publisher = identify(Source(name=document.publisher), lang.code) if document.publisher else None
+    for found in found_all:
         claim = attribute.to_claim(found, document, lang)
+        claim.features = attribution_features(found, lang, evidence=lambda words: evidence(words, lang.code),
+                                              in_sentence=per_sentence[(id(found.sentence.doc), found.sentence.start)],
+                                              publisher_kind=publisher.kind if publisher else None)
         if not claim.attributed and claim.source.name:
             claim.source = identify(claim.source, lang.code)
         content = found.content if found.content is not None else found.sentence
@@ -162,7 +194,29 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
                 # a news report's own sentences retell what its sources say; the
                 # figures are theirs, the report keeps only where and when
                 claim.facts = [f for f in claim.facts if f.slot not in SCORED_SLOTS]
-    return claims
+    return scored(claims, analysis)
+
+
+def scored(claims: list[Claim], analysis: Analysis) -> list[Claim]:
+    """Each claim and fact with its confidence; what falls below ``min_confidence``
+    is not reported (an attributed claim, or a fact; a statement in the publisher's
+    own voice stays, as the voice of the text, and keeps its facts that pass)."""
+    model, floor = analysis.confidence, analysis.min_confidence
+    kept = []
+    for claim in claims:
+        if model is not None:
+            claim.confidence = round(model.claim(claim.features or {}), 4)
+            for fact in claim.facts:
+                fact.features = fact_features(fact, claim)
+                fact.confidence = round(model.fact(fact.features), 4) if fact.slot in SCORED_SLOTS else None
+        else:
+            for fact in claim.facts:
+                fact.features = fact_features(fact, claim)
+        if claim.attributed and claim.confidence is not None and claim.confidence < floor:
+            continue
+        claim.facts = [f for f in claim.facts if f.confidence is None or f.confidence >= floor]
+        kept.append(claim)
+    return kept
 
 
 def narrates(publisher: Source) -> bool:

@@ -903,10 +903,24 @@ def normalize_text(text: str) -> str:
     Apostrophes become ``'``, unusual spaces, tabs, ``\\r`` and zero-width
     characters become a space, other line breaks ``\\n``. Quotation marks
     (« » " “ ”) are kept: attribution needs them. As the length is unchanged,
-    an offset in the result is the same offset in ``text``. Markdown emphasis
-    as Telegram exports it (``**bold**``, ``__italic__``) becomes spaces too.
+    an offset in the result is the same offset in ``text``. Markdown as Telegram
+    exports it becomes spaces too: emphasis (``**bold**``, ``__italic__``), the
+    brackets and address of a link (``[заявил](https://t.me/…)`` reads "заявил"),
+    and bare web addresses, whose colons and slashes are no punctuation of the
+    sentence ("https:" is no colon before a quotation). So are emoji and other
+    pictographs ("⚡Минобороны РФ:" names the ministry, not "⚡Минобороны").
     """
-    return _MARKDOWN_EMPHASIS.sub(lambda m: " " * len(m.group()), text.translate(_NORMALIZE))
+    text = _MARKDOWN_LINK.sub(_blank_link, text.translate(_NORMALIZE))
+    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
 
 
-_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+def _blank_link(match: re.Match) -> str:
+    """ "[word](address)" -> " word" and as many spaces as the rest had characters."""
+    return " " + match.group(1) + " " * (len(match.group()) - len(match.group(1)) - 1)
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+_NOT_PROSE = re.compile(r"\*\*|__|https?://\S+|\b(?:t\.me|bit\.ly|www\.[\w-]+\.\w+)/\S*"
+                        # pictographs: arrows, symbols, dingbats, emoji, and their presentation marks
+                        "|[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2900-\u2bff\U0001F000-\U0001FAFF"
+                        "\ufe0e\ufe0f\u20e3]")

@@ -37,6 +37,9 @@ class Settings:
     # have at least this Jaccard similarity are one report; None turns it off
     duplicate_threshold: float | None = 0.5
     shingle_words: int = 3
+    # report claims and facts at least this likely right (0-1); None: the confidence
+    # model's default threshold (attribute/MODEL.md), 0: everything the rules found
+    min_confidence: float | None = None
 
 
 DEFAULT_SETTINGS = Settings()

@@ -720,6 +720,21 @@ class SourceRegistry:
             self._unknown[cached.source.name] += 1
         return replace(cached, source=replace(cached.source))
 
+    def evidence(self, name: str, *, lang: str | None = None) -> str:
+        """How strongly the registry says these words name a speaker: ``alias`` (an
+        entry's name), ``title`` (a title it knows: "governor of Kursk region"),
+        ``generic`` ("sources", "officials"), ``kind`` (a word of a kind of speaker:
+        "ministry", "channel"), or ``none`` ("post-war reconstruction", "мы")."""
+        key = (name, lang)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._resolve(name, lang)
+            self._cache[key] = cached
+        if cached.entry is not None:
+            return "generic" if cached.how.startswith("generic") else (
+                "title" if cached.how.startswith("title") else "alias")
+        return "kind" if cached.source.kind not in (None, "unknown") else "none"
+
     def resolve_source(self, source: Source, lang: str | None = None) -> Source:
         """A ``Source`` with only a name, resolved (for ``attribute_document``): the
         speaker a pronoun stands for (``refers_to``), else the words used."""

@@ -38,7 +38,7 @@ from ..lang import LanguageData
 from ..ledger import Claim, Document, Source
 from .candidate import Attribution
 from .rules import RULES, publisher_voice, rule
-from .speakers import SpeakerMemory
+from .speakers import NOBODY, PUBLISHER, SpeakerMemory
 from .syntax import later_than
 
 __all__ = ["Attribution", "RULES", "SpeakerMemory", "attribute_document", "attribute_sentence", "rule",
@@ -51,26 +51,72 @@ def attribute_document(
     lang: LanguageData,
     *,
     resolve_source: Callable[[Source, str], Source] | None = None,
+    speaker_evidence: Callable[[str, str], str] | None = None,
 ) -> Iterator[Attribution]:
     """Attributions of one document in text order, piece by piece (each piece keeps
-    its own in ``doc._.claims``); speakers carry over from one piece to the next."""
-    memory = SpeakerMemory()
+    its own in ``doc._.claims``); speakers carry over from one piece to the next.
+
+    ``resolve_source`` gives a speaker its registry entry; ``speaker_evidence`` says
+    whether words name a speaker (``SourceRegistry.evidence``), for the rules that
+    need positive evidence of one."""
+    memory = SpeakerMemory(evidence=(lambda words: speaker_evidence(words, lang.code))
+                           if speaker_evidence is not None else None)
     for doc in docs:
         doc._.claims = []
         for sentence in doc.sents:
             if not sentence.text.strip():
                 continue
             claims = attribute_sentence(sentence, lang, memory)
-            earlier = {a.content.start for a in claims if a.content is not None and a.content.end <= sentence.start}
-            if earlier:  # "Про це повідомив …": the sentence before is that speaker's, not the publisher's
+            if continues_quotation(sentence, claims, doc._.claims):
+                extend_quotation(doc._.claims[-1], sentence)
+                continue
+            earlier = [(a.content.start, a.content.end) for a in claims
+                       if a.attributed and a.content is not None and a.content.start < sentence.start]
+            if earlier:  # "Про це повідомив …", "…. …, — Собянин": the sentences before are that speaker's
                 doc._.claims = [c for c in doc._.claims if c.attributed or c.content is None
-                                or c.content.start not in earlier]
+                                or not any(s <= c.content.start and c.content.end <= e for s, e in earlier)]
             for found in claims:
                 found.offset = doc._.offset
                 if resolve_source is not None and found.attributed:
                     found.source = resolve_source(found.source, lang.code)
                 doc._.claims.append(found)
         yield from doc._.claims
+
+
+def continues_quotation(sentence: Span, claims: list[Attribution], before: list[Attribution]) -> bool:
+    """ "“It costs money,” said X. “You need a lot of fees to cover that.”": a sentence
+    that is one quotation and nothing else, right after a quoted statement, goes on
+    with that statement, in the same paragraph or as a paragraph of its own."""
+    if any(c.attributed for c in claims) or not before or not before[-1].quote:
+        return False
+    last = before[-1]
+    quote = whole_quotation(sentence)
+    if quote is None or last.content is None or last.sentence.end > sentence.start:
+        return False
+    between = sentence.doc[last.sentence.end:sentence.start]
+    return all(t.is_space for t in between)
+
+
+def whole_quotation(sentence: Span) -> Span | None:
+    """The quotation a sentence is made of, marks included, if it is nothing else."""
+    words = [t for t in sentence if not t.is_space]
+    if not words:
+        return None
+    quote = next((q for q in sentence.doc._.quotes or [] if q.start == words[0].i), None)
+    if quote is None or any(not t.is_punct for t in words if t.i >= quote.end):
+        return None
+    return quote
+
+
+def extend_quotation(found: Attribution, sentence: Span) -> None:
+    """The statement now runs to the end of the quotation that goes on with it."""
+    quote = whole_quotation(sentence)
+    doc = sentence.doc
+    end = quote.end
+    while end > quote.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    found.content = doc[found.content.start:end]
+    found.sentence = doc[found.sentence.start:sentence.end]
 
 
 
@@ -83,6 +129,10 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
             taken |= attribution.taken
             found.append(attribution)
     memory.settle(found, lang)
+    found = [a for a in found if a.source is not NOBODY]  # "you know that …": no one's claim
+    for attribution in found:
+        if attribution.source is PUBLISHER:  # "I emphasize that …": the publisher's own statement
+            attribution.attributed, attribution.path = False, "first-person"
     if not found:
         publisher = publisher_voice(sentence)
         if publisher is not None:

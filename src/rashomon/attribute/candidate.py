@@ -25,3 +25,6 @@ class Attribution:
     offset: int = 0  # where the parsed piece starts in the document's text
     # the tokens this attribution used, which later rules leave alone
     taken: set[int] = field(default_factory=set)
+    # the head word of the speaker's phrase as the text gives it ("he", "ministry"),
+    # set when the speaker is settled; the features read it
+    speaker: Token | None = None

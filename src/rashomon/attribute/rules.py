@@ -11,11 +11,12 @@ from spacy.tokens import Span
 
 from ..ledger import Source
 from .candidate import Attribution
-from .speakers import incise_speaker, shared_speaker, source_for
+from .speakers import incise_speaker, names_a_speaker, shared_speaker, source_for
 from .syntax import (
     DASHES,
     MAX_SIGNATURE,
     according_to_at,
+    at_line_end,
     by_depth,
     complement_of,
     cue_after,
@@ -27,6 +28,7 @@ from .syntax import (
     phrase_before,
     phrase_head,
     quotes_in,
+    spaced,
     subject_of,
     subject_then_cue,
     that_clauses,
@@ -143,7 +145,7 @@ def as_cue(sentence, lang, memory, taken, found):
             continue
         root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")), speaker.root)
         cue, stance = is_cue(verb, lang)
-        yield Attribution(source=memory.resolve(root, speaker.text, lang), content=content,
+        yield Attribution(source=memory.resolve(root, speaker, lang), content=content,
                           sentence=sentence, stance=stance, path="", cue=cue, cue_token=verb,
                           taken=clause | {t.i for t in content})
 
@@ -164,7 +166,7 @@ def source_colon_quote(sentence, lang, memory, taken, found):
             continue
         speaker = trim(doc[name[0].i:name[-1].i + 1], lang, determiners=True)
         root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN")), speaker.root)
-        yield Attribution(source=memory.resolve(root, speaker.text, lang), content=inner(quote),
+        yield Attribution(source=memory.resolve(root, speaker, lang), content=inner(quote),
                           sentence=sentence, stance="assert", path="", cue=":", quote=True,
                           taken=set(range(sentence.start, quote.end)))
 
@@ -200,7 +202,7 @@ def back_reference(sentence, lang, memory, taken, found):
             if head is None or len(rest) > MAX_SIGNATURE + 2:
                 continue
             span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
-            source, speaker_tokens = memory.resolve(head, span.text, lang), {t.i for t in span}
+            source, speaker_tokens = memory.resolve(head, span, lang), {t.i for t in span}
         cue, stance = is_cue(verb, lang)
         yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, taken={t.i for t in words})
@@ -255,7 +257,7 @@ def echo(sentence, lang, memory, taken, found):
         if not len(speaker) or not len(content):
             continue
         cue, stance = lang.cue_stance(verb.lemma_, verb.text)
-        source = memory.resolve(speaker.root, speaker.text, lang)
+        source = memory.resolve(speaker.root, speaker, lang)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, taken=set(range(token.i, verb.i + 1)))
 
@@ -332,6 +334,13 @@ def according_to(sentence, lang, memory, taken, found):
         if noun is None:
             continue
         source, speaker_tokens = source_for(noun, lang, memory)
+        phrase = leading_phrase(sentence, head_start, lang)
+        if wildcard is None and phrase is not None and phrase.end > max(speaker_tokens) + 1 \
+                and noun.i >= phrase.start:
+            # "За словами голови Сумської ОВА Володимира Артюха, …": the parse cut the
+            # phrase short; the speaker runs to the comma
+            source, speaker_tokens = memory.resolve(noun, trim(phrase, lang, determiners=True), lang), \
+                {t.i for t in phrase}
         phrase_end = max(max(speaker_tokens) + 1, head_start)
         before = trim(sentence.doc[sentence.start:token.i], lang)
         after = trim(sentence.doc[phrase_end:sentence.end], lang)
@@ -343,9 +352,27 @@ def according_to(sentence, lang, memory, taken, found):
                           taken=set(range(token.i, phrase_end)) | {t.i for t in content})
 
 
+def leading_phrase(sentence: Span, start: int, lang) -> Span | None:
+    """The words from ``start`` to the next comma, stop or dash, when they are a noun
+    phrase of a signature's length (no verb, no number): the speaker after "according
+    to" as punctuation marks it, whatever the parse made of it."""
+    doc = sentence.doc
+    end = start
+    while end < sentence.end and not (doc[end].is_punct and doc[end].text not in ("-", "'", "’", "«", "»", '"')) \
+            and not doc[end].is_space:
+        end += 1
+    words = doc[start:end]
+    if not 0 < len(words) <= MAX_SIGNATURE + 2 or any(t.pos_ in ("VERB", "AUX") or t.like_num for t in words):
+        return None
+    return words if any(t.pos_ in ("NOUN", "PROPN") for t in words) else None
+
+
 @rule("dash-source")
 def dash_source(sentence, lang, memory, taken, found):
-    """A statement signed after a dash: "…à l'arrêt - sources", "…, — губернатор Богомаз"."""
+    """A statement signed after a dash at the end of a line or post: "…à l'arrêt -
+    sources", "…, — губернатор Богомаз". A spaced dash only (not "post-war"), and the
+    words after it must name a speaker (``names_a_speaker``): a copula dash ("мы –
+    люди"), an adverb or a place after a dash signs nothing."""
     tokens = [t for t in sentence if not t.is_space]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in DASHES:
         tokens.pop()
@@ -356,6 +383,8 @@ def dash_source(sentence, lang, memory, taken, found):
     signature = [t for t in tokens if t.i > dash.i]
     if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
         return
+    if not spaced(dash) or not at_line_end(signature[-1]):
+        return
     if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
         return  # "над Калужской областью - 7": a figure, not a signature
     if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
@@ -364,14 +393,29 @@ def dash_source(sentence, lang, memory, taken, found):
         return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
     if signature[0].pos_ == "ADP":
         return  # "21 – над территорией Брянской области": a prepositional phrase names no one
-    content = trim(sentence.doc[sentence.start:dash.i], lang)
-    if len(content) < 3 or any(t.i in taken for t in content):
+    content = trim(sentence.doc[line_start(sentence, lang):dash.i], lang)
+    if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
         return
     span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
+    if not len(span) or not names_a_speaker(span, memory):
+        return
     root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
-    source = memory.resolve(root, span.text, lang)
+    source = memory.resolve(root, span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
+
+
+def line_start(sentence: Span, lang) -> int:
+    """Where the line a signature closes begins: "Ещё восемь беспилотников сбиты … .
+    Специалисты работают на месте, — Собянин" signs both sentences. The line goes back
+    over whole sentences that have no cue of their own, not over a paragraph break."""
+    doc, start = sentence.doc, sentence.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        before = doc[start - 1].sent
+        if any(is_cue(t, lang) for t in before) or any(q.start >= before.start for q in quotes_in(before)):
+            break
+        start = before.start
+    return start
 
 
 def publisher_voice(sentence: Span) -> Attribution | None:

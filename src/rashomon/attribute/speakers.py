@@ -9,6 +9,7 @@ used (``Source.name``) and names whom they stand for in ``Source.refers_to``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
@@ -16,6 +17,11 @@ from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
 from .syntax import clitic_subject, finite, glued, split_subject, trim
+
+# the speaker of a statement in the publisher's own voice: "I emphasize", "we know"
+PUBLISHER = Source(name="")
+# no one who speaks: "you know", "everyone understands"; the candidate is dropped
+NOBODY = Source(name="")
 
 SPEAKER_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "dep"}
 
@@ -36,12 +42,19 @@ class SpeakerMemory:
 
     speakers: list[Source] = field(default_factory=list)
     pending: list[tuple[Source, Token, str]] = field(default_factory=list)
+    # what the source registry says of some words (``SourceRegistry.evidence``):
+    # "alias", "title", "generic", "kind" or "none"; None without a registry
+    evidence: Callable[[str], str] | None = None
 
     @property
     def last(self) -> Source | None:
         return self.speakers[-1] if self.speakers else None
 
-    def resolve(self, head: Token, name: str, lang: LanguageData) -> Source:
+    def resolve(self, head: Token, name: str | Span, lang: LanguageData) -> Source:
+        """A placeholder for the speaker at ``head``, named by ``name`` (a span is named
+        in the nominative, where the language's dictionary gives it)."""
+        if isinstance(name, Span):
+            name = in_nominative(name, head)
         placeholder = Source(name=name)
         self.pending.append((placeholder, head, name))
         return placeholder
@@ -49,30 +62,37 @@ class SpeakerMemory:
     def settle(self, found: list[Attribution], lang: LanguageData) -> None:
         """Give each attribution its speaker, resolving references in text order."""
         used = {id(a.source) for a in found}
-        final = {}
+        final, heads = {}, {}
         for placeholder, head, name in sorted(self.pending, key=lambda p: p[1].i):
             if id(placeholder) in used:  # a rule may note a speaker and then pass
                 final[id(placeholder)] = self._settle_one(head, name, lang)
+                heads[id(placeholder)] = head
         self.pending = []
         for attribution in found:
+            attribution.speaker = heads.get(id(attribution.source), attribution.speaker)
             attribution.source = final.get(id(attribution.source), attribution.source)
 
     def _settle_one(self, head: Token, name: str, lang: LanguageData) -> Source:
+        if is_first_person(head, lang):
+            return PUBLISHER
+        if is_non_speaker(head, lang):
+            return NOBODY
         if is_pronoun(head, lang):
             local = sentence_subject(head, lang)
             if local is not None and local.i != head.i and not is_pronoun(local, lang):
-                return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name)
-            return standing_for(self.last, name)
+                return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name, head)
+            return standing_for(self.last, name, head)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
             if earlier is not None:
-                return standing_for(earlier, name)
+                return standing_for(earlier, name, head)
         if head.lemma_.lower() in lang.report_nouns and self.last is not None and any(
                 c.dep_ == "case" for c in head.children) and not any(
                 c.dep_ not in ("case", "punct") for c in head.children):
             return self.last  # "говорится в сообщении": where it was said, not who said it
         source = Source(name=name)
-        self.speakers.append(source)
+        if head.pos_ != "PRON":  # "you", "one", "everyone": no one a later "he" stands for
+            self.speakers.append(source)
         return source
 
     def antecedent(self, head: Token, lang: LanguageData) -> Source | None:
@@ -85,15 +105,57 @@ class SpeakerMemory:
         return self.last if noun in lang.report_nouns else None
 
 
-def standing_for(speaker: Source | None, words: str) -> Source:
+# the words of a noun phrase that agree with its head: its adjectives, the name after a title
+AGREEING_DEPS = {"amod", "det", "flat", "flat:name", "flat:foreign", "appos", "compound", "nummod"}
+
+
+def in_nominative(span: Span, head: Token) -> str:
+    """ "губернатора Брянской области Александра Богомаза" -> "губернатор Брянской
+    области Александр Богомаз": the head and the words that agree with it, put in the
+    nominative; the genitive that completes them ("Брянской области") stays."""
+    nominative = span.doc._.nominative
+    case = head.morph.get("Case")
+    if nominative is None or not case or case[0] == "Nom":
+        return span.text
+    agreeing, stack = {head.i}, [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in AGREEING_DEPS and child.morph.get("Case") == case and child.i not in agreeing:
+                agreeing.add(child.i)
+                stack.append(child)
+    words = []
+    for token in span:
+        form = nominative(token.text, case[0]) if token.i in agreeing and token.is_alpha else None
+        words.append((form or token.text) + token.whitespace_)
+    return "".join(words).strip()
+
+
+def standing_for(speaker: Source | None, words: str, head: Token) -> Source:
     """The speaker that a pronoun or a bare noun refers back to, named by both: the
     words of the text and whom they stand for, "he (Donald Trump)"; ``refers_to``
-    holds the speaker alone, for the registry and for grouping."""
+    holds the speaker alone, for the registry and for grouping. A pronoun that is not
+    the speaker's name at its place ("по её данным", "according to its figures",
+    "selon lui") gives the speaker alone."""
     if speaker is None:
         return Source(name=words)
-    if words.lower() == speaker.name.lower():
+    if words.lower() == speaker.name.lower() or not head.dep_.startswith("nsubj") and not head.text.startswith("-"):
         return speaker
     return Source(name=f"{words} ({speaker.who})", refers_to=speaker.who)
+
+
+# the entity labels of a person or an organisation, as the parsers name them
+SPEAKER_ENTITIES = {"PER", "PERSON", "ORG", "NORP"}
+
+
+def names_a_speaker(span: Span, memory: SpeakerMemory) -> bool:
+    """Positive evidence that words name someone who speaks: a person or an
+    organisation the parser found, or a speaker the source registry knows (by name,
+    title, as a generic source, or by a word of a kind of speaker)."""
+    if any(t.ent_type_ in SPEAKER_ENTITIES for t in span):
+        return True
+    if memory.evidence is None:
+        return any(t.pos_ == "PROPN" for t in span)
+    return memory.evidence(span.text) != "none"
 
 
 def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
@@ -110,6 +172,21 @@ def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
     if any(q.start <= subject.i < q.end and not q.start <= pronoun.i < q.end for q in pronoun.doc._.quotes or []):
         return None  # "«… помер 58-річний чоловік …», – написав він": the quotation's words are not its speaker
     return subject
+
+
+def is_first_person(head: Token, lang: LanguageData) -> bool:
+    """ "I", "we", "мы", "nous": the publisher speaking (a quotation's "I" is inside
+    the quotation, which its own speaker's rule has taken)."""
+    return head.lower_ in lang.first_person or (head.pos_ == "PRON" and "1" in head.morph.get("Person"))
+
+
+def is_non_speaker(head: Token, lang: LanguageData) -> bool:
+    """ "you", "everyone", "no one", "кто": a listener or anyone at all, not a source.
+    A phrase headed by them ("every mother", "all politicians") is left to the model."""
+    if head.lower_ in lang.non_speakers or (head.pos_ == "PRON" and "2" in head.morph.get("Person")):
+        return True
+    words = [t for t in head.subtree if not t.is_punct]
+    return len(words) <= 2 and " ".join(t.lower_ for t in words) in lang.non_speakers
 
 
 def is_pronoun(head: Token, lang: LanguageData) -> bool:
@@ -179,8 +256,7 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]
-    name = span.text if len(span) else head.text.lstrip("-")
-    source = memory.resolve(head, name, lang)
+    source = memory.resolve(head, span if len(span) else head.text.lstrip("-"), lang)
     return source, {t.i for t in span} | {head.i}
 
 
@@ -206,8 +282,7 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
                      for t in verb.doc[head.right_edge.i + 1: names[0].i]):
         head = names[0]  # the parser hung the name on the verb; the title is in front of it
         span = verb.doc[heads[0].left_edge.i: names[0].right_edge.i + 1]
-        name = trim(span, lang, determiners=True).text
-        return memory.resolve(head, name, lang), {t.i for t in span}
+        return memory.resolve(head, trim(span, lang, determiners=True), lang), {t.i for t in span}
     return source_for(head, lang, memory)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
+from ..parse import CLOSING_QUOTES, OPENING_QUOTES
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
 
 
-QUOTE_MARKS = set("«»“”„\"")
+QUOTE_MARKS = set(OPENING_QUOTES) | CLOSING_QUOTES
 
 
 DASHES = {"-", "–", "—", "--"}
@@ -70,6 +71,24 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS):
         end -= 1
     return doc[start:end]
+
+
+def spaced(token: Token) -> bool:
+    """A word set apart by spaces on both sides: a dash of punctuation, not the hyphen
+    of "post-war" or "9-iron"."""
+    doc = token.doc
+    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
+    after = bool(token.whitespace_) or token.i + 1 == len(doc) or doc[token.i + 1].is_space
+    return before and after
+
+
+def at_line_end(token: Token) -> bool:
+    """Nothing but punctuation, emphasis marks or emoji after this word, up to the end
+    of its line: a signature closes a line or a post, it does not open a clause."""
+    text = token.doc.text
+    end = token.idx + len(token.text)
+    rest = text[end:].split("\n", 1)[0]
+    return not any(c.isalnum() for c in rest)
 
 
 def glued(left: Token, right: Token) -> bool:

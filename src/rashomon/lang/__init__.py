@@ -35,8 +35,11 @@ class LanguageData:
 
     code: str
     cues: dict[str, str]            # lemma or form -> stance
+    cue_classes: dict[str, str]     # lemma or form -> "cognition" / "evidence" (else speech)
     according_to: tuple[str, ...]   # "selon", "d'après": a source follows
     speaker_pronouns: frozenset[str]
+    first_person: frozenset[str]     # "I", "we", "мы": the publisher's own voice
+    non_speakers: frozenset[str]     # "you", "everyone", "кто": no one who speaks
     report_nouns: frozenset[str]    # "le rapport", "le communiqué": refer back to a media
     later_markers: tuple[str, ...]
     determiners: frozenset[str]
@@ -65,6 +68,11 @@ class LanguageData:
         """Single words of the date expressions in frame.yaml: never a speaker."""
         dates = self.frame.get("dates", {})
         return frozenset(w.lower() for w in [*dates.get("relative", []), *dates.get("months", [])] if " " not in w)
+
+    def cue_class(self, cue: str) -> str:
+        """What a cue reports: ``speech`` (said, заявил), ``cognition`` (believes,
+        считает) or ``evidence`` (shows, found)."""
+        return self.cue_classes.get(cue.lower(), "speech")
 
     def cue_stance(self, *forms: str) -> tuple[str, str] | None:
         """The (cue, stance) for the first of ``forms`` that is a cue."""
@@ -112,7 +120,8 @@ def validate_language_files(code: str) -> dict[str, Any]:
             key = "/".join(str(p) for p in err.path) or "(top)"
             problems.append(f"  {path.name}: {key}: {err.message}")
         data[name] = content
-    cues = {w for words in data.get("attribution", {}).get("cues", {}).values() for w in words}
+    cues = {w for part in ("cues", "cue_classes")
+            for words in (data.get("attribution", {}).get(part) or {}).values() for w in words}
     for form, lemma in (data.get("attribution") or {}).get("cue_forms", {}).items():
         if lemma not in cues:
             problems.append(f"  attribution.yaml: cue_forms/{form}: '{lemma}' is not a cue")
@@ -131,14 +140,22 @@ def load_language(code: str) -> LanguageData:
     for stance, words in attribution["cues"].items():
         for word in words:
             cues[word.lower()] = stance
+    classes = {}
+    for kind, words in attribution.get("cue_classes", {}).items():
+        for word in words:
+            cues.setdefault(word.lower(), "assert")  # a belief or a finding is asserted
+            classes[word.lower()] = kind
     for form, lemma in attribution.get("cue_forms", {}).items():
         cues[form.lower()] = cues[lemma.lower()]
+        if lemma.lower() in classes:
+            classes[form.lower()] = classes[lemma.lower()]
     word_sets = {name: frozenset(attribution.get(name, [])) for name in WORD_SETS}
     word_lists = {name: tuple(attribution.get(name, [])) for name in WORD_LISTS}
     anaphors = attribution.get("anaphors", {})
     return LanguageData(
         code=code,
         cues=cues,
+        cue_classes=classes,
         according_to=tuple(sorted(attribution["according_to"], key=len, reverse=True)),
         anaphor_determiners=frozenset(anaphors.get("determiners", [])),
         anaphor_modifiers=frozenset(anaphors.get("modifiers", [])),
@@ -152,7 +169,7 @@ def load_language(code: str) -> LanguageData:
 
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
-WORD_SETS = ("speaker_pronouns", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
+WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references")
