@@ -87,6 +87,25 @@ def diagnose(case: dict, ledger: dict, *, lenient: bool = False) -> dict:
             "wrong": [c for i, c in enumerate(claims) if i not in right]}
 
 
+def diagnose_facts(case: dict, ledger: dict) -> dict:
+    """Facts as score.py counts them: the predicted ones, right or wrong, with the claim
+    they came from, and the required gold facts no prediction matches."""
+    preds = {}
+    for claim in ledger.get("claims", []):
+        if not claim.get("attributed", True) and not score.norm(claim.get("source", {}).get("name")):
+            continue
+        for fact in claim.get("facts", []):
+            if fact.get("slot") in score.SCORED_SLOTS and not fact.get("scope"):
+                key = (score.norm(claim["source"].get("name")), fact["slot"], json.dumps(fact.get("value")))
+                preds.setdefault(key, (claim, fact))
+    gold = case.get("facts", [])
+    ok = lambda claim, fact, g: (g["slot"] == fact["slot"] and score.same_value(fact.get("value"), g["value"])
+                                 and score.source_matches(claim.get("source", {}), g["source"]))
+    wrong = [(c, f) for c, f in preds.values() if not any(ok(c, f, g) for g in gold)]
+    missed = [g for g in gold if not g.get("optional") and not any(ok(c, f, g) for c, f in preds.values())]
+    return {"wrong": wrong, "missed": missed}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("case", type=Path)
@@ -95,9 +114,18 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", type=int, default=0, help="print this many missed gold attributions")
     parser.add_argument("--wrong", type=int, default=0, help="print this many wrong claims")
+    parser.add_argument("--facts", action="store_true", help="list wrong and missed facts instead")
     args = parser.parse_args(argv)
     case = json.loads(args.case.read_text(encoding="utf-8"))
     ledger = json.loads(args.ledger.read_text(encoding="utf-8"))
+    if args.facts:
+        found = diagnose_facts(case, ledger)
+        for claim, fact in found["wrong"]:
+            print(f"WRONG {claim['doc']} {claim['source'].get('name')!r} [{claim.get('path')}] {fact['slot']}="
+                  f"{fact.get('value')} :: {fact.get('evidence')!r} in {claim.get('text', '')[:100]!r}")
+        for gold in found["missed"]:
+            print(f"MISS {gold['source'][:2]} {gold['slot']}={gold['value']}")
+        return 0
     result = diagnose(case, ledger, lenient=args.lenient)
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if k not in ("missed", "wrong")}, ensure_ascii=False))

@@ -167,18 +167,20 @@ class NatashaParser:
         doc._.nominative = self.nominative
         return doc
 
-    def nominative(self, word: str, case: str) -> str | None:
+    def nominative(self, word: str, case: str, number: str | None = None) -> str | None:
         """The word in the nominative, from the dictionary reading in ``case`` (a UD
-        case: Gen, Dat, Acc, Ins, Loc), keeping number, gender and capitals; None when
-        the dictionary has no such reading."""
+        case: Gen, Dat, Acc, Ins, Loc) and ``number`` (Sing, Plur) when given, keeping
+        number, gender and capitals; None when the dictionary has no such reading."""
         wanted = UD_CASES.get(case)
-        for parse in self.morph.parse(word):
-            if wanted is not None and parse.tag.case in wanted:
-                form = parse.inflect({"nomn"})
-                if form is None:
-                    return None
-                return form.word.capitalize() if word[:1].isupper() and not word.isupper() else (
-                    word if word.isupper() else form.word)
+        plural = {"Sing": "sing", "Plur": "plur"}.get(number or "")
+        parses = [p for p in self.morph.parse(word) if wanted is not None and p.tag.case in wanted]
+        parses.sort(key=lambda p: plural is not None and p.tag.number != plural)
+        for parse in parses:
+            form = parse.inflect({"nomn", parse.tag.number} if parse.tag.number else {"nomn"})
+            if form is None:
+                return None
+            return form.word.capitalize() if word[:1].isupper() and not word.isupper() else (
+                word if word.isupper() else form.word)
         return None
 
     def _parse_line(self, line: str, offset: int, tokens: list[Token], entities: list) -> None:
@@ -272,8 +274,11 @@ class NatashaParser:
             feats["Number"] = {"sing": "Sing", "plur": "Plur"}.get(str(tag.number), "")
         if tag.tense:
             feats["Tense"] = {"pres": "Pres", "past": "Past", "futr": "Fut"}.get(str(tag.tense), "")
-        if tag.case:
-            feats["Case"] = next((ud for ud, cases in UD_CASES.items() if str(tag.case) in cases), "")
+        # a form that can be a nominative is one ("сили": the forces, not "of the force")
+        cases = {str(p.tag.case) for p in self.morph.parse(word) if p.tag.case}
+        case = "nomn" if "nomn" in cases else str(tag.case) if tag.case else None
+        if case:
+            feats["Case"] = next((ud for ud, forms in UD_CASES.items() if case in forms), "")
         return "|".join(f"{k}={v}" for k, v in sorted(feats.items()) if v)
 
     def _to_doc(self, text: str, tokens: list[Token], entities: list[tuple[int, int, str]]) -> Doc:

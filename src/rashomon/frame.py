@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 from text_to_num import text2num
 
 from .lang import LanguageData
-from .ledger import DAMAGE_LEVELS, Fact
+from .ledger import COUNT_SLOTS, DAMAGE_LEVELS, Fact
 
 ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
 INHERIT_DEPS = {"advcl", "conj", "xcomp", "acl", "acl:relcl"}
@@ -61,6 +61,7 @@ class FrameWords:
     victims: frozenset[str]
     targets: frozenset[str]
     weapons: tuple[str, ...]
+    weapon_names: frozenset[str]  # the weapons' names, lower case, as single words
     broad_places: frozenset[str]
     relative_dates: tuple[str, ...]
     months: tuple[str, ...]
@@ -96,6 +97,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         victims=low(data.get("victims")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
+        weapon_names=frozenset(w.lower() for w in data.get("weapons", []) if " " not in w),
         broad_places=low(data.get("broad_places")),
         relative_dates=tuple(sorted(data.get("dates", {}).get("relative", []), key=len, reverse=True)),
         months=tuple(data.get("dates", {}).get("months", [])),
@@ -135,8 +137,9 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
     table = frame_words(lang).numbers
     if table:
         joiners = frame_words(lang).number_joiners
-        return compose([table.get(t.lemma_.lower(), table.get(t.lower_)) for t in words
-                        if t.lower_ not in joiners])
+        # "16 тисяч": digits and number words together
+        return compose([int(t.text) if t.text.isdigit() else table.get(t.lemma_.lower(), table.get(t.lower_))
+                        for t in words if t.lower_ not in joiners])
     return parse_number(" ".join(t.text for t in words), lang)
 
 
@@ -216,6 +219,10 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
     for child in noun.children:
         if count is not None and phrase is not None:
             break
+        if child.dep_ == "nummod" and (child.like_num or child.pos_ == "NUM") and words.numbers.get(noun.lemma_.lower(), 0) >= 1000:
+            count = number_value(child, lang) * words.numbers[noun.lemma_.lower()]  # "16 тисяч"
+            phrase = count
+            continue
         if child.dep_ == "nummod" or ((child.pos_ == "NUM" or child.like_num) and child.i < noun.i):
             count = number_value(child, lang)
         elif child.dep_ == "det" and child.lower_ in words.zero:
@@ -252,6 +259,14 @@ def there_is_none(token: Token, words: FrameWords) -> bool:
     none = words.existential_negation
     if token.head.lower_ in none or token.head.lemma_.lower() in none:
         return True
+    # "пострадавших и разрушений на земле нет", whatever the parse: the words that close
+    # the noun's part of the sentence are "none"
+    if token.pos_ in ("NOUN", "ADJ", "PRON"):
+        for after in token.doc[token.i + 1: token.sent.end]:
+            if after.lower_ in none:
+                return True
+            if after.is_punct or after.pos_ in ("VERB", "AUX", "NUM", "SCONJ") or after.like_num:
+                break
     # a verb's clause is never "none"; a noun's can be
     return token.pos_ in ("NOUN", "ADJ", "PRON") and any(c.lower_ in none for c in token.children if c.i > token.i)
 
@@ -297,8 +312,19 @@ def misparsed_subject(token: Token) -> bool:
         and any(c.dep_ == "nummod" for c in token.children)
 
 
+# where a munition named in the singular stands when it is one of them: what was shot
+# down or launched, what hit (not "достигли цели", the target reached)
+SINGLE_ROLES = {"intercepted": ("nsubj:pass", "obj"), "launched": ("nsubj:pass", "obj"), "hit": ("nsubj",)}
+
+
+def is_munition(token: Token, words: FrameWords) -> bool:
+    """A drone, a missile, or a named weapon ("шесть ATACMS", "два «Кинжала»")."""
+    return member(token, words.munitions) or token.text.lower() in words.weapon_names \
+        or token.lemma_.lower() in words.weapon_names
+
+
 def counted(arg: Token, words: FrameWords) -> bool:
-    if member(arg, words.munitions):
+    if is_munition(arg, words):
         return True
     if arg.pos_ == "PRON" and any(c.dep_ == "nummod" for c in arg.children):
         return True  # "huit d'entre eux ont atteint leur cible"
@@ -308,8 +334,11 @@ def counted(arg: Token, words: FrameWords) -> bool:
         return True  # "downed 35 of them"
     if (arg.pos_ == "NUM" or arg.like_num) and arg.head.dep_ == "acl:relcl" and member(arg.head.head, words.munitions):
         return True  # "34 drones, of which 21 were shot down"
+    if (arg.pos_ == "NUM" or arg.like_num) and arg.dep_.startswith("nsubj") and not list(arg.children) \
+            and arg.i < arg.head.i and any(is_munition(t, words) for t in arg.doc[arg.sent.start:arg.i]):
+        return True  # "три ракеты были уничтожены, две — достигли цели": the munitions named before
     return (arg.pos_ == "NUM" or arg.like_num) and any(
-        member(c, words.munitions) for c in arg.children if c.dep_ == "nmod")
+        is_munition(c, words) for c in arg.children if c.dep_ == "nmod")
 
 
 def trigger_slot(verb: Token, words: FrameWords) -> str | None:
@@ -380,6 +409,27 @@ def listed(verb: Token, counted_args: list[Token], words: FrameWords, lang: Lang
     return found
 
 
+def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    """A trigger or strike noun with the munitions it was made with: "с использованием ста
+    ракет", "в результате удара тремя ракетами", "the launch of 40 drones": launched
+    (a trigger noun gives its own slot). A strike noun that a trigger verb already
+    reads ("отражена атака двух беспилотников") is left to that verb."""
+    facts = []
+    for noun in content:
+        if noun.pos_ != "NOUN":
+            continue
+        slot = words.triggers.get(noun.lemma_.lower())
+        if slot is None and member(noun, words.strikes) and not trigger_slot(noun.head, words):
+            slot = "launched"
+        if slot is None or slot == "hit" and not member(noun, words.strikes):
+            continue  # a hit noun counts itself (counted_hits)
+        for munition in (c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)):
+            count, _ = count_of(munition, lang, words)
+            if count and not negated(noun, words) != negative_claim:
+                facts.append(_fact(slot, count, noun, munition, at_least=at_least(munition, words)))
+    return facts
+
+
 def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     """ "щонайменше шість влучань", "six hits", "шесть попаданий": a hit noun with a
     numeral of its own is the count of hits (a strike or an attack noun is not)."""
@@ -403,14 +453,24 @@ def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_
 
 
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
-    facts = counted_hits(content, lang, words, negative_claim)
+    facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
     for verb in content:
         slot = trigger_slot(verb, words)
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         args = arguments(verb)
-        if slot == "launched":  # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами"
-            args += [c for c in verb.children if c.dep_ in ("obl", "iobj") and member(c, words.munitions)]
+        # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами", "ударили пятью ракетами":
+        # what a strike is made with was launched, whatever verb tells it
+        instruments = [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
+                       and (slot == "launched" or not any(g.dep_ == "case" for g in c.children))]
+        if slot != "launched":
+            facts += [_fact("launched", count, verb, c) for c in instruments
+                      for count in [count_of(c, lang, words)[0]] if count and not negated(verb, words)]
+        else:
+            args += instruments
+        # "отражена атака двух беспилотников": what the attack was made of
+        args += [c for a in args if member(a, words.strikes) for c in a.children
+                 if c.dep_ == "nmod" and is_munition(c, words)]
         # "взяли участь 25 безпілотників": the parser may hang the count on the phrase's noun
         args += [c for a in args if f"{verb.lemma_.lower()} {a.lower_}" in words.triggers
                  for c in a.children if c.dep_ == "nmod"]
@@ -420,6 +480,10 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         negative = negated(verb, words) != negative_claim
         for arg in munitions:
             count, total = count_of(arg, lang, words)
+            if count is None and total is None and arg.dep_ in SINGLE_ROLES.get(slot, ()) \
+                    and arg.pos_ == "NOUN" and member(arg, words.munitions) \
+                    and "Sing" in arg.morph.get("Number") and not universally(arg, words):
+                count = 1  # "был сбит беспилотник": one, named in the singular
             if count == 1 and verb.dep_ == "acl" and arg.dep_ not in ("nsubj", "nsubj:pass", "obj", "ROOT"):
                 continue  # "la chute de fragments d'un drone abattu": an aside, not a tally
             if (verb.dep_ == "acl" or slot == "launched") and total is not None and not negative:
@@ -451,9 +515,9 @@ def things_affected(token: Token, words: FrameWords) -> bool:
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     return bool(subjects) and all(
-        s.pos_ == "NOUN" and not member(s, words.people)
+        s.pos_ == "NOUN" and not member(s, words.people) and s.lemma_.lower() not in words.numbers
         and ("Inan" in s.morph.get("Animacy") or member(s, words.targets))
-        for s in subjects)
+        for s in subjects)  # "погибли 5 тысяч человек": a number of people
 
 
 def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -473,6 +537,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
             # "троє загиблих", "9 поранені", "четверо людей поранені"
             people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
+            if token.dep_ == "obj":  # "двое военных получили ранения": who got the wounds
+                people += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
         else:  # "загинули двоє людей", whatever relation the parser gave the number
             people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
                       or c.dep_ == "iobj" and not any(g.dep_ == "case" for g in c.children)
@@ -483,7 +549,7 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         # gives the four to the dead; a count stays in its own part of the sentence
         people = [p for p in people if same_part(p, token) and (
             p.i == token.i or member(p, words.people) or p.pos_ == "NUM" or p.like_num
-            or any(c.dep_ == "nummod" for c in p.children))]  # "A missile attack killed three people": not "a" attack
+            or any(c.dep_.startswith("nummod") for c in p.children))]  # "A missile attack killed three people": not "a" attack
         before = token.doc[token.i - 1] if token.i > content.start else None
         if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
             people.append(before)  # "четверо людей поранені"
@@ -492,6 +558,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             count, _ = count_of(person, lang, words)
             if count is not None:
                 break
+        if count is None and not negative:
+            count = counted_before(token, lang, words)
         if count is None and not negative:
             count = tally(token, content, lang, words)
         if count is None and not negative:
@@ -503,6 +571,20 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(_fact(name, count, token, token))
     return facts
+
+
+def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "двоє водіїв вантажівок дістали поранення", whatever the parse made of it: the
+    counted people that open the casualty word's part of the sentence (no comma between)."""
+    doc = token.doc
+    start = token.i
+    while start > token.sent.start and doc[start - 1].text not in (",", ";", ":") and "\n" not in doc[start - 1].text:
+        start -= 1
+    for person in doc[start:token.i]:
+        if member(person, words.people) and person.i > start and (
+                doc[person.i - 1].like_num or doc[person.i - 1].pos_ == "NUM"):
+            return number_value(doc[person.i - 1], lang)
+    return None
 
 
 def same_part(a: Token, b: Token) -> bool:
@@ -531,7 +613,10 @@ def one_person(token: Token, words: FrameWords) -> int | None:
     if token.dep_ == "obj":
         holders += [c for c in token.head.children if c.dep_ == "nsubj"]
     for person in (h for h in holders if same_part(h, token)):
-        if member(person, words.people) and "Plur" not in person.morph.get("Number") \
+        # "Tetiana, mother, received shrapnel wounds": a person's name, or a name set beside a person
+        named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and member(c, words.people) for c in person.children)
+        if (member(person, words.people) or named) and "Plur" not in person.morph.get("Number") \
                 and not any(c.dep_ == "nummod" for c in person.children):
             return 1
     return None
@@ -722,7 +807,40 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
                  time_fact(content, words, lang, published)):
         if fact is not None:
             facts.append(fact)
-    return merge_counts(facts)
+    return shares_of_totals(merge_counts(facts), content)
+
+
+def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
+    """ "уничтожила 25 беспилотников: 14 – над Краснодарским краем, 6 – над Брянской …":
+    counts of one slot that add up to another are its parts, one region's or one weapon's
+    share; each gets a ``scope`` (the words that name the part) and the total stays the
+    statement's figure."""
+    for slot in COUNT_SLOTS:
+        counts = [f for f in facts if f.slot == slot and isinstance(f.value, int) and f.value > 0 and not f.scope]
+        if len(counts) < 3:
+            continue
+        total = max(counts, key=lambda f: f.value)
+        parts = [f for f in counts if f is not total]
+        if sum(f.value for f in parts) != total.value:
+            continue
+        for part in parts:
+            part.scope = part_words(part, content) or "part"
+    return facts
+
+
+def part_words(fact: Fact, content: Span) -> str:
+    """The words after a part's count, up to the end of its item: "над Краснодарским краем"."""
+    doc = content.doc
+    start = next((t for t in content if t.idx >= fact.span[0]), None) if fact.span else None
+    if start is None:
+        return ""
+    words = []
+    for token in doc[start.i + 1: content.end]:
+        if "\n" in token.text or token.text in (",", ";", ".") or token.like_num:
+            break
+        if not token.is_punct and not token.is_space:
+            words.append(token.text)
+    return " ".join(words)
 
 
 def merge_counts(facts: list[Fact]) -> list[Fact]:

@@ -188,12 +188,12 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
                 fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
         claim.said_at = frame.statement_time(found.cue_token, lang, document.published)
         claims.append(claim)
-    if any(c.attributed for c in claims):
-        for claim in claims:
-            if not claim.attributed and narrates(claim.source):
-                # a news report's own sentences retell what its sources say; the
-                # figures are theirs, the report keeps only where and when
-                claim.facts = [f for f in claim.facts if f.slot not in SCORED_SLOTS]
+    told = {(f.slot, repr(f.value)) for c in claims if c.attributed for f in c.facts}
+    for claim in claims:
+        if not claim.attributed and narrates(claim.source):
+            # a news report's own sentences retell what its sources say: a figure that a
+            # named source gives in the report is theirs, the report keeps the rest
+            claim.facts = [f for f in claim.facts if f.slot not in SCORED_SLOTS or (f.slot, repr(f.value)) not in told]
     return scored(claims, analysis)
 
 

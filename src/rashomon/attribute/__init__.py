@@ -63,10 +63,15 @@ def attribute_document(
                            if speaker_evidence is not None else None)
     for doc in docs:
         doc._.claims = []
+        listing: Attribution | None = None  # a statement whose list goes on
         for sentence in doc.sents:
             if not sentence.text.strip():
                 continue
             claims = attribute_sentence(sentence, lang, memory)
+            if listing is not None and continues_list(sentence, claims, listing):
+                extend_to(listing, sentence)
+                continue
+            listing = next((c for c in claims if c.opens_list), None)
             if continues_quotation(sentence, claims, doc._.claims):
                 extend_quotation(doc._.claims[-1], sentence)
                 continue
@@ -81,6 +86,38 @@ def attribute_document(
                     found.source = resolve_source(found.source, lang.code)
                 doc._.claims.append(found)
         yield from doc._.claims
+
+
+def continues_list(sentence: Span, claims: list[Attribution], listing: Attribution) -> bool:
+    """An item of the list a colon opened ("— 23 ноября …" under "Главное из заявления
+    ведомства:"), or a sentence on the same line as the last one taken: no cue of its
+    own, and either still on that line or on a new line opened by a list mark; after a
+    colon with no list, the paragraph that follows."""
+    if any(c.attributed for c in claims):
+        return False
+    doc, text = sentence.doc, sentence.doc.text
+    first = next((t for t in sentence if any(c.isalnum() for c in t.text)), sentence[0])
+    previous_end = listing.content.end_char if listing.content is not None else listing.sentence.end_char
+    between = text[previous_end:first.idx]
+    if "\n" not in between:
+        return True  # the same line goes on
+    line = text[text.rfind("\n", 0, first.idx) + 1:first.idx]
+    opened_by_colon = listing.content is not None and listing.content.text == ":"
+    marked = bool(line.strip()) or line.startswith(" ")  # "— ", "1. ", or a blanked emoji
+    return marked or opened_by_colon and between.count("\n") <= 2
+
+
+def extend_to(found: Attribution, sentence: Span) -> None:
+    """The statement now runs to the end of this sentence."""
+    doc = sentence.doc
+    end = sentence.end
+    while end > sentence.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    start = found.content.start if found.content is not None and found.content.text != ":" else sentence.start
+    while start < end and doc[start].is_space:
+        start += 1
+    found.content = doc[start:end]
+    found.sentence = doc[found.sentence.start:sentence.end]
 
 
 def continues_quotation(sentence: Span, claims: list[Attribution], before: list[Attribution]) -> bool:

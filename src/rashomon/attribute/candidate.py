@@ -28,3 +28,5 @@ class Attribution:
     # the head word of the speaker's phrase as the text gives it ("he", "ministry"),
     # set when the speaker is settled; the features read it
     speaker: Token | None = None
+    # a line ending in a colon: the statement goes on over the items of the list below
+    opens_list: bool = False

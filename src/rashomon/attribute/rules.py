@@ -78,6 +78,62 @@ def quote_then_incise(sentence, lang, memory, taken, found):
                           | verb_group(verb) | speaker_tokens)
 
 
+@rule("colon-list")
+def colon_list(sentence, lang, memory, taken, found):
+    """ "Главное из заявления ведомства:\n— 23 ноября …\n— 25 ноября …", "Путин заявил:\n…",
+    "Минобороны РФ:\n…": a line that names a speaker and ends with a colon. What follows,
+    to the end of its list (or of its paragraph), is that speaker's: one statement under
+    one cue. ``attribute_document`` carries it on over the sentences of the list."""
+    doc = sentence.doc
+    for colon in sentence:
+        if colon.text != ":" or colon.i in taken or not line_break_after(colon):
+            continue
+        start = colon.i
+        while start > sentence.start and "\n" not in doc[start - 1].text:
+            start -= 1
+        lead = doc[start:colon.i]
+        speaker = lead_speaker(lead, lang, memory)
+        if speaker is None:
+            continue
+        source, cue, cue_token, speaker_tokens = speaker
+        content = trim(doc[colon.i + 1:sentence.end], lang)
+        stance = (is_cue(cue_token, lang) or ("", "assert"))[1] if cue_token is not None else "assert"
+        yield Attribution(source=source, content=content if len(content) else doc[colon.i:colon.i + 1],
+                          sentence=sentence, stance=stance, path="", cue=cue, cue_token=cue_token,
+                          taken=set(range(start, sentence.end)) | speaker_tokens, opens_list=True)
+        return
+
+
+def line_break_after(token) -> bool:
+    """A line ends right after this word (what follows is on the next line)."""
+    rest = token.doc.text[token.idx + len(token.text):]
+    return rest.split("\n", 1)[0].strip() == "" and "\n" in rest
+
+
+def lead_speaker(lead: Span, lang, memory):
+    """Who a line ending in a colon gives the word to: the subject of its cue ("Путин
+    заявил:"), the speaker of its report noun ("Главное из заявления ведомства:",
+    "Other statements by Peskov:"), or the line itself when it is a speaker's name
+    ("Минобороны РФ:"). (source, cue, cue token, speaker tokens) or None."""
+    verb = next((t for t in reversed(lead) if t.pos_ in ("VERB", "AUX") and is_cue(t, lang)), None)
+    if verb is not None and subject_of(verb) is not None and subject_of(verb).i in range(lead.start, lead.end):
+        source, tokens = source_for(subject_of(verb), lang, memory)
+        return source, is_cue(verb, lang)[0], verb, tokens
+    for noun in lead:
+        if noun.lemma_.lower() in lang.report_nouns:
+            owner = next((c for c in noun.children if c.dep_ in ("nmod", "nmod:poss", "obl")
+                          and c.pos_ in ("NOUN", "PROPN")), None)
+            if owner is not None:
+                source, tokens = source_for(owner, lang, memory)
+                return source, noun.lemma_.lower(), None, tokens
+    words = trim(lead, lang, determiners=True)
+    if 0 < len(words) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+            and names_a_speaker(words, memory):
+        root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
+        return memory.resolve(root, words, lang), ":", None, {t.i for t in words}
+    return None
+
+
 @rule("colon-quote")
 def colon_quote(sentence, lang, memory, taken, found):
     for token in sentence:
@@ -293,7 +349,7 @@ def incise(sentence, lang, memory, taken, found):
         if verb.i in taken or not is_cue(verb, lang) or not looks_like_incise(verb, lang):
             continue
         before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
-                  and not is_clitic(t)]
+                  and not is_clitic(t) and not t.is_space]
         if not before or before[-1].text != ",":
             continue
         speaker = incise_speaker(verb, sentence, lang, memory)
@@ -334,9 +390,12 @@ def according_to(sentence, lang, memory, taken, found):
         if noun is None:
             continue
         source, speaker_tokens = source_for(noun, lang, memory)
+        if wildcard is not None:
+            memory.possessive.add(id(source))  # "по его данным": whose data, not "его"
         phrase = leading_phrase(sentence, head_start, lang)
-        if wildcard is None and phrase is not None and phrase.end > max(speaker_tokens) + 1 \
-                and noun.i >= phrase.start:
+        if wildcard is None and phrase is not None and phrase.start <= noun.i < phrase.end \
+                and not {t.i for t in phrase} <= speaker_tokens and not any(
+                    t.lemma_.lower() in lang.info_nouns | lang.report_nouns for t in phrase):
             # "За словами голови Сумської ОВА Володимира Артюха, …": the parse cut the
             # phrase short; the speaker runs to the comma
             source, speaker_tokens = memory.resolve(noun, trim(phrase, lang, determiners=True), lang), \

@@ -42,6 +42,8 @@ class SpeakerMemory:
 
     speakers: list[Source] = field(default_factory=list)
     pending: list[tuple[Source, Token, str]] = field(default_factory=list)
+    # placeholders of possessives ("по его данным", "за його словами"): the speaker alone
+    possessive: set[int] = field(default_factory=set)
     # what the source registry says of some words (``SourceRegistry.evidence``):
     # "alias", "title", "generic", "kind" or "none"; None without a registry
     evidence: Callable[[str], str] | None = None
@@ -65,9 +67,12 @@ class SpeakerMemory:
         final, heads = {}, {}
         for placeholder, head, name in sorted(self.pending, key=lambda p: p[1].i):
             if id(placeholder) in used:  # a rule may note a speaker and then pass
-                final[id(placeholder)] = self._settle_one(head, name, lang)
+                speaker = self._settle_one(head, name, lang)
+                if id(placeholder) in self.possessive and speaker.refers_to:
+                    speaker = Source(name=speaker.refers_to)
+                final[id(placeholder)] = speaker
                 heads[id(placeholder)] = head
-        self.pending = []
+        self.pending, self.possessive = [], set()
         for attribution in found:
             attribution.speaker = heads.get(id(attribution.source), attribution.speaker)
             attribution.source = final.get(id(attribution.source), attribution.source)
@@ -123,9 +128,15 @@ def in_nominative(span: Span, head: Token) -> str:
             if child.dep_ in AGREEING_DEPS and child.morph.get("Case") == case and child.i not in agreeing:
                 agreeing.add(child.i)
                 stack.append(child)
+    before = head.i - 1  # "Повітряних силах": the adjectives right before the head agree, whatever the parse
+    while before >= span.start and span.doc[before].pos_ == "ADJ":
+        agreeing.add(before)
+        before -= 1
+    number = (head.morph.get("Number") or [None])[0]
     words = []
     for token in span:
-        form = nominative(token.text, case[0]) if token.i in agreeing and token.is_alpha else None
+        # each in the head's case and number: an adjective's own reading may be another
+        form = nominative(token.text, case[0], number) if token.i in agreeing and token.is_alpha else None
         words.append((form or token.text) + token.whitespace_)
     return "".join(words).strip()
 

@@ -299,7 +299,8 @@ def clipped(span: Span, lang: LanguageData, taken: set[int]) -> Span | None:
 
 def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     """ ", ont déclaré à Reuters deux sources": the speaker follows the verb."""
-    before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)]
+    before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)
+              and not t.is_space]
     if not before or before[-1].text != ",":
         return False
     if "Conv" in verb.morph.get("VerbForm") or (
