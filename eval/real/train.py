@@ -18,8 +18,9 @@ rashomon itself reads the model with the standard library.
 3. Two logistic regressions (scikit-learn, L2), one for claims and one for facts; each
    corpus weighs the same whatever its size, so the 200 PolNeAR articles do not drown the
    Telegram posts.
-4. The default threshold is the lowest at which the attributions of all ``*-dev`` cases,
-   pooled, reach the asked precision (0.85); the card records the dev scores at it and at 0.
+4. The default threshold is the lowest at which the attributions of the ``*-dev`` cases
+   reach the asked precision (0.85) on average over the cases (each corpus counts once,
+   whatever its size); the card records the dev scores at it and at 0.
 5. ``confidence.json`` (weights as plain JSON, no pickle) and ``MODEL.md`` (its card) are
    written to ``--out``.
 """
@@ -56,7 +57,7 @@ def analyse(case: dict, model=None):
 
 
 def examples(case: dict, ledger) -> tuple[list, list]:
-    """(features, label) of every claim and every scored fact of one case."""
+    """(features, label, attributed) of every claim, (features, label) of every scored fact."""
     data = {"claims": [c.to_json() for c in ledger.claims]}
     pairs, attributed = match(case, data)
     right = {attributed[i]["id"] for i in pairs.values()}
@@ -71,7 +72,7 @@ def examples(case: dict, ledger) -> tuple[list, list]:
         else:
             as_json = claim.to_json()
             label = not any(score.covers(as_json, texts.get(claim.doc, ""), g["contains"]) for g in golds[claim.doc])
-        claims.append((claim.features, label))
+        claims.append((claim.features, label, claim.attributed))
         if not case.get("facts"):
             continue
         for fact in claim.facts:
@@ -109,17 +110,17 @@ def balanced(per_corpus: dict[str, list]) -> list[tuple[dict, bool, float]]:
 
 
 def pooled(dev: list[tuple[dict, dict]], floor: float) -> tuple[float, float, float, dict]:
-    """Attributions P/R/F1 of all dev cases pooled, keeping claims at least ``floor``
-    likely; and each case's own F1."""
-    tp = n_pred = n_gold = 0
-    per_case = {}
+    """Attributions P/R/F1 over the dev cases, keeping claims at least ``floor`` likely:
+    the mean over cases (each corpus counts once, whatever its size), and each case's F1."""
+    rows, per_case = [], {}
     for case, ledger in dev:
         kept = {"claims": [c for c in ledger["claims"] if not c["attributed"] or (c["confidence"] or 0) >= floor]}
         pairs, attributed = match(case, kept)
         golds = len(case.get("attributions", []))
-        tp, n_pred, n_gold = tp + len(pairs), n_pred + len(attributed), n_gold + golds
-        per_case[case["case"]] = round(score.prf(len(pairs), len(attributed), len(pairs), golds)[2], 3)
-    p, r, f = score.prf(tp, n_pred, tp, n_gold)
+        row = score.prf(len(pairs), len(attributed), len(pairs), golds)
+        rows.append(row)
+        per_case[case["case"]] = round(row[2], 3)
+    p, r, f = (sum(row[i] for row in rows) / len(rows) for i in range(3))
     return p, r, f, per_case
 
 
@@ -148,19 +149,20 @@ def main(argv=None) -> int:
     if not train_files or not dev_files:
         print(f"no training or dev cases in {args.cases}: run eval/real/build.py first", file=sys.stderr)
         return 2
-    claim_rows, fact_rows, sizes = defaultdict(list), defaultdict(list), Counter()
+    claim_rows, publisher_rows, fact_rows = defaultdict(list), defaultdict(list), defaultdict(list)
     for path in train_files:
         case = json.loads(path.read_text(encoding="utf-8"))
         claims, facts = examples(case, analyse(case))
         corpus = corpus_of(case["case"])
-        claim_rows[corpus] += claims
+        claim_rows[corpus] += [(f, label) for f, label, attributed in claims if attributed]
+        publisher_rows[corpus] += [(f, label) for f, label, attributed in claims if not attributed]
         fact_rows[corpus] += facts
-        sizes[f"{case['case']}: documents"] = len(case["documents"])
-        print(f"{case['case']}: {len(claims)} claims ({sum(l for _, l in claims)} right), "
+        print(f"{case['case']}: {len(claims)} claims ({sum(l for _, l, _ in claims)} right), "
               f"{len(facts)} facts ({sum(l for _, l in facts)} right)", file=sys.stderr)
     claim_model = LogisticScore(*fit(balanced(claim_rows)))
+    publisher_model = LogisticScore(*fit(balanced(publisher_rows)))
     fact_model = LogisticScore(*fit(balanced(fact_rows)))
-    model = ConfidenceModel(claim=claim_model, fact=fact_model, threshold=0.0, card={})
+    model = ConfidenceModel(claim=claim_model, publisher=publisher_model, fact=fact_model, threshold=0.0, card={})
     dev = []
     for path in dev_files:
         case = json.loads(path.read_text(encoding="utf-8"))
@@ -171,6 +173,7 @@ def main(argv=None) -> int:
         "command": "python eval/real/train.py (after eval/real/build.py --mirror DIR)",
         "train_cases": [p.name for p in train_files],
         "train_examples": {"claims": {k: len(v) for k, v in claim_rows.items()},
+                           "publisher": {k: len(v) for k, v in publisher_rows.items()},
                            "facts": {k: len(v) for k, v in fact_rows.items()}},
         "dev_cases": [p.name for p in dev_files],
         "precision_target": args.precision,
@@ -179,7 +182,8 @@ def main(argv=None) -> int:
         "dev_by_threshold": {str(t): {k: v for k, v in row.items() if k != "cases"} for t, row in table.items()
                              if round(t * 100) % 5 == 0},
     }
-    model = ConfidenceModel(claim=claim_model, fact=fact_model, threshold=threshold, card=card)
+    model = ConfidenceModel(claim=claim_model, publisher=publisher_model, fact=fact_model, threshold=threshold,
+                            card=card)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "confidence.json").write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1,
                                                          sort_keys=True) + "\n", encoding="utf-8")
@@ -209,12 +213,13 @@ is right. Weights are plain JSON, read without scikit-learn; nothing is download
   (claims): {card['train_examples']['claims']}; facts: {card['train_examples']['facts']}. Each
   corpus weighs the same.
 - **Default threshold** `{model.threshold}` (`--min-confidence`): the lowest at which the
-  attributions of the dev cases ({', '.join(card['dev_cases'])}), pooled, reach precision
-  {card['precision_target']}. Below it, an attributed claim is not reported, nor a fact.
+  attributions of the dev cases ({', '.join(card['dev_cases'])}) reach precision
+  {card['precision_target']} on average over the cases. Below it, an attributed claim is not
+  reported, nor a fact.
 - **Licences**: PolNeAR (no licence file; its package declares MIT), telegram-news-classifier
   (CC BY 4.0), resistinua (CC0), zelenskyy_speeches (MIT); the weights hold no text.
 
-## Dev attributions, pooled, by threshold
+## Dev attributions, mean over the cases, by threshold
 
 | threshold | P | R | F1 |
 |---|---|---|---|

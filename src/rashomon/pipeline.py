@@ -205,7 +205,7 @@ def scored(claims: list[Claim], analysis: Analysis) -> list[Claim]:
     kept = []
     for claim in claims:
         if model is not None:
-            claim.confidence = round(model.claim(claim.features or {}), 4)
+            claim.confidence = round(model.of_claim(claim.features or {}, attributed=claim.attributed), 4)
             for fact in claim.facts:
                 fact.features = fact_features(fact, claim)
                 fact.confidence = round(model.fact(fact.features), 4) if fact.slot in SCORED_SLOTS else None

@@ -42,9 +42,12 @@ class LogisticScore:
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """The attribution and fact models, and the default threshold."""
+    """Three models and the default threshold: ``claim`` for an attributed claim (is
+    its source, cue and content right?), ``publisher`` for a statement in the
+    publisher's own voice (is no one else speaking there?), ``fact`` for a value."""
 
     claim: LogisticScore
+    publisher: LogisticScore
     fact: LogisticScore
     threshold: float
     card: dict[str, Any]
@@ -52,11 +55,14 @@ class ConfidenceModel:
     @classmethod
     def from_json(cls, data: dict[str, Any], *, where: str = MODEL_FILE) -> "ConfidenceModel":
         try:
-            return cls(claim=LogisticScore(float(data["claim"]["intercept"]), dict(data["claim"]["weights"])),
-                       fact=LogisticScore(float(data["fact"]["intercept"]), dict(data["fact"]["weights"])),
-                       threshold=float(data["threshold"]), card=data.get("card", {}))
+            scores = {name: LogisticScore(float(data[name]["intercept"]), dict(data[name]["weights"]))
+                      for name in ("claim", "publisher", "fact")}
+            return cls(**scores, threshold=float(data["threshold"]), card=data.get("card", {}))
         except (KeyError, TypeError, ValueError) as err:
             raise ConfidenceModelError(Errors.E026.format(path=where, problem=f"{type(err).__name__}: {err}")) from None
+
+    def of_claim(self, features: Features, *, attributed: bool) -> float:
+        return (self.claim if attributed else self.publisher)(features)
 
     @classmethod
     def read(cls, path: str | Path) -> "ConfidenceModel":
@@ -68,8 +74,8 @@ class ConfidenceModel:
 
     def to_json(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "card": self.card,
-                "claim": {"intercept": self.claim.intercept, "weights": self.claim.weights},
-                "fact": {"intercept": self.fact.intercept, "weights": self.fact.weights}}
+                **{name: {"intercept": score.intercept, "weights": score.weights}
+                   for name, score in (("claim", self.claim), ("publisher", self.publisher), ("fact", self.fact))}}
 
 
 @lru_cache(maxsize=1)
