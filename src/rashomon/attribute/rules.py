@@ -208,8 +208,12 @@ def as_cue(sentence, lang, memory, taken, found):
 
 @rule("source-colon-quote")
 def source_colon_quote(sentence, lang, memory, taken, found):
-    """ "Минобороны РФ: «За ночь уничтожено 23 БПЛА»": a name, a colon, a quotation."""
+    """ "Минобороны РФ: «За ночь уничтожено 23 БПЛА»": a name, a colon, a quotation; or,
+    at the start of a line, a speaker's name, a colon and a statement ("ВВС Украины: 12
+    прилётов зафиксировано …", "Лавров: удар ракетами — сигнал к эскалации")."""
     doc = sentence.doc
+    if not quotes_in(sentence):
+        yield from name_colon_statement(sentence, lang, memory, taken)
     for quote in quotes_in(sentence):
         colon = next((t for t in reversed(doc[sentence.start:quote.start]) if not t.is_space), None)
         if colon is None or colon.text != ":" or quote.start in taken:
@@ -225,6 +229,71 @@ def source_colon_quote(sentence, lang, memory, taken, found):
         yield Attribution(source=memory.resolve(root, speaker, lang), content=inner(quote),
                           sentence=sentence, stance="assert", path="", cue=":", quote=True,
                           taken=set(range(sentence.start, quote.end)))
+
+
+def name_colon_statement(sentence, lang, memory, taken):
+    """The unquoted form of ``source_colon_quote``: the name opens its line, the
+    statement after the colon has a verb, and the registry or the parser says the name
+    is a speaker's."""
+    doc = sentence.doc
+    colon = next((t for t in sentence if t.text == ":"), None)
+    if colon is None or colon.i in taken or line_break_after(colon):
+        return
+    words = trim(doc[sentence.start:colon.i], lang, determiners=True)
+    if not 0 < len(words) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return
+    opening = doc.text[doc.text.rfind("\n", 0, words[0].idx) + 1:words[0].idx]
+    if any(c.isalnum() for c in opening):
+        return  # the name does not open its line
+    content = trim(doc[colon.i + 1:sentence.end], lang)
+    if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content) or not names_a_speaker(words, memory):
+        return
+    if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
+        return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named
+    root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
+    yield Attribution(source=memory.resolve(root, words, lang), content=content, sentence=sentence,
+                      stance="assert", path="source-colon-quote", cue=":",
+                      taken=set(range(sentence.start, sentence.end)))
+
+
+@rule("dash-source")
+def dash_source(sentence, lang, memory, taken, found):
+    """A statement signed after a dash at the end of a line or post: "…à l'arrêt -
+    sources", "…, — губернатор Богомаз". A spaced dash only (not "post-war"), and the
+    words after it must name a speaker (``names_a_speaker``): a copula dash ("мы –
+    люди"), an adverb or a place after a dash signs nothing."""
+    tokens = [t for t in sentence if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in DASHES:
+        tokens.pop()
+    dashes = [t for t in tokens if t.text in DASHES]
+    if not dashes:
+        return
+    dash = dashes[-1]
+    signature = [t for t in tokens if t.i > dash.i]
+    if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
+        return
+    if not spaced(dash) or not at_line_end(signature[-1]):
+        return
+    if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
+        return  # "над Калужской областью - 7": a figure, not a signature
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
+        return
+    if is_place(signature, lang):
+        return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
+    if signature[0].pos_ == "ADP":
+        return  # "21 – над территорией Брянской области": a prepositional phrase names no one
+    content = trim(sentence.doc[line_start(sentence, lang):dash.i], lang)
+    if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
+        return
+    if not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
+        return  # "Основний напрямок удару – місто Запоріжжя": no statement to sign
+    span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
+    if not len(span) or not names_a_speaker(span, memory):
+        return
+    root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    source = memory.resolve(root, span, lang)
+    yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
+                      cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
 
 
 @rule("back-reference")
@@ -424,44 +493,6 @@ def leading_phrase(sentence: Span, start: int, lang) -> Span | None:
     if not 0 < len(words) <= MAX_SIGNATURE + 2 or any(t.pos_ in ("VERB", "AUX") or t.like_num for t in words):
         return None
     return words if any(t.pos_ in ("NOUN", "PROPN") for t in words) else None
-
-
-@rule("dash-source")
-def dash_source(sentence, lang, memory, taken, found):
-    """A statement signed after a dash at the end of a line or post: "…à l'arrêt -
-    sources", "…, — губернатор Богомаз". A spaced dash only (not "post-war"), and the
-    words after it must name a speaker (``names_a_speaker``): a copula dash ("мы –
-    люди"), an adverb or a place after a dash signs nothing."""
-    tokens = [t for t in sentence if not t.is_space]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in DASHES:
-        tokens.pop()
-    dashes = [t for t in tokens if t.text in DASHES]
-    if not dashes:
-        return
-    dash = dashes[-1]
-    signature = [t for t in tokens if t.i > dash.i]
-    if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
-        return
-    if not spaced(dash) or not at_line_end(signature[-1]):
-        return
-    if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
-        return  # "над Калужской областью - 7": a figure, not a signature
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
-        return
-    if is_place(signature, lang):
-        return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
-    if signature[0].pos_ == "ADP":
-        return  # "21 – над территорией Брянской области": a prepositional phrase names no one
-    content = trim(sentence.doc[line_start(sentence, lang):dash.i], lang)
-    if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
-        return
-    span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
-    if not len(span) or not names_a_speaker(span, memory):
-        return
-    root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
-    source = memory.resolve(root, span, lang)
-    yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
-                      cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
 
 
 def line_start(sentence: Span, lang) -> int:

@@ -166,7 +166,12 @@ def names_a_speaker(span: Span, memory: SpeakerMemory) -> bool:
         return True
     if memory.evidence is None:
         return any(t.pos_ == "PROPN" for t in span)
-    return memory.evidence(span.text) != "none"
+    if memory.evidence(span.text) in ("alias", "title", "generic"):
+        return True
+    # a word of a kind of speaker must head the phrase: "губернатор", "ministry", not a
+    # word somewhere inside it ("атака на неё со стороны …")
+    head = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    return memory.evidence(head.lemma_) == "kind" or memory.evidence(head.text) == "kind"
 
 
 def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
@@ -280,7 +285,8 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     # the parser reads an inverted subject as subject or object; "à Reuters" is neither
     heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
              and not any(g.dep_ == "case" for g in c.children) and c.lower_ not in lang.time_words]
-    heads.sort(key=lambda c: (c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
+    # the speaker before the listener: "заявил РИА Новости представитель подполья"
+    heads.sort(key=lambda c: ("Dat" in c.morph.get("Case"), c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
     if not heads:
         # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
