@@ -31,7 +31,8 @@ class SpeakerMemory:
     """The speakers a document has named so far, for the words that refer back to them.
 
     A pronoun ("Il a nié", "a-t-il expliqué", "l'une d'elles") stands for the last
-    named speaker; a bare definite noun ("le gouverneur", "la même source",
+    named speaker it agrees with (gender and number where both have them; "he" and
+    "she" a person, "it" no person), or else the last of all; a bare definite noun ("le gouverneur", "la même source",
     "l'entreprise") for the last speaker whose name holds that noun or one of its
     kind, and a report noun ("le communiqué") for the last speaker of all.
 
@@ -41,6 +42,8 @@ class SpeakerMemory:
     """
 
     speakers: list[Source] = field(default_factory=list)
+    # the word that named each speaker (by id of its Source), for agreement
+    heads: dict[int, Token] = field(default_factory=dict)
     pending: list[tuple[Source, Token, str]] = field(default_factory=list)
     # placeholders of possessives ("по его данным", "за його словами"): the speaker alone
     possessive: set[int] = field(default_factory=set)
@@ -86,7 +89,7 @@ class SpeakerMemory:
             local = sentence_subject(head, lang)
             if local is not None and local.i != head.i and not is_pronoun(local, lang):
                 return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name, head)
-            return standing_for(self.last, name, head)
+            return standing_for(self.agreeing(head), name, head)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
             if earlier is not None:
@@ -98,7 +101,16 @@ class SpeakerMemory:
         source = Source(name=name)
         if head.pos_ != "PRON":  # "you", "one", "everyone": no one a later "he" stands for
             self.speakers.append(source)
+            self.heads[id(source)] = head
         return source
+
+    def agreeing(self, pronoun: Token) -> Source | None:
+        """The last speaker the pronoun agrees with, else the last speaker."""
+        for source in reversed(self.speakers):
+            head = self.heads.get(id(source))
+            if head is None or agrees(pronoun, head):
+                return source
+        return self.last
 
     def antecedent(self, head: Token, lang: LanguageData) -> Source | None:
         noun = head.lemma_.lower()
@@ -188,6 +200,27 @@ def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:
     if any(q.start <= subject.i < q.end and not q.start <= pronoun.i < q.end for q in pronoun.doc._.quotes or []):
         return None  # "«… помер 58-річний чоловік …», – написав він": the quotation's words are not its speaker
     return subject
+
+
+PERSON_ENTITIES = {"PER", "PERSON"}
+
+
+def agrees(pronoun: Token, head: Token) -> bool:
+    """Can this pronoun stand for the phrase headed by ``head``? Gender and number where
+    both words have them ("elle" for "l'armée", "он" for "губернатор"); where the noun
+    has none (English), "he" and "she" stand for a person and "it" for no person."""
+    gender, number = pronoun.morph.get("Gender"), pronoun.morph.get("Number")
+    their_gender, their_number = head.morph.get("Gender"), head.morph.get("Number")
+    person = head.ent_type_ in PERSON_ENTITIES
+    if gender and their_gender:
+        return gender[0] == their_gender[0] or (gender[0] == "Masc" and person)
+    if gender and gender[0] == "Neut":
+        return not person
+    if gender and not their_gender:
+        return person or head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC")
+    if number and their_number and number[0] == "Sing" and their_number[0] == "Plur":
+        return False
+    return True
 
 
 def is_first_person(head: Token, lang: LanguageData) -> bool:
