@@ -20,12 +20,17 @@ def fr():
 
 @pytest.fixture(scope="session")
 def analyze_fr():
-    """Analyse French texts as documents; returns the ledger."""
+    """Analyse French texts as documents; returns the ledger with everything the rules
+    found (no confidence threshold: test_confidence.py tests that)."""
+    from rashomon.pipeline import Analysis
+    from rashomon.settings import Settings
+
+    everything = Analysis(settings=Settings(min_confidence=0.0))
 
     def run(*texts: str, published: str | None = "2025-03-10T08:00:00+00:00", publisher: str | None = None):
         documents = [Document(id=f"d{i}", text=text, lang="fr", published=published, publisher=publisher)
                      for i, text in enumerate(texts)]
-        return analyze_documents(documents)
+        return analyze_documents(documents, analysis=everything)
 
     return run
 

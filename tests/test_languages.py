@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 
 from rashomon.ledger import Document
-from rashomon.pipeline import analyze_documents
+from rashomon.pipeline import Analysis, analyze_documents
+from rashomon.settings import Settings
+
+# what the rules find, before the confidence model's threshold (tests/test_confidence.py)
+EVERYTHING = Analysis(settings=Settings(min_confidence=0.0))
 
 SCORED = ("launched", "hit", "intercepted", "damage", "killed", "injured", "production_disrupted")
 
@@ -145,7 +149,7 @@ CLAIMS = [
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
-    ledger = analyze_documents([Document(id="d", text=text, lang=lang)])
+    ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)
     found = [(c.source.who, c.cue, c.stance, c.text) for c in ledger.claims if c.attributed]
     assert [f[:3] for f in found] == [e[:3] for e in expected]
     for (*_, text_found), (*_, content) in zip(found, expected):
@@ -197,7 +201,7 @@ COUNTS = [
 
 @pytest.mark.parametrize("lang,text,facts", COUNTS, ids=[f"{c[0]}:{c[1][:30]}" for c in COUNTS])
 def test_counts(lang, text, facts):
-    claims = analyze_documents([Document(id="d", text=text, lang=lang)]).claims
+    claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
     claims = [c for c in claims if c.attributed] or claims
     assert len(claims) == 1, [(c.path, c.text) for c in claims]
     assert [(f.slot, f.value) for f in claims[0].facts if f.slot in SCORED] == facts

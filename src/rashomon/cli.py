@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -19,11 +20,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .attribute.confidence import ConfidenceModel, ConfidenceModelError
 from .cluster import ClusterError, dask_executor
 from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
 from .report import side_by_side, write_report
+from .settings import DEFAULT_SETTINGS
 from .sources import SourceDataError, SourceRegistry, describe_resolution, registry_rows
 
 SOURCES_HELP = "A YAML file of sources that extends or overrides the built-in registry."
@@ -32,6 +35,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who claims what about contested events: claims, facts, events, findings.")
 console = Console(highlight=False)
 errors_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a message is never cut
+
+MIN_CONFIDENCE_HELP = ("Report only claims and facts at least this likely right (0-1); 0 reports "
+                       "everything the rules found. Default: the confidence model's threshold "
+                       "(rashomon/attribute/MODEL.md).")
+MODEL_HELP = "A confidence model written by eval/real/train.py, instead of the one rashomon ships."
+
 
 SLOT_HEADERS = {"launched": "launched", "intercepted": "intercepted", "production_disrupted": "production"}
 SIDE_STYLES = {"ukraine": "blue", "russia": "red", "independent": "green", "international": "magenta"}
@@ -56,10 +65,13 @@ def analyze(
         None, "--scheduler", help="Run the per-document stages on this dask.distributed scheduler (tcp://host:8786)."),
     workers: Optional[int] = typer.Option(
         None, "--workers", help="Run the per-document stages on a local Dask cluster of N processes."),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0, help=MIN_CONFIDENCE_HELP),
+    confidence_model: Optional[Path] = typer.Option(None, "--confidence-model", help=MODEL_HELP),
 ) -> None:
     """Analyse documents: who claims what, the facts, events and findings."""
-    ledger = run_analysis(paths, registry=load_registry(sources_path), show_progress=not quiet,
-                          scheduler=scheduler, workers=workers)
+    analysis = make_analysis(sources_path, min_confidence, confidence_model)
+    ledger = run_analysis(paths, analysis=analysis, show_progress=not quiet, scheduler=scheduler, workers=workers)
     if not ledger.documents and not ledger.errors:
         errors_console.print(f"[red]error[/] {escape(Errors.E040.format(paths=', '.join(map(str, paths))))}")
         raise typer.Exit(1)
@@ -73,6 +85,20 @@ def analyze(
     raise typer.Exit(exit_code(len(ledger.errors), total))
 
 
+def make_analysis(sources_path: Path | None, min_confidence: float | None,
+                  confidence_model: Path | None) -> Analysis:
+    """The analysis a command asked for: registry, confidence model and threshold."""
+    registry = load_registry(sources_path)
+    settings = replace(DEFAULT_SETTINGS, min_confidence=min_confidence)
+    if confidence_model is None:
+        return Analysis(settings=settings, registry=registry)
+    try:
+        return Analysis(settings=settings, registry=registry, confidence=ConfidenceModel.read(confidence_model))
+    except ConfidenceModelError as err:
+        errors_console.print(f"[red]error[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+
+
 def load_registry(sources_path: Path | None) -> SourceRegistry:
     try:
         return SourceRegistry.load(extra=sources_path)
@@ -81,9 +107,8 @@ def load_registry(sources_path: Path | None) -> SourceRegistry:
         raise typer.Exit(2) from None
 
 
-def run_analysis(paths: list[Path], *, registry: SourceRegistry, show_progress: bool,
+def run_analysis(paths: list[Path], *, analysis: Analysis, show_progress: bool,
                  scheduler: str | None = None, workers: int | None = None) -> Ledger:
-    analysis = Analysis(registry=registry)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     cluster = nullcontext() if scheduler is None and workers is None else dask_executor(
@@ -133,8 +158,8 @@ def print_tables(ledger: Ledger) -> None:
 def cell_text(cell) -> str:
     values = []
     for entry in cell.entries:
-        text = escape(entry.value)
-        values.append(f"[bold red]{text} ⚠[/]" if entry.contested else text)
+        text = escape(entry.value) + ("?" if entry.uncertain else "")  # less than even odds
+        values.append(f"[bold red]{text} ⚠[/]" if entry.contested else f"[dim]{text}[/]" if entry.uncertain else text)
     return ", ".join(dict.fromkeys(values))
 
 
@@ -285,6 +310,9 @@ def ingest(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary and errors."),
     sources_path: Optional[Path] = typer.Option(None, "--sources", help=SOURCES_HELP),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0, help=MIN_CONFIDENCE_HELP),
+    confidence_model: Optional[Path] = typer.Option(None, "--confidence-model", help=MODEL_HELP),
 ) -> None:
     """Analyse documents as analyze does and add what is new to the store.
 
@@ -292,13 +320,13 @@ def ingest(
     text is stored as its next version. Exit codes are analyze's; 2 when the store
     fails (the documents written before are kept: run the same command again).
     """
-    registry = load_registry(sources_path)
+    analysis = make_analysis(sources_path, min_confidence, confidence_model)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with open_store(db) as store, \
             Progress(*columns, console=errors_console, transient=True, disable=quiet) as progress:
         task = progress.add_task("Ingesting", total=None)
-        report = store.ingest(paths, analysis=Analysis(registry=registry),
+        report = store.ingest(paths, analysis=analysis,
                               progress=lambda document: progress.advance(task))
     for error in report.errors:
         errors_console.print(f"[red]error[/] {escape(error.message)}")

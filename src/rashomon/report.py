@@ -101,6 +101,17 @@ def validate_ledger(data: dict[str, Any] | Ledger) -> None:
 # the side-by-side model
 
 
+# a value the confidence model gives less than even odds is shown as uncertain
+UNCERTAIN_BELOW = 0.5
+
+
+def value_confidence(claim: Claim, fact: Fact) -> float | None:
+    """How likely a value is right: its fact's confidence and, when someone else says
+    it, its attribution's; the lower of the two (None without a model)."""
+    found = [c for c in (fact.confidence, claim.confidence if claim.attributed else None) if c is not None]
+    return min(found) if found else None
+
+
 @dataclass(frozen=True)
 class Entry:
     """One value one claim gives for one slot."""
@@ -113,6 +124,11 @@ class Entry:
     findings: tuple[str, ...] = ()  # ids of every finding on this slot involving this claim
     raw: Any = None  # the fact's value as in the ledger
     fact: int = 0  # index of the fact in the claim's facts
+    confidence: float | None = None  # value_confidence
+
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence is not None and self.confidence < UNCERTAIN_BELOW
 
 
 @dataclass(frozen=True)
@@ -305,7 +321,8 @@ def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None)
                     entries.append(Entry(
                         value=format_value(fact), claim=claim.id, stance=claim.stance,
                         at_least=fact.at_least, contested=contested,
-                        findings=tuple(f.id for f in on_slot), raw=fact.value, fact=i))
+                        findings=tuple(f.id for f in on_slot), raw=fact.value, fact=i,
+                        confidence=value_confidence(claim, fact)))
             cells.append(Cell(slot=slot, entries=tuple(entries),
                               contested=any(e.contested for e in entries)))
         rows.append(Row(key=key, label=label, side=side, kind=kind,
@@ -506,6 +523,8 @@ def _md_entry(entry: Entry) -> str:
         text += f" *{entry.stance}*"
     if entry.contested:
         text += " ⚠"
+    if entry.uncertain:
+        text += f" *uncertain, {entry.confidence:.2f}*"
     return f"{text} ({md_escape(entry.claim)})"
 
 
@@ -526,9 +545,10 @@ def _md_claim(claim: Claim, document: Document | None) -> str:
     if side_of(claim.source.side):
         source += f" ({side_of(claim.source.side)})"
     cue = f" ({md_escape(claim.cue)})" if claim.cue else ""
+    confidence = f" — confidence {claim.confidence:.2f}" if claim.confidence is not None else ""
     return (f"- **{md_escape(claim.id)}** {md_escape(source)} — {claim.stance}{cue} — "
             f"“{md_escape(claim.text)}” — {md_escape(claim.doc)} "
-            f"[{claim.span[0]}:{claim.span[1]}]")
+            f"[{claim.span[0]}:{claim.span[1]}]{confidence}")
 
 
 def _md_finding(finding: Finding) -> str:

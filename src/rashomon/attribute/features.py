@@ -57,7 +57,19 @@ def attribution_features(found: Attribution, lang: LanguageData, *,
     features.update(cue_features(found.cue_token))
     features.update(content_features(found))
     features.update(place_features(found))
+    features.update(voice_features(found, lang))
     return features
+
+
+def voice_features(found: Attribution, lang: LanguageData) -> Features:
+    """Whether the sentence around the claim speaks in the first person or asks: an
+    address that says "they say X, but we know …" or "who says …?" argues, it reports
+    no one."""
+    content = found.content if found.content is not None else found.sentence
+    outside = [t for t in found.sentence if not content.start <= t.i < content.end]
+    first = lambda tokens: any(t.lower_ in lang.first_person for t in tokens)
+    return {"sentence_first_person": float(first(outside)), "content_first_person": float(first(content)),
+            "sentence_question": float(found.sentence.text.rstrip().endswith("?"))}
 
 
 def publisher_group(kind: str | None) -> str:
@@ -98,6 +110,10 @@ def speaker_features(found: Attribution, evidence: Callable[[str], str] | None) 
     features[f"path*entity={found.path}*{entity}"] = 1.0
     animacy = head.morph.get("Animacy")
     features[f"speaker_animacy={animacy[0] if animacy else '?'}"] = 1.0
+    number = head.morph.get("Number")
+    features[f"speaker_number={number[0] if number else '?'}"] = 1.0
+    features["speaker_determined"] = float(any(c.dep_ in ("det", "nmod:poss", "amod", "compound", "flat",
+                                                          "flat:name", "appos") for c in head.children))
     features["speaker_unresolved_pronoun"] = float(head.pos_ == "PRON" and source.refers_to is None)
     return features
 

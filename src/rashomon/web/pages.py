@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import __version__
 from ..ledger import SCORED_SLOTS
-from ..report import anchor, slot_label
+from ..report import UNCERTAIN_BELOW, anchor, slot_label
 from . import api
 from .app import require_read_page, store_of
 from .views import (
@@ -51,7 +51,7 @@ def environment() -> Any:
     env.filters.update(slot_label=slot_label, anchor=anchor, side_class=side_class,
                        event_url=event_url, document_url=document_url, source_url=source_url,
                        claim_url=claim_url)
-    env.globals.update(version=__version__, page_url=page_url, scored=SCORED_SLOTS)
+    env.globals.update(version=__version__, page_url=page_url, scored=SCORED_SLOTS, uncertain_below=UNCERTAIN_BELOW)
     return env
 
 

@@ -455,6 +455,8 @@ class FactView:
     value: str = help_field("The value as shown (with ≥ when it is a lower bound).")
     words: str | None = help_field("The words of the text that gave it.")
     evidence: Evidence = help_field("The claim's sentence with these words in bold.")
+    confidence: float | None = help_field("How likely the value is right (the confidence model), or None.")
+    scope: str | None = help_field("The part of a total this value is (a region, a weapon), or None.")
 
 
 @dataclass
@@ -477,7 +479,8 @@ def claim_context(data: dict[str, Any]) -> ClaimContext:
         claim=claim, row=claim_row(claim, document, events[0].id if events else None), document=document,
         evidence=evidence(claim, document),
         facts=[FactView(slot=f.slot, value=format_value(f), words=f.evidence,
-                        evidence=evidence(claim, document, f)) for f in claim.facts],
+                        evidence=evidence(claim, document, f), confidence=f.confidence, scope=f.scope)
+               for f in claim.facts],
         events=events,
         findings=[Finding.from_json({k: v for k, v in f.items() if k in FINDING_FIELDS})
                   for f in data.get("findings", [])],
