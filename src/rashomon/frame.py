@@ -54,6 +54,7 @@ class FrameWords:
     universal: frozenset[str]
     numbers: dict[str, int]
     existential_negation: frozenset[str]
+    almost: frozenset[str]  # "чуть не", "ледь не": almost, before a negation word
     strikes: frozenset[str]
     tally_nouns: frozenset[str]
     tally_to: frozenset[str]
@@ -90,6 +91,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         universal=low(data.get("universal")),
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
+        almost=low(data.get("almost")),
         strikes=low(data.get("strikes")),
         tally_nouns=low(data.get("tallies", {}).get("nouns")),
         tally_to=low(data.get("tallies", {}).get("to")),
@@ -247,8 +249,9 @@ def negated(token: Token, words: FrameWords) -> bool:
         return True  # "пострадавших и разрушений нет": the conjuncts share it
     for node in (token, *_clause_heads(token)):
         for child in node.children:
-            if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc"):
-                return True
+            if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc") \
+                    and not (child.i > 0 and child.doc[child.i - 1].lower_ in words.almost):
+                return True  # not "чуть не сбили": almost, which is no negation
     # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
     previous = token.doc[token.i - 2: token.i]
     return any(t.lower_ in words.negation for t in previous) and token.pos_ == "NOUN"
@@ -339,6 +342,16 @@ def counted(arg: Token, words: FrameWords) -> bool:
         return True  # "три ракеты были уничтожены, две — достигли цели": the munitions named before
     return (arg.pos_ == "NUM" or arg.like_num) and any(
         is_munition(c, words) for c in arg.children if c.dep_ == "nmod")
+
+
+def subject_before(verb: Token, words: FrameWords) -> list[Token]:
+    """ "Более пяти беспилотников ВСУ атаковали завод", whatever the parse made of it: a
+    counted munition that opens the verb's part of the sentence is what it counts."""
+    doc, start = verb.doc, verb.i
+    while start > verb.sent.start and doc[start - 1].text not in (",", ";", ":") and "\n" not in doc[start - 1].text:
+        start -= 1
+    return [t for t in doc[start:verb.i] if is_munition(t, words)
+            and any(c.dep_.startswith("nummod") for c in t.children)][:1]
 
 
 def trigger_slot(verb: Token, words: FrameWords) -> str | None:
@@ -476,9 +489,13 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
                  for c in a.children if c.dep_ == "nmod"]
         munitions = [a for a in args if counted(a, words)]
         munitions += [c for a in munitions for c in coordinated(a, words) if c not in munitions]
+        if not munitions:
+            munitions = subject_before(verb, words)
         strikes = [a for a in args if member(a, words.strikes)]
         negative = negated(verb, words) != negative_claim
         for arg in munitions:
+            if slot == "launched" and verb.dep_.startswith("acl") and arg.i == verb.head.i:
+                continue  # "сбиты 8 беспилотников, летевших на Москву": what they are, not a launch
             count, total = count_of(arg, lang, words)
             if count is None and total is None and arg.dep_ in SINGLE_ROLES.get(slot, ()) \
                     and arg.pos_ == "NOUN" and member(arg, words.munitions) \
@@ -646,8 +663,14 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
-        if token.pos_ == "VERB" and any(counted(a, words) for a in arguments(token)):
-            continue  # "quinze drones détruits": the drones, not the target
+        objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
+            t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
+        if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
+                                        or member(a, words.people) for a in objects):
+            continue  # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a target
+        if token.pos_ == "VERB" and trigger_slot(token, words) == "intercepted" and any(
+                is_munition(t, words) for t in token.sent if t.head.i == token.i or t.head.head.i == token.i):
+            continue  # "уничтожила и перехватила 44 беспилотника": an interception
         if about_speech(token, content, lang):
             continue
         negative = negated(token, words) != negative_claim
