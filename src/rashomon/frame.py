@@ -55,6 +55,7 @@ class FrameWords:
     numbers: dict[str, int]
     existential_negation: frozenset[str]
     almost: frozenset[str]  # "чуть не", "ледь не": almost, before a negation word
+    knowing: frozenset[str]  # "know", "знати": a negated one says nothing of what it knows
     strikes: frozenset[str]
     tally_nouns: frozenset[str]
     tally_to: frozenset[str]
@@ -92,6 +93,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
         almost=low(data.get("almost")),
+        knowing=low(data.get("knowing")),
         strikes=low(data.get("strikes")),
         tally_nouns=low(data.get("tallies", {}).get("nouns")),
         tally_to=low(data.get("tallies", {}).get("to")),
@@ -248,6 +250,8 @@ def negated(token: Token, words: FrameWords) -> bool:
     if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PRON") and there_is_none(token.head, words):
         return True  # "пострадавших и разрушений нет": the conjuncts share it
     for node in (token, *_clause_heads(token)):
+        if node is not token and member(node, words.knowing):
+            break  # "ми ще не знаємо всіх жертв": not knowing is no negation of the dead
         for child in node.children:
             if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc") \
                     and not (child.i > 0 and child.doc[child.i - 1].lower_ in words.almost):
@@ -571,7 +575,11 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
             people.append(before)  # "четверо людей поранені"
         count = None
-        for person in people:
+        previous = token.doc[token.i - 1] if token.i > 0 else None
+        if previous is not None and token.pos_ != "NOUN" and (previous.like_num or previous.pos_ == "NUM") \
+                and same_part(previous, token):
+            count = number_value(previous, lang)  # "two soldiers killed and three wounded"
+        for person in people if count is None else []:
             count, _ = count_of(person, lang, words)
             if count is not None:
                 break
