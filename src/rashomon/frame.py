@@ -206,6 +206,9 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
                 _, total = count_of(child, lang, words)
                 total = total or _nummod(child, lang)
         return count, total
+    out_of = n_of_m_before(noun, lang, words)
+    if out_of is not None:
+        return out_of
     numbers = [c for c in noun.children
                if c.dep_ == "nummod" or ((c.pos_ == "NUM" or c.like_num) and c.i < noun.i)]
     for number in numbers:  # "23 of 31 missiles": the count hangs on the whole
@@ -237,6 +240,21 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
                 c.lower_ in words.out_of for c in child.children if c.dep_ == "case"):
             total = number_value(child, lang)
     return count, total
+
+
+def n_of_m_before(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
+    """ "три з чотирьох ракет", "three of the four missiles", whatever the parse: a number,
+    "of", a number, then the noun (past its adjectives and articles)."""
+    doc, i = noun.doc, noun.i - 1
+    while i >= 0 and (doc[i].pos_ in ("ADJ", "DET") or doc[i].is_space):
+        i -= 1
+    if i < 2 or not (doc[i].like_num or doc[i].pos_ == "NUM") or doc[i - 1].lower_ not in words.out_of:
+        return None
+    first = doc[i - 2]
+    if not (first.like_num or first.pos_ == "NUM"):
+        return None
+    count, total = number_value(first, lang), number_value(doc[i], lang)
+    return (count, total) if count is not None and total is not None and count <= total else None
 
 
 def _nummod(noun: Token, lang: LanguageData) -> int | None:

@@ -71,6 +71,9 @@ def attribute_document(
             if listing is not None and continues_list(sentence, claims, listing):
                 extend_to(listing, sentence)
                 continue
+            if continues_enumeration(sentence, claims, doc._.claims):
+                extend_to(doc._.claims[-1], sentence)  # "12 – над Курской областью,\n8 – над …"
+                continue
             listing = next((c for c in claims if c.opens_list), None)
             if continues_quotation(sentence, claims, doc._.claims):
                 extend_quotation(doc._.claims[-1], sentence)
@@ -105,6 +108,16 @@ def continues_list(sentence: Span, claims: list[Attribution], listing: Attributi
     opened_by_colon = listing.content is not None and listing.content.text == ":"
     marked = bool(line.strip()) or line.startswith(" ")  # "— ", "1. ", or a blanked emoji
     return marked or opened_by_colon and between.count("\n") <= 2
+
+
+def continues_enumeration(sentence: Span, claims: list[Attribution], before: list[Attribution]) -> bool:
+    """A verbless item of an enumeration the sentence before opened (it ends with a
+    comma, a semicolon or a colon): it goes on with that statement."""
+    if not before or any(c.attributed for c in claims) or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        return False
+    doc = sentence.doc
+    last = next((t for t in reversed(doc[:sentence.start]) if not t.is_space), None)
+    return last is not None and last.text in (",", ";", ":") and before[-1].sentence.end <= sentence.start
 
 
 def extend_to(found: Attribution, sentence: Span) -> None:

@@ -348,6 +348,8 @@ def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None
         wildcard = None
         for word, t in zip(words, window):
             if word == "*":
+                if t.pos_ in ("ADJ", "NUM", "VERB", "ADV"):
+                    break  # "за підтвердженими даними": what kind of data, not whose
                 wildcard = t
             elif t.lower_.replace("’", "'") != word.replace("' ", "'").strip():
                 break
