@@ -93,9 +93,9 @@ CLAIMS = [
     # "as X said", subject first
     ("en", "As the navy said in a statement, four missiles were launched at the port.",
      [("navy", "say", "assert", "four missiles were launched at the port")]),
-    # "said A and that B": two statements
+    # "said A and that B": one cue, one statement (issue 11)
     ("en", "The governor said that the plant was on fire and that nobody had been killed.",
-     [("governor", "say", "assert", "the plant was on fire"), ("governor", "say", "assert", "nobody had been killed")]),
+     [("governor", "say", "assert", "the plant was on fire and that nobody had been killed")]),
     # "…, he said, adding that …": the participle shares the trailing speaker
     ("en", "No one was hurt, the mayor said, adding that the school had been damaged.",
      [("mayor", "say", "assert", "No one was hurt"), ("mayor", "add", "assert", "the school had been damaged")]),

@@ -31,7 +31,6 @@ from .syntax import (
     spaced,
     subject_of,
     subject_then_cue,
-    that_clauses,
     trim,
     verb_group,
 )
@@ -355,11 +354,11 @@ def verb_complement(sentence, lang, memory, taken, found):
         else:
             source, speaker_tokens = source_for(subject, lang, memory)
         cue, stance = is_cue(verb, lang)
-        for part in that_clauses(content, lang):
-            quoted = any(q.start >= part.start - 1 and q.end <= part.end + 1 for q in quotes_in(sentence))
-            yield Attribution(source=source, content=part, sentence=sentence, stance=stance, path="",
-                              cue=cue, cue_token=verb, quote=quoted,
-                              taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+        # one cue, one statement: "said A and that B" is one claim
+        quoted = any(q.start >= content.start - 1 and q.end <= content.end + 1 for q in quotes_in(sentence))
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, quote=quoted,
+                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
 
 
 @rule("echo")

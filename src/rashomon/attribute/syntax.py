@@ -319,23 +319,6 @@ def by_depth(sentence: Span) -> list[Token]:
     return sorted(sentence, key=lambda t: (len(list(t.ancestors)), t.i))
 
 
-def that_clauses(content: Span, lang: LanguageData) -> list[Span]:
-    """ "said A and that B": two statements, each its own claim. A coordinator followed
-    by "that" / "что" / "що" / "que" starts the second."""
-    doc, parts, start = content.doc, [], content.start
-    for token in content:
-        if token.i - start < 3 or token.i + 3 > content.end or token.lower_ not in lang.complementizers:
-            continue
-        joiner = doc[token.i - 1]
-        if joiner.dep_ == "cc" or joiner.pos_ == "CCONJ":
-            part = trim(doc[start:joiner.i], lang)
-            if len(part):
-                parts.append(part)
-            start = token.i + 1
-    last = trim(doc[start:content.end], lang)
-    return [*parts, last] if len(last) else parts or [content]
-
-
 def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None]:
     """How many words an "according to" form starting at ``token`` takes (0: none),
     and the word a ``*`` of the form stands for: "по его данным" -> (3, его)."""
