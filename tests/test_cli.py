@@ -232,3 +232,29 @@ def test_bad_sources_file_is_a_clear_error(tmp_path):
     result = runner().invoke(app, ["sources", "--sources", str(bad)])
     assert result.exit_code == 2
     assert "E05" in result.stderr
+
+
+# --- confidence -------------------------------------------------------------------------
+
+
+def test_min_confidence_decides_what_is_reported(tmp_path_factory):
+    everything = analyze(tmp_path_factory, "all", {"mod-briansk.txt": MOD}, "--quiet", "--min-confidence", "0")
+    nothing = analyze(tmp_path_factory, "none", {"mod-briansk.txt": MOD}, "--quiet", "--min-confidence", "1")
+    assert everything.result.exit_code == nothing.result.exit_code == 0
+    assert any(c["attributed"] for c in everything.ledger["claims"])
+    assert not any(c["attributed"] for c in nothing.ledger["claims"])
+    assert all(c["confidence"] is not None for c in everything.ledger["claims"])
+
+
+def test_min_confidence_outside_zero_to_one_is_a_usage_error(tmp_path):
+    result = runner().invoke(app, ["analyze", str(tmp_path), "--min-confidence", "1.5"])
+    assert result.exit_code == 2
+
+
+def test_an_unreadable_confidence_model_is_e026(tmp_path):
+    (tmp_path / "a.txt").write_text(MOD, encoding="utf-8")
+    model = tmp_path / "model.json"
+    model.write_text("{}", encoding="utf-8")
+    result = runner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--confidence-model", str(model)])
+    assert result.exit_code == 2
+    assert "[E026]" in result.stderr

@@ -147,6 +147,41 @@ CLAIMS = [
 ]
 
 
+# issue 11: what real text that nobody here wrote did to the rules
+CLAIMS += [
+    # a hyphen is no dash, and words that name no speaker sign nothing
+    ("en", "The post-war reconstruction of our country will take years.", []),
+    ("en", "A 3-month-old baby was killed in the full-scale war.", []),
+    ("uk", "Ми – люди. Щоденно – десятки обстрілів.", []),
+    # the publisher's first person is its own voice, and the listener says nothing
+    ("en", "I emphasize that the strike hit a hospital.", []),
+    ("uk", "Ми наголошуємо, що удар був завданий по лікарні.", []),
+    ("en", "You know that the occupiers shelled the city.", []),
+    # a signature at the end of a post, after a spaced dash, signs its whole line
+    ("ru", "Ещё восемь беспилотников сбиты силами ПВО. Специалисты работают на месте, — Собянин",
+     [("Собянин", "—", "assert", "Ещё восемь беспилотников сбиты")]),
+    # Markdown links and web addresses are no punctuation: the cue inside a link is a cue
+    ("ru", "Удары ATACMS — сигнал к эскалации, [заявил](https://t.me/x/80963) Лавров.",
+     [("Лавров", "заявить", "assert", "Удары ATACMS")]),
+    # a speaker's name opening a line, a colon, a statement
+    ("ru", "ВВС Украины: 12 прилётов зафиксировано во время удара.",
+     [("ВВС Украины", ":", "assert", "12 прилётов зафиксировано")]),
+    # a speaker named in an oblique case is named in the nominative
+    ("ru", "По словам губернатора Воронежской области Александра Гусева, предприятие выпускает только "
+           "гражданскую продукцию.",
+     [("губернатор Воронежской области Александр Гусев", "по словам", "assert", "предприятие выпускает")]),
+    # "по нашей информации" is the publisher's; "по его данным" the speaker's alone
+    ("ru", "По нашей информации, беспилотники прилетели в комбинат.", []),
+    # a colon that opens a list gives its items to the speaker the line names
+    ("ru", "Главное из заявления Минобороны:\n\n— 23 ноября ВСУ ударили пятью ракетами.\n\n"
+           "— 25 ноября семь ракет были сбиты.",
+     [("Минобороны", "заявление", "assert", "23 ноября ВСУ ударили пятью ракетами")]),
+    # American archives' quotation marks, and a quotation that goes on in the next sentence
+    ("en", "''Some courses are adapting, others are just not,'' said Paul Chipok, a lawyer. ''It costs money.''",
+     [("Paul Chipok, a lawyer", "say", "assert", "Some courses are adapting")]),
+]
+
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)
@@ -199,9 +234,40 @@ COUNTS = [
 ]
 
 
+# issue 11: figures as real posts and addresses give them
+COUNTS += [
+    ("ru", "Ночью в Раменском был сбит беспилотник.", [("intercepted", 1)]),
+    ("ru", "ВСУ ударили пятью ракетами ATACMS, три ракеты были уничтожены, две — достигли цели.",
+     [("launched", 5), ("intercepted", 3), ("hit", 2)]),
+    ("ru", "Силами ПВО отражена атака двух беспилотников.", [("intercepted", 2)]),
+    ("ru", "Россия атаковала Днепр восемью ракетами.", [("launched", 8)]),
+    ("ru", "Россия поразила объекты с использованием ста ракет.", [("launched", 100)]),
+    ("ru", "12 прилётов зафиксировано во время удара.", [("hit", 12)]),
+    ("uk", "Три з чотирьох ракет влучили в ціль.", [("hit", 3), ("launched", 4)]),
+    ("uk", "16 тисяч російських військових уже загинули.", [("killed", 16000)]),
+    ("uk", "Станом на цей час – 17 поранених.", [("injured", 17)]),
+    ("uk", "Загинув хлопчик 14 років.", [("killed", 1)]),
+    ("ru", "ПВО уничтожила 10 БПЛА в области, пострадавших и разрушений на земле нет.",
+     [("intercepted", 10), ("injured", 0), ("damage", "none")]),
+    ("ru", "Беспилотники чуть не сбили самолёт.", []),
+    ("ru", "Российские войска уничтожили за сутки более 250 боевиков.", []),
+    ("en", "I do not know how they will explain it to the two soldiers killed and three wounded today.",
+     [("killed", 2), ("injured", 3)]),
+]
+
+
 @pytest.mark.parametrize("lang,text,facts", COUNTS, ids=[f"{c[0]}:{c[1][:30]}" for c in COUNTS])
 def test_counts(lang, text, facts):
     claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
     claims = [c for c in claims if c.attributed] or claims
     assert len(claims) == 1, [(c.path, c.text) for c in claims]
     assert [(f.slot, f.value) for f in claims[0].facts if f.slot in SCORED] == facts
+
+
+def test_a_total_and_its_parts():
+    """ "25 drones: 14 over one region, 6 over another …": the parts are the total's,
+    each with its scope; only the total is the statement's figure."""
+    text = "Уночі збито 20 засобів повітряного нападу:\n🔹 4 крилаті ракети;\n🔹 16 ударних дронів."
+    claim, = analyze_documents([Document(id="d", text=text, lang="uk")], analysis=EVERYTHING).claims
+    counts = {f.value: f.scope for f in claim.facts if f.slot == "intercepted"}
+    assert counts == {20: None, 4: "крилаті ракети", 16: "ударних дронів"}

@@ -437,6 +437,18 @@ def test_normalize_text_keeps_quotation_marks():
     assert normalize_text(text) == text
 
 
+@pytest.mark.parametrize("before, after", [
+    # issue 11: a link's words stay, its brackets and address do not ("https:" is no colon)
+    ("[заявил](https://t.me/x/80963) Лавров", " заявил" + " " * 24 + "Лавров"),
+    ("читать: bit.ly/bbcrussian.", "читать:" + " " * 19),
+    # emoji and pictographs: "⚡Минобороны" names the ministry
+    ("⚡️Минобороны РФ:", "  Минобороны РФ:"),
+    ("🔹 5 ракет", "  5 ракет"),
+])
+def test_normalize_text_blanks_markdown_addresses_and_pictographs(before, after):
+    assert normalize_text(before) == after and len(after) == len(before)
+
+
 # --- saved web pages -----------------------------------------------------------
 
 ARTICLE = [

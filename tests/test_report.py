@@ -437,6 +437,18 @@ def test_html_is_self_contained_and_shows_evidence(ledger: Ledger) -> None:
     assert "[E004] empty.txt: the document is empty." in html
 
 
+def test_a_value_below_even_odds_is_shown_as_uncertain(ledger: Ledger) -> None:
+    claim = ledger.claims[0]
+    claim.confidence, claim.facts[0].confidence = 0.9, 0.2
+    html, markdown = render(ledger, "html"), render(ledger, "markdown")
+    assert '<summary class="uncertain" title="confidence 0.20">' in html
+    assert '<span class="unsure" aria-label="uncertain">?</span>' in html
+    assert "<dt>confidence</dt><dd>0.20 · uncertain</dd>" in html
+    assert "*uncertain, 0.20*" in markdown and "confidence 0.90" in markdown
+    claim.facts[0].confidence = 0.8  # likely enough: shown as any other value, with its confidence
+    assert 'class="uncertain"' not in render(ledger, "html")
+
+
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</textarea>")
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import event, func, select, text
 from rashomon.ledger import Document
 from rashomon.models import Base
 from rashomon.pipeline import Analysis, analyze_paths
+from rashomon.settings import Settings
 from rashomon.report import schema_problems
 from rashomon.store import C, D, E, EC, FC, S, Store, StoreError, csv_rows, text_sha256
 
@@ -126,6 +127,35 @@ def test_the_migration_creates_what_the_models_describe(store):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     # the full-text index is the migration's own, per dialect
     assert [d for d in differences if "fts" not in repr(d)] == []
+
+
+def test_a_store_of_the_first_revision_is_upgraded_keeping_its_claims(tmp_path, analysis):
+    """Claims stored before confidence existed keep everything and have none (0001 -> 0002)."""
+    from alembic import command
+
+    from rashomon.store import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+        before = [(c.id, c.text) for c in store.ledger().claims]
+    command.downgrade(alembic_config(url), "0001")
+    with Store.open(url) as store:
+        assert store.revision() == "0002"
+        claims = store.ledger().claims
+    assert [(c.id, c.text) for c in claims] == before
+    assert all(c.confidence is None and c.source.refers_to is None for c in claims)
+
+
+def test_confidence_and_the_speaker_a_pronoun_stands_for_round_trip(store, analysis):
+    text = GOVERNOR + " Il a nié l'existence de victimes."
+    stored = store.ingest_documents([doc("a", text)], analysis=Analysis(settings=Settings(min_confidence=0.0)))
+    assert stored.added == 1
+    claims = store.ledger().claims
+    pronoun = next(c for c in claims if c.source.refers_to)
+    assert pronoun.source.name.startswith("Il (") and pronoun.source.refers_to in pronoun.source.name
+    assert all(0 <= c.confidence <= 1 for c in claims)
+    assert all(f.confidence is None or 0 <= f.confidence <= 1 for c in claims for f in c.facts)
 
 
 def test_opening_without_upgrade_names_the_missing_migration(tmp_path):

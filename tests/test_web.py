@@ -568,6 +568,19 @@ def test_claim_page_shows_the_sentence_facts_and_links(client, store):
     assert tree.xpath("//link[@rel='alternate']/@href") == [f"/claims/{claim['id']}.json"]
 
 
+def test_claim_page_shows_the_confidence_of_the_claim_and_of_each_fact(client, store):
+    claim = hit_claim(store)
+    body = client.get(f"/api/v1/claims/{claim['id']}").json()
+    confidence = body["claim"]["confidence"]
+    assert 0 <= confidence <= 1
+    tree = page(client.get(f"/claims/{claim['id']}"))
+    assert f"confidence {confidence:.2f}" in tree.xpath("string(//p[@class='meta'])")
+    cells = {tr.xpath("string(td[2])"): tr.xpath("string(td[4])")
+             for tr in tree.xpath("//table[contains(@class,'facts')]/tbody/tr")}
+    fact = next(f for f in body["claim"]["facts"] if f["slot"] == "hit")
+    assert cells["8"].startswith(f"{fact['confidence']:.2f}")
+
+
 def test_a_hostile_claim_shows_as_text_on_its_page(client, store):
     claim, = [c for c in store.document("hostile")["claims"] if "<script>" in c["text"]]
     answer = client.get(f"/claims/{claim['id']}")

@@ -46,10 +46,26 @@ def gold_files(corpus: str) -> list[Path]:
     return sorted((GOLD / corpus).glob("*.json"))
 
 
+def form_problems(path: Path, gold: dict) -> list[str]:
+    """What is wrong with a gold file on its own, without its text: keys, aliases,
+    stances, slots and values (the text is checked by ``load_gold``)."""
+    where = path.name
+    problems = [f"{where}: unknown key {k!r}" for k in gold if k not in GOLD_KEYS]
+    if gold.get("id") != path.stem or len(str(gold.get("sha256", ""))) != 64:
+        problems.append(f"{where}: 'id' must be the file's name and 'sha256' the text's hash")
+    # the text stands in for the document's: every "contains" is in it by construction
+    stand_in = "\n".join(["(gold)", *(str(a.get("contains", "")) for a in gold.get("attributions", []))])
+    case = {"case": where, "documents": [{"id": gold.get("id"), "text": stand_in}],
+            "attributions": [{"doc": gold.get("id"), **a} for a in gold.get("attributions", [])],
+            "facts": gold.get("facts", [])}
+    errors, _ = validate(case)
+    return problems + [f"{where}: {e}" for e in errors if "publisher" not in e and "quoted" not in e]
+
+
 def load_gold(path: Path, docs: dict[str, dict]) -> tuple[dict, list[str]]:
     """One gold file and the problems that stop it from being used."""
     gold = json.loads(path.read_text(encoding="utf-8"))
-    problems = [f"{path.name}: unknown key {k!r}" for k in gold if k not in GOLD_KEYS]
+    problems = form_problems(path, gold)
     doc = docs.get(gold.get("id"))
     if doc is None:
         problems.append(f"{path.name}: no document {gold.get('id')!r} in the snapshot (or it is held out)")

@@ -880,7 +880,11 @@ def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
 def part_words(fact: Fact, content: Span) -> str:
     """The words after a part's count, up to the end of its item: "над Краснодарским краем"."""
     doc = content.doc
-    start = next((t for t in content if t.idx >= fact.span[0]), None) if fact.span else None
+    if not fact.span:
+        return ""
+    inside = [t for t in content if fact.span[0] <= t.idx < fact.span[1]]
+    start = next((t for t in reversed(inside) if t.like_num and t.text.isdigit() and int(t.text) == fact.value),
+                 next((t for t in inside if t.like_num or t.pos_ == "NUM"), None))
     if start is None:
         return ""
     words = []

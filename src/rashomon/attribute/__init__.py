@@ -98,7 +98,7 @@ def continues_list(sentence: Span, claims: list[Attribution], listing: Attributi
     colon with no list, the paragraph that follows."""
     if any(c.attributed for c in claims):
         return False
-    doc, text = sentence.doc, sentence.doc.text
+    text = sentence.doc.text
     first = next((t for t in sentence if any(c.isalnum() for c in t.text)), sentence[0])
     previous_end = listing.content.end_char if listing.content is not None else listing.sentence.end_char
     between = text[previous_end:first.idx]

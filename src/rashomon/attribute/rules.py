@@ -319,14 +319,14 @@ def back_reference(sentence, lang, memory, taken, found):
         phrase_tokens = {t.i for t in words[at:at + size]}
         subject = subject_of(verb)
         if subject is not None and subject.i not in phrase_tokens:
-            source, speaker_tokens = source_for(subject, lang, memory)
+            source, _ = source_for(subject, lang, memory)
         else:
             rest = [t for t in words if t.i > verb.i and t.i not in phrase_tokens and not t.is_punct]
             head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
             if head is None or len(rest) > MAX_SIGNATURE + 2:
                 continue
             span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
-            source, speaker_tokens = memory.resolve(head, span, lang), {t.i for t in span}
+            source = memory.resolve(head, span, lang)
         cue, stance = is_cue(verb, lang)
         yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, taken={t.i for t in words})

@@ -1,0 +1,110 @@
+"""The real development corpora: readers, draws, gold files, the diagnosis.
+
+The texts are never in this repository (``eval/real/README.md``): these tests check
+what runs without them (the gold files' form, the JavaScript reader, the split, the
+held-out list, merging facts, lenient matching) on small made-up inputs. Building the
+cases needs the fetched snapshots: ``make eval-real MIRROR=...``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "eval" / "real"), str(ROOT / "eval")]
+
+import build  # noqa: E402
+import corpora  # noqa: E402
+import diagnose  # noqa: E402
+
+GOLD_FILES = sorted((ROOT / "eval" / "real" / "gold").glob("*/*.json"))
+
+
+def test_every_corpus_has_its_gold():
+    counts = {corpus: len(list((corpora.GOLD / corpus).glob("*.json"))) for corpus in corpora.CORPORA}
+    assert counts["telegram-ru"] >= 150 and counts["resistinua-uk"] >= 40 and counts["zelenskyy-en"] >= 40
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+def test_gold_files_are_well_formed(path):
+    assert build.form_problems(path, json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_telegram_gold_spans_twelve_channels_or_more():
+    channels = {p.stem.split("-")[0] for p in (corpora.GOLD / "telegram-ru").glob("*.json")}
+    assert len(channels) >= 12
+
+
+def test_nothing_held_out_is_in_the_gold():
+    heldout = corpora.Heldout.load()
+    resistinua = {p.stem.removeprefix("resistinua-") for p in (corpora.GOLD / "resistinua-uk").glob("*.json")}
+    assert not resistinua & heldout.keys["resistinua"]
+    assert heldout.zelenskyy("2022-06-30T20:00:00") and heldout.zelenskyy("2022-07-01T09:00:00")
+    assert not heldout.zelenskyy("2022-05-31T23:00:00")
+    assert len(heldout.keys["telegram"]) == 20
+
+
+def test_the_split_is_stable_and_about_even():
+    ids = [f"doc-{i}" for i in range(400)]
+    assert [corpora.split_of(i) for i in ids] == [corpora.split_of(i) for i in ids]
+    assert 150 < sum(corpora.split_of(i) == "dev" for i in ids) < 250
+
+
+def test_js_objects_reads_the_messages_files_syntax():
+    source = """const source = [
+  {
+    id: 'a\\'b',
+    speaker: ['Х', "Y"],
+    translated: false,
+    text: `**Line**
+second`,
+  },
+  { id: 'c', topics: [], cities: ['Київ'] },
+]
+module.exports = source"""
+    assert corpora.js_objects(source) == [
+        {"id": "a'b", "speaker": ["Х", "Y"], "translated": False, "text": "**Line**\nsecond"},
+        {"id": "c", "topics": [], "cities": ["Київ"]}]
+
+
+def test_the_draw_is_seeded_capped_per_publisher_and_keeps_what_is_worth_annotating():
+    corpus = corpora.Corpus("t", "o/n", "ru", "", read=None, relevant=lambda d: d["id"] != "skip",
+                            draw=5, per_publisher=2, keep=lambda d: len(d["text"]) > 1)
+    docs = {f"d{i}": {"id": f"d{i}", "publisher": f"p{i % 3}", "text": "xx" if i % 4 else "x"}
+            for i in range(30)}
+    docs["skip"] = {"id": "skip", "publisher": "p9", "text": "xx"}
+    drawn = corpora.draw(corpus, docs)
+    assert drawn == corpora.draw(corpus, docs)
+    assert len(drawn) == 5 and "skip" not in {d["id"] for d in drawn}
+    assert all(len(d["text"]) > 1 for d in drawn)
+    assert max(sum(d["publisher"] == p for d in drawn) for p in ("p0", "p1", "p2")) <= 2
+
+
+def test_a_fact_given_in_two_documents_is_one_required_if_either_requires_it():
+    source = ["Volodymyr Zelenskyy"]
+    facts = [{"source": source, "slot": "damage", "value": "significant", "optional": True},
+             {"source": source, "slot": "damage", "value": "significant"},
+             {"source": source, "slot": "killed", "value": 2, "optional": True}]
+    assert build.distinct_facts(facts) == [{"source": source, "slot": "damage", "value": "significant"},
+                                           {"source": source, "slot": "killed", "value": 2, "optional": True}]
+
+
+def test_a_pronoun_source_matches_any_speaker_only_leniently():
+    case = {"documents": [{"id": "d", "text": "He said the plant was hit."}],
+            "attributions": [{"doc": "d", "source": ["He"], "contains": "the plant was hit",
+                              "source_kind": "pronoun"}]}
+    ledger = {"claims": [{"id": "c1", "doc": "d", "attributed": True, "source": {"name": "he (Donald Trump)"},
+                          "text": "the plant was hit", "span": [8, 25], "path": "verb-complement"}]}
+    assert diagnose.diagnose(case, ledger)["r"] == 0.0  # score.py: "he" is too short to stand inside a name
+    lenient = diagnose.diagnose(case, ledger, lenient=True)
+    assert (lenient["r"], lenient["paths"]["verb-complement"]["precision"]) == (1.0, 1.0)
+
+
+def test_a_missing_snapshot_is_a_clear_error(tmp_path):
+    with pytest.raises(corpora.CorpusError, match="fetch github:NKTKLN/telegram-news-classifier"):
+        corpora.git_dir(tmp_path, "NKTKLN/telegram-news-classifier")
+    assert build.main(["--mirror", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
