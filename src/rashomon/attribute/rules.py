@@ -19,6 +19,7 @@ from .syntax import (
     at_line_end,
     by_depth,
     complement_of,
+    finite,
     cue_after,
     inner,
     is_clitic,
@@ -344,6 +345,8 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue  # the incise rule reads it
         subject = subject_of(verb) or phrase_before(verb, lang)
         inherited = shared_speaker(verb, found) if subject is None else None
+        if subject is None and inherited is None and verb.dep_ == "advcl" and not finite(verb):
+            subject = subject_of(verb.head)  # "The senator left the room, saying that …": the senator
         if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
         content = complement_of(verb, sentence, lang, taken)
