@@ -37,6 +37,8 @@ from .syntax import (
 )
 
 RULES: list[tuple[str, Callable]] = []
+# words between a cue and the colon that opens what it reports: "said in a statement on Sunday:"
+MAX_CUE_TO_COLON = 6
 
 
 def rule(name: str):
@@ -140,15 +142,15 @@ def colon_quote(sentence, lang, memory, taken, found):
         if token.text != ":" or token.i in taken:
             continue
         verb = next((t for t in reversed(sentence.doc[sentence.start:token.i]) if is_cue(t, lang)), None)
-        if verb is None or verb.i in taken:
-            continue
+        if verb is None or verb.i in taken or token.i - verb.i > MAX_CUE_TO_COLON:
+            continue  # the colon closes the cue's own phrase: "said in a statement:"
         subject = subject_of(verb)
-        if subject is None:
+        if subject is None or subject.i > verb.i:
             continue
         rest = trim(sentence.doc[token.i + 1:sentence.end], lang)
         quote = next((q for q in quotes_in(sentence) if q.start > token.i), None)
         content = inner(quote) if quote is not None and quote.start <= token.i + 2 else rest
-        if not len(content):
+        if len([t for t in content if not t.is_punct]) < 2:
             continue
         source, speaker_tokens = source_for(subject, lang, memory)
         cue, stance = is_cue(verb, lang)
@@ -187,8 +189,11 @@ def as_cue(sentence, lang, memory, taken, found):
             speaker = trim(speaker, lang, determiners=True)
         else:
             continue
-        if not len(speaker) or len(speaker) > MAX_SIGNATURE:
+        if not len(speaker) or len(speaker) > MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in speaker):
             continue
+        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")), speaker.root)
+        if root.pos_ != "PRON" and not names_a_speaker(speaker, memory):
+            continue  # "as Clinton extends her lead in …", "as the numbers show": no one speaks
         clause = set(range(marker.i, end + 1))
         rest = [t for t in sentence if t.i not in clause and not t.is_space]
         before = [t for t in rest if t.i < marker.i]
@@ -199,7 +204,6 @@ def as_cue(sentence, lang, memory, taken, found):
         content = trim(doc[part[0].i: part[-1].i + 1], lang)
         if not len(content) or any(t.i in taken for t in content):
             continue
-        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")), speaker.root)
         cue, stance = is_cue(verb, lang)
         yield Attribution(source=memory.resolve(root, speaker, lang), content=content,
                           sentence=sentence, stance=stance, path="", cue=cue, cue_token=verb,
