@@ -95,7 +95,8 @@ def fit(rows: list[tuple[dict, bool, float]]):
     x = vectorizer.fit_transform([features for features, _, _ in rows])
     y = [int(label) for _, label, _ in rows]
     weights = [w for _, _, w in rows]
-    model = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=True)
+    # strong regularisation: a rule seen rarely in one corpus should not speak for every language
+    model = LogisticRegression(C=0.3, max_iter=2000, fit_intercept=True)
     model.fit(x, y, sample_weight=weights)
     names = vectorizer.get_feature_names_out()
     return float(model.intercept_[0]), {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0]) if abs(w) > 1e-6}

@@ -49,7 +49,6 @@ def attribution_features(found: Attribution, lang: LanguageData, *,
     features[f"cue={kind}"] = 1.0
     features[f"path*cue={found.path}*{kind}"] = 1.0
     features[f"publisher={publisher}"] = 1.0
-    features[f"publisher*path={publisher}*{found.path}"] = 1.0
     features[f"publisher*cue={publisher}*{kind}"] = 1.0
     features["quote"] = float(found.quote)
     features[f"claims_in_sentence={bucket(in_sentence, (1, 2, 3, 5))}"] = 1.0

@@ -235,6 +235,18 @@ def source_colon_quote(sentence, lang, memory, taken, found):
                           taken=set(range(sentence.start, quote.end)))
 
 
+def states_something(content: Span) -> bool:
+    """A clause of its own (a finite verb no subordinating word opens) or a quotation: what
+    a speaker can close with "…, X said"; not "Before dropping out, …", "In the wake of …"."""
+    if quotes_in(content):
+        return True
+    for token in content:
+        if token.pos_ in ("VERB", "AUX") and finite(token) and token.morph.get("VerbForm") \
+                and not any(c.dep_ == "mark" for c in token.children) and not token.dep_.startswith("acl"):
+            return True
+    return any(t.pos_ in ("VERB", "AUX") and not t.morph.get("VerbForm") for t in content)  # no forms given
+
+
 def name_colon_statement(sentence, lang, memory, taken):
     """The unquoted form of ``source_colon_quote``: the name opens its line, the
     statement after the colon has a verb, and the registry or the parser says the name
@@ -410,6 +422,8 @@ def trailing_speaker(sentence, lang, memory, taken, found):
         content = trim(doc[sentence.start:comma.i], lang)
         if len(content) < 3 or any(t.i in taken for t in content):
             continue
+        if not states_something(content):
+            continue  # "In light of the latest information, the postscript added": an opening, not a statement
         source, speaker_tokens = source_for(subject, lang, memory)
         cue, stance = is_cue(verb, lang)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
