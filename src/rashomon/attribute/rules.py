@@ -168,6 +168,9 @@ def as_cue(sentence, lang, memory, taken, found):
     for marker in sentence:
         if marker.lower_ not in lang.as_markers or marker.i in taken:
             continue
+        if any(t.lower_ in lang.as_markers for t in doc[max(marker.i - 3, sentence.start):marker.i]) or any(
+                t.lower_ in lang.as_markers for t in doc[marker.i + 1: min(marker.i + 4, sentence.end)]):
+            continue  # "as wealthy as Mr. Trump claims": a comparison, not a source
         comma = next((t.i for t in doc[marker.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         verb = next((t for t in doc[marker.i + 1: min(marker.i + 3 + MAX_SIGNATURE, comma)]
                      if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
@@ -189,7 +192,8 @@ def as_cue(sentence, lang, memory, taken, found):
             speaker = trim(speaker, lang, determiners=True)
         else:
             continue
-        if not len(speaker) or len(speaker) > MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in speaker):
+        if not len(speaker) or len(speaker) > MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in speaker) \
+                or speaker[-1].pos_ == "CCONJ" or speaker[0].pos_ == "CCONJ":
             continue
         root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")), speaker.root)
         if root.pos_ != "PRON" and not names_a_speaker(speaker, memory):
