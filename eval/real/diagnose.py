@@ -79,7 +79,7 @@ def diagnose(case: dict, ledger: dict, *, lenient: bool = False) -> dict:
             misses.append({**gold, "kind": miss_kind(gold, claims, texts.get(gold["doc"], ""), lenient)})
     golds = len(case.get("attributions", []))
     p, r, f = score.prf(len(right), len(claims), len(pairs), golds)
-    return {"p": p, "r": r, "f1": f,
+    return {"p": p, "r": r, "f1": f, "claims": claims, "right": [claims[i] for i in sorted(right)],
             "paths": {k: {"right": v["right"], "wrong": v["wrong"],
                           "precision": v["right"] / (v["right"] + v["wrong"])} for k, v in sorted(paths.items())},
             "misses": Counter(m["kind"] for m in misses),
@@ -128,7 +128,8 @@ def main(argv=None) -> int:
         return 0
     result = diagnose(case, ledger, lenient=args.lenient)
     if args.json:
-        print(json.dumps({k: v for k, v in result.items() if k not in ("missed", "wrong")}, ensure_ascii=False))
+        print(json.dumps({k: v for k, v in result.items() if k not in ("missed", "wrong", "claims", "right")},
+                         ensure_ascii=False))
         return 0
     print(f"attributions P {result['p']:.2f}  R {result['r']:.2f}  F1 {result['f1']:.2f}"
           + ("  (pronoun sources lenient)" if args.lenient else ""))
