@@ -21,8 +21,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -496,6 +496,31 @@ def render_json(ledger: Ledger) -> str:
     return json.dumps(ledger.to_json(), ensure_ascii=False, indent=2)
 
 
+def json_chunks(ledger: Ledger) -> Iterator[str]:
+    """``render_json`` piece by piece, each document, claim, event and finding turned to
+    JSON as it is written: a big document's ledger is never whole in memory as JSON
+    objects nor as text. (The encoder writes a list item by item; ``_AsJson`` hands it
+    the items one at a time.)"""
+    data = replace(ledger, documents=[], claims=[], events=[], findings=[]).to_json()
+    for key in ("documents", "claims", "events", "findings"):
+        data[key] = _AsJson(getattr(ledger, key))
+    return json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+
+
+class _AsJson(list):
+    """A list whose items become JSON (``to_json``) only as the encoder reads them."""
+
+    def __init__(self, items: list) -> None:
+        super().__init__()
+        self.items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return (item.to_json() for item in self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 _MD_SPECIAL = re.compile(r"([\\|`*_\[\]<>])")
 
 
@@ -575,63 +600,71 @@ def _md_timeline_row(row: TimelineRow) -> str:
 
 
 def render_markdown(ledger: Ledger) -> str:
+    return "\n".join(markdown_lines(ledger))
+
+
+def markdown_lines(ledger: Ledger) -> Iterator[str]:
+    """The Markdown report line by line (``render_markdown`` joins them; ``write_report``
+    writes them as they come)."""
     index = LedgerIndex.of(ledger)
     documents = index.documents
-    lines = ["# rashomon report", "", summary_line(ledger), ""]
+    yield from ["# rashomon report", "", summary_line(ledger), ""]
     if ledger.events:
-        lines += ["## Events", ""] + [_md_index_row(row) for row in event_index(ledger, index)] + [""]
+        yield from ["## Events", ""] + [_md_index_row(row) for row in event_index(ledger, index)] + [""]
     in_events: set[str] = set()
     event_ids = {e.id for e in ledger.events}
     for event in ledger.events:
         table = side_by_side(ledger, event, index)
-        lines += [f"## {md_escape(table.title)} ({md_escape(event.id)})", ""]
+        yield from [f"## {md_escape(table.title)} ({md_escape(event.id)})", ""]
         meta = [f"{k}: {md_escape(v)}" for k, v in
                 (("date", date_range(event)), ("place", event.place), ("location", place_line(event)
                                                                       if event.location else None),
                  ("target", event.target)) if v]
         meta.append("documents: " + ", ".join(md_escape(d) for d in event.documents))
-        lines += ["; ".join(meta), ""]
+        yield from ["; ".join(meta), ""]
         sides = event_sides(event, event_claims(ledger, event, index))
         if sides:
-            lines += ["sources: " + "; ".join(f"{md_escape(side)}: {', '.join(md_escape(n) for n in names)}"
-                                              for side, names in sides), ""]
+            yield from ["sources: " + "; ".join(f"{md_escape(side)}: {', '.join(md_escape(n) for n in names)}"
+                                                for side, names in sides), ""]
         if table.rows:
-            lines.append("| side | source | " + " | ".join(
-                md_escape(slot_label(c)) for c in table.columns) + " |")
-            lines.append("|---|---|" + "---|" * len(table.columns))
+            yield "| side | source | " + " | ".join(md_escape(slot_label(c)) for c in table.columns) + " |"
+            yield "|---|---|" + "---|" * len(table.columns)
             for row in table.rows:
                 cells = ["; ".join(_md_entry(e) for e in cell.entries) for cell in row.cells]
-                lines.append(f"| {md_escape(row.side or UNKNOWN_SIDE)} | {md_escape(row.label)} | "
-                             + " | ".join(cells) + " |")
-            lines.append("")
-            lines += ["⚠ marks a value in a contradiction; *deny*/*acknowledge* give the "
-                      "claim's stance; ≥ a lower bound.", ""]
+                yield (f"| {md_escape(row.side or UNKNOWN_SIDE)} | {md_escape(row.label)} | "
+                       + " | ".join(cells) + " |")
+            yield ""
+            yield from ["⚠ marks a value in a contradiction; *deny*/*acknowledge* give the "
+                        "claim's stance; ≥ a lower bound.", ""]
         else:
-            lines += ["No claim of this event gives a fact.", ""]
+            yield from ["No claim of this event gives a fact.", ""]
         findings = event_findings(ledger, event, index)
         if findings:
-            lines += ["### Findings", ""] + [_md_finding(f) for f in findings] + [""]
+            yield from ["### Findings", ""] + [_md_finding(f) for f in findings] + [""]
         timeline = timeline_rows(ledger, event, index)
         if timeline:
-            lines += ["### Timeline", ""] + [_md_timeline_row(row) for row in timeline] + [""]
+            yield from ["### Timeline", ""]
+            yield from (_md_timeline_row(row) for row in timeline)
+            yield ""
         claims = event_claims(ledger, event, index)
         in_events.update(c.id for c in claims)
         if claims:
-            lines += ["### Claims", ""]
-            lines += [_md_claim(c, documents.get(c.doc)) for c in claims] + [""]
+            yield from ["### Claims", ""]
+            yield from (_md_claim(c, documents.get(c.doc)) for c in claims)
+            yield ""
     stray = [f for f in ledger.findings if f.event not in event_ids]
     if stray:
-        lines += ["## Findings outside any event", ""] + [_md_finding(f) for f in stray] + [""]
+        yield from ["## Findings outside any event", ""] + [_md_finding(f) for f in stray] + [""]
     outside = [c for c in ledger.claims if c.id not in in_events]
     if outside:
-        lines += ["## Claims outside any event", ""]
-        lines += [_md_claim(c, documents.get(c.doc)) for c in outside] + [""]
+        yield from ["## Claims outside any event", ""]
+        yield from (_md_claim(c, documents.get(c.doc)) for c in outside)
+        yield ""
     if ledger.errors:
-        lines += ["## Errors", ""]
-        lines += [f"- {md_escape(error_line(err))}" for err in ledger.errors] + [""]
+        yield from ["## Errors", ""]
+        yield from [f"- {md_escape(error_line(err))}" for err in ledger.errors] + [""]
     if ledger.warnings:
-        lines += ["## Warnings", ""] + [f"- {md_escape(w)}" for w in ledger.warnings] + [""]
-    return "\n".join(lines)
+        yield from ["## Warnings", ""] + [f"- {md_escape(w)}" for w in ledger.warnings] + [""]
 
 
 # --- HTML ------------------------------------------------------------------
@@ -757,6 +790,11 @@ def render_html(ledger: Ledger) -> str:
     return _environment().get_template("report.html").render(**html_context(ledger))
 
 
+def html_chunks(ledger: Ledger) -> Iterator[str]:
+    """``render_html`` piece by piece, as Jinja2 renders it."""
+    return _environment().get_template("report.html").generate(**html_context(ledger))
+
+
 REPORT_FORMATS: dict[str, Callable[[Ledger], str]] = {
     "json": render_json,
     "markdown": render_markdown,
@@ -767,14 +805,33 @@ SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown",
                   ".html": "html", ".htm": "html"}
 
 
+# each format's report as pieces of text that join into what REPORT_FORMATS gives:
+# ``write_report`` writes them as they come, so that a report is never whole in memory
+# (the HTML page of a 5 MB document took 850 MB to render at once)
+REPORT_CHUNKS: dict[str, Callable[[Ledger], Iterable[str]]] = {
+    "json": json_chunks,
+    "markdown": lambda ledger: _lines_joined(markdown_lines(ledger)),
+    "html": html_chunks,
+}
+
+
+def _lines_joined(lines: Iterable[str]) -> Iterator[str]:
+    """``"\n".join(lines)``, a line at a time."""
+    for number, line in enumerate(lines):
+        yield f"\n{line}" if number else line
+
+
 def render(ledger: Ledger, fmt: str) -> str:
     """The report of ``ledger`` in format ``fmt`` (a key of REPORT_FORMATS)."""
+    return _format(fmt, REPORT_FORMATS)(ledger)
+
+
+def _format(fmt: str, table: dict[str, Callable]) -> Callable:
     try:
-        renderer = REPORT_FORMATS[fmt]
+        return table[fmt]
     except (KeyError, TypeError):
         raise ValueError(Errors.E030.format(
             name=fmt, known=", ".join(sorted(REPORT_FORMATS)))) from None
-    return renderer(ledger)
 
 
 def format_for_path(path: str | Path) -> str:
@@ -789,7 +846,14 @@ def format_for_path(path: str | Path) -> str:
 def write_report(ledger: Ledger, fmt: str | None, path: str | Path) -> Path:
     """Render ``ledger`` as ``fmt`` (None: from the file's suffix) and write it to ``path``."""
     path = Path(path)
-    text = render(ledger, fmt if fmt is not None else format_for_path(path))
+    chunks = _format(fmt if fmt is not None else format_for_path(path), REPORT_CHUNKS)(ledger)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="\n")
+    last = ""
+    with path.open("w", encoding="utf-8", newline="\n") as file:
+        for chunk in chunks:
+            if chunk:
+                file.write(chunk)
+                last = chunk
+        if not last.endswith("\n"):
+            file.write("\n")
     return path
