@@ -35,6 +35,10 @@ class Warnings(metaclass=ErrorsWithCodes):
             "were read anyway. Check them against the source.")
     W007 = ("{path}, entry {entry}: the publication date {value!r} cannot be "
             "read; the document has no publication date.")
+    W008 = ("{path}, line {line}: document '{doc_id}' was cleaned at the door: {what}. "
+            "Its text is stored cleaned and every span points into that text.")
+    W009 = ("{path}: another file of this run, {first}, is also named '{doc_id}'; this "
+            "one's id is '{new_id}' (its name and the start of its text's SHA-256).")
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -75,6 +79,11 @@ class Errors(metaclass=ErrorsWithCodes):
             "others are read.")
     E018 = ("{path}, entry {entry}: {detail}. The entry is skipped; the others "
             "are read.")
+    E027 = ("{path}: the {stage} stage failed on this document ({detail}). It is "
+            "reported as failed and the others go on; please report this with the "
+            "file, as it is a bug in rashomon or a library it uses.")
+    E028 = ("{path}, line {line}: '{field}' is {size} characters long (it starts "
+            "{start!r}); at most {limit} fit. The record is skipped; shorten the field.")
 
     # cluster runs
     E019 = ("Cluster run: {reason}.")

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import attribute, compare, duplicates, frame, resolve
+from .errors import Errors
 from .attribute.confidence import ConfidenceModel, default_model
 from .attribute.features import attribution_features, fact_features
 from .lang import LanguageDataError, load_language
@@ -120,24 +121,89 @@ def analyze_each(documents: Iterable[Document], *, analysis: Analysis,
     """The document-level stages, one document at a time: its result or its error.
 
     The store writes each result as it comes; ``analyze_documents`` gathers them.
+    No exception escapes a document: a failure of any stage is that document's
+    error (E027, naming the stage), and the others go on. The parser reads
+    documents in batches, so when it fails the documents from there on are parsed
+    again one at a time, to find the one that made it fail.
     """
-    # one piece of a document in memory at a time: a 5 MB report streams through
-    for _, items in groupby(parse_pieces(documents, settings=analysis.settings), key=lambda item: id(item[0])):
-        document, first = next(items)
-        if progress is not None:
-            progress(document)
-        if isinstance(first, UnsupportedLanguage):
-            yield DocumentError(code="E023", message=str(first), path=document.path)
-            continue
+    queue = list(documents)
+    done, batched = 0, True
+    while done < len(queue):
+        todo = queue[done:] if batched else queue[done:done + 1]
         try:
-            lang = load_language(document_lang(document, analysis.settings))
-        except LanguageDataError as err:
-            yield DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
-            continue
-        named: list[str] = []
-        pieces = noting_places(chain([first], (doc for _, doc in items)), lang, named)
+            for document, pieces in by_document(parse_pieces(todo, settings=analysis.settings)):
+                if progress is not None:
+                    progress(document)
+                yield analyze_one(document, pieces, analysis)
+                done += 1
+        except _ParseFailure as failure:
+            if batched:  # find the culprit: again, one document at a time
+                batched = False
+                continue
+            yield stage_failure(queue[done], failure.__cause__)
+            done += 1
+        else:
+            batched = True
+
+
+def by_document(stream: Iterator) -> Iterator[tuple[Document, Iterator]]:
+    """Group ``parse_pieces``' stream by document: (document, its pieces, lazily).
+    A failure of the parser comes out of either as ``_ParseFailure``."""
+    stream = _parser_failures(stream)
+    for _, items in groupby(stream, key=lambda item: id(item[0])):
+        document, first = next(items)
+        yield document, chain([first], (piece for _, piece in items))
+
+
+class _ParseFailure(Exception):
+    """The parser failed: the document it was on is not known from here."""
+
+
+def _parser_failures(stream: Iterator) -> Iterator:
+    try:
+        yield from stream
+    except Exception as exc:  # noqa: BLE001 -- any failure of a library's parser
+        raise _ParseFailure() from exc
+
+
+def analyze_one(document: Document, pieces: Iterator, analysis: Analysis) -> DocumentResult | DocumentError:
+    """One document's claims and places from its parsed pieces, or its error."""
+    first = next(pieces)
+    if isinstance(first, UnsupportedLanguage):
+        return DocumentError(code="E023", message=str(first), path=document.path)
+    try:
+        lang = load_language(document_lang(document, analysis.settings))
+    except LanguageDataError as err:
+        return DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
+    named: list[str] = []
+    try:
+        pieces = noting_places(chain([first], pieces), lang, named)
         claims = document_claims(document, pieces, lang, analysis)
-        yield DocumentResult(document, claims, named)
+    except _ParseFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- a failure of one document is that document's
+        return stage_failure(document, exc)
+    return DocumentResult(document, claims, named)
+
+
+# the stage a failure happened in: the innermost of these modules in its traceback
+_STAGES = ("read", "parse", "adapters", "attribute", "frame", "resolve", "compare", "store")
+
+
+def stage_failure(document: Document, exc: BaseException | None) -> DocumentError:
+    """E027 for a document a stage failed on, naming the stage and the error."""
+    stage = "analysis"
+    trace = exc.__traceback__ if exc is not None else None
+    while trace is not None:
+        module = trace.tb_frame.f_globals.get("__name__", "")
+        parts = module.split(".")
+        if parts[0] == "rashomon" and len(parts) > 1 and parts[1] in _STAGES:
+            stage = "parse" if parts[1] == "adapters" else parts[1]
+        trace = trace.tb_next
+    detail = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
+    where = f"{document.path} (document '{document.id}')" if document.path else f"document '{document.id}'"
+    return DocumentError(code="E027", message=Errors.E027.format(path=where, stage=stage, detail=detail[:500]),
+                         path=document.path)
 
 
 def link(documents: list[Document], claims: list[Claim], *, places: dict[str, list[str]],
