@@ -7,10 +7,13 @@ Every test that takes ``store_url`` runs twice, on SQLite and on PostgreSQL (the
 from __future__ import annotations
 
 import json
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -114,7 +117,7 @@ def write_jsonl(path: Path, documents: list[dict]) -> Path:
 
 
 def test_a_new_store_is_set_up_at_the_newest_migration(store):
-    assert store.revision() == "0002"
+    assert store.revision() == "0003"
     assert store.status()["documents"] == 0
     assert store.ledger().documents == []
 
@@ -130,7 +133,7 @@ def test_the_migration_creates_what_the_models_describe(store):
 
 
 def test_a_store_of_the_first_revision_is_upgraded_keeping_its_claims(tmp_path, analysis):
-    """Claims stored before confidence existed keep everything and have none (0001 -> 0002)."""
+    """Claims stored before confidence existed keep everything and have none (0001 -> head)."""
     from alembic import command
 
     from rashomon.store import alembic_config
@@ -141,7 +144,7 @@ def test_a_store_of_the_first_revision_is_upgraded_keeping_its_claims(tmp_path, 
         before = [(c.id, c.text) for c in store.ledger().claims]
     command.downgrade(alembic_config(url), "0001")
     with Store.open(url) as store:
-        assert store.revision() == "0002"
+        assert store.revision() == "0003"
         claims = store.ledger().claims
     assert [(c.id, c.text) for c in claims] == before
     assert all(c.confidence is None and c.source.refers_to is None for c in claims)
@@ -494,3 +497,88 @@ def test_ingest_status_and_export_on_the_command_line(tmp_path):
     assert table.read_text(encoding="utf-8").startswith("event_id,event_date,")
     nothing = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--json", str(out)])
     assert nothing.exit_code == 1 and "E077" in nothing.output
+
+
+# --- ids, replaced documents and interrupted runs ----------------------------------------
+
+
+def test_an_upgrade_keeps_the_ids_a_store_has(tmp_path, analysis):
+    from alembic import command
+
+    from rashomon.store import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("report", GOVERNOR)], analysis=analysis)
+        before = [d.id for d in store.ledger().documents]
+    command.downgrade(alembic_config(url), "0002")
+    with Store.open(url) as store:
+        assert [d.id for d in store.ledger().documents] == before == ["report"]
+        assert store.status()["last_ingest"]["status"] == "done"
+
+
+def test_two_reports_of_one_name_in_two_folders_are_both_kept(store_url, tmp_path):
+    for day, text_ in (("day1", GOVERNOR), ("day2", GOVERNOR.replace("deux", "trois"))):
+        (tmp_path / "in" / day).mkdir(parents=True)
+        (tmp_path / "in" / day / "report.txt").write_text(text_, encoding="utf-8")
+    with Store.open(store_url) as store:
+        store.ingest([tmp_path / "in"])
+        assert sorted(d.id for d in store.ledger().documents) == ["day1/report", "day2/report"]
+        assert store.status()["replaced_documents"] == []
+
+
+def test_a_document_replaced_from_another_file_is_warned_and_listed(store_url, tmp_path, analysis):
+    first, second = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for path, text_ in ((first, GOVERNOR), (second, GOVERNOR.replace("deux", "trois"))):
+        path.parent.mkdir()
+        path.write_text(text_, encoding="utf-8")
+    with Store.open(store_url) as store:
+        store.ingest([first], analysis=analysis)
+        report = store.ingest([second], analysis=analysis)
+        assert report.versions == 1
+        assert [w[:6] for w in report.warnings] == ["[W010]"] and str(first) in report.warnings[0]
+        [replaced] = store.status()["replaced_documents"]
+    assert (replaced["doc_id"], replaced["path"], replaced["replaced_by"], replaced["other_path"]) == \
+        ("report", str(first), str(second), True)
+
+
+def test_a_run_whose_process_is_gone_is_marked_interrupted_by_the_next(store_url, tmp_path, analysis):
+    from rashomon.models import IngestRun
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    with Store.open(store_url) as store:
+        with store.engine.begin() as connection:
+            connection.execute(IngestRun.__table__.insert().values(
+                started=datetime.now(timezone.utc), status="running", paths=["killed/"],
+                owner=f"{socket.gethostname()}:{gone}"))
+            connection.execute(IngestRun.__table__.insert().values(
+                started=datetime.now(timezone.utc), status="running", paths=["alive/"],
+                owner=f"{socket.gethostname()}:{os.getppid()}"))
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+        found = store.status()
+    assert [r["paths"] for r in found["interrupted_runs"]] == [["killed/"]]
+    assert found["last_ingest"]["status"] == "done"
+
+
+def test_a_document_the_store_refuses_fails_alone_and_the_batch_goes_on(store_url, analysis, monkeypatch):
+    # the readers keep values in range (E028); a database that still refuses one
+    # document's data (made to here) fails that document, not the batch
+    from sqlalchemy.exc import DataError
+
+    from rashomon import store as store_module
+
+    real_write = store_module._Writer.write
+
+    def refusing(writer, result, run):
+        if result.document.id == "a":
+            raise DataError("INSERT", {}, ValueError("value too long for type character varying(16)"))
+        return real_write(writer, result, run)
+
+    monkeypatch.setattr(store_module._Writer, "write", refusing)
+    with Store.open(store_url) as store:
+        report = store.ingest_documents([doc("a", GOVERNOR), doc("b", GOVERNOR.replace("deux", "trois"))],
+                                        analysis=analysis)
+        assert [e.code for e in report.errors] == ["E029"] and "'a'" in report.errors[0].message
+        assert [d.id for d in store.ledger().documents] == ["b"]
+        assert store.status()["last_ingest"]["status"] == "done"

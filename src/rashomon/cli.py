@@ -392,6 +392,22 @@ def status(
         table.add_row("last ingest", escape(f"{when}: {last['added']} added, {last['unchanged']} unchanged, "
                                             f"{last['failed']} failed"))
     console.print(table)
+    if found["interrupted_runs"]:
+        runs = Table("run", "started", "paths", "added", title="Interrupted ingests (their process is gone; "
+                     "what they wrote is whole, run them again for the rest)", title_justify="left")
+        for run in found["interrupted_runs"]:
+            runs.add_row(str(run["run"]), escape(str(run["started"])), escape(", ".join(run["paths"] or [])),
+                         str(run["added"]))
+        console.print(runs)
+    if found["replaced_documents"]:
+        replaced = Table("document", "version", "from", "replaced by", "when",
+                         title="Replaced documents (newest first)", title_justify="left")
+        for row in found["replaced_documents"]:
+            by = escape(str(row["replaced_by"]))
+            replaced.add_row(escape(row["doc_id"]), str(row["version"]), escape(str(row["path"])),
+                             f"[yellow]{by} (another file)[/]" if row["other_path"] else by,
+                             escape(str(row["when"])))
+        console.print(replaced)
     if found["unknown_speakers"]:
         speakers = Table("speaker", "claims", "documents", title="Speakers the registry does not know",
                          title_justify="left")

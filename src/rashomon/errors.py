@@ -39,6 +39,9 @@ class Warnings(metaclass=ErrorsWithCodes):
             "Its text is stored cleaned and every span points into that text.")
     W009 = ("{path}: another file of this run, {first}, is also named '{doc_id}'; this "
             "one's id is '{new_id}' (its name and the start of its text's SHA-256).")
+    W010 = ("Document '{doc}' from {path} replaces the version read from {previous}. "
+            "If they are two different reports, give them different ids (read the folder "
+            "that holds both); `rashomon status` lists replaced documents.")
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -84,6 +87,8 @@ class Errors(metaclass=ErrorsWithCodes):
             "file, as it is a bug in rashomon or a library it uses.")
     E028 = ("{path}, line {line}: '{field}' is {size} characters long (it starts "
             "{start!r}); at most {limit} fit. The record is skipped; shorten the field.")
+    E029 = ("Document '{doc}' ({path}) cannot be stored: {detail}. Nothing of it is "
+            "stored; the other documents are. Check the value the message names.")
 
     # cluster runs
     E019 = ("Cluster run: {reason}.")

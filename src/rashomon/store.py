@@ -31,6 +31,7 @@ import hmac
 import os
 import re
 import secrets
+import socket
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,9 +56,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError
 
-from .errors import Errors
+from .errors import Errors, Warnings
 from .ledger import Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
 from .models import (
     ApiToken,
@@ -77,7 +78,7 @@ from .models import (
 from datasketch import MinHash
 
 from .duplicates import mark_duplicates, published_moment, shingles, signature, swapped_details
-from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link
+from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link, stage_failure
 from .read import read_paths
 
 DEFAULT_URL = "sqlite:///rashomon.db"
@@ -101,6 +102,11 @@ EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findi
                "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
 CHUNK = 500  # ids per IN (...) list
 BLOCK_ROUNDS = 4  # how far a block is closed over documents whose claims sit in other events
+
+
+class DocumentDataError(Exception):
+    """The store refused one document's data (a value out of the column's range):
+    that document fails, the batch goes on."""
 
 
 class StoreError(Exception):
@@ -141,6 +147,7 @@ class Written:
     claims: int = 0
     touched: set[int] = field(default_factory=set)  # the events re-linked (merged ones included)
     merged: int = 0
+    replaced_from: str | None = None  # the path of a version from another file it replaced
 
 
 @dataclass
@@ -391,6 +398,32 @@ def iso(moment: datetime | None) -> str | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
 
 
+# who runs an ingest, to tell later whether it is still going: "host:pid"
+RUN_OWNER = f"{socket.gethostname()}:{os.getpid()}"
+# a run of another machine that started this long ago and never finished is gone
+STALE_RUN = timedelta(days=1)
+
+
+def run_is_gone(owner: str | None, started: datetime | None, stale_before: datetime) -> bool:
+    """Is the process of a run still 'running' gone? On this machine, by its pid;
+    elsewhere (or for runs stored before owners were), by the run's age."""
+    host, _, pid = (owner or "").rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():
+            return False  # this process: another Store of ours, still ingesting
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, OSError):
+            return False  # alive, another user's
+        return False
+    if started is None:
+        return True
+    started = started if started.tzinfo else started.replace(tzinfo=timezone.utc)
+    return started < stale_before
+
+
 def run_item(row) -> dict[str, Any]:
     return {"run": row.pk, "started": iso(row.started), "finished": iso(row.finished), "status": row.status,
             "paths": row.paths, "read": row.read, "added": row.added, "versions": row.versions,
@@ -500,16 +533,40 @@ class Store:
                 else:
                     fresh.append(document)
             for result in analyze_each(fresh, analysis=analysis, progress=progress):
+                if isinstance(result, DocumentResult):
+                    result = self._write_one(result, analysis=analysis, report=report)
                 if isinstance(result, DocumentError):
                     report.errors.append(result)
                     report.failed += 1
-                    continue
-                report.count(self.write(result, analysis=analysis, run=report.run))
         except StoreError:
             self._finish_run(report, status="failed", quietly=True)
             raise
+        except BaseException:
+            # Ctrl-C or a failure no document owns: the run says so, not 'running' for good
+            self._finish_run(report, status="interrupted", quietly=True)
+            raise
         self._finish_run(report, status="done")
         return report
+
+    def _write_one(self, result: DocumentResult, *, analysis: Analysis,
+                   report: IngestReport) -> DocumentError | None:
+        """Write one document; what only this document's data causes is its error
+        (E029, or E027 for a failure of the store's own code), and the batch goes on.
+        A lost connection or a full disk still stops the batch (StoreError)."""
+        document = result.document
+        try:
+            written = self.write(result, analysis=analysis, run=report.run)
+        except DocumentDataError as err:
+            return DocumentError(code="E029", message=str(err), path=document.path)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a bug on one document's write is that document's
+            return stage_failure(document, exc)
+        report.count(written)
+        if written.replaced_from is not None:
+            report.warnings.append(Warnings.W010.format(
+                doc=document.id, path=document.path, previous=written.replaced_from))
+        return None
 
     def write(self, result: DocumentResult, *, analysis: Analysis | None = None,
               run: int | None = None) -> Written:
@@ -525,6 +582,10 @@ class Store:
                 if connection.dialect.name == "postgresql":
                     connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
                 return _Writer(connection, analysis).write(result, run)
+        except DataError as err:
+            raise DocumentDataError(Errors.E029.format(
+                doc=result.document.id, path=result.document.path or result.document.id,
+                detail=_reason(err))) from None
         except DBAPIError as err:
             raise write_error(err, result.document) from None
 
@@ -539,8 +600,22 @@ class Store:
 
     def _start_run(self, paths: list[str]) -> int:
         with self._guard(), _writing(self.engine) as connection:
-            return connection.execute(R.insert().values(started=_now(), status="running", paths=paths)
+            self._mark_interrupted(connection)
+            return connection.execute(R.insert().values(started=_now(), status="running", paths=paths,
+                                                        owner=RUN_OWNER)
                                       .returning(R.c.pk)).scalar_one()
+
+    @staticmethod
+    def _mark_interrupted(connection: Connection) -> None:
+        """Runs left 'running' by a process that is gone (killed, or the machine
+        restarted) are 'interrupted': the documents they wrote are whole, the rest
+        was never written. A run of another machine is only judged by its age, and a
+        run of a live process on this one is going on."""
+        stale_before = _now() - STALE_RUN
+        for run in connection.execute(select(R.c.pk, R.c.owner, R.c.started).where(R.c.status == "running")).all():
+            if run_is_gone(run.owner, run.started, stale_before):
+                connection.execute(update(R).where(R.c.pk == run.pk, R.c.status == "running")
+                                   .values(status="interrupted"))
 
     def _finish_run(self, report: IngestReport, *, status: str, quietly: bool = False) -> None:
         values = {k: v for k, v in report.to_json().items() if k not in ("run", "errors", "warnings")}
@@ -607,9 +682,25 @@ class Store:
                 "findings": count(select(func.count()).select_from(F)),
                 "contested_events": count(select(func.count()).select_from(E).where(E.c.contested.is_(True))),
                 "last_ingest": run_item(last) if last else None,
+                "interrupted_runs": [run_item(r) for r in connection.execute(
+                    select(R).where(R.c.status == "interrupted").order_by(R.c.pk.desc()).limit(20))],
+                "replaced_documents": self._replaced(connection),
                 "unknown_speakers": [{"name": r.source_name, "claims": r.claims, "documents": r.documents}
                                      for r in unknown],
             }
+
+    @staticmethod
+    def _replaced(connection: Connection, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest versions replaced by another, newest first: which file each came
+        from and which file replaced it (another path is worth a look)."""
+        new = D.alias("new")
+        rows = connection.execute(
+            select(D.c.doc_id, D.c.version, D.c.path, new.c.path.label("by_path"),
+                   new.c.ingested_at.label("when"))
+            .join(new, new.c.pk == D.c.replaced_by).where(D.c.replaced.is_(True))
+            .order_by(new.c.pk.desc(), D.c.pk.desc()).limit(limit)).all()
+        return [{"doc_id": r.doc_id, "version": r.version, "path": r.path, "replaced_by": r.by_path,
+                 "when": iso(r.when), "other_path": r.path != r.by_path} for r in rows]
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
                source: str | None = None, side: str | None = None, q: str | None = None,
@@ -917,7 +1008,7 @@ class _Writer:
     def write(self, result: DocumentResult, run: int | None) -> Written:
         document = result.document
         digest = text_sha256(document.text)
-        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced)
+        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced, D.c.path)
                                 .where(D.c.doc_id == document.id)).all()
         if any(v.sha256 == digest for v in versions):
             return Written("unchanged")
@@ -931,15 +1022,17 @@ class _Writer:
                               .returning(D.c.pk)).scalar()
         if doc_pk is None:
             return Written("unchanged")
-        touched = set()
+        touched, replaced_from = set(), None
         for old in (v for v in versions if not v.replaced):
             touched |= self.retire(old.pk, doc_pk)
+            if old.path != document.path:
+                replaced_from = old.path
         if result.places:
             self.execute(P.insert(), [{"document_pk": doc_pk, "position": i, "name": name}
                                       for i, name in enumerate(result.places)])
         claims = self.insert_claims(result.claims, doc_pk, document.id)
         linked = self.relink(document, claims, result.places, touched) if claims or touched else (set(), 0)
-        return Written("version" if versions else "added", len(claims), *linked)
+        return Written("version" if versions else "added", len(claims), *linked, replaced_from=replaced_from)
 
     def retire(self, old_pk: int, new_pk: int) -> set[int]:
         """Mark a version replaced and take its claims out of their events; those
