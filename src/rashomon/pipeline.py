@@ -171,18 +171,21 @@ def analyze_one(document: Document, pieces: Iterator, analysis: Analysis) -> Doc
     first = next(pieces)
     if isinstance(first, UnsupportedLanguage):
         return DocumentError(code="E023", message=str(first), path=document.path)
-    try:
-        lang = load_language(document_lang(document, analysis.settings))
-    except LanguageDataError as err:
-        return DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
     named: list[str] = []
-    try:
-        pieces = noting_places(chain([first], pieces), lang, named)
-        claims = document_claims(document, pieces, lang, analysis)
-    except _ParseFailure:
-        raise
-    except Exception as exc:  # noqa: BLE001 -- a failure of one document is that document's
-        return stage_failure(document, exc)
+    claims: list[Claim] = []
+    # a document of several languages comes as runs of pieces of one language each
+    for code, run in groupby(chain([first], pieces), key=lambda doc: doc._.lang or document_lang(
+            document, analysis.settings)):
+        try:
+            lang = load_language(code)
+        except LanguageDataError as err:
+            return DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
+        try:
+            claims += document_claims(document, noting_places(run, lang, named), lang, analysis)
+        except _ParseFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a failure of one document is that document's
+            return stage_failure(document, exc)
     return DocumentResult(document, claims, named)
 
 
