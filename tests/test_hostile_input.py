@@ -365,3 +365,24 @@ def test_fuzz_pipeline_accounts_for_every_record_and_writes_a_valid_ledger(tmp_p
     for claim in ledger.claims:
         [document] = [d for d in ledger.documents if d.id == claim.doc]
         assert document.text[claim.span[0]:claim.span[1]] == claim.text
+
+
+# --- on the command line ------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_jsonl_file_gives_a_report_not_a_traceback(tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    source = tmp_path / "wire.jsonl"
+    source.write_text('{"id": "a", "lang": "fr", "text": "Le ministère a affirmé que deux drones \\ud800 '
+                      'ont été abattus."}\n{"id": "b", "lang": "fr", "text": "Deux drones abattus."}\n',
+                      encoding="utf-8")
+    out = tmp_path / "ledger.json"
+    result = CliRunner().invoke(app, ["analyze", str(source), "--json", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "W008" in result.output and "2 of 2 documents analysed" in result.output
+    ledger = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["id"] for d in ledger["documents"]] == ["a", "b"]
+    assert "\ufffd" in ledger["documents"][0]["text"]

@@ -444,6 +444,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store
         assert report.added == 60 - killed_at["documents"]
         consistent(store)
         resumed = signature(store.ledger())
+        # the next run found the killed one's process gone and said so
+        [interrupted] = store.status()["interrupted_runs"]
+        assert interrupted["run"] == killed_at["last_ingest"]["run"]
     with Store.open(f"sqlite:///{tmp_path / 'at-once.db'}") as once:
         once.ingest([folder], analysis=analysis)
         assert resumed == signature(once.ledger())
@@ -582,3 +585,29 @@ def test_a_document_the_store_refuses_fails_alone_and_the_batch_goes_on(store_ur
         assert [e.code for e in report.errors] == ["E029"] and "'a'" in report.errors[0].message
         assert [d.id for d in store.ledger().documents] == ["b"]
         assert store.status()["last_ingest"]["status"] == "done"
+
+
+def test_status_on_the_command_line_lists_replaced_documents_and_interrupted_runs(tmp_path, analysis):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+    from rashomon.models import IngestRun
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    first, second = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for path, text_ in ((first, GOVERNOR), (second, GOVERNOR.replace("deux", "trois"))):
+        path.parent.mkdir()
+        path.write_text(text_, encoding="utf-8")
+    with Store.open(url) as store:
+        store.ingest([first], analysis=analysis)
+        with store.engine.begin() as connection:
+            connection.execute(IngestRun.__table__.insert().values(
+                started=datetime(2020, 1, 1, tzinfo=timezone.utc), status="running", paths=["killed/"],
+                owner="a-machine-long-gone:1"))
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(second), "--db", url, "--quiet"])
+    assert "W010" in ingested.output
+    shown = runner.invoke(app, ["status", "--db", url])
+    assert shown.exit_code == 0, shown.output
+    assert "Interrupted ingests" in shown.output and "killed/" in shown.output
+    assert "Replaced documents" in shown.output and "(another file)" in shown.output
