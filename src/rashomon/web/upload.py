@@ -23,7 +23,7 @@ from fastapi import Request
 
 from ..errors import Errors
 from ..ledger import Document, DocumentError
-from ..read import READERS, Located, is_warning
+from ..read import READERS, Located, guarded, is_warning
 from ..settings import DEFAULT_SETTINGS, Settings
 from .app import WebError
 
@@ -80,7 +80,9 @@ def json_as_lines(raw: bytes) -> bytes:
     records = data if isinstance(data, list) else [data]
     if not isinstance(data, (list, dict)):
         raise WebError(400, Errors.E095.format(found=type(data).__name__))
-    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
+    # ensure_ascii: a lone surrogate ("\\ud800") stays an escape for the reader to
+    # clean, where UTF-8 could not encode it
+    return "\n".join(json.dumps(r) for r in records).encode()
 
 
 def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings) -> None:
@@ -100,7 +102,8 @@ def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings
             path=name, size=len(raw), limit=settings.max_document_bytes)))
         return
     seen = {d.id: d.path for d in received.documents}
-    for item in reader(path, raw, settings=settings):
+    # guarded: cleaned at the door, and a reader's failure is this file's error (E027)
+    for item in guarded(reader, path, raw, settings=settings):
         if isinstance(item, DocumentError):
             if is_warning(item):
                 received.warnings.append(item.message)
