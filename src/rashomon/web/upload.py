@@ -10,12 +10,16 @@ a record sent to the API is checked exactly as one read from a file by
   the body is a ``.jsonl`` file;
 * ``multipart/form-data``: each file in a ``file`` field is read by the reader
   of its name's suffix, as if it were on disk under that name.
+
+A document that still holds what no database column can keep (a NUL character,
+a lone surrogate) once read is that record's error (E103), so one bad record never
+fails the others' transaction.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -25,6 +29,7 @@ from ..errors import Errors
 from ..ledger import Document, DocumentError
 from ..read import READERS, Located, is_warning
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..store import text_problem
 from .app import WebError
 
 JSON_TYPES = ("application/json",)
@@ -110,12 +115,26 @@ def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings
             continue
         received.records += 1
         document, line = (item.document, item.line) if isinstance(item, Located) else (item, 1)
+        if (unstorable := unstorable_field(document)) is not None:
+            field_name, problem = unstorable
+            received.errors.append(DocumentError(code="E103", path=str(name), line=line, message=Errors.E103.format(
+                path=name, line=line, field=field_name, problem=problem)))
+            continue
         if document.id in seen:
             received.errors.append(DocumentError(code="E008", path=str(name), line=line, message=Errors.E008.format(
                 path=name, line=line, doc_id=document.id, first=seen[document.id])))
             continue
         seen[document.id] = f"{name}, line {line}"
         received.documents.append(document)
+
+
+def unstorable_field(document: Document) -> tuple[str, str] | None:
+    """The first text field of ``document`` the store cannot keep, and why (None if none)."""
+    for item in fields(document):
+        value = getattr(document, item.name)
+        if isinstance(value, str) and (problem := text_problem(value)) is not None:
+            return item.name, problem
+    return None
 
 
 def error_json(error: DocumentError) -> dict[str, Any]:
