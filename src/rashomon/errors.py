@@ -193,3 +193,6 @@ class Errors(metaclass=ErrorsWithCodes):
             "nothing was read or written.")
     E106 = ("{option} {path}: cannot write the output there ({problem}). Give a file name in "
             "a folder you may write to.")
+    E107 = ("The multipart/form-data body cannot be read ({detail}). Send the files as a "
+            "multipart upload, with its boundary in the Content-Type, in a field named 'file'.")
+    E108 = ("The request cannot be answered ({status}): {detail}.")

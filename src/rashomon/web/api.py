@@ -5,7 +5,9 @@ ledger's JSON shapes, as ``schema/ledger.schema.json`` describes), ``total``,
 ``limit``, ``offset`` and ``next`` (the URL of the next page, or null). One
 object answers with the store's object (``event``, ``claims``, ``findings``,
 ``documents`` for an event ...). Filters are query parameters; FastAPI checks
-their types and the error handler turns a bad one into a 422 (E092).
+their types and ranges (a limit up to 500, an offset up to ten million) and the
+error handler turns a bad one into a 422 (E092); a NUL or a lone surrogate in any
+of them never gets this far (E100, :class:`.app.CleanInput`).
 
 The pages' ``.json`` twins call the same functions, so ``/events/e1.json`` and
 ``/api/v1/events/e1`` give the same object.

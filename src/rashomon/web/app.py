@@ -147,8 +147,10 @@ def install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             allowed = (exc.headers or {}).get("Allow", "GET")
             message = Errors.E099.format(method=request.method, path=request.url.path, allowed=allowed)
-        else:
+        elif str(exc.detail).startswith("[E"):
             message = str(exc.detail)
+        else:  # starlette's own words, under a code like every other answer
+            message = Errors.E108.format(status=exc.status_code, detail=exc.detail)
         return error_response(request, exc.status_code, message, headers=exc.headers)
 
 

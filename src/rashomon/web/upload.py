@@ -24,6 +24,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from fastapi import Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import Errors
 from ..ledger import Document, DocumentError
@@ -62,7 +63,10 @@ async def received_documents(request: Request, *, settings: Settings = DEFAULT_S
     elif kind in JSONL_TYPES:
         read_file(received, PurePath("request.jsonl"), await request.body(), settings)
     elif kind in MULTIPART_TYPES:
-        form = await request.form(max_files=1000, max_fields=1000)
+        try:
+            form = await request.form(max_files=1000, max_fields=1000)
+        except StarletteHTTPException as exc:  # starlette's words for a body that is not multipart
+            raise WebError(400, Errors.E107.format(detail=str(exc.detail).rstrip("."))) from None
         uploads = [value for key, value in form.multi_items() if key == "file" and hasattr(value, "read")]
         if not uploads:
             raise WebError(400, Errors.E093.format(found=f"{kind} without a 'file' field"))
@@ -85,7 +89,9 @@ def json_as_lines(raw: bytes) -> bytes:
     records = data if isinstance(data, list) else [data]
     if not isinstance(data, (list, dict)):
         raise WebError(400, Errors.E095.format(found=type(data).__name__))
-    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
+    # ASCII escapes carry what JSON allows and UTF-8 cannot hold (a lone "\\ud800") to the
+    # JSON Lines reader, whose documents are then checked like any other (E103)
+    return "\n".join(json.dumps(r) for r in records).encode()
 
 
 def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings) -> None:
