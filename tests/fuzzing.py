@@ -32,5 +32,6 @@ def fuzz(test=None, *, examples: int = FUZZ_EXAMPLES):
     """Decorate a ``@given`` test as a fuzz target: fixed seed, example database, and
     ``examples`` runs (2,000 unless a target is too slow for CI and says why)."""
     def wrap(function):
-        return seed(FUZZ_SEED)(settings(FUZZ_SETTINGS, max_examples=examples)(function))
+        # seed first: @seed turns the example database off, the settings over it turn it back on
+        return settings(FUZZ_SETTINGS, max_examples=examples)(seed(FUZZ_SEED)(function))
     return wrap(test) if test is not None else wrap

@@ -611,3 +611,170 @@ def test_status_on_the_command_line_lists_replaced_documents_and_interrupted_run
     assert shown.exit_code == 0, shown.output
     assert "Interrupted ingests" in shown.output and "killed/" in shown.output
     assert "Replaced documents" in shown.output and "(another file)" in shown.output
+
+# --- hostile values: refused by name, never a driver error ---------------------------------
+
+
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda s: s.events(q="drones\x00"), "q"), (lambda s: s.events(place="\ud800"), "place"),
+    (lambda s: s.claims(doc="a\x00b"), "doc"), (lambda s: s.claims(source="x\udfff"), "source"),
+    (lambda s: s.findings(slot="\x00"), "slot"), (lambda s: s.sources(kind="\x00"), "kind"),
+    (lambda s: s.documents(q="\ud800"), "q"), (lambda s: s.document("a\x00b"), "document"),
+    (lambda s: s.source("ru-mod\x00"), "source"), (lambda s: s.event("e1\x00"), "event"),
+    (lambda s: s.claim("c\ud8001"), "claim"),
+])
+def test_a_nul_or_a_lone_surrogate_in_a_filter_or_id_is_e081_on_both_databases(store, call, name):
+    store.ingest_documents([doc("a", GOVERNOR)], analysis=Analysis())
+    with pytest.raises(StoreError) as raised:
+        call(store)
+    assert raised.value.code == "E081"
+    assert str(raised.value).startswith(f"[E081] The store cannot look up {name}=")
+
+
+@pytest.mark.parametrize("ident", ["e99999999999999999999", "e9223372036854775808", "e" + "9" * 5000,
+                                   "e²", "e٣", "e-1", "e", "e 1"])
+def test_an_id_beyond_64_bits_or_not_in_ascii_digits_is_not_found(store, ident):
+    assert store.event(ident) is None
+    assert store.claim("c" + ident[1:]) is None
+    assert store.claims(event=ident).total == 0
+    assert store.findings(event=ident).total == 0
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(-1, 0), (50, -1), (50, 2**63), (2**63, 0)])
+def test_a_limit_or_offset_outside_64_bits_is_e081(store, limit, offset):
+    for listing in (store.events, store.claims, store.sources, store.documents, store.findings):
+        with pytest.raises(StoreError) as raised:
+            listing(limit=limit, offset=offset)
+        assert raised.value.code == "E081"
+    assert store.events(limit=1, offset=2**63 - 1).items == []  # the largest offset is fine
+
+
+# --- read-only stores -------------------------------------------------------------------------
+# Tests may run as root, whom chmod does not stop from writing; rashomon counts a file or
+# folder without write permission bits as read-only all the same (store.writable), so
+# these tests check the same behaviour for root and for any other user.
+
+
+@pytest.fixture
+def read_only_store(tmp_path, analysis):
+    """A SQLite store of two documents in a folder, then the file and folder made read-only."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'store.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("a", GOVERNOR), doc("b", GENERAL_STAFF)], analysis=analysis)
+    (folder / "store.db").chmod(0o444)
+    folder.chmod(0o555)
+    yield url, folder
+    folder.chmod(0o755)
+    (folder / "store.db").chmod(0o644)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder with its content's hash."""
+    import hashlib
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_a_read_only_store_opens_read_only_and_nothing_is_written(read_only_store):
+    url, folder = read_only_store
+    before = snapshot(folder)
+    with Store.open(url, read_only=None) as store:
+        assert store.read_only == f"the file {folder / 'store.db'} is read-only"
+        assert store.status()["documents"] == 2
+        assert len(store.ledger().documents) == 2
+        assert store.document("a")["document"]["id"] == "a"
+    assert snapshot(folder) == before  # no -wal, no -shm, not a byte changed
+
+
+def test_opening_a_read_only_store_to_write_is_e079_before_anything_is_done(read_only_store):
+    url, folder = read_only_store
+    before = snapshot(folder)
+    with pytest.raises(StoreError) as raised:
+        Store.open(url)
+    assert raised.value.code == "E079"
+    assert "is read-only. Opening it to write needs to write to it" in str(raised.value)
+    assert snapshot(folder) == before
+
+
+def test_a_store_in_a_read_only_folder_is_read_only_too(tmp_path, analysis):
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'store.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+    folder.chmod(0o555)  # the file stays writable, but no journal can be made next to it
+    try:
+        with Store.open(url, read_only=None) as store:
+            assert store.read_only == f"its folder {folder} is read-only"
+            assert store.status()["documents"] == 1
+        with pytest.raises(StoreError) as raised:
+            Store.open(url)
+        assert raised.value.code == "E079"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_store_opened_read_only_refuses_every_write_and_its_engine_cannot_write(store_url, analysis):
+    with Store.open(store_url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+    with Store.open(store_url, read_only=True) as store:
+        for write in (lambda: store.ingest_documents([doc("b", KURSK)], analysis=analysis),
+                      lambda: store.ingest([ROOT / "examples" / "2025-03-09-afp-briansk.txt"], analysis=analysis),
+                      lambda: store.create_token("someone"), store.upgrade):
+            with pytest.raises(StoreError) as raised:
+                write()
+            assert raised.value.code == "E079"
+        # below rashomon's own refusal, the connection itself is read-only
+        from sqlalchemy.exc import DBAPIError
+
+        with pytest.raises(DBAPIError), store.engine.begin() as connection:
+            connection.execute(text("DELETE FROM api_tokens"))
+        assert store.documents().total == 1
+
+
+def test_a_read_only_store_with_an_older_schema_is_e078(read_only_store):
+    url, folder = read_only_store
+    folder.chmod(0o755)
+    (folder / "store.db").chmod(0o644)
+    with Store.open(url) as store, store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    (folder / "store.db").chmod(0o444)
+    with pytest.raises(StoreError) as raised:
+        Store.open(url, read_only=None)
+    assert raised.value.code == "E078"
+    assert "schema revision 0001" in str(raised.value) and "rashomon db upgrade" in str(raised.value)
+
+
+def test_a_missing_store_opened_read_only_is_e070(tmp_path):
+    with pytest.raises(StoreError) as raised:
+        Store.open(f"sqlite:///{tmp_path / 'nothing.db'}", read_only=True)
+    assert raised.value.code == "E070"
+    assert "no such file" in str(raised.value)
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_status_export_and_serve_read_a_read_only_store_and_ingest_is_refused(read_only_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    url, folder = read_only_store
+    before = snapshot(folder)
+    runner = CliRunner()
+    status = runner.invoke(app, ["status", "--db", url, "--json"])
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout)["documents"] == 2
+    exported = runner.invoke(app, ["export", "--db", url, "--json", str(tmp_path / "out.json")])
+    assert exported.exit_code == 0, exported.output
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["documents"]) == 2
+    served = runner.invoke(app, ["serve", "--db", url, "--get", "/api/v1/documents"])
+    assert served.exit_code == 0, served.output
+    assert json.loads(served.stdout)["total"] == 2
+    for command in (["ingest", str(ROOT / "examples" / "2025-03-09-afp-briansk.txt")], ["token", "create", "me"],
+                    ["db", "upgrade"]):
+        refused = runner.invoke(app, [*command, "--db", url])
+        assert refused.exit_code == 2, refused.output
+        assert "[E079]" in refused.output
+    assert snapshot(folder) == before

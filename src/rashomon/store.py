@@ -32,6 +32,7 @@ import os
 import re
 import secrets
 import socket
+import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
+from urllib.parse import quote
 
 from sqlalchemy import (
     Integer,
@@ -82,6 +84,8 @@ from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link, st
 from .read import read_paths
 
 DEFAULT_URL = "sqlite:///rashomon.db"
+BACKENDS = ("sqlite", "postgresql")  # the databases rashomon stores in
+INT64_MAX = 2**63 - 1  # the largest key, offset or limit either database takes
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 D = DocumentRow.__table__
@@ -189,29 +193,115 @@ class IngestReport:
 # opening and migrating
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and
-    ``BEGIN IMMEDIATE`` for writes, so concurrent writers wait instead of failing."""
+    ``BEGIN IMMEDIATE`` for writes, so concurrent writers wait instead of failing.
+
+    ``read_only`` opens SQLite through a ``mode=ro`` or ``immutable=1`` URI (see
+    :func:`sqlite_read_only_uri`) and PostgreSQL in read-only transactions: nothing
+    through this engine can change the store.
+    """
     try:
         parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": 60})
-            _sqlite_transactions(engine, memory=parsed.database in (None, "", ":memory:"))
+        backend = parsed.get_backend_name()
+        if backend not in BACKENDS:
+            # refused before SQLAlchemy imports a driver rashomon does not ship
+            raise StoreError(Errors.E070.format(url=hidden_password(url), detail=(
+                f"'{backend}' is not a database rashomon stores in (SQLite or PostgreSQL)")))
+        if backend == "sqlite":
+            memory = parsed.database in (None, "", ":memory:")
+            if read_only and not memory:
+                uri = sqlite_read_only_uri(Path(parsed.database))
+                engine = create_engine(parsed, creator=lambda: sqlite3.connect(
+                    uri, uri=True, timeout=60, check_same_thread=False))
+            else:
+                engine = create_engine(parsed, connect_args={"timeout": 60})
+            _sqlite_transactions(engine, memory=memory, read_only=read_only)
             return engine
         if parsed.drivername in ("postgres", "postgresql"):
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver rashomon installs
-        return create_engine(parsed, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        options = {"connect_args": {"options": "-c default_transaction_read_only=on"}} if read_only else {}
+        return create_engine(parsed, pool_pre_ping=True, **options)
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as err:
         raise StoreError(Errors.E070.format(url=hidden_password(url), detail=err)) from None
 
 
-def _sqlite_transactions(engine: Engine, *, memory: bool) -> None:
+def writable(path: Path) -> bool:
+    """Whether ``path`` may be written: the system says so and its mode has a write
+    bit. The mode counts because root may write anything: a file or folder made
+    read-only (``chmod a-w``) is one its owner wants left alone, even by root."""
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store at ``url``; None for PostgreSQL, memory or a bad address
+    (:func:`make_engine` says what is wrong with it)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def sqlite_read_only(url: str) -> str | None:
+    """Why the SQLite store at ``url`` cannot be written (its file or its folder is
+    read-only), or None: writable, not SQLite, in memory or not made yet."""
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return None
+    if not writable(path):
+        return f"the file {path} is read-only"
+    if not writable(path.parent.resolve()):
+        return f"its folder {path.parent.resolve()} is read-only"  # no journal can be made there
+    return None
+
+
+def store_files(url: str) -> list[Path]:
+    """The files a SQLite store at ``url`` is kept in (the database, its WAL, WAL index
+    and rollback journal), whether they exist or not; none for PostgreSQL."""
+    path = sqlite_path(url)
+    if path is None:
+        return []
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def sqlite_missing(url: str) -> Path | None:
+    """The file of a SQLite store at ``url`` when it does not exist (None otherwise)."""
+    path = sqlite_path(url)
+    return path if path is not None and not path.exists() else None
+
+
+def sqlite_read_only_uri(path: Path) -> str:
+    """The SQLite URI that reads ``path`` without writing anything.
+
+    ``mode=ro`` reads through SQLite's locks and sees what a writer commits, but in
+    a WAL-mode store it needs the WAL index (``-shm``), which it makes when missing:
+    impossible in a read-only folder, and one made with a read-only file's mode
+    would later stop the owner's own writes. So a read-only file or folder that no
+    one has open (no ``-shm``, no transactions left in the ``-wal``) is opened
+    ``immutable=1``: no lock, no file made, the store read as it is. A store that
+    changes under an immutable reader may give it wrong answers, so once the owner
+    ingests again, start ``serve`` again.
+    """
+    path = path.resolve()
+    shm, wal = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    in_use = shm.exists() or (wal.exists() and wal.stat().st_size > 0)
+    may_index = writable(path) and writable(path.parent)
+    return f"file:{quote(str(path))}?{'mode=ro' if in_use or may_index else 'immutable=1'}"
+
+
+def _sqlite_transactions(engine: Engine, *, memory: bool, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        if not memory:
+        if not memory and not read_only:  # setting the journal mode writes the file's header
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
@@ -298,10 +388,50 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
 
 
 def _pk(public_id: str | None, letter: str) -> int | None:
-    """``"e12"`` -> 12; anything else -> None."""
-    if not public_id or not public_id.startswith(letter) or not public_id[1:].isdigit():
+    """``"e12"`` -> 12; anything else -> None, including a number no key can be (beyond
+    64 bits) and other scripts' digits (``isdigit`` takes "²" and "٣")."""
+    digits = (public_id or "")[1:]
+    if not (public_id or "").startswith(letter) or not (digits.isascii() and digits.isdigit()):
         return None
-    return int(public_id[1:])
+    if len(digits) > len(str(INT64_MAX)) or int(digits) > INT64_MAX:
+        return None
+    return int(digits)
+
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """What makes ``value`` impossible to send to the store, or None.
+
+    PostgreSQL's text cannot hold NUL (SQLite's full-text index stops at one), and a
+    lone surrogate is not UTF-8 at all: no stored text holds either, so a filter or
+    an id with one is refused on both databases alike.
+    """
+    if (found := UNSTORABLE.search(value)) is None:
+        return None
+    char, at = found.group(), found.start()
+    if char == "\x00":
+        return f"holds a NUL character (character {at})"
+    return f"holds a lone surrogate (U+{ord(char):04X}, character {at}), which is not Unicode text"
+
+
+def _check(**values: str | None) -> None:
+    """Refuse, with E081 naming it, a filter or an id the store cannot look up."""
+    for name, value in values.items():
+        problem = None if value is None else text_problem(str(value))
+        if problem is not None:
+            raise StoreError(Errors.E081.format(
+                name=name, value=ascii(str(value)[:80]),
+                problem=f"{problem}; no stored text or id holds one, so remove it"))
+
+
+def _window(limit: int, offset: int) -> None:
+    """A page's limit and offset within what both databases take (E081 if not)."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if not 0 <= value <= INT64_MAX:
+            raise StoreError(Errors.E081.format(name=name, value=value,
+                                                problem=f"is outside 0 to {INT64_MAX}, what both databases take"))
 
 
 # --------------------------------------------------------------------------
@@ -445,28 +575,48 @@ CURRENT = D.c.replaced.is_(False)
 class Store:
     """A ledger kept in a database; see the module's docstring."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: str | None = None) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only  # why nothing may be written (None: writable)
 
     # ---------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool = True) -> "Store":
+    def open(cls, url: str | None = None, *, upgrade: bool = True,
+             read_only: bool | None = False) -> "Store":
         """Open the store at ``url`` (default: ``RASHOMON_DB``, else ``sqlite:///rashomon.db``).
 
         A new store, or one whose schema is older than this rashomon, is brought to
         the newest migration unless ``upgrade`` is False, which raises E073 instead.
+
+        ``read_only=True`` opens it so that nothing can be written (SQLite through a
+        ``mode=ro`` or ``immutable=1`` URI, PostgreSQL in read-only transactions);
+        writing then raises E079, and a schema older than this rashomon E078.
+        ``None`` opens a SQLite store read-only when its file or folder is read-only
+        (what ``status``, ``export`` and ``serve`` do), writable otherwise. ``False``
+        (what ``ingest`` does) refuses a read-only SQLite file with E079 up front.
         """
         url = store_url(url)
-        engine = make_engine(url)
-        store = cls(engine, url)
+        why = sqlite_read_only(url)
+        if why is not None and read_only is False:
+            raise StoreError(Errors.E079.format(url=hidden_password(url), why=why,
+                                                action="Opening it to write"))
+        if read_only is True and why is None:
+            why = "opened read-only"
+            if (missing := sqlite_missing(url)) is not None:
+                raise StoreError(Errors.E070.format(url=hidden_password(url), detail=f"no such file {missing}"))
+        engine = make_engine(url, read_only=why is not None)
+        store = cls(engine, url, read_only=why)
         try:
             with engine.connect() as connection:
                 revision = current_revision(connection)
             if revision is not None and revision not in known_revisions():
                 raise StoreError(Errors.E075.format(url=hidden_password(url), found=revision,
                                                     head=head_revision()))
+            if revision != head_revision() and why is not None:
+                raise StoreError(Errors.E078.format(url=hidden_password(url), why=why,
+                                                    found=revision or "none", head=head_revision()))
             if revision != head_revision():
                 if not upgrade:
                     raise StoreError(Errors.E073.format(url=hidden_password(url), found=revision or "none",
@@ -488,6 +638,7 @@ class Store:
 
     def upgrade(self) -> str:
         """Bring the schema to the newest migration (``rashomon db upgrade``)."""
+        self._writable("Upgrading its schema")
         with self._guard():
             return upgrade_schema(self.engine, self.url)
 
@@ -501,6 +652,7 @@ class Store:
     def ingest(self, paths: Iterable[str | Path], *, analysis: Analysis | None = None,
                progress: Progress | None = None) -> IngestReport:
         """Read files and folders as ``analyze`` does and add what is new to the store."""
+        self._writable("Adding documents")
         analysis = analysis or Analysis()
         paths = [str(p) for p in paths]
         run = read_paths(paths, settings=analysis.settings)
@@ -517,6 +669,7 @@ class Store:
                          errors: list[DocumentError] | None = None) -> IngestReport:
         """Add documents to the store: the known ones are skipped before analysis, each
         of the others is analysed and written in its own transaction."""
+        self._writable("Adding documents")
         analysis = analysis or Analysis()
         documents = mark_duplicates(documents, settings=analysis.settings)
         report = IngestReport(errors=list(errors or []), failed=len(errors or []))
@@ -576,6 +729,7 @@ class Store:
         A lost connection or a full disk raises E071 / E072 naming the document;
         the transaction is rolled back, so nothing already stored changes.
         """
+        self._writable("Adding documents")
         analysis = analysis or Analysis()
         try:
             with _writing(self.engine) as connection:
@@ -626,6 +780,12 @@ class Store:
         except StoreError:
             if not quietly:
                 raise
+
+    def _writable(self, action: str) -> None:
+        """E079 before anything is done, when the store was opened read-only."""
+        if self.read_only is not None:
+            raise StoreError(Errors.E079.format(url=hidden_password(self.url), why=self.read_only,
+                                                action=action))
 
     # ---------------------------------------------------------------- reads
 
@@ -710,6 +870,8 @@ class Store:
         side, full-text ``q`` over their claims, contested (has a contradiction)."""
         if sort not in EVENT_SORTS:
             raise StoreError(Errors.E076.format(sort=sort, known=", ".join(EVENT_SORTS)))
+        _check(date_from=date_from, date_to=date_to, place=place, source=source, side=side, q=q)
+        _window(limit, offset)
         conditions = []
         if date_from:
             conditions.append(func.coalesce(E.c.date_end, E.c.date) >= date_from)
@@ -738,6 +900,7 @@ class Store:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its claims, findings and documents. An id merged into another
         event leads to the survivor, named in ``merged_into``."""
+        _check(event=event_id)
         pk = _pk(event_id, "e")
         if pk is None:
             return None
@@ -767,6 +930,8 @@ class Store:
                doc: str | None = None, stance: str | None = None, q: str | None = None,
                limit: int = 50, offset: int = 0) -> Page:
         """Claims of current document versions, in the order they were stored."""
+        _check(event=event, source=source, side=side, doc=doc, stance=stance, q=q)
+        _window(limit, offset)
         conditions = [CURRENT]
         if event is not None:
             conditions.append(C.c.pk.in_(select(EC.c.claim_pk).where(EC.c.event_pk == self._event_pk(event))))
@@ -784,6 +949,7 @@ class Store:
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         """One claim of a current document version, its document, events and findings."""
+        _check(claim=claim_id)
         pk = _pk(claim_id, "c")
         if pk is None:
             return None
@@ -803,6 +969,8 @@ class Store:
     def sources(self, *, side: str | None = None, kind: str | None = None, limit: int = 100,
                 offset: int = 0) -> Page:
         """Sources with the number of their claims in current documents, most claims first."""
+        _check(side=side, kind=kind)
+        _window(limit, offset)
         conditions = []
         if side is not None:
             conditions.append(S.c.side == side)
@@ -820,6 +988,7 @@ class Store:
 
     def source(self, key: str) -> dict[str, Any] | None:
         """One source, its claims, and the revisions (findings) its claims are part of."""
+        _check(source=key)
         with self._reading() as connection:
             row = connection.execute(select(S).where(S.c.key == key)).first()
             if row is None:
@@ -835,6 +1004,8 @@ class Store:
 
     def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         """Current document versions, latest added first; ``q`` searches their claims' text."""
+        _check(q=q)
+        _window(limit, offset)
         conditions = [CURRENT]
         if q:
             conditions.append(D.c.pk.in_(select(C.c.document_pk).where(C.c.pk.in_(self._claim_filter(q=q)))))
@@ -847,6 +1018,7 @@ class Store:
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The current version of a document, its claims and the events they are in."""
+        _check(document=doc_id)
         with self._reading() as connection:
             row = connection.execute(select(D).where(D.c.doc_id == doc_id, CURRENT)).first()
             if row is None:
@@ -861,6 +1033,8 @@ class Store:
 
     def findings(self, *, event: str | None = None, kind: str | None = None, slot: str | None = None,
                  limit: int = 50, offset: int = 0) -> Page:
+        _check(event=event, kind=kind, slot=slot)
+        _window(limit, offset)
         conditions = []
         if event is not None:
             conditions.append(F.c.event_pk == self._event_pk(event))
@@ -878,6 +1052,8 @@ class Store:
 
     def create_token(self, name: str) -> str:
         """A new API token named ``name``: the secret is returned once, only its sha256 kept."""
+        self._writable("Making a token")
+        _check(name=name)
         secret = f"rsh_{secrets.token_urlsafe(32)}"
         with self._guard(), _writing(self.engine) as connection:
             connection.execute(T.insert().values(name=name, sha256=text_sha256(secret), created=_now()))
