@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -76,6 +77,11 @@ MAX_CHECKED = 2 * MAX_ALIGNED
 # the documents whose words and shingles stay in memory during a pass: the
 # candidates that reach the exact check are mostly recent (same story, same days)
 INPUTS_CACHED = 512
+# a text longer than this (a whole archive in one file) is hashed as its words are read,
+# a batch of shingles at a time, and its words and shingles are never cached: held
+# whole, a 50 MB text's would take gigabytes
+STREAMED_CHARS = 1_000_000
+SHINGLE_BATCH = 20_000
 # the weights of false positives and false negatives when the index picks its bands
 LSH_WEIGHTS = (0.2, 0.8)
 _UNDATED = datetime.max.replace(tzinfo=timezone.utc)
@@ -99,7 +105,10 @@ class _Seen:
         return self._details
 
     def inputs(self, settings: Settings) -> _Inputs:
-        return _inputs(self.document.text, settings.shingle_words)
+        text = self.document.text
+        if len(text) > STREAMED_CHARS:
+            return _read_inputs(text, settings.shingle_words)
+        return _inputs(text, settings.shingle_words)
 
 
 @dataclass(frozen=True)
@@ -118,11 +127,13 @@ class _Inputs:
         return shared / (len(self.shingles) + len(other.shingles) - shared)
 
 
-@lru_cache(maxsize=INPUTS_CACHED)
-def _inputs(text: str, size: int) -> _Inputs:
+def _read_inputs(text: str, size: int) -> _Inputs:
     words = _WORDS.findall(text)
     folded = [word.casefold() for word in words]
     return _Inputs(words, folded, frozenset(shingles(folded, size=size)))
+
+
+_inputs = lru_cache(maxsize=INPUTS_CACHED)(_read_inputs)
 
 
 def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
@@ -143,7 +154,7 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
     ordered = sorted(enumerate(documents), key=_publication_order)
     for rank, (_, document) in enumerate(ordered):
         current = _Seen(document, rank)
-        minhash = signature(set(current.inputs(settings).shingles))
+        minhash = text_signature(document.text, size=settings.shingle_words)
         hashvalues[rank] = minhash.hashvalues
         if document.duplicate_of is None:
             candidates = _likely(minhash, index.query(minhash), hashvalues, threshold - ESTIMATE_MARGIN)
@@ -162,6 +173,39 @@ def shingles(words: list[str], *, size: int) -> set[str]:
     if len(words) <= size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def text_signature(text: str, *, size: int) -> MinHash:
+    """The MinHash of a text's shingles (``signature``); a long text's is made as its
+    words are read (``streamed_shingles``), the same hash values, in memory that does not
+    grow with the text."""
+    if len(text) <= STREAMED_CHARS:
+        return signature(set(_inputs(text, size).shingles))
+    minhash = signature(set())
+    batch: set[str] = set()
+    for shingle in streamed_shingles(text, size=size):
+        batch.add(shingle)
+        if len(batch) == SHINGLE_BATCH:
+            # the minimum over all shingles is the minimum over the batches' minima
+            minhash.update_batch([s.encode("utf-8") for s in batch])
+            batch.clear()
+    if batch:
+        minhash.update_batch([s.encode("utf-8") for s in batch])
+    return minhash
+
+
+def streamed_shingles(text: str, *, size: int) -> Iterator[str]:
+    """The shingles of ``shingles`` (over the case-folded words), one at a time and
+    possibly repeated, without the text's words ever all in memory."""
+    window: deque[str] = deque(maxlen=size)
+    count = 0
+    for match in _WORDS.finditer(text):
+        window.append(match.group().casefold())
+        count += 1
+        if count >= size:
+            yield " ".join(window)
+    if 0 < count < size:
+        yield " ".join(window)
 
 
 def signature(shingle_set: set[str]) -> MinHash:
@@ -198,7 +242,7 @@ def _original(current: _Seen, candidates: list[tuple[_Seen, float]], settings: S
     # a set difference of a few words each, the exact similarity only for the first few
     ranked = sorted(candidates, key=lambda pair: (len(current.details - pair[0].details),
                                                   -pair[1], pair[0].rank))
-    mine = current.inputs(settings)
+    mine = current.inputs(settings) if ranked else None
     close = []
     for earlier, _ in ranked[:MAX_CHECKED]:
         theirs = earlier.inputs(settings)

@@ -27,6 +27,7 @@ from text_to_num import text2num
 
 from .lang import LanguageData
 from .ledger import COUNT_SLOTS, DAMAGE_LEVELS, Fact
+from .pieces import ents_within
 
 ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
 INHERIT_DEPS = {"advcl", "conj", "xcomp", "acl", "acl:relcl"}
@@ -749,7 +750,7 @@ def place_fact(content: Span, words: FrameWords) -> Fact | None:
     "Kiev affirme" names an actor, not a place; "en Ukraine" is too broad to
     tell one strike from another, so a named town or region comes first.
     """
-    places = [ent for ent in content.ents if ent.label_ in ("LOC", "GPE") and is_located(ent)]
+    places = [ent for ent in ents_within(content) if ent.label_ in ("LOC", "GPE") and is_located(ent)]
     places.sort(key=lambda ent: ent.text.lower() in words.broad_places)
     if not places:
         return None

@@ -18,7 +18,9 @@ from functools import lru_cache
 from itertools import groupby
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -66,6 +68,10 @@ def quote_spans(doc: Doc, *, max_chars: int) -> list[Span]:
     return spans
 
 
+# what ``Token.is_sent_start = value`` stores, as ``Doc.from_array`` takes it (uint64)
+_SENT_START_VALUES = {True: numpy.uint64(1), False: numpy.uint64(2 ** 64 - 1), None: numpy.uint64(0)}
+
+
 class SentenceBoundaries:
     """Start sentences only after end punctuation or a line break, never in a quote.
 
@@ -80,8 +86,14 @@ class SentenceBoundaries:
     def __call__(self, doc: Doc) -> Doc:
         quotes = quote_spans(doc, max_chars=self.max_quote_chars)
         inside = {t.i for span in quotes for t in span[1:]}
-        for token in doc[1:]:
-            token.is_sent_start = self._boundary(doc, token, inside)
+        if len(doc) > 1:
+            # all at once: setting ``Token.is_sent_start`` checks every token of the piece
+            # for a parse (spaCy's ``has_annotation``), so word by word it took time that
+            # grew with the square of the piece's length
+            starts = doc.to_array([SENT_START])
+            for token in doc[1:]:
+                starts[token.i] = _SENT_START_VALUES[self._boundary(doc, token, inside)]
+            doc.from_array([SENT_START], starts)
         doc._.quotes = quotes
         return doc
 

@@ -238,25 +238,30 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
                        label=known.name if known.id else None)
 
     evidence = lambda words, code: analysis.registry.evidence(words, lang=code)  # noqa: E731
-    found_all = list(attribute.attribute_document(document, pieces, lang, resolve_source=identify,
-                                                  speaker_evidence=evidence))
-    per_sentence = Counter((id(f.sentence.doc), f.sentence.start) for f in found_all)
     publisher = identify(Source(name=document.publisher), lang.code) if document.publisher else None
-    for found in found_all:
-        claim = attribute.to_claim(found, document, lang)
-        claim.features = attribution_features(found, lang, evidence=lambda words: evidence(words, lang.code),
-                                              in_sentence=per_sentence[(id(found.sentence.doc), found.sentence.start)],
-                                              publisher_kind=publisher.kind if publisher else None)
-        if not claim.attributed and claim.source.name:
-            claim.source = identify(claim.source, lang.code)
-        content = found.content if found.content is not None else found.sentence
-        facts = frame.frame_content(content, found.stance, lang, published=document.published)
-        claim.facts = [shifted(f, found.offset) for f in facts]
-        for fact in claim.facts:
-            if fact.span:
-                fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
-        claim.said_at = frame.statement_time(found.cue_token, lang, document.published)
-        claims.append(claim)
+    found_all = attribute.attribute_document(document, pieces, lang, resolve_source=identify,
+                                             speaker_evidence=evidence)
+    # piece by piece (the attributions of one piece come together, and only its own
+    # offset in the text is theirs): a piece's parse is let go once its claims are made,
+    # so that a big document never has all its parsed pieces in memory at once
+    for _, piece in groupby(found_all, key=lambda found: found.offset):
+        piece = list(piece)
+        per_sentence = Counter(f.sentence.start for f in piece)
+        for found in piece:
+            claim = attribute.to_claim(found, document, lang)
+            claim.features = attribution_features(found, lang, evidence=lambda words: evidence(words, lang.code),
+                                                  in_sentence=per_sentence[found.sentence.start],
+                                                  publisher_kind=publisher.kind if publisher else None)
+            if not claim.attributed and claim.source.name:
+                claim.source = identify(claim.source, lang.code)
+            content = found.content if found.content is not None else found.sentence
+            facts = frame.frame_content(content, found.stance, lang, published=document.published)
+            claim.facts = [shifted(f, found.offset) for f in facts]
+            for fact in claim.facts:
+                if fact.span:
+                    fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
+            claim.said_at = frame.statement_time(found.cue_token, lang, document.published)
+            claims.append(claim)
     told = {(f.slot, repr(f.value)) for c in claims if c.attributed for f in c.facts}
     for claim in claims:
         if not claim.attributed and narrates(claim.source):

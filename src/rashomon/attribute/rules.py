@@ -10,6 +10,7 @@ from typing import Callable
 from spacy.tokens import Span
 
 from ..ledger import Source
+from ..pieces import piece_text, rest_of_line
 from .candidate import Attribution
 from .speakers import incise_speaker, names_a_speaker, shared_speaker, source_for
 from .syntax import (
@@ -108,8 +109,8 @@ def colon_list(sentence, lang, memory, taken, found):
 
 def line_break_after(token) -> bool:
     """A line ends right after this word (what follows is on the next line)."""
-    rest = token.doc.text[token.idx + len(token.text):]
-    return rest.split("\n", 1)[0].strip() == "" and "\n" in rest
+    end = token.idx + len(token.text)
+    return piece_text(token.doc).find("\n", end) >= 0 and rest_of_line(token.doc, end).strip() == ""
 
 
 def lead_speaker(lead: Span, lang, memory):
@@ -262,7 +263,8 @@ def name_colon_statement(sentence, lang, memory, taken):
     words = trim(doc[sentence.start:colon.i], lang, determiners=True)
     if not 0 < len(words) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in words):
         return
-    opening = doc.text[doc.text.rfind("\n", 0, words[0].idx) + 1:words[0].idx]
+    text = piece_text(doc)
+    opening = text[text.rfind("\n", 0, words[0].idx) + 1:words[0].idx]
     if any(c.isalnum() for c in opening):
         return  # the name does not open its line
     content = trim(doc[colon.i + 1:sentence.end], lang)
@@ -321,10 +323,12 @@ def back_reference(sentence, lang, memory, taken, found):
     """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
     before, which becomes its content (and is no longer the publisher's)."""
     doc = sentence.doc
-    before = [t for t in doc[:sentence.start] if not t.is_space]
-    if not before:
+    # the last word before the sentence, looked for from the sentence back (listing
+    # every word of the piece before it, at each sentence, grew with the piece's square)
+    last = next((t for t in reversed(doc[:sentence.start]) if not t.is_space), None)
+    if last is None:
         return
-    previous = trim(before[-1].sent, lang)
+    previous = trim(last.sent, lang)
     words = [t for t in sentence if not t.is_space]
     for phrase in lang.back_references:
         size = len(phrase.split())

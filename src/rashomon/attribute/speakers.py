@@ -39,21 +39,37 @@ class SpeakerMemory:
     Rules run in cascade order, not text order, so within a sentence a speaker
     is first noted (``resolve`` gives a placeholder) and settled in text order
     once every rule has run (``settle``).
+
+    A document may name tens of thousands of speakers: the memory keeps, besides
+    their list, the last speaker of each kind of agreement and the last speaker
+    whose name holds each word, so that finding the one a pronoun or a noun refers
+    to does not go back through all of them; and it keeps no word of the parse (a
+    ``Token`` would keep its whole piece of the document in memory), only what
+    agreement needs of it (``Agreement``).
     """
 
     speakers: list[Source] = field(default_factory=list)
-    # the word that named each speaker (by id of its Source), for agreement
-    heads: dict[int, Token] = field(default_factory=dict)
     pending: list[tuple[Source, Token, str]] = field(default_factory=list)
     # placeholders of possessives ("по его данным", "за його словами"): the speaker alone
     possessive: set[int] = field(default_factory=set)
     # what the source registry says of some words (``SourceRegistry.evidence``):
     # "alias", "title", "generic", "kind" or "none"; None without a registry
     evidence: Callable[[str], str] | None = None
+    # the index in ``speakers`` of the last speaker named by a word of each agreement,
+    # and of the last whose name holds each word
+    last_agreeing: dict[Agreement, int] = field(default_factory=dict)
+    last_with_word: dict[str, int] = field(default_factory=dict)
 
     @property
     def last(self) -> Source | None:
         return self.speakers[-1] if self.speakers else None
+
+    def remember(self, source: Source, head: Token) -> None:
+        """A speaker named by the word ``head``, whom later words may refer back to."""
+        self.last_agreeing[Agreement.of(head)] = len(self.speakers)
+        for word in name_words(source.name):
+            self.last_with_word[word] = len(self.speakers)
+        self.speakers.append(source)
 
     def resolve(self, head: Token, name: str | Span, lang: LanguageData) -> Source:
         """A placeholder for the speaker at ``head``, named by ``name`` (a span is named
@@ -100,26 +116,61 @@ class SpeakerMemory:
             return self.last  # "говорится в сообщении": where it was said, not who said it
         source = Source(name=name)
         if head.pos_ != "PRON":  # "you", "one", "everyone": no one a later "he" stands for
-            self.speakers.append(source)
-            self.heads[id(source)] = head
+            self.remember(source, head)
         return source
 
     def agreeing(self, pronoun: Token) -> Source | None:
         """The last speaker the pronoun agrees with, else the last speaker."""
-        for source in reversed(self.speakers):
-            head = self.heads.get(id(source))
-            if head is None or agrees(pronoun, head):
-                return source
-        return self.last
+        found = [at for agreement, at in self.last_agreeing.items() if agreement.accepts(pronoun)]
+        return self.speakers[max(found)] if found else self.last
 
     def antecedent(self, head: Token, lang: LanguageData) -> Source | None:
         noun = head.lemma_.lower()
         kin = next((group for group in lang.anaphor_classes if noun in group), {noun})
-        for source in reversed(self.speakers):
-            words = set(source.name.lower().replace("'", " ").split())
-            if words & kin:
-                return source
+        found = [self.last_with_word[word] for word in kin if word in self.last_with_word]
+        if found:
+            return self.speakers[max(found)]
         return self.last if noun in lang.report_nouns else None
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a speaker's name that a bare noun may take up ("губернатор" in
+    "губернатор Гусев")."""
+    return set(name.lower().replace("'", " ").split())
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What a pronoun must agree with in the word that named a speaker: its gender and
+    number (the first the parse gives, if any), whether it names a person, and whether
+    it is a proper name that is no organisation or place."""
+
+    gender: str | None
+    number: str | None
+    person: bool
+    proper: bool
+
+    @classmethod
+    def of(cls, head: Token) -> "Agreement":
+        gender, number = head.morph.get("Gender"), head.morph.get("Number")
+        return cls(gender[0] if gender else None, number[0] if number else None,
+                   head.ent_type_ in PERSON_ENTITIES,
+                   head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC"))
+
+    def accepts(self, pronoun: Token) -> bool:
+        """Can this pronoun stand for the phrase? Gender and number where both words have
+        them ("elle" for "l'armée", "он" for "губернатор"); where the noun has none
+        (English), "he" and "she" stand for a person and "it" for no person."""
+        gender, number = pronoun.morph.get("Gender"), pronoun.morph.get("Number")
+        if gender and self.gender:
+            return gender[0] == self.gender or (gender[0] == "Masc" and self.person)
+        if gender and gender[0] == "Neut":
+            return not self.person
+        if gender and not self.gender:
+            return self.person or self.proper
+        if number and self.number and number[0] == "Sing" and self.number == "Plur":
+            return False
+        return True
 
 
 # the words of a noun phrase that agree with its head: its adjectives, the name after a title
@@ -206,21 +257,8 @@ PERSON_ENTITIES = {"PER", "PERSON"}
 
 
 def agrees(pronoun: Token, head: Token) -> bool:
-    """Can this pronoun stand for the phrase headed by ``head``? Gender and number where
-    both words have them ("elle" for "l'armée", "он" for "губернатор"); where the noun
-    has none (English), "he" and "she" stand for a person and "it" for no person."""
-    gender, number = pronoun.morph.get("Gender"), pronoun.morph.get("Number")
-    their_gender, their_number = head.morph.get("Gender"), head.morph.get("Number")
-    person = head.ent_type_ in PERSON_ENTITIES
-    if gender and their_gender:
-        return gender[0] == their_gender[0] or (gender[0] == "Masc" and person)
-    if gender and gender[0] == "Neut":
-        return not person
-    if gender and not their_gender:
-        return person or head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC")
-    if number and their_number and number[0] == "Sing" and their_number[0] == "Plur":
-        return False
-    return True
+    """Can this pronoun stand for the phrase headed by ``head``? (``Agreement.accepts``)"""
+    return Agreement.of(head).accepts(pronoun)
 
 
 def is_first_person(head: Token, lang: LanguageData) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..parse import CLOSING_QUOTES, OPENING_QUOTES
+from ..pieces import rest_of_line
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
 
@@ -85,9 +86,7 @@ def spaced(token: Token) -> bool:
 def at_line_end(token: Token) -> bool:
     """Nothing but punctuation, emphasis marks or emoji after this word, up to the end
     of its line: a signature closes a line or a post, it does not open a clause."""
-    text = token.doc.text
-    end = token.idx + len(token.text)
-    rest = text[end:].split("\n", 1)[0]
+    rest = rest_of_line(token.doc, token.idx + len(token.text))
     return not any(c.isalnum() for c in rest)
 
 

@@ -1,0 +1,53 @@
+"""What the stages ask of a parsed piece again and again, made once per piece.
+
+Requires: a spaCy ``Doc`` whose parse is complete (``parse`` is done with it).
+Assigns: nothing the ledger sees; two values kept in ``doc.user_data`` as plain
+strings and integers (no ``Span``, which would tie the piece to itself).
+
+spaCy builds ``Doc.text`` by joining every token's text, and ``Doc.ents`` (and so
+``Span.ents``) by reading every token's entity tag, at each call: asked once per
+sentence or per claim, they cost as much as the piece is long, so a piece of
+``Settings.chunk_chars`` characters took time that grew with its square. These give
+the same answers from values made at the first call.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span
+
+_TEXT = "rashomon.pieces.text"
+_ENTS = "rashomon.pieces.ents"
+
+
+def piece_text(doc: Doc) -> str:
+    """``doc.text``."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def rest_of_line(doc: Doc, start: int) -> str:
+    """The piece's text from the character ``start`` to the end of its line (without
+    the line break): ``doc.text[start:].split("\\n", 1)[0]``."""
+    text = piece_text(doc)
+    stop = text.find("\n", start)
+    return text[start:stop if stop >= 0 else len(text)]
+
+
+def ents_within(span: Span) -> list[Span]:
+    """``span.ents``: the named entities that lie wholly within the span, in order."""
+    doc = span.doc
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = tuple((ent.start, ent.end, ent.label) for ent in doc.ents)
+    found = []
+    # as Span.ents: from the first entity that starts in the span, up to the first that
+    # runs past its end
+    for start, end, label in ents[bisect_left(ents, (span.start,)):]:
+        if end > span.end:
+            break
+        found.append(Span(doc, start, end, label=label))
+    return found
