@@ -7,7 +7,7 @@ records what failed for which document, and numbers the claims.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import chain, groupby
 from pathlib import Path
@@ -31,6 +31,7 @@ from .ledger import (
     Ledger,
     Source,
 )
+from .order import canonical, canonical_claims
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
@@ -84,13 +85,15 @@ def analyze_paths(paths: Iterable[str | Path], *, analysis: Analysis | None = No
 
 def analyze_documents(documents: list[Document], *, analysis: Analysis | None = None,
                       progress: Progress | None = None, executor: Executor | None = None) -> Ledger:
-    """Analyse documents into a ledger. Near-duplicates are linked to their
-    originals first; the document-level stages run in this process, or on
+    """Analyse documents into a ledger, in the canonical order of ``order``
+    whatever the order given. The document-level stages run in this process, or on
     ``executor`` (``cluster.DaskExecutor``), which has ``analyze_each``'s
-    signature and gives the results in input order; events and findings are
-    computed here."""
+    signature and gives the results in input order; events, near-duplicates and
+    findings are computed here (``link``)."""
     analysis = analysis or Analysis()
-    documents = duplicates.mark_duplicates(documents, settings=analysis.settings)
+    # the canonical order (see ``order``), not the order given: the events, which copy
+    # is the original and the claim numbers do not depend on arrival
+    documents = canonical(documents)
     ledger = Ledger()
     places: dict[str, list[str]] = {}
     for result in (executor or analyze_each)(documents, analysis=analysis, progress=progress):
@@ -211,13 +214,67 @@ def stage_failure(document: Document, exc: BaseException | None) -> DocumentErro
 
 def link(documents: list[Document], claims: list[Claim], *, places: dict[str, list[str]],
          analysis: Analysis) -> tuple[list[Event], list[Finding]]:
-    """Events across the documents, and the findings of each: ``resolve`` then
-    ``compare``. The store calls this on one place-and-time block at a time."""
-    events = resolve.resolve(documents, claims, places=places, settings=analysis.settings)
-    findings = compare.compare(events, claims, independent=analysis.registry.independent,
-                               documents=documents,
-                               generic=[e.id for e in analysis.registry.entries() if e.generic])
-    return events, findings
+    """Events across the documents, the near-duplicates among the documents of each,
+    and the findings of each: ``group``, ``mark_reprints``, ``judge``. The store runs
+    the three itself, on the block of events a new document touches.
+
+    Every stage takes the documents and claims in the canonical order (``order``), so
+    the same documents give the same events and findings however they came in."""
+    events = group(documents, claims, places=places, analysis=analysis)
+    mark_reprints(documents, events, settings=analysis.settings)
+    return events, judge(events, claims, documents=documents, analysis=analysis)
+
+
+def group(documents: list[Document], claims: list[Claim], *, places: dict[str, list[str]],
+          analysis: Analysis) -> list[Event]:
+    """Events across the documents (``resolve``), in the canonical order."""
+    documents = canonical(documents)
+    return resolve.resolve(documents, canonical_claims(claims, documents), places=places,
+                           settings=analysis.settings)
+
+
+def judge(events: list[Event], claims: list[Claim], *, documents: list[Document],
+          analysis: Analysis) -> list[Finding]:
+    """The findings of each event (``compare``), in the canonical order."""
+    documents = canonical(documents)
+    return compare.compare(events, canonical_claims(claims, documents),
+                           independent=analysis.registry.independent, documents=documents,
+                           generic=[e.id for e in analysis.registry.entries() if e.generic])
+
+
+def mark_reprints(documents: list[Document], events: list[Event], *,
+                  settings: Settings = DEFAULT_SETTINGS) -> list[Document]:
+    """Link each near-copy to its original (``duplicates.mark_duplicates``) among the
+    documents about the same events: those that share an event, the documents that
+    share one with them, and so on. A reprint is no new witness of its original's
+    event; a text that reads like another but is about another event (a formulaic
+    statement of another day) is no reprint of it. So scoped, the marks are what the
+    store reaches from a new document's events, whatever order documents came in.
+    Returns the documents, marked."""
+    for together in reprint_scopes(documents, [event.documents for event in events]):
+        duplicates.mark_duplicates(together, settings=settings)
+    return documents
+
+
+def reprint_scopes(documents: list[Document], events: Iterable[Iterable[str]]) -> list[list[Document]]:
+    """The documents in groups that share events (by the ids of each event's
+    documents), each in the canonical order: where ``mark_reprints`` looks."""
+    parent = {d.id: d.id for d in documents}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for about in events:
+        known = [doc_id for doc_id in about if doc_id in parent]
+        for other in known[1:]:
+            parent[root(other)] = root(known[0])
+    together: dict[str, list[Document]] = defaultdict(list)
+    for document in canonical(documents):
+        together[root(document.id)].append(document)
+    return list(together.values())
 
 
 def noting_places(docs: Iterable[Doc], lang, named: list[str]) -> Iterator[Doc]:

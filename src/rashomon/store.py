@@ -9,14 +9,24 @@
 2. The others go through the document-level stages one at a time
    (``pipeline.analyze_each``); each one's results are written in one
    transaction, so a killed ingest leaves whole documents or none.
-3. In that transaction the new claims are linked to the stored events of their
-   place-and-time block only: the events whose block keys (places named,
-   geocoded place, target) the document shares within the time window. That
-   block's documents are read back, ``pipeline.link`` (``resolve`` +
-   ``compare``) runs on them, and the groups it returns are mapped onto the stored
+3. In that transaction the new claims are grouped with the stored events they
+   could join, so that the store holds what one ``analyze`` of every stored
+   document would give, whatever order the documents came in (``order``).
+   ``resolve`` decides each topic (a report's place and day, keyed by its
+   region: ``resolve.block_key``) against the events of the same key within
+   ``event_window_days``, or of any day when either is undated; every event keeps
+   those keys with its days (``topic_keys``). The block is the stored events
+   near the new document's topics; ``pipeline.group`` (``resolve``) runs on their
+   documents, and every event that comes out different from the stored one has
+   its own neighbours added, until no changed event has a neighbour outside the
+   block: the events outside are then untouched by the new document, and those
+   inside are what a batch run makes. Near-copies are marked again among the
+   documents sharing events with the block's (``pipeline.mark_reprints``), and
+   ``compare`` runs on the block's events. The groups are mapped onto the stored
    event ids: the oldest id survives a merge, the others become aliases leading
-   to it, and findings are recomputed for those events only. The cost of a batch
-   grows with the batch and the events it touches, not with the store.
+   to it. The cost of a batch grows with the batch and the events it touches, not
+   with the store (an undated report, which ``resolve`` weighs against every
+   event of its region, is the exception: its region is its block).
 
 Writers take one lock per document transaction (SQLite's write lock, a row lock
 on PostgreSQL), while the slow analysis runs in parallel; unique constraints and
@@ -35,7 +45,7 @@ import socket
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from contextlib import contextmanager
@@ -77,11 +87,12 @@ from .models import (
     PlaceRow,
     SourceRow,
 )
-from datasketch import MinHash
-
-from .duplicates import mark_duplicates, published_moment, shingles, signature, swapped_details
-from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link, stage_failure
+from .duplicates import mark_duplicates
+from .order import canonical, canonical_claims, stored_key
+from .pipeline import (Analysis, DocumentResult, Executor, Progress, analyze_each, group, judge,
+                       reprint_scopes, stage_failure)
 from .read import read_paths
+from .resolve import resolve as resolve_events
 
 DEFAULT_URL = "sqlite:///rashomon.db"
 BACKENDS = ("sqlite", "postgresql")  # the databases rashomon stores in
@@ -105,7 +116,6 @@ LOCK = BlockLock.__table__
 EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
                "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
 CHUNK = 500  # ids per IN (...) list
-BLOCK_ROUNDS = 4  # how far a block is closed over documents whose claims sit in other events
 
 
 class DocumentDataError(Exception):
@@ -666,12 +676,20 @@ class Store:
 
     def ingest_documents(self, documents: list[Document], *, analysis: Analysis | None = None,
                          progress: Progress | None = None, paths: list[str] | None = None,
-                         errors: list[DocumentError] | None = None) -> IngestReport:
+                         errors: list[DocumentError] | None = None,
+                         executor: Executor | None = None) -> IngestReport:
         """Add documents to the store: the known ones are skipped before analysis, each
-        of the others is analysed and written in its own transaction."""
+        of the others is analysed and written in its own transaction. ``executor``
+        runs the document-level stages elsewhere, as for ``pipeline.analyze_documents``.
+
+        The documents are taken in the canonical order (``order``), but what is stored
+        does not depend on it: the events, near-copies and findings are those one
+        ``analyze`` of every stored document gives, however the documents came in
+        (in one batch, in several, or from writers at once)."""
         self._writable("Adding documents")
         analysis = analysis or Analysis()
-        documents = mark_duplicates(documents, settings=analysis.settings)
+        # near-copies are marked as their events are written (``_Writer.mark_reprints``)
+        documents = canonical(documents)
         report = IngestReport(errors=list(errors or []), failed=len(errors or []))
         report.read = len(documents) + report.failed
         report.run = self._start_run(paths or [])
@@ -685,7 +703,7 @@ class Store:
                         progress(document)
                 else:
                     fresh.append(document)
-            for result in analyze_each(fresh, analysis=analysis, progress=progress):
+            for result in (executor or analyze_each)(fresh, analysis=analysis, progress=progress):
                 if isinstance(result, DocumentResult):
                     result = self._write_one(result, analysis=analysis, report=report)
                 if isinstance(result, DocumentError):
@@ -803,19 +821,25 @@ class Store:
             raise StoreError(Errors.E074.format(url=hidden_password(self.url), detail=_reason(err))) from None
 
     def ledger(self) -> Ledger:
-        """Everything stored, as one ledger (replaced versions left out), in the order
-        documents were added: what ``rashomon export`` writes."""
+        """Everything stored, as one ledger (replaced versions left out): what ``rashomon
+        export`` writes. In the canonical order (``order``), as ``analyze`` writes it,
+        not in the order documents were added: events by their first claim, findings
+        by event."""
         with self._reading() as connection:
-            documents = [document_of(r) for r in connection.execute(
-                select(D).where(CURRENT).order_by(D.c.pk))]
-            claims = [claim_of(r) for r in connection.execute(
-                select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(CURRENT).order_by(C.c.pk))]
+            documents = canonical(document_of(r) for r in connection.execute(
+                select(D).where(CURRENT).order_by(D.c.pk)))
+            claims = canonical_claims([claim_of(r) for r in connection.execute(
+                select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(CURRENT)
+                .order_by(C.c.document_pk, C.c.position))], documents)
             rows = connection.execute(select(E).order_by(E.c.pk)).all()
             events = [Event.from_json(item) for item in self._events_json(connection, rows)]
             findings = [Finding.from_json(item) for item in self._findings_json(
                 connection, select(F).order_by(F.c.event_pk, F.c.pk))]
-        return Ledger(documents=documents, claims=claims, events=[e for e in events if e.claims],
-                      findings=findings)
+        rank = {claim.id: number for number, claim in enumerate(claims)}
+        events = sorted((e for e in events if e.claims), key=lambda e: min(rank.get(c, len(rank)) for c in e.claims))
+        place = {event.id: number for number, event in enumerate(events)}
+        findings.sort(key=lambda f: place.get(f.event, len(place)))
+        return Ledger(documents=documents, claims=claims, events=events, findings=findings)
 
     def status(self) -> dict[str, Any]:
         """Counts of what is stored, the last ingest, and the speakers the registry
@@ -1112,38 +1136,69 @@ class Store:
 
     def _events_json(self, connection: Connection, rows) -> list[dict]:
         pks = [r.pk for r in rows]
-        claims_of: dict[int, list[str]] = defaultdict(list)
-        documents_of: dict[int, dict[str, None]] = defaultdict(dict)
+        claims_of: dict[int, list[tuple]] = defaultdict(list)
+        documents_of: dict[int, dict[str, tuple]] = defaultdict(dict)
         findings_of: dict[int, list[str]] = defaultdict(list)
         for chunk in _chunks(pks):
-            for r in connection.execute(select(EC.c.event_pk, EC.c.claim_pk, D.c.doc_id)
+            for r in connection.execute(select(EC.c.event_pk, EC.c.claim_pk, C.c.position, D.c.doc_id,
+                                               D.c.published, D.c.sha256)
                                         .join(C, C.c.pk == EC.c.claim_pk).join(D, D.c.pk == C.c.document_pk)
-                                        .where(EC.c.event_pk.in_(chunk)).order_by(EC.c.claim_pk)):
-                claims_of[r.event_pk].append(f"c{r.claim_pk}")
-                documents_of[r.event_pk][r.doc_id] = None
+                                        .where(EC.c.event_pk.in_(chunk))):
+                # in the canonical order, as ``analyze`` lists them: not in the order stored
+                key = stored_key(r.published, r.doc_id, r.sha256)
+                claims_of[r.event_pk].append((key, r.position, r.claim_pk))
+                documents_of[r.event_pk][r.doc_id] = key
             for r in connection.execute(select(F.c.pk, F.c.event_pk).where(F.c.event_pk.in_(chunk))
                                         .order_by(F.c.pk)):
                 findings_of[r.event_pk].append(f"f{r.pk}")
         items = []
         for row in rows:
             data = dict(row.data or {})
-            data.update(id=f"e{row.pk}", claims=claims_of[row.pk], documents=list(documents_of[row.pk]),
+            documents = sorted(documents_of[row.pk], key=documents_of[row.pk].__getitem__)
+            claims = [f"c{pk}" for *_, pk in sorted(claims_of[row.pk])]
+            data.update(id=f"e{row.pk}", claims=claims, documents=documents,
                         findings=findings_of[row.pk])
             items.append(Event.from_json(data).to_json())
         return items
 
 
-WORDS = re.compile(r"\w+")
+def topic_keys(topics: Iterable[tuple[str | None, date | None] | None]) -> set[str]:
+    """The block keys of an event: the block key (``resolve.block_key``) of each of its
+    topics, alone and with the topic's day (or "undated"), for ``_Writer.neighbours``."""
+    keys = set()
+    for topic in topics:
+        if topic is None or topic[0] is None:
+            continue
+        key, day = topic
+        keys |= {f"block:{key}", f"block:{key}@{day.isoformat() if day else 'undated'}"}
+    return {k for k in keys if len(k) <= 1000}
 
 
-def text_signature(document: Document, settings) -> MinHash:
-    words = WORDS.findall(document.text.casefold())
-    return signature(shingles(words, size=settings.shingle_words))
+class TopicMarks:
+    """Per claim id, the block key and day of the topic ``resolve`` makes of it: the
+    same call on the same claims, per document, remembered for the write."""
 
+    def __init__(self) -> None:
+        self.done: dict[str, dict[str, tuple[str | None, date | None]]] = {}
 
-def publication_order(document: Document) -> tuple[datetime, int]:
-    moment = published_moment(document.published)
-    return (moment or datetime.max.replace(tzinfo=timezone.utc), 0)
+    def of(self, documents: list[Document], claims: list[Claim],
+           places: dict[str, list[str]]) -> dict[str, tuple[str | None, date | None]]:
+        from .resolve import block_key, default_gazetteer, topics_of
+
+        claims_of: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            claims_of[claim.doc].append(claim)
+        found: dict[str, tuple[str | None, date | None]] = {}
+        for document in documents:
+            if document.id not in self.done:
+                mine = claims_of.get(document.id, [])
+                self.done[document.id] = {
+                    claim.id: (block_key(topic), topic.day)
+                    for topic in (topics_of(document, mine, places.get(document.id, []), default_gazetteer())
+                                  if mine else [])
+                    for claim in topic.claims}
+            found.update(self.done[document.id])
+        return found
 
 
 def as_set(value: int | set[int]) -> set[int]:
@@ -1244,7 +1299,8 @@ class _Writer:
     # --------------------------------------------------------------- blocks
 
     def candidates(self, keys: set[str], days: list[date]) -> set[int]:
-        """Stored events sharing a block key with the document, within the time window."""
+        """Stored events sharing a place key with the document, within the time window:
+        how a store written before block keys (``topic_keys``) finds its events."""
         if not keys:
             return set()
         window = timedelta(days=2 * self.analysis.settings.event_window_days + 1)
@@ -1258,18 +1314,23 @@ class _Writer:
             found.update(self.execute(statement.distinct()).scalars())
         return found
 
-    def close_block(self, events: set[int]) -> tuple[list[int], set[int]]:
-        """The documents of the block's events, and every event their claims are in."""
-        documents: set[int] = set()
-        for _ in range(BLOCK_ROUNDS):
-            documents = set(self.execute(select(C.c.document_pk).join(EC, EC.c.claim_pk == C.c.pk)
-                                         .where(EC.c.event_pk.in_(sorted(events))).distinct()).scalars())
-            more = set(self.execute(select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk)
-                                    .where(C.c.document_pk.in_(sorted(documents))).distinct()).scalars())
-            if more <= events:
-                break
-            events = events | more
-        return sorted(documents), events
+    def neighbours(self, topics: Iterable[tuple[str | None, date | None]], *, reach: int) -> set[int]:
+        """Stored events holding a topic that ``resolve`` could weigh together with one of
+        ``topics`` (block key and day): the same block key, days at most ``reach``
+        days apart, or either undated (an undated topic weighs every event of its key)."""
+        keys: set[str] = set()
+        for key, day in topics:
+            if key is None:
+                continue  # a topic with no place is an event of its own
+            if day is None:
+                keys.add(f"block:{key}")
+            else:
+                keys.add(f"block:{key}@undated")
+                keys.update(f"block:{key}@{(day + timedelta(days=n)).isoformat()}" for n in range(-reach, reach + 1))
+        found: set[int] = set()
+        for chunk in _chunks(sorted(keys)):
+            found.update(self.execute(select(EK.c.event_pk).where(EK.c.key.in_(chunk)).distinct()).scalars())
+        return found
 
     def load(self, doc_pks: list[int]) -> tuple[list[Document], list[Claim], dict[str, list[str]]]:
         """The documents (in the order they were stored), claims and places of a block."""
@@ -1285,50 +1346,113 @@ class _Writer:
         documents = [document_of(r) for r in sorted(documents, key=lambda r: r.pk)]
         return documents, sorted(claims, key=lambda c: _pk(c.id, "c")), dict(places)
 
-    def mark_reprints(self, documents: list[Document], new: Document) -> None:
-        """Is the new document a near-copy of one of its block's, or they of it? A reprint
-        is about the same event, so it is in the same block; ``duplicate_of`` is set
-        as ``duplicates.mark_duplicates`` sets it (the earliest published is the
-        original), comparing the new document with each stored one only."""
-        settings = self.analysis.settings
-        if settings.duplicate_threshold is None:
-            return
-        new = next(d for d in documents if d.id == new.id)
-        mine = text_signature(new, settings)
-        for other in sorted((d for d in documents if d is not new), key=publication_order):
-            if (text_signature(other, settings).jaccard(mine) < settings.duplicate_threshold
-                    or swapped_details(other.text, new.text)):
-                continue
-            first, copy = sorted((other, new), key=publication_order)
-            if copy.duplicate_of is None:
-                copy.duplicate_of = first.duplicate_of or first.id
-                self.execute(update(D).where(D.c.doc_id == copy.id, CURRENT)
-                             .values(duplicate_of=copy.duplicate_of))
-            if copy is new:
-                break
+    def mark_reprints(self, mine: list[Event], documents: list[Document], block: set[int]) -> set[int]:
+        """Mark near-copies (``pipeline.mark_reprints``) among the documents that share
+        events with the block's (``mine``, as grouped now), and those that share events
+        with them, and so on: the scope ``analyze`` gives them. A copy stored before its
+        original (published earlier) now points to it, whichever was stored first. Writes
+        the marks that changed (also on the ``documents`` given) and returns the stored
+        events outside the block of the documents whose mark changed: their findings
+        change too."""
+        if self.analysis.settings.duplicate_threshold is None:
+            return set()
+        known = {d.id: d for d in documents}
+        about = [list(ev.documents) for ev in mine]
+        frontier = {doc_id for ids in about for doc_id in ids}
+        seen_docs, outside = set(frontier), {}
+        while frontier:
+            found: set[int] = set()
+            for chunk in _chunks(sorted(frontier)):
+                found.update(self.execute(
+                    select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk).join(D, D.c.pk == C.c.document_pk)
+                    .where(D.c.doc_id.in_(chunk), CURRENT, EC.c.event_pk.notin_(sorted(block)))
+                    .distinct()).scalars())
+            found -= set(outside)
+            frontier = set()
+            for chunk in _chunks(sorted(found)):
+                for event_pk, doc_id in self.execute(
+                        select(EC.c.event_pk, D.c.doc_id).join(C, C.c.pk == EC.c.claim_pk)
+                        .join(D, D.c.pk == C.c.document_pk).where(EC.c.event_pk.in_(chunk), CURRENT).distinct()):
+                    outside.setdefault(event_pk, set()).add(doc_id)
+                    if doc_id not in seen_docs:
+                        seen_docs.add(doc_id)
+                        frontier.add(doc_id)
+        missing = sorted(seen_docs - set(known))
+        for chunk in _chunks(missing):
+            for row in self.execute(select(D).where(D.c.doc_id.in_(chunk), CURRENT)):
+                known[row.doc_id] = document_of(row)
+        scoped = [replace(d, duplicate_of=None) for d in known.values() if d.id in seen_docs]
+        marks = {}
+        for together in reprint_scopes(scoped, [*about, *outside.values()]):
+            marks.update((d.id, d.duplicate_of) for d in mark_duplicates(together, settings=self.analysis.settings))
+        changed = set()
+        for doc_id, mark in marks.items():
+            if known[doc_id].duplicate_of != mark:
+                known[doc_id].duplicate_of = mark
+                self.execute(update(D).where(D.c.doc_id == doc_id, CURRENT).values(duplicate_of=mark))
+                changed.add(doc_id)
+        return {pk for pk, ids in outside.items() if ids & changed}
 
     def relink(self, document: Document, claims: list[Claim], places: list[str],
                touched: set[int]) -> tuple[set[int], int]:
-        """Re-run resolve + compare on the new document's block; map the events onto
-        stored ids. Returns (events touched, events merged away)."""
-        own, _ = link([document], claims, places={document.id: places}, analysis=self.analysis)
-        keys = set().union(*(event_keys(ev) for ev in own))
-        days = [d for ev in own for d in event_days(ev)]
-        block_events = self.candidates(keys, days) | touched
-        stored_docs, block_events = self.close_block(block_events) if block_events else ([], set())
+        """Group the new document's claims with the stored ones into the events one
+        batch run over every stored document would make, and write those events.
+
+        ``resolve`` puts each topic (a document's, or a claim's about another region)
+        into the best event so far, in the canonical order; which one depends only on
+        the topics of its block key within ``event_window_days`` (or undated). So the
+        block is closed over that relation where it matters: the stored events near
+        the new document's topics are grouped again with it; any event that comes out
+        different from the stored one has its own neighbours loaded too, until every
+        changed event's neighbours are in the block. Events outside the block are then
+        untouched by the new document, and those inside are what a batch run makes.
+        Near-copies are marked again among the documents of the block's events and
+        those sharing events with them, as ``analyze`` marks them. Returns (events
+        touched, events merged away).
+        """
+        settings = self.analysis.settings
+        window = settings.event_window_days
         new_pk = self.execute(select(D.c.pk).where(D.c.doc_id == document.id, CURRENT)).scalar_one()
-        documents, block_claims, block_places = self.load(sorted({*stored_docs, new_pk}))
-        self.mark_reprints(documents, document)
-        event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
-                                     .where(EC.c.event_pk.in_(sorted(block_events)))).all())
-        events, findings = link(documents, block_claims, places=block_places, analysis=self.analysis)
+        marks = TopicMarks()
+        own = marks.of([document], claims, {document.id: places})
+        # a store written before block keys finds its events by place and time
+        legacy = resolve_events([document], claims, places={document.id: places}, settings=settings)
+        block = (touched | self.neighbours(set(own.values()), reach=2 * window)
+                 | self.candidates(set().union(*(event_keys(ev) for ev in legacy)),
+                                   [d for ev in legacy for d in event_days(ev)]))
+        new_claims = {_pk(c.id, "c") for c in claims}
+        while True:
+            event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
+                                         .where(EC.c.event_pk.in_(sorted(block)))).all())
+            doc_pks = set(self.execute(select(C.c.document_pk).where(C.c.pk.in_(sorted(event_of)))
+                                       .distinct()).scalars()) if event_of else set()
+            documents, block_claims, block_places = self.load(sorted(doc_pks | {new_pk}))
+            events = group(documents, block_claims, places=block_places, analysis=self.analysis)
+            ours = set(event_of) | new_claims
+            mine = [ev for ev in events if any(_pk(c, "c") in ours for c in ev.claims)]
+            stored: dict[int, set[int]] = defaultdict(set)
+            for claim_pk, event_pk in event_of.items():
+                stored[event_pk].add(claim_pk)
+            unchanged = {frozenset(found) for found in stored.values()}
+            changed = [ev for ev in mine if frozenset(_pk(c, "c") for c in ev.claims) not in unchanged]
+            topics = marks.of(documents, block_claims, block_places)
+            more = self.neighbours({topics[c] for ev in changed for c in ev.claims if c in topics}, reach=window)
+            # a stored claim of another event, grouped with the block's: that event too
+            strays = [_pk(c, "c") for ev in mine for c in ev.claims if _pk(c, "c") not in ours]
+            if strays:
+                more |= set(self.execute(select(EC.c.event_pk).where(EC.c.claim_pk.in_(strays))).scalars())
+            more |= self.mark_reprints(mine, documents, block)
+            if more <= block:
+                break
+            block |= more
+        findings = judge(mine, block_claims, documents=documents, analysis=self.analysis)
         # the events of a replaced version are inherited by the group its new version joins:
         # their ids lead there
         for claim in claims:
             event_of.setdefault(_pk(claim.id, "c"), touched)
-        pk_of, merged = self.assign(events, event_of, block_events)
-        self.rewrite(events, findings, block_claims, block_places, pk_of, merged, block_events)
-        return set(pk_of.values()) | block_events, len(merged)
+        pk_of, merged = self.assign(mine, event_of, block)
+        self.rewrite(mine, findings, sorted(ours), topics, pk_of, merged, block)
+        return set(pk_of.values()) | block, len(merged)
 
     def assign(self, events: list[Event], event_of: dict[int, int | set[int]],
                stored: set[int]) -> tuple[dict[str, int], dict[int, int]]:
@@ -1356,11 +1480,12 @@ class _Writer:
                     taken.add(pk)
         return pk_of, merged
 
-    def rewrite(self, events: list[Event], findings: list[Finding], claims: list[Claim],
-                places: dict[str, list[str]], pk_of: dict[str, int], merged: dict[int, int],
-                stored: set[int]) -> None:
-        """Write the block's events over the stored ones: links, keys, aliases, findings."""
-        claim_pks = [_pk(c.id, "c") for c in claims]
+    def rewrite(self, events: list[Event], findings: list[Finding], claim_pks: list[int],
+                topics: dict[str, tuple[str | None, date | None]], pk_of: dict[str, int],
+                merged: dict[int, int], stored: set[int]) -> None:
+        """Write the block's events over the stored ones: links, keys (place keys and
+        ``topic_keys``), aliases, findings. ``claim_pks``: the claims of the block's
+        events, which are linked anew."""
         old = sorted(stored)
         for chunk in _chunks(old):
             self.execute(delete(FC).where(FC.c.finding_pk.in_(select(F.c.pk).where(F.c.event_pk.in_(chunk)))))
@@ -1390,7 +1515,7 @@ class _Writer:
                 contested=any(f.kind == "contradiction" for f in mine), updated=_now()))
             if ev.claims:
                 self.execute(EC.insert(), [{"claim_pk": _pk(c, "c"), "event_pk": pk} for c in ev.claims])
-            keys = event_keys(ev)
+            keys = event_keys(ev) | topic_keys(topics.get(c) for c in ev.claims)
             if keys:
                 self.execute(EK.insert(), [{"event_pk": pk, "key": key} for key in sorted(keys)])
             for finding in mine:
