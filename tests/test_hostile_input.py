@@ -205,7 +205,7 @@ def test_a_russian_sentence_inside_a_french_report_is_parsed_as_russian(analyze_
 
 
 def test_a_paragraph_in_another_language_is_a_run_of_its_own():
-    from rashomon.language_runs import Run, language_runs
+    from rashomon.language_runs import language_runs
 
     french = "Le ministère a publié dimanche un long communiqué sur la nuit de frappes dans la région."
     ukrainian = "Повітряні сили повідомили, що протягом ночі збито дванадцять ударних безпілотників."
