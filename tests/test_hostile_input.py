@@ -386,3 +386,12 @@ def test_a_lone_surrogate_in_a_jsonl_file_gives_a_report_not_a_traceback(tmp_pat
     ledger = json.loads(out.read_text(encoding="utf-8"))
     assert [d["id"] for d in ledger["documents"]] == ["a", "b"]
     assert "\ufffd" in ledger["documents"][0]["text"]
+
+
+def test_a_text_of_nothing_but_invisible_characters_is_empty(tmp_path):
+    # found by the read fuzz target: cleaning can leave nothing to analyse
+    record = write_jsonl(tmp_path / "wire.jsonl", {"id": "a", "text": "\u200b\u00ad\u202e"}, {"id": "b", "text": "b"})
+    page = tmp_path / "blank.txt"
+    page.write_text("\u200b \u200c\n\u2066", encoding="utf-8")
+    items, _ = read(record, page)
+    assert [getattr(i, "id", None) or i.code for i in items] == ["E006", "b", "E004"]

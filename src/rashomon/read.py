@@ -308,9 +308,13 @@ def cleaned(item: Document | Located, path: Path) -> Iterator[Any]:
     counts: Counter = Counter()
     changes = {name: clean_text(value, counts) for name in _CLEANED_FIELDS
                if isinstance(value := getattr(document, name), str)}
-    if not changes["id"].strip():
-        yield _record("E006", path, line or 1, field="id", found="only invisible or control characters")
-        return
+    for name in ("id", "text"):  # what cleaning may empty: a text of zero-width spaces
+        if not changes[name].strip():
+            if line is None and name == "text":
+                yield _record("E004", path)
+            else:
+                yield _record("E006", path, line or 1, field=name, found="only invisible or control characters")
+            return
     for name, limit in FIELD_LIMITS.items():
         value = changes.get(name)
         if value is not None and (len(value) > limit or len(value.encode("utf-8", "replace")) > 2 * limit):
