@@ -24,11 +24,12 @@ from spacy.vocab import Vocab
 
 from rashomon import duplicates, frame
 from rashomon.attribute import attribute_document, to_claim
-from rashomon.attribute.features import attribution_features
+from rashomon.attribute.features import attribution_features, fact_features
 from rashomon.attribute.speakers import SpeakerMemory, agrees, name_words
 from rashomon.ledger import SCORED_SLOTS, Claim, Document, Fact, Source
-from rashomon.parse import SentenceBoundaries, load_pipeline, parse_pieces, quote_spans
-from rashomon.pipeline import Analysis, document_claims, narrates, scored, shifted
+from rashomon.adapters import batches
+from rashomon.parse import SentenceBoundaries, load_parser, load_pipeline, parse_pieces, quote_spans
+from rashomon.pipeline import Analysis, analyze_documents, document_claims, narrates, shifted
 from rashomon.pieces import ents_within, piece_text, rest_of_line
 from rashomon.resolve import (
     Gazetteer,
@@ -429,7 +430,18 @@ def reference_document_claims(document, pieces, lang, analysis):
     for claim in claims:
         if not claim.attributed and narrates(claim.source):
             claim.facts = [f for f in claim.facts if f.slot not in SCORED_SLOTS or (f.slot, repr(f.value)) not in told]
-    return scored(claims, analysis)
+    model, floor = analysis.confidence, analysis.min_confidence
+    kept = []
+    for claim in claims:  # ``pipeline.scored`` as it read before: claims scored here too
+        claim.confidence = round(model.of_claim(claim.features or {}, attributed=claim.attributed), 4)
+        for fact in claim.facts:
+            fact.features = fact_features(fact, claim)
+            fact.confidence = round(model.fact(fact.features), 4) if fact.slot in SCORED_SLOTS else None
+        if claim.attributed and claim.confidence is not None and claim.confidence < floor:
+            continue
+        claim.facts = [f for f in claim.facts if f.confidence is None or f.confidence >= floor]
+        kept.append(claim)
+    return kept
 
 
 LONG_REPORT = "\n\n".join(
@@ -468,3 +480,34 @@ def test_a_long_documents_parsed_pieces_are_let_go_as_its_claims_are_made(fr):
     claims = document_claims(document, pieces(), fr, Analysis())
     assert len(alive) >= 20 and claims
     assert most <= 2 * settings.batch_size + 2  # the parser's batch and the piece in hand, not all
+
+
+def test_features_are_let_go_once_read_unless_kept_and_the_scores_are_the_same():
+    document = Document(id="archive", text=LONG_REPORT, lang="fr", publisher="AFP",
+                        published="2025-03-10T08:00:00+00:00")
+    lean = analyze_documents([document], analysis=Analysis(settings=Settings(min_confidence=0.0)))
+    kept = analyze_documents([document], analysis=Analysis(settings=Settings(min_confidence=0.0),
+                                                           keep_features=True))
+    assert lean.to_json() == kept.to_json()
+    assert all(c.features is None and all(f.features is None for f in c.facts) for c in lean.claims)
+    assert all(c.features and all(f.features for f in c.facts) for c in kept.claims)
+    assert all(c.confidence is not None for c in lean.claims)
+
+
+# --- parsing in batches bounded in characters ------------------------------------------
+
+
+def test_batches_hold_at_most_so_many_texts_and_characters():
+    items = [("a" * n, i) for i, n in enumerate([5, 5, 5, 20, 1, 1, 1, 1])]
+    assert [[i for _, i in b] for b in batches(items, size=3, chars=None)] == [[0, 1, 2], [3, 4, 5], [6, 7]]
+    assert [[i for _, i in b] for b in batches(items, size=3, chars=12)] == [[0, 1], [2], [3], [4, 5, 6], [7]]
+    assert list(batches([], size=3, chars=12)) == []
+
+
+def test_a_piece_is_parsed_the_same_whatever_is_batched_with_it():
+    parser = load_parser("fr", "spacy:fr_core_news_md")
+    texts = [(LONG_REPORT[i * 700:(i + 1) * 700], i) for i in range(8)]
+    attrs = ["TAG", "POS", "MORPH", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "LEMMA", "SENT_START"]
+    together = [(doc.to_array(attrs), doc.tensor) for doc, _ in parser.pipe(texts, batch_size=16)]
+    apart = [(doc.to_array(attrs), doc.tensor) for doc, _ in parser.pipe(texts, batch_size=16, batch_chars=1500)]
+    assert all((a == b).all() and (ta == tb).all() for (a, ta), (b, tb) in zip(together, apart))

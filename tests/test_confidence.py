@@ -29,7 +29,7 @@ FEATURE = re.compile(r"^[a-z_*0-9.]+(=[A-Za-z0-9_*+<>\-.:?]+)?$")
 
 
 def analyse(text: str, lang: str, **settings) -> list:
-    analysis = Analysis(settings=Settings(**settings))
+    analysis = Analysis(settings=Settings(**settings), keep_features=True)
     return analyze_documents([Document(id="d", text=text, lang=lang, publisher="Reuters")],
                              analysis=analysis).claims
 

@@ -54,7 +54,8 @@ def analyse(case: dict, model=None):
     from rashomon.settings import Settings
     documents = [Document(id=d["id"], text=d["text"], lang=d.get("lang"), publisher=d.get("publisher"),
                           published=d.get("published"), url=d.get("url")) for d in case["documents"]]
-    return analyze_documents(documents, analysis=Analysis(settings=Settings(min_confidence=0.0), confidence=model))
+    analysis = Analysis(settings=Settings(min_confidence=0.0), confidence=model, keep_features=True)
+    return analyze_documents(documents, analysis=analysis)
 
 
 def examples(case: dict, ledger) -> tuple[list, list]:

@@ -89,9 +89,32 @@ class SpacyParser:
         self.nlp = nlp
         self.convert = convert
 
-    def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
-        for doc, context in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            yield (self.convert(doc) if self.convert else doc), context
+    def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int,
+             batch_chars: int | None = None) -> Iterator[tuple[Doc, Any]]:
+        """Parse (text, context) pairs in batches of at most ``batch_size`` texts and,
+        when given, ``batch_chars`` characters: the network's working memory grows
+        with the words of a batch, and sixteen 20,000-character pieces of one big
+        document took close to a gigabyte. (The parse of a text does not depend on the
+        texts batched with it.)"""
+        for batch in batches(items, size=batch_size, chars=batch_chars):
+            for doc, context in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                yield (self.convert(doc) if self.convert else doc), context
+
+
+def batches(items: Iterable[tuple[str, Any]], *, size: int, chars: int | None
+            ) -> Iterator[list[tuple[str, Any]]]:
+    """(text, context) pairs in lists of at most ``size`` pairs and, unless None, ``chars``
+    characters of text (a longer text is a batch of its own), read as they come."""
+    batch: list[tuple[str, Any]] = []
+    held = 0
+    for text, context in items:
+        if batch and (len(batch) == size or chars is not None and held + len(text) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append((text, context))
+        held += len(text)
+    if batch:
+        yield batch
 
 
 def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = None) -> SpacyParser:
@@ -151,8 +174,9 @@ class NatashaParser:
         self.clause_openers = frozenset(CLAUSE_OPENERS.get(lang, ()))
         self.dictionary_gaps = DICTIONARY_GAPS.get(lang, {})
 
-    def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int) -> Iterator[tuple[Doc, Any]]:
-        for text, context in items:
+    def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int,
+             batch_chars: int | None = None) -> Iterator[tuple[Doc, Any]]:
+        for text, context in items:  # one text at a time: nothing to batch
             yield self(text), context
 
     def __call__(self, text: str) -> Doc:

@@ -266,7 +266,8 @@ def _parse_run(parser, lang: str, runs: list, settings: Settings):
             for offset, chunk in chunk_text(text, max_chars=settings.chunk_chars):
                 yield chunk, (index, run.start + offset)
 
-    for doc, (index, offset) in parser.pipe(pieces(), batch_size=settings.batch_size):
+    for doc, (index, offset) in parser.pipe(pieces(), batch_size=settings.batch_size,
+                                            batch_chars=settings.batch_chars):
         if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
             doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
         document = runs[index][0]

@@ -4,6 +4,8 @@ Requires: a spaCy ``Doc`` whose parse is complete (``parse`` is done with it).
 Assigns: nothing the ledger sees; two values kept in ``doc.user_data`` as plain
 strings and integers (no ``Span``, which would tie the piece to itself).
 
+``give_back_memory`` is called once a piece of a long document is done with.
+
 spaCy builds ``Doc.text`` by joining every token's text, and ``Doc.ents`` (and so
 ``Span.ents``) by reading every token's entity tag, at each call: asked once per
 sentence or per claim, they cost as much as the piece is long, so a piece of
@@ -14,6 +16,7 @@ the same answers from values made at the first call.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -51,3 +54,31 @@ def ents_within(span: Span) -> list[Span]:
             break
         found.append(Span(doc, start, end, label=label))
     return found
+
+
+def give_back_memory() -> None:
+    """Return to the system the memory the C library holds freed, where it can
+    (glibc's ``malloc_trim``; elsewhere nothing happens).
+
+    Parsing a piece allocates large arrays and frees them; glibc then serves the
+    next ones from its heap, among the claims that stay, and the freed holes stay
+    counted in the process's memory: without this, a 5 MB document ended its parse
+    holding about 1.3 GB more than it used. Called after each piece of a document
+    cut into pieces; it costs about a millisecond.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return getattr(libc, "malloc_trim", None)

@@ -33,6 +33,7 @@ from .ledger import (
 )
 from .order import canonical, canonical_claims
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
+from .pieces import give_back_memory
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
 from .sources import SourceRegistry, default_registry
@@ -55,6 +56,10 @@ class Analysis:
     # the confidence model (attribute.confidence); the one rashomon ships unless given,
     # None to score nothing
     confidence: ConfidenceModel | None = field(default_factory=default_model)
+    # keep what the confidence model read of each claim and fact (``Claim.features``,
+    # ``Fact.features``), for training it (eval/real/train.py); otherwise they are
+    # dropped once read, as they take more memory than the rest of a claim
+    keep_features: bool = False
 
     def __post_init__(self) -> None:
         if self.registry is None:
@@ -318,7 +323,15 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
                 if fact.span:
                     fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
             claim.said_at = frame.statement_time(found.cue_token, lang, document.published)
+            # scored now, the features let go: a big document's claims wait for its last
+            # piece before ``scored`` reads their facts, and would keep them all until then
+            if analysis.confidence is not None:
+                claim.confidence = round(analysis.confidence.of_claim(claim.features or {}, attributed=claim.attributed), 4)
+            if not analysis.keep_features:
+                claim.features = None
             claims.append(claim)
+        if len(document.text) > analysis.settings.chunk_chars:
+            give_back_memory()
     told = {(f.slot, repr(f.value)) for c in claims if c.attributed for f in c.facts}
     for claim in claims:
         if not claim.attributed and narrates(claim.source):
@@ -329,20 +342,18 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
 
 
 def scored(claims: list[Claim], analysis: Analysis) -> list[Claim]:
-    """Each claim and fact with its confidence; what falls below ``min_confidence``
-    is not reported (an attributed claim, or a fact; a statement in the publisher's
-    own voice stays, as the voice of the text, and keeps its facts that pass)."""
+    """Each fact with its confidence (each claim has its own already); what falls below
+    ``min_confidence`` is not reported (an attributed claim, or a fact; a statement in
+    the publisher's own voice stays, as the voice of the text, and keeps its facts that
+    pass)."""
     model, floor = analysis.confidence, analysis.min_confidence
     kept = []
     for claim in claims:
-        if model is not None:
-            claim.confidence = round(model.of_claim(claim.features or {}, attributed=claim.attributed), 4)
-            for fact in claim.facts:
-                fact.features = fact_features(fact, claim)
-                fact.confidence = round(model.fact(fact.features), 4) if fact.slot in SCORED_SLOTS else None
-        else:
-            for fact in claim.facts:
-                fact.features = fact_features(fact, claim)
+        for fact in claim.facts:
+            features = fact_features(fact, claim)
+            if model is not None:
+                fact.confidence = round(model.fact(features), 4) if fact.slot in SCORED_SLOTS else None
+            fact.features = features if analysis.keep_features else None
         if claim.attributed and claim.confidence is not None and claim.confidence < floor:
             continue
         claim.facts = [f for f in claim.facts if f.confidence is None or f.confidence >= floor]

@@ -11,7 +11,9 @@ class Settings:
 
     ``default_lang`` is used for documents that do not declare a language;
     ``max_document_bytes`` guards memory; ``chunk_chars`` is the most text
-    spaCy parses at once (a long document is cut at paragraph breaks).
+    spaCy parses at once (a long document is cut at paragraph breaks);
+    ``batch_size`` and ``batch_chars`` bound a batch of texts parsed together, in
+    texts and in characters (a big document's pieces are each ``chunk_chars`` long).
     """
 
     default_lang: str = "fr"
@@ -29,6 +31,7 @@ class Settings:
     max_document_bytes: int = 50_000_000
     chunk_chars: int = 20_000
     batch_size: int = 16
+    batch_chars: int | None = 60_000
     # how far apart two claims' dates may be and still be about one event
     event_window_days: int = 2
     # the longest quotation kept in one sentence; longer ones split as usual
