@@ -4,7 +4,7 @@ Requires: a spaCy ``Doc`` whose parse is complete (``parse`` is done with it).
 Assigns: nothing the ledger sees; two values kept in ``doc.user_data`` as plain
 strings and integers (no ``Span``, which would tie the piece to itself).
 
-``give_back_memory`` is called once a piece of a long document is done with.
+``let_go`` and ``give_back_memory`` are called once a piece is done with.
 
 spaCy builds ``Doc.text`` by joining every token's text, and ``Doc.ents`` (and so
 ``Span.ents``) by reading every token's entity tag, at each call: asked once per
@@ -54,6 +54,16 @@ def ents_within(span: Span) -> list[Span]:
             break
         found.append(Span(doc, start, end, label=label))
     return found
+
+
+def let_go(doc: Doc) -> None:
+    """Break the reference cycles of a piece that is done with: its claims and its
+    quotations (``doc._.claims``, ``doc._.quotes``) are spans of itself, so that only
+    Python's full garbage collection would free it, and that runs the more rarely the
+    more objects a run holds (every claim made so far): a long document's finished
+    pieces piled up, some 50 MB of them for each MB of text."""
+    doc._.claims = None
+    doc._.quotes = None
 
 
 def give_back_memory() -> None:

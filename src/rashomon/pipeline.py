@@ -33,7 +33,7 @@ from .ledger import (
 )
 from .order import canonical, canonical_claims
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
-from .pieces import give_back_memory
+from .pieces import give_back_memory, let_go
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
 from .sources import SourceRegistry, default_registry
@@ -330,6 +330,7 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
             if not analysis.keep_features:
                 claim.features = None
             claims.append(claim)
+        let_go(piece[0].sentence.doc)
         if len(document.text) > analysis.settings.chunk_chars:
             give_back_memory()
     told = {(f.slot, repr(f.value)) for c in claims if c.attributed for f in c.facts}
