@@ -19,7 +19,7 @@ content span and facts), so the two halves of the pipeline are timed apart:
     ``--parse-sample`` reports of each corpus with ``pipeline.analyze_each``
     (their cost per report does not depend on the corpus, so a sample measures
     it; the sample is the same size at every corpus size);
-(b) the corpus stages -- duplicates, resolve, compare -- run on every report of
+(b) the corpus stages -- resolve, duplicates, compare -- run on every report of
     the corpus with the claims of its template, through ``pipeline.link`` as
     ``analyze_documents`` runs them.
 
@@ -47,9 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rashomon import duplicates  # noqa: E402
 from rashomon.ledger import Claim, Document, Fact, Source  # noqa: E402
-from rashomon.pipeline import Analysis, DocumentResult, analyze_each, link  # noqa: E402
+from rashomon.pipeline import Analysis, DocumentResult, analyze_each, group, judge, mark_reprints  # noqa: E402
 from rashomon.resolve import default_gazetteer, word_forms  # noqa: E402
 
 BASE = datetime(2025, 1, 1, 6, 0)
@@ -248,17 +247,21 @@ def _value(value: object, fill: dict[str, str]) -> object:
 
 
 def link_all(corpus: list[tuple[Document, list[Claim]]], analysis: Analysis) -> tuple[int, int, float, float]:
-    """The corpus stages, as ``analyze_documents`` runs them: the numbers of events and
-    findings, and the seconds spent marking duplicates and in resolve+compare."""
-    start = time.perf_counter()
-    documents = duplicates.mark_duplicates([d for d, _ in corpus], settings=analysis.settings)
-    marked = time.perf_counter()
+    """The corpus stages, as ``analyze_documents`` runs them (``pipeline.link``): the
+    numbers of events and findings, and the seconds spent marking near-duplicates
+    (among the documents of each event's) and in resolve+compare."""
+    documents = [d for d, _ in corpus]
     claims = [c for _, cs in corpus for c in cs]
     for number, claim in enumerate(claims, 1):
         claim.id = f"c{number}"
     places = {d.id: [] for d in documents}
-    events, findings = link(documents, claims, places=places, analysis=analysis)
-    return len(events), len(findings), marked - start, time.perf_counter() - marked
+    start = time.perf_counter()
+    events = group(documents, claims, places=places, analysis=analysis)
+    grouped = time.perf_counter()
+    mark_reprints(documents, events, settings=analysis.settings)
+    marked = time.perf_counter()
+    findings = judge(events, claims, documents=documents, analysis=analysis)
+    return len(events), len(findings), marked - grouped, (grouped - start) + (time.perf_counter() - marked)
 
 
 def fresh(corpus: list[tuple[Document, list[Claim]]]) -> list[tuple[Document, list[Claim]]]:

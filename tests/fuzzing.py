@@ -18,9 +18,17 @@ EXAMPLES = Path(__file__).parent / "hypothesis-examples"
 FUZZ_EXAMPLES = 2000
 FUZZ_SEED = 20261204
 
+class KeptExamples(DirectoryBasedExampleDatabase):
+    """Hypothesis's example database that never forgets: an example that once failed
+    stays a regression case after the fix (hypothesis deletes examples that pass)."""
+
+    def delete(self, key: bytes, value: bytes) -> None:
+        pass
+
+
 FUZZ_SETTINGS = settings(
     max_examples=FUZZ_EXAMPLES,
-    database=DirectoryBasedExampleDatabase(str(EXAMPLES)),
+    database=KeptExamples(str(EXAMPLES)),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.function_scoped_fixture],
@@ -32,5 +40,6 @@ def fuzz(test=None, *, examples: int = FUZZ_EXAMPLES):
     """Decorate a ``@given`` test as a fuzz target: fixed seed, example database, and
     ``examples`` runs (2,000 unless a target is too slow for CI and says why)."""
     def wrap(function):
-        return seed(FUZZ_SEED)(settings(FUZZ_SETTINGS, max_examples=examples)(function))
+        # seed first: @seed turns the example database off, the settings over it turn it back on
+        return settings(FUZZ_SETTINGS, max_examples=examples)(seed(FUZZ_SEED)(function))
     return wrap(test) if test is not None else wrap

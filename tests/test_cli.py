@@ -258,3 +258,135 @@ def test_an_unreadable_confidence_model_is_e026(tmp_path):
     result = runner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--confidence-model", str(model)])
     assert result.exit_code == 2
     assert "[E026]" in result.stderr
+
+
+# --- hostile files and addresses: coded errors, never a traceback --------------------------
+
+
+def unreadable(tmp_path: Path, kind: str) -> Path:
+    """A file option's worst cases: missing, a folder, not UTF-8, not JSON, JSON of another shape."""
+    path = tmp_path / f"{kind}.json"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "not-utf8":
+        path.write_bytes(b"\xff\xfe{\x00}")
+    elif kind == "not-json":
+        path.write_text('{"claims": [', encoding="utf-8")
+    elif kind == "json-list":
+        path.write_text("[1, 2]", encoding="utf-8")
+    elif kind == "not-a-ledger":
+        path.write_text('{"claims": [{"id": "c1"}]}', encoding="utf-8")
+    return path
+
+
+def failed_cleanly(result: Result, code: str) -> None:
+    """Exit 2 with the coded message on stderr, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert f"[{code}]" in result.stderr
+    assert "Traceback" not in result.output
+
+
+KINDS = ["missing", "folder", "not-utf8", "not-json", "json-list", "not-a-ledger"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sources_unknown_on_a_file_that_is_not_a_ledger_is_e104(tmp_path, kind):
+    path = unreadable(tmp_path, kind)
+    result = runner().invoke(app, ["sources", "--unknown", str(path)])
+    failed_cleanly(result, "E104")
+    assert unwrapped(f"[E104] {path}: cannot read a ledger from this file (") in unwrapped(result.stderr)
+
+
+@pytest.mark.parametrize(("option", "kind", "code"), [
+    ("--sources", "missing", "E050"), ("--sources", "folder", "E050"), ("--sources", "not-utf8", "E051"),
+    ("--sources", "not-json", "E051"), ("--sources", "json-list", "E063"),
+    ("--confidence-model", "missing", "E026"), ("--confidence-model", "folder", "E026"),
+    ("--confidence-model", "not-utf8", "E026"), ("--confidence-model", "not-json", "E026"),
+    ("--confidence-model", "json-list", "E026"), ("--confidence-model", "not-a-ledger", "E026"),
+])
+def test_every_file_option_names_a_file_it_cannot_read_with_a_code(tmp_path, option, kind, code):
+    (tmp_path / "a.txt").write_text(MOD, encoding="utf-8")
+    result = runner().invoke(app, ["analyze", str(tmp_path / "a.txt"), option, str(unreadable(tmp_path, kind)), "-q"])
+    failed_cleanly(result, code)
+
+
+@pytest.mark.parametrize("address", ["mysql://user@host/db", "mysql+pymysql://h/db", "oracle://h/db", "mssql://h/db"])
+@pytest.mark.parametrize("command", [["status"], ["export", "--json", "out.json"], ["serve", "--get", "/"],
+                                     ["token", "create", "me"], ["db", "upgrade"]])
+def test_an_address_of_another_database_is_e070_naming_it(command, address):
+    result = runner().invoke(app, [*command, "--db", address])
+    failed_cleanly(result, "E070")
+    scheme = address.split(":")[0].split("+")[0]
+    assert unwrapped(f"'{scheme}' is not a database rashomon stores in (SQLite or PostgreSQL)") in unwrapped(result.stderr)
+
+
+# --- an output never overwrites an input ----------------------------------------------------
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """A page, a folder with a report, a sources file; and what each held."""
+    page = tmp_path / "page.txt"
+    page.write_text(MOD, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "bogomaz.txt").write_text(GOVERNOR, encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text("sources: []\n", encoding="utf-8")
+    return tmp_path
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("arguments", "clash"), [
+    (["page.txt", "--html", "page.txt"], "the input page.txt"),
+    (["page.txt", "--json", "./page.txt"], "the input page.txt"),
+    (["page.txt", "--markdown", "{root}/page.txt"], "the input page.txt"),
+    (["page.txt", "--json", "link.txt"], "the input page.txt"),
+    (["reports", "--markdown", "reports/bogomaz.txt"], "a file read from the input folder reports"),
+    (["reports", "page.txt", "--json", "reports/../page.txt"], "the input page.txt"),
+    (["page.txt", "--json", "mine.yaml", "--sources", "mine.yaml"], "the --sources file mine.yaml"),
+    (["page.txt", "--json", "out.txt", "--html", "out.txt"], "the output of --json"),
+])
+def test_an_output_that_would_overwrite_an_input_is_e105_and_nothing_is_written(inputs, monkeypatch, arguments, clash):
+    monkeypatch.chdir(inputs)
+    (inputs / "link.txt").symlink_to(inputs / "page.txt")
+    before = contents(inputs)
+    result = runner().invoke(app, ["analyze", *[a.format(root=inputs) for a in arguments], "-q"])
+    failed_cleanly(result, "E105")
+    assert unwrapped(f"would overwrite {clash}. Write the output to another file") in unwrapped(result.stderr)
+    assert contents(inputs) == before
+
+
+def test_an_output_beside_the_inputs_or_a_new_file_in_an_input_folder_is_written(inputs, monkeypatch):
+    monkeypatch.chdir(inputs)
+    result = runner().invoke(app, ["analyze", "reports", "page.txt", "--json", "ledger.json",
+                                   "--markdown", "reports/README.md", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (inputs / "ledger.json").exists() and (inputs / "reports" / "README.md").exists()
+
+
+@pytest.mark.parametrize(("output", "problem"), [
+    ("reports", "it is a folder; give a file name"),
+    ("page.txt/ledger.json", "page.txt is a file, not a folder"),
+])
+def test_an_output_where_no_file_can_be_is_e106(inputs, monkeypatch, output, problem):
+    monkeypatch.chdir(inputs)
+    result = runner().invoke(app, ["analyze", "page.txt", "--json", output, "-q"])
+    failed_cleanly(result, "E106")
+    assert unwrapped(problem) in unwrapped(result.stderr)
+
+
+def test_export_refuses_to_write_over_its_own_store(tmp_path):
+    from rashomon.store import Store
+
+    store = tmp_path / "store.db"
+    url = f"sqlite:///{store}"
+    Store.open(url).close()
+    before = store.read_bytes()
+    for output in (store, Path(f"{store}-wal")):
+        result = runner().invoke(app, ["export", "--db", url, "--csv", str(output)])
+        failed_cleanly(result, "E105")
+        assert unwrapped(f"would overwrite the store's file {output}") in unwrapped(result.stderr)
+    assert store.read_bytes() == before

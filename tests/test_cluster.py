@@ -14,9 +14,8 @@ from typer.testing import CliRunner
 from rashomon import cluster
 from rashomon.cli import app
 from rashomon.cluster import ClusterError, DaskExecutor, batched, dask_executor
-from rashomon.ledger import Document, DocumentError
+from rashomon.ledger import Document
 from rashomon.pipeline import analyze_documents
-from rashomon.read import read_paths
 
 REPORTS = [
     ("afp", "fr", "2025-03-09T18:00:00+00:00",

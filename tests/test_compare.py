@@ -168,7 +168,8 @@ def test_custom_independence_is_asked_about_the_two_sources():
         return True
 
     findings_of(claim(1, HUR, hit(3)), claim(2, ASTRA, hit(3)), independent=independent)
-    assert asked == [("hur", "astra")]
+    # once, about the two speakers (in the order of their keys, not of the claims)
+    assert asked == [("astra", "hur")]
 
 
 # --- revision ----------------------------------------------------------------------
@@ -359,3 +360,47 @@ def test_a_statement_of_several_counts_is_not_revised_by_one_count():
     findings = across([missiles_and_drones, doc_claim(2, "noon", air_force, Fact(slot="intercepted", value=34))],
                       documents)
     assert findings == []
+
+
+def test_one_governor_under_several_names_corroborates_nothing_in_any_order():
+    """Seltso, as multi-border reported it: the Bryansk governor says "no damage"
+    under his registry name, under his bare surname (which the registry does not
+    know: side unknown) and as "regional governor" (a generic title). Judged by
+    whichever name came first, the surname looked independent of the title and the
+    governor corroborated himself in some input orders. The speaker is who the
+    names stand for, whatever their order."""
+    from itertools import permutations
+
+    from rashomon.sources import default_registry
+
+    registry = default_registry()
+    generic = [entry.id for entry in registry.entries() if entry.generic]
+    governor = Source(name="Губернатор Брянской области Виктор Ладыгин", id="ru-bryansk-governor",
+                      kind="regional-authority", side="russia")
+    surname = Source(name="Ладыгин", kind="unknown", side="unknown")
+    title = Source(name="regional governor", id="regional-governor", kind="regional-authority", side="unknown")
+    documents = [report("gov", "2025-06-16T08:00:00+03:00"), report("meduza", "2025-06-16T09:30:00+03:00"),
+                 report("reuters", "2025-06-16T10:38:00+00:00")]
+    said = [(governor, "gov"), (surname, "meduza"), (title, "reuters")]
+    for order in permutations(said):
+        claims = [doc_claim(number, doc, source, damage("none")) for number, (source, doc) in enumerate(order, 1)]
+        findings = across(claims, documents, independent=registry.independent, generic=generic)
+        assert findings == [], [source.name for source, _ in order]
+
+
+def test_a_speaker_is_judged_by_who_the_names_stand_for_not_the_first_name():
+    """The governor's own channel names him in words the registry does not know;
+    merged into his registry entry, he is the Russian state, as the defence
+    ministry is: their equal counts are no corroboration, whichever is read first."""
+    from rashomon.sources import default_registry
+
+    registry = default_registry()
+    governor = Source(name="Губернатор Брянской области Виктор Ладыгин", id="ru-bryansk-governor",
+                      kind="regional-authority", side="russia")
+    own_channel = Source(name="Виктор Ладыгин", kind="unknown", side="unknown")
+    documents = [report("channel", "2025-06-16T08:00:00+03:00"), report("tass", "2025-06-16T09:30:00+03:00")]
+    downed = Fact(slot="intercepted", value=18)
+    for first, second in ((own_channel, governor), (governor, own_channel)):
+        claims = [doc_claim(1, "channel", first, downed), doc_claim(2, "tass", second, downed),
+                  doc_claim(3, "tass", MOD, Fact(slot="intercepted", value=18))]
+        assert across(claims, documents, independent=registry.independent) == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import json
 from pathlib import Path
 
@@ -143,8 +146,9 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path):
         else:
             path.write_text("text", encoding="utf-8")
     items, _ = read(tmp_path)
-    # a/b/c.txt, a/z.md, a.txt, b.txt, c.jsonl: a folder sorts by its name, its files together
-    assert [d.id for d in items] == ["c", "z", "a", "b", "c1", "c2"]
+    # a/b/c.txt, a/z.md, a.txt, b.txt, c.jsonl: a folder sorts by its name, its files together;
+    # a file's id is its path from the folder given, without its suffix
+    assert [d.id for d in items] == ["a/b/c", "a/z", "a", "b", "c1", "c2"]
 
 
 def test_folder_skips_hidden_files_hidden_folders_and_unknown_kinds(tmp_path):
@@ -260,7 +264,7 @@ def test_binary_file_gives_E003(tmp_path):
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     error = only_error(read(path)[0])
-    assert error.code == "E003" and "NUL byte at offset 8" in error.message
+    assert error.code == "E003" and "64 NUL bytes, the first at offset 8" in error.message
 
 
 def test_control_characters_give_E003(tmp_path):
@@ -327,13 +331,35 @@ def test_duplicate_id_across_files_gives_E008_naming_the_first(tmp_path):
     assert f"already read from {first}, line 2" in error.message
 
 
-def test_duplicate_txt_stem_gives_E008(tmp_path):
-    for folder in ["2024", "2025"]:
+def test_two_files_of_one_name_in_two_folders_are_two_documents(tmp_path):
+    for folder in ["day1", "day2"]:
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "smolensk.txt").write_text(folder, encoding="utf-8")
-    items, _ = read(tmp_path)
+        (tmp_path / folder / "report.txt").write_text(f"Report of {folder}.", encoding="utf-8")
+    items, warnings = read(tmp_path)
+    assert [d.id for d in items] == ["day1/report", "day2/report"]
+    assert warnings == []
+
+
+def test_two_files_of_one_name_given_one_by_one_get_their_texts_hash(tmp_path):
+    pages = []
+    for folder in ["site-a", "site-b"]:
+        (tmp_path / folder).mkdir()
+        pages.append(tmp_path / folder / "report.txt")
+        pages[-1].write_text(f"Report of {folder}.", encoding="utf-8")
+    items, warnings = read(*pages)
+    digest = hashlib.sha256("Report of site-b.".encode()).hexdigest()[:8]
+    assert [d.id for d in items] == ["report", f"report-{digest}"]
+    assert warnings[0].startswith("[W009]") and str(pages[0]) in warnings[0]
+    # the same text gives the same id in every run, whatever else is read
+    again, _ = read(pages[1], pages[0])
+    assert {d.id for d in again} == {"report", f"report-{hashlib.sha256('Report of site-a.'.encode()).hexdigest()[:8]}"}
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path):
+    path = tmp_path / "smolensk.txt"
+    path.write_text("Text.", encoding="utf-8")
+    items, _ = read(path, path)
     assert [getattr(i, "id", None) or i.code for i in items] == ["smolensk", "E008"]
-    assert str(tmp_path / "2024" / "smolensk.txt") in items[1].message
 
 
 @pytest.mark.parametrize("published", ["yesterday", "2024-13-01", "01/03/2024"])
@@ -611,10 +637,16 @@ def test_atom_entries_use_their_content_and_updated_time(tmp_path):
                              "Russia denied it.\nNo one was hurt.")
 
 
-def test_entry_without_guid_or_link_is_named_after_the_file_and_its_position(tmp_path):
+def test_entry_without_guid_or_link_is_named_after_the_file_and_its_content(tmp_path):
     path = tmp_path / "wire.rss"
     path.write_text(rss(rss_item(), rss_item(guid=None, link=None)), encoding="utf-8")
-    assert [d.id for d in read(path)[0]] == ["urn:ukrinform:1001", "wire-2"]
+    first, second = read(path)[0]
+    assert first.id == "urn:ukrinform:1001"
+    assert re.fullmatch(r"wire-[0-9a-f]{12}", second.id)
+    # a newer entry at the top of the feed moves the entry down; its id stays
+    path.write_text(rss(rss_item(guid="urn:ukrinform:1002"), rss_item(), rss_item(guid=None, link=None)),
+                    encoding="utf-8")
+    assert read(path)[0][2].id == second.id
 
 
 def test_malformed_feed_without_entries_gives_E014_and_the_batch_goes_on(tmp_path):

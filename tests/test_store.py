@@ -7,10 +7,13 @@ Every test that takes ``store_url`` runs twice, on SQLite and on PostgreSQL (the
 from __future__ import annotations
 
 import json
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -114,7 +117,7 @@ def write_jsonl(path: Path, documents: list[dict]) -> Path:
 
 
 def test_a_new_store_is_set_up_at_the_newest_migration(store):
-    assert store.revision() == "0002"
+    assert store.revision() == "0003"
     assert store.status()["documents"] == 0
     assert store.ledger().documents == []
 
@@ -130,7 +133,7 @@ def test_the_migration_creates_what_the_models_describe(store):
 
 
 def test_a_store_of_the_first_revision_is_upgraded_keeping_its_claims(tmp_path, analysis):
-    """Claims stored before confidence existed keep everything and have none (0001 -> 0002)."""
+    """Claims stored before confidence existed keep everything and have none (0001 -> head)."""
     from alembic import command
 
     from rashomon.store import alembic_config
@@ -141,7 +144,7 @@ def test_a_store_of_the_first_revision_is_upgraded_keeping_its_claims(tmp_path, 
         before = [(c.id, c.text) for c in store.ledger().claims]
     command.downgrade(alembic_config(url), "0001")
     with Store.open(url) as store:
-        assert store.revision() == "0002"
+        assert store.revision() == "0003"
         claims = store.ledger().claims
     assert [(c.id, c.text) for c in claims] == before
     assert all(c.confidence is None and c.source.refers_to is None for c in claims)
@@ -441,6 +444,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store
         assert report.added == 60 - killed_at["documents"]
         consistent(store)
         resumed = signature(store.ledger())
+        # the next run found the killed one's process gone and said so
+        [interrupted] = store.status()["interrupted_runs"]
+        assert interrupted["run"] == killed_at["last_ingest"]["run"]
     with Store.open(f"sqlite:///{tmp_path / 'at-once.db'}") as once:
         once.ingest([folder], analysis=analysis)
         assert resumed == signature(once.ledger())
@@ -494,3 +500,281 @@ def test_ingest_status_and_export_on_the_command_line(tmp_path):
     assert table.read_text(encoding="utf-8").startswith("event_id,event_date,")
     nothing = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--json", str(out)])
     assert nothing.exit_code == 1 and "E077" in nothing.output
+
+
+# --- ids, replaced documents and interrupted runs ----------------------------------------
+
+
+def test_an_upgrade_keeps_the_ids_a_store_has(tmp_path, analysis):
+    from alembic import command
+
+    from rashomon.store import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("report", GOVERNOR)], analysis=analysis)
+        before = [d.id for d in store.ledger().documents]
+    command.downgrade(alembic_config(url), "0002")
+    with Store.open(url) as store:
+        assert [d.id for d in store.ledger().documents] == before == ["report"]
+        assert store.status()["last_ingest"]["status"] == "done"
+
+
+def test_two_reports_of_one_name_in_two_folders_are_both_kept(store_url, tmp_path):
+    for day, text_ in (("day1", GOVERNOR), ("day2", GOVERNOR.replace("deux", "trois"))):
+        (tmp_path / "in" / day).mkdir(parents=True)
+        (tmp_path / "in" / day / "report.txt").write_text(text_, encoding="utf-8")
+    with Store.open(store_url) as store:
+        store.ingest([tmp_path / "in"])
+        assert sorted(d.id for d in store.ledger().documents) == ["day1/report", "day2/report"]
+        assert store.status()["replaced_documents"] == []
+
+
+def test_a_document_replaced_from_another_file_is_warned_and_listed(store_url, tmp_path, analysis):
+    first, second = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for path, text_ in ((first, GOVERNOR), (second, GOVERNOR.replace("deux", "trois"))):
+        path.parent.mkdir()
+        path.write_text(text_, encoding="utf-8")
+    with Store.open(store_url) as store:
+        store.ingest([first], analysis=analysis)
+        report = store.ingest([second], analysis=analysis)
+        assert report.versions == 1
+        assert [w[:6] for w in report.warnings] == ["[W010]"] and str(first) in report.warnings[0]
+        [replaced] = store.status()["replaced_documents"]
+    assert (replaced["doc_id"], replaced["path"], replaced["replaced_by"], replaced["other_path"]) == \
+        ("report", str(first), str(second), True)
+
+
+def test_a_run_whose_process_is_gone_is_marked_interrupted_by_the_next(store_url, tmp_path, analysis):
+    from rashomon.models import IngestRun
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    with Store.open(store_url) as store:
+        with store.engine.begin() as connection:
+            connection.execute(IngestRun.__table__.insert().values(
+                started=datetime.now(timezone.utc), status="running", paths=["killed/"],
+                owner=f"{socket.gethostname()}:{gone}"))
+            connection.execute(IngestRun.__table__.insert().values(
+                started=datetime.now(timezone.utc), status="running", paths=["alive/"],
+                owner=f"{socket.gethostname()}:{os.getppid()}"))
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+        found = store.status()
+    assert [r["paths"] for r in found["interrupted_runs"]] == [["killed/"]]
+    assert found["last_ingest"]["status"] == "done"
+
+
+def test_a_document_the_store_refuses_fails_alone_and_the_batch_goes_on(store_url, analysis, monkeypatch):
+    # the readers keep values in range (E028); a database that still refuses one
+    # document's data (made to here) fails that document, not the batch
+    from sqlalchemy.exc import DataError
+
+    from rashomon import store as store_module
+
+    real_write = store_module._Writer.write
+
+    def refusing(writer, result, run):
+        if result.document.id == "a":
+            raise DataError("INSERT", {}, ValueError("value too long for type character varying(16)"))
+        return real_write(writer, result, run)
+
+    monkeypatch.setattr(store_module._Writer, "write", refusing)
+    with Store.open(store_url) as store:
+        report = store.ingest_documents([doc("a", GOVERNOR), doc("b", GOVERNOR.replace("deux", "trois"))],
+                                        analysis=analysis)
+        assert [e.code for e in report.errors] == ["E029"] and "'a'" in report.errors[0].message
+        assert [d.id for d in store.ledger().documents] == ["b"]
+        assert store.status()["last_ingest"]["status"] == "done"
+
+
+def test_status_on_the_command_line_lists_replaced_documents_and_interrupted_runs(tmp_path, analysis):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+    from rashomon.models import IngestRun
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    first, second = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for path, text_ in ((first, GOVERNOR), (second, GOVERNOR.replace("deux", "trois"))):
+        path.parent.mkdir()
+        path.write_text(text_, encoding="utf-8")
+    with Store.open(url) as store:
+        store.ingest([first], analysis=analysis)
+        with store.engine.begin() as connection:
+            connection.execute(IngestRun.__table__.insert().values(
+                started=datetime(2020, 1, 1, tzinfo=timezone.utc), status="running", paths=["killed/"],
+                owner="a-machine-long-gone:1"))
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(second), "--db", url, "--quiet"])
+    assert "W010" in ingested.output
+    shown = runner.invoke(app, ["status", "--db", url])
+    assert shown.exit_code == 0, shown.output
+    assert "Interrupted ingests" in shown.output and "killed/" in shown.output
+    assert "Replaced documents" in shown.output and "(another file)" in shown.output
+
+# --- hostile values: refused by name, never a driver error ---------------------------------
+
+
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda s: s.events(q="drones\x00"), "q"), (lambda s: s.events(place="\ud800"), "place"),
+    (lambda s: s.claims(doc="a\x00b"), "doc"), (lambda s: s.claims(source="x\udfff"), "source"),
+    (lambda s: s.findings(slot="\x00"), "slot"), (lambda s: s.sources(kind="\x00"), "kind"),
+    (lambda s: s.documents(q="\ud800"), "q"), (lambda s: s.document("a\x00b"), "document"),
+    (lambda s: s.source("ru-mod\x00"), "source"), (lambda s: s.event("e1\x00"), "event"),
+    (lambda s: s.claim("c\ud8001"), "claim"),
+])
+def test_a_nul_or_a_lone_surrogate_in_a_filter_or_id_is_e081_on_both_databases(store, call, name):
+    store.ingest_documents([doc("a", GOVERNOR)], analysis=Analysis())
+    with pytest.raises(StoreError) as raised:
+        call(store)
+    assert raised.value.code == "E081"
+    assert str(raised.value).startswith(f"[E081] The store cannot look up {name}=")
+
+
+@pytest.mark.parametrize("ident", ["e99999999999999999999", "e9223372036854775808", "e" + "9" * 5000,
+                                   "e²", "e٣", "e-1", "e", "e 1"])
+def test_an_id_beyond_64_bits_or_not_in_ascii_digits_is_not_found(store, ident):
+    assert store.event(ident) is None
+    assert store.claim("c" + ident[1:]) is None
+    assert store.claims(event=ident).total == 0
+    assert store.findings(event=ident).total == 0
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(-1, 0), (50, -1), (50, 2**63), (2**63, 0)])
+def test_a_limit_or_offset_outside_64_bits_is_e081(store, limit, offset):
+    for listing in (store.events, store.claims, store.sources, store.documents, store.findings):
+        with pytest.raises(StoreError) as raised:
+            listing(limit=limit, offset=offset)
+        assert raised.value.code == "E081"
+    assert store.events(limit=1, offset=2**63 - 1).items == []  # the largest offset is fine
+
+
+# --- read-only stores -------------------------------------------------------------------------
+# Tests may run as root, whom chmod does not stop from writing; rashomon counts a file or
+# folder without write permission bits as read-only all the same (store.writable), so
+# these tests check the same behaviour for root and for any other user.
+
+
+@pytest.fixture
+def read_only_store(tmp_path, analysis):
+    """A SQLite store of two documents in a folder, then the file and folder made read-only."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'store.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("a", GOVERNOR), doc("b", GENERAL_STAFF)], analysis=analysis)
+    (folder / "store.db").chmod(0o444)
+    folder.chmod(0o555)
+    yield url, folder
+    folder.chmod(0o755)
+    (folder / "store.db").chmod(0o644)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder with its content's hash."""
+    import hashlib
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_a_read_only_store_opens_read_only_and_nothing_is_written(read_only_store):
+    url, folder = read_only_store
+    before = snapshot(folder)
+    with Store.open(url, read_only=None) as store:
+        assert store.read_only == f"the file {folder / 'store.db'} is read-only"
+        assert store.status()["documents"] == 2
+        assert len(store.ledger().documents) == 2
+        assert store.document("a")["document"]["id"] == "a"
+    assert snapshot(folder) == before  # no -wal, no -shm, not a byte changed
+
+
+def test_opening_a_read_only_store_to_write_is_e079_before_anything_is_done(read_only_store):
+    url, folder = read_only_store
+    before = snapshot(folder)
+    with pytest.raises(StoreError) as raised:
+        Store.open(url)
+    assert raised.value.code == "E079"
+    assert "is read-only. Opening it to write needs to write to it" in str(raised.value)
+    assert snapshot(folder) == before
+
+
+def test_a_store_in_a_read_only_folder_is_read_only_too(tmp_path, analysis):
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'store.db'}"
+    with Store.open(url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+    folder.chmod(0o555)  # the file stays writable, but no journal can be made next to it
+    try:
+        with Store.open(url, read_only=None) as store:
+            assert store.read_only == f"its folder {folder} is read-only"
+            assert store.status()["documents"] == 1
+        with pytest.raises(StoreError) as raised:
+            Store.open(url)
+        assert raised.value.code == "E079"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_store_opened_read_only_refuses_every_write_and_its_engine_cannot_write(store_url, analysis):
+    with Store.open(store_url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+    with Store.open(store_url, read_only=True) as store:
+        for write in (lambda: store.ingest_documents([doc("b", KURSK)], analysis=analysis),
+                      lambda: store.ingest([ROOT / "examples" / "2025-03-09-afp-briansk.txt"], analysis=analysis),
+                      lambda: store.create_token("someone"), store.upgrade):
+            with pytest.raises(StoreError) as raised:
+                write()
+            assert raised.value.code == "E079"
+        # below rashomon's own refusal, the connection itself is read-only
+        from sqlalchemy.exc import DBAPIError
+
+        with pytest.raises(DBAPIError), store.engine.begin() as connection:
+            connection.execute(text("DELETE FROM api_tokens"))
+        assert store.documents().total == 1
+
+
+def test_a_read_only_store_with_an_older_schema_is_e078(read_only_store):
+    url, folder = read_only_store
+    folder.chmod(0o755)
+    (folder / "store.db").chmod(0o644)
+    with Store.open(url) as store, store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    (folder / "store.db").chmod(0o444)
+    with pytest.raises(StoreError) as raised:
+        Store.open(url, read_only=None)
+    assert raised.value.code == "E078"
+    assert "schema revision 0001" in str(raised.value) and "rashomon db upgrade" in str(raised.value)
+
+
+def test_a_missing_store_opened_read_only_is_e070(tmp_path):
+    with pytest.raises(StoreError) as raised:
+        Store.open(f"sqlite:///{tmp_path / 'nothing.db'}", read_only=True)
+    assert raised.value.code == "E070"
+    assert "no such file" in str(raised.value)
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_status_export_and_serve_read_a_read_only_store_and_ingest_is_refused(read_only_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    url, folder = read_only_store
+    before = snapshot(folder)
+    runner = CliRunner()
+    status = runner.invoke(app, ["status", "--db", url, "--json"])
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout)["documents"] == 2
+    exported = runner.invoke(app, ["export", "--db", url, "--json", str(tmp_path / "out.json")])
+    assert exported.exit_code == 0, exported.output
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["documents"]) == 2
+    served = runner.invoke(app, ["serve", "--db", url, "--get", "/api/v1/documents"])
+    assert served.exit_code == 0, served.output
+    assert json.loads(served.stdout)["total"] == 2
+    for command in (["ingest", str(ROOT / "examples" / "2025-03-09-afp-briansk.txt")], ["token", "create", "me"],
+                    ["db", "upgrade"]):
+        refused = runner.invoke(app, [*command, "--db", url])
+        assert refused.exit_code == 2, refused.output
+        assert "[E079]" in refused.output
+    assert snapshot(folder) == before

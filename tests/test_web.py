@@ -656,3 +656,17 @@ def test_without_a_token_a_page_says_how_to_give_one_in_a_browser(closed):
     answer = closed.get("/")
     assert answer.status_code == 401
     assert "?token=&lt;token&gt;" in answer.text
+
+
+def test_a_document_with_a_nul_and_a_lone_surrogate_is_cleaned_and_stored(client, store):
+    hostile = {**NEW_DOCUMENT, "id": "odesa-\u0000nul", "text": NEW_DOCUMENT["text"].replace("41", "4\u200b1\u0000")
+               + " \ud800"}
+    body = json.dumps(hostile).encode()  # the escapes as a client sends them
+    answer = client.post("/api/v1/documents", content=body,
+                         headers={**authorized(), "Content-Type": "application/json"})
+    assert answer.status_code == 201, answer.text
+    result = answer.json()
+    assert result["documents"] == ["odesa-nul"] and result["warnings"][0].startswith("[W008]")
+    stored = client.get("/api/v1/documents/odesa-nul").json()
+    assert stored["document"]["text"].endswith(" \ufffd")
+    assert any(f["slot"] == "intercepted" and f["value"] == 41 for c in stored["claims"] for f in c["facts"])

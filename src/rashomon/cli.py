@@ -8,10 +8,12 @@ failed, 126 when nearly all (more than 90 %) failed.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -25,6 +27,7 @@ from .cluster import ClusterError, dask_executor
 from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
+from .read import READERS
 from .report import side_by_side, write_report
 from .settings import DEFAULT_SETTINGS
 from .sources import SourceDataError, SourceRegistry, describe_resolution, registry_rows
@@ -70,6 +73,9 @@ def analyze(
     confidence_model: Optional[Path] = typer.Option(None, "--confidence-model", help=MODEL_HELP),
 ) -> None:
     """Analyse documents: who claims what, the facts, events and findings."""
+    outputs = {"--json": json_path, "--html": html_path, "--markdown": markdown_path}
+    check_outputs(outputs, inputs=paths, files=[("the --sources file", sources_path),
+                                                ("the --confidence-model file", confidence_model)])
     analysis = make_analysis(sources_path, min_confidence, confidence_model)
     ledger = run_analysis(paths, analysis=analysis, show_progress=not quiet, scheduler=scheduler, workers=workers)
     if not ledger.documents and not ledger.errors:
@@ -77,12 +83,89 @@ def analyze(
         raise typer.Exit(1)
     for fmt, path in (("json", json_path), ("html", html_path), ("markdown", markdown_path)):
         if path is not None:
-            write_report(ledger, fmt, path)
+            with writing(f"--{fmt}", path):
+                write_report(ledger, fmt, path)
     if not quiet:
         print_tables(ledger)
     print_summary(ledger, written=[p for p in (json_path, html_path, markdown_path) if p])
     total = len(ledger.documents) + len(ledger.errors)
     raise typer.Exit(exit_code(len(ledger.errors), total))
+
+
+def fail(message: str, *, code: int = 2) -> NoReturn:
+    """Print a coded error and end the command (2 unless told: a usage or setup problem)."""
+    errors_console.print(f"[red]error[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+# --- output files: never over an input, always somewhere a file can be ----------------
+
+
+def check_outputs(outputs: dict[str, Path | None], *, inputs: Iterable[Path] = (),
+                  files: Iterable[tuple[str, Path | None]] = ()) -> None:
+    """Refuse, before anything is read or written, an output that would overwrite what
+    the command reads (E105): a file given as input, a file an input folder holds
+    that the run reads, another file the command reads (``files``: what it is, its
+    path), or another output. An output that cannot be a file is E106."""
+    inputs = list(inputs)
+    files = [(what, path) for what, path in files if path is not None]
+    taken: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        if (problem := not_a_file(path)) is not None:
+            fail(Errors.E106.format(option=option, path=path, problem=problem))
+        clash = next((clash for given in inputs if (clash := overwritten_input(path, given))), None)
+        clash = clash or next((f"{what} {given}" for what, given in files if same_file(path, given)), None)
+        clash = clash or (f"the output of {taken[path.resolve()]}" if path.resolve() in taken else None)
+        if clash is not None:
+            fail(Errors.E105.format(option=option, path=path, clash=clash))
+        taken[path.resolve()] = option
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why no file can be written at ``path`` (a folder is there, or a file where one
+    of its folders should be), or None."""
+    if path.is_dir():
+        return "it is a folder; give a file name"
+    blocking = next((parent for parent in path.parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return f"{blocking} is a file, not a folder"
+    return None
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (a link, a relative and an absolute path alike)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist
+        return one.resolve() == other.resolve()
+
+
+def overwritten_input(output: Path, given: Path) -> str | None:
+    """What of the input ``given`` writing ``output`` would replace (None if nothing):
+    the file itself, or a file inside the folder that reading it takes in (read.py's
+    rules: a known suffix, no hidden file or folder on the way, not a README)."""
+    if not given.is_dir():
+        return f"the input {given}" if given.exists() and same_file(output, given) else None
+    if not output.is_file():
+        return None
+    try:
+        parts = output.resolve().relative_to(given.resolve()).parts
+    except ValueError:
+        return None
+    read = (output.suffix.lower() in READERS and output.stem.upper() != "README"
+            and not any(part.startswith(".") for part in parts))
+    return f"a file read from the input folder {given}" if read else None
+
+
+@contextmanager
+def writing(option: str, path: Path):
+    """Around writing one output: a file system refusal is E106, not a traceback."""
+    try:
+        yield
+    except OSError as err:
+        fail(Errors.E106.format(option=option, path=path, problem=err.strerror or str(err)))
 
 
 def make_analysis(sources_path: Path | None, min_confidence: float | None,
@@ -216,11 +299,35 @@ def sources(
     console.print(table)
 
 
+def read_ledger(path: Path) -> Ledger:
+    """The ledger in a JSON file ``analyze --json`` or ``export --json`` wrote (E104 if not)."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except IsADirectoryError:
+        fail(Errors.E104.format(path=path, problem="it is a folder"))
+    except FileNotFoundError:
+        fail(Errors.E104.format(path=path, problem="no such file"))
+    except OSError as err:
+        fail(Errors.E104.format(path=path, problem=err.strerror or str(err)))
+    except UnicodeDecodeError as err:
+        fail(Errors.E104.format(path=path, problem=f"not UTF-8 text ({err.reason} at byte {err.start})"))
+    except json.JSONDecodeError as err:
+        fail(Errors.E104.format(path=path, problem=f"not JSON ({err.msg} at line {err.lineno}, column {err.colno})"))
+    except RecursionError:
+        fail(Errors.E104.format(path=path, problem="not JSON rashomon can read (nested too deeply)"))
+    if not isinstance(data, dict):
+        fail(Errors.E104.format(path=path, problem=f"JSON {type(data).__name__}, not a ledger object"))
+    try:
+        return Ledger.from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        fail(Errors.E104.format(path=path, problem=f"not a ledger ({type(err).__name__}: {err})"))
+
+
 def unknown_speakers(ledger_paths: list[Path]) -> list[dict]:
     """Attributed speakers with no registry id in the given ledgers, most frequent first."""
     found: dict[str, dict] = {}
     for path in ledger_paths:
-        ledger = Ledger.from_json(json.loads(path.read_text(encoding="utf-8")))
+        ledger = read_ledger(path)
         for claim in ledger.claims:
             if claim.attributed and not claim.source.id and claim.source.who:
                 row = found.setdefault(claim.source.who, {"name": claim.source.who, "claims": 0, "documents": []})
@@ -258,7 +365,7 @@ def serve(
     """
     from .web import create_app, get
 
-    with open_store(db) as store:
+    with open_store(db, read_only=None) as store:
         web_app = create_app(store, read_token=read_token, max_body_bytes=max_body)
         if get_path is not None:
             status, _, body = get(web_app, get_path, token=token or read_token)
@@ -266,7 +373,10 @@ def serve(
             raise typer.Exit(0 if status < 400 else 1)
         import uvicorn
 
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        from .web.logs import log_config
+
+        # the access log without the values of ?token= and other secret parameters
+        uvicorn.run(web_app, host=host, port=port, log_level="info", log_config=log_config())
 
 
 token_app = typer.Typer(no_args_is_help=True, help="Bearer tokens for adding documents through the API.")
@@ -287,14 +397,16 @@ def token_create(
 
 
 @contextmanager
-def open_store(db: str | None):
+def open_store(db: str | None, *, read_only: bool | None = False):
     """The store at ``db``, closed afterwards; a coded store error (E070-E089), on
-    opening or while in use, ends the command with 2."""
+    opening or while in use, ends the command with 2. ``read_only=None`` (the
+    commands that only read) opens a read-only SQLite file read-only; ``False`` (the
+    commands that write) refuses it up front (E079)."""
     from .store import Store, StoreError
 
     store = None
     try:
-        store = Store.open(db)
+        store = Store.open(db, read_only=read_only)
         yield store
     except StoreError as err:
         errors_console.print(f"[red]error[/] {escape(str(err))}")
@@ -352,9 +464,11 @@ def export(
         None, "--csv", help="Write one row per event and source (ACLED-like columns) here."),
 ) -> None:
     """Write the store's ledger: what analyze writes for the same documents."""
-    from .store import hidden_password, write_csv
+    from .store import hidden_password, store_files, store_url, write_csv
 
-    with open_store(db) as store:
+    outputs = {"--json": json_path, "--markdown": markdown_path, "--html": html_path, "--csv": csv_path}
+    check_outputs(outputs, files=[("the store's file", path) for path in store_files(store_url(db))])
+    with open_store(db, read_only=None) as store:
         ledger = store.ledger()
     if not ledger.documents:
         errors_console.print(f"[red]error[/] {escape(Errors.E077.format(url=hidden_password(store.url)))}")
@@ -362,9 +476,11 @@ def export(
     written = []
     for fmt, path in (("json", json_path), ("markdown", markdown_path), ("html", html_path)):
         if path is not None:
-            written.append(write_report(ledger, fmt, path))
+            with writing(f"--{fmt}", path):
+                written.append(write_report(ledger, fmt, path))
     if csv_path is not None:
-        written.append(write_csv(ledger, csv_path))
+        with writing("--csv", csv_path):
+            written.append(write_csv(ledger, csv_path))
     errors_console.print(f"{len(ledger.documents)} documents, {len(ledger.claims)} claims, "
                          f"{len(ledger.events)} events, {len(ledger.findings)} findings")
     for path in written:
@@ -377,7 +493,7 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """What the store holds: counts, the last ingest, speakers the registry does not know."""
-    with open_store(db) as store:
+    with open_store(db, read_only=None) as store:
         found = store.status()
     if as_json:
         console.print_json(data=found)
@@ -392,6 +508,22 @@ def status(
         table.add_row("last ingest", escape(f"{when}: {last['added']} added, {last['unchanged']} unchanged, "
                                             f"{last['failed']} failed"))
     console.print(table)
+    if found["interrupted_runs"]:
+        runs = Table("run", "started", "paths", "added", title="Interrupted ingests (their process is gone; "
+                     "what they wrote is whole, run them again for the rest)", title_justify="left")
+        for run in found["interrupted_runs"]:
+            runs.add_row(str(run["run"]), escape(str(run["started"])), escape(", ".join(run["paths"] or [])),
+                         str(run["added"]))
+        console.print(runs)
+    if found["replaced_documents"]:
+        replaced = Table("document", "version", "from", "replaced by", "when",
+                         title="Replaced documents (newest first)", title_justify="left")
+        for row in found["replaced_documents"]:
+            by = escape(str(row["replaced_by"]))
+            replaced.add_row(escape(row["doc_id"]), str(row["version"]), escape(str(row["path"])),
+                             f"[yellow]{by} (another file)[/]" if row["other_path"] else by,
+                             escape(str(row["when"])))
+        console.print(replaced)
     if found["unknown_speakers"]:
         speakers = Table("speaker", "claims", "documents", title="Speakers the registry does not know",
                          title_justify="left")

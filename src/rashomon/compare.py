@@ -20,7 +20,10 @@ in fewer words ("Zimin", "the governor") is the speaker whose fuller name holds
 those words ("Belgorod governor Andrei Zimin"), in any script or spelling, when
 only one such speaker speaks and their sides agree; claims under a generic
 registry id ("a source") are told apart by their words; a speaker left as a
-bare pronoun is no one to compare.
+bare pronoun is no one to compare. A speaker is judged as who their names stand
+for (``identity``), never by whichever name came first: the governor under
+three names is one governor, who corroborates no one by himself, and the same
+claims in any order give the same findings.
 
 One side's counts of what was launched or shot down are given over different
 areas (a region, the whole front): they never contradict each other, and only
@@ -62,15 +65,27 @@ class Statement:
     fact: Fact
     speaker: str = ""  # the source's key within the event (see speaker_keys)
     published: datetime | None = None  # when the claim's document was published
-    speaker_side: str | None = None  # the side of the speaker it was merged into, if known
+    # who the speaker is, whatever name this claim gave: the best identified of the
+    # names the speaker goes by in the event (see speaker_keys)
+    identity: Source | None = None
 
     @property
     def source_key(self) -> str:
         return self.speaker or own_key(self.claim.source)
 
     @property
+    def speaker_side(self) -> str | None:
+        """The side of the speaker it was merged into, if known."""
+        return known_side(self.identity.side) if self.identity is not None else None
+
+    @property
     def side(self) -> str:
         return known_side(self.speaker_side) or self.claim.source.side or f"source:{self.source_key}"
+
+    @property
+    def source(self) -> Source:
+        """The speaker, as independence is judged: their identity, else the claim's source."""
+        return self.identity or self.claim.source
 
 
 def known_side(side: str | None) -> str | None:
@@ -154,27 +169,44 @@ def name_words(name: str, *, proper: bool = False) -> frozenset[str]:
     return frozenset(words)
 
 
+def identity(sources: Iterable[Source], generic: frozenset[str] = frozenset()) -> Source:
+    """The one ``Source`` that stands for a speaker known by several: the best
+    identified (a registry entry of its own, then a known side, then a known kind),
+    then the first by id, side, kind and name. Whoever spoke first in the input
+    does not decide who the speaker is."""
+    return min(sources, key=lambda s: (not s.id or s.id in generic, known_side(s.side) is None,
+                                       (s.kind or UNKNOWN_SIDE) == UNKNOWN_SIDE, s.id or "", s.side or "",
+                                       s.kind or "", s.name or "", s.refers_to or ""))
+
+
 def speaker_keys(claims: Iterable[Claim],
-                 generic: frozenset[str] = frozenset()) -> dict[int, tuple[str, str | None]]:
-    """Per claim (by ``id()``), the key and side of its speaker within one event.
+                 generic: frozenset[str] = frozenset()) -> dict[int, tuple[str, Source | None]]:
+    """Per claim (by ``id()``), the key of its speaker within one event and who that
+    speaker is (``identity``: one ``Source`` for every name they go by).
 
     A source of no known side whose name's words all stand in the name of
     exactly one other speaker of the event is that speaker, whatever the script
     or spelling: "Зимин", "the governor Viktor Ladygin" (a generic registry
     entry) and "Viktor Ladyguine" are "губернатор Белгородской области Андрей
     Зимин" when he speaks in the event. A source of a known side is merged only
-    into a speaker of the same side or of none.
+    into a speaker of the same side or of none. Every decision depends on the
+    set of names in the event, not on the order the claims come in.
     """
-    sources: dict[str, tuple[Source, frozenset[str], frozenset[str]]] = {}
+    claims = list(claims)
+    named: dict[str, list[Source]] = defaultdict(list)
+    every_word: dict[str, frozenset[str]] = defaultdict(frozenset)
+    proper_words: dict[str, frozenset[str]] = defaultdict(frozenset)
     for claim in claims:
         key = own_key(claim.source, generic)
         if not key:
             continue
-        first, words, proper = sources.get(key, (claim.source, frozenset(), frozenset()))
+        named[key].append(claim.source)
         # every name a speaker goes by in the event: "chef de l'administration
         # régionale de Soumy" and "Sumy Oblast Governor Oleh Hnatenko" are one entry
-        sources[key] = (first, words | name_words(claim.source.who),
-                        proper | name_words(claim.source.who, proper=True))
+        every_word[key] |= name_words(claim.source.who)
+        proper_words[key] |= name_words(claim.source.who, proper=True)
+    sources: dict[str, tuple[Source, frozenset[str], frozenset[str]]] = {
+        key: (identity(found, generic), every_word[key], proper_words[key]) for key, found in named.items()}
     # which speakers' names hold each word: candidates come from there, not from all pairs
     holding: dict[str, set[str]] = defaultdict(set)
     for key, (_, words, _) in sources.items():
@@ -207,7 +239,7 @@ def speaker_keys(claims: Iterable[Claim],
         while key in merged and merged[key] not in seen:
             key = merged[key]
             seen.add(key)
-        keys[id(claim)] = (key, known_side(sources[key][0].side) if key in sources else None)
+        keys[id(claim)] = (key, sources[key][0] if key in sources else None)
     return keys
 
 
@@ -231,7 +263,7 @@ def pronouns() -> frozenset[str]:
 
 
 def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document] | None = None,
-               speakers: dict[int, tuple[str, str | None]] | None = None) -> list[Statement]:
+               speakers: dict[int, tuple[str, Source | None]] | None = None) -> list[Statement]:
     documents = documents or {}
     speakers = speakers or {}
     found = []
@@ -243,10 +275,10 @@ def statements(claims: Iterable[Claim], slot: str, documents: dict[str, Document
         document = documents.get(claim.doc)
         if document is not None and document.duplicate_of:
             continue  # a reprint repeats its original: never a source of its own
-        speaker, side = speakers.get(id(claim), ("", None))
+        speaker, who = speakers.get(id(claim), ("", None))
         for fact in claim.facts:
             if fact.slot == slot:
-                found.append(Statement(claim, fact, speaker, published_at(document), side))
+                found.append(Statement(claim, fact, speaker, published_at(document), who))
     return found
 
 
@@ -343,27 +375,31 @@ def disagree(a: Statement, b: Statement) -> bool:
     return True
 
 
-def independent_statements(a: Statement, b: Statement, independent: Independence,
-                           generic: frozenset[str] = frozenset()) -> bool:
-    """Can two speakers' statements corroborate each other? Two speakers under one
-    generic id ("a source", "джерело") are known only by the report that quotes
-    them: in two reports they are two speakers, in one report the same."""
-    first, second = a.claim.source, b.claim.source
+def independent_speakers(a: list[Statement], b: list[Statement], independent: Independence,
+                         generic: frozenset[str] = frozenset()) -> bool:
+    """Can two speakers' statements (each speaker's, under one key) corroborate each
+    other? Each speaker is who they are (``Statement.source``), whichever of their
+    names a statement used: the governor under three names is one governor. Two
+    speakers under one generic id ("a source", "джерело") are known only by the
+    report that quotes them: in two reports they are two speakers, in one report
+    the same."""
+    first, second = a[0].source, b[0].source
     if first.id and first.id == second.id and first.id in generic:
-        return a.claim.doc != b.claim.doc
+        return any(x.claim.doc != y.claim.doc for x in a for y in b)
     return independent(first, second)
 
 
 def corroborations(event: Event, slot: str, value_groups: list[list[Statement]],
                    independent: Independence, generic: frozenset[str] = frozenset()) -> list[Finding]:
+    """Compatible values from at least two independent speakers."""
     findings = []
     for group in value_groups:
-        first_of = {}
+        by_speaker: dict[str, list[Statement]] = defaultdict(list)
         for statement in group:
-            first_of.setdefault(statement.source_key, statement)
-        heads = list(first_of.values())
-        if any(independent_statements(a, b, independent, generic)
-               for i, a in enumerate(heads) for b in heads[i + 1:]):
+            by_speaker[statement.source_key].append(statement)
+        speakers = sorted(by_speaker)
+        if any(independent_speakers(by_speaker[a], by_speaker[b], independent, generic)
+               for i, a in enumerate(speakers) for b in speakers[i + 1:]):
             findings.append(Finding(id="", kind="corroboration", slot=slot, event=event.id,
                                     claims=claim_ids(group),
                                     explanation=f"{slot}: {describe(group)} agree",

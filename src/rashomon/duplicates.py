@@ -148,7 +148,7 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
     if threshold is None or len(documents) < 2:
         return documents
     # candidates are checked exactly, so the index leans towards missing none
-    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=_bands(threshold))
     seen: list[_Seen] = []  # by rank, the key of each in the index
     hashvalues = np.empty((len(documents), NUM_PERM), dtype=np.uint64)
     ordered = sorted(enumerate(documents), key=_publication_order)
@@ -215,6 +215,15 @@ def signature(shingle_set: set[str]) -> MinHash:
     minhash = MinHash(num_perm=NUM_PERM, permutations=prototype.permutations, scheme=prototype.scheme)
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
     return minhash
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[int, int]:
+    """The index's bands and rows for a threshold: datasketch finds them by numerical
+    integration, some 60 ms, which a run spends once rather than per index (the
+    pipeline makes one index per group of documents about the same events)."""
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    return index.b, index.r
 
 
 @lru_cache(maxsize=1)

@@ -35,6 +35,13 @@ class Warnings(metaclass=ErrorsWithCodes):
             "were read anyway. Check them against the source.")
     W007 = ("{path}, entry {entry}: the publication date {value!r} cannot be "
             "read; the document has no publication date.")
+    W008 = ("{path}, line {line}: document '{doc_id}' was cleaned at the door: {what}. "
+            "Its text is stored cleaned and every span points into that text.")
+    W009 = ("{path}: another file of this run, {first}, is also named '{doc_id}'; this "
+            "one's id is '{new_id}' (its name and the start of its text's SHA-256).")
+    W010 = ("Document '{doc}' from {path} replaces the version read from {previous}. "
+            "If they are two different reports, give them different ids (read the folder "
+            "that holds both); `rashomon status` lists replaced documents.")
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -75,6 +82,13 @@ class Errors(metaclass=ErrorsWithCodes):
             "others are read.")
     E018 = ("{path}, entry {entry}: {detail}. The entry is skipped; the others "
             "are read.")
+    E027 = ("{path}: the {stage} stage failed on this document ({detail}). It is "
+            "reported as failed and the others go on; please report this with the "
+            "file, as it is a bug in rashomon or a library it uses.")
+    E028 = ("{path}, line {line}: '{field}' is {size} characters long (it starts "
+            "{start!r}); at most {limit} fit. The record is skipped; shorten the field.")
+    E029 = ("Document '{doc}' ({path}) cannot be stored: {detail}. Nothing of it is "
+            "stored; the other documents are. Check the value the message names.")
 
     # cluster runs
     E019 = ("Cluster run: {reason}.")
@@ -151,6 +165,14 @@ class Errors(metaclass=ErrorsWithCodes):
     E076 = ("Unknown sort '{sort}' for events. Sort by one of: {known}.")
     E077 = ("The store {url} holds no documents yet: nothing to export. Add some with "
             "`rashomon ingest PATH --db URL`.")
+    E078 = ("The store {url} is read-only ({why}) and has schema revision {found}; this "
+            "rashomon needs {head} and cannot upgrade it without writing. Run `rashomon db "
+            "upgrade --db URL` where the store can be written, or read it with the rashomon "
+            "that wrote it.")
+    E079 = ("The store {url} cannot be written: {why}. {action} needs to write to it. Make "
+            "the file and its folder writable (for example `chmod u+w`), or only read it: "
+            "`rashomon status`, `export` and `serve` open a read-only store read-only.")
+    E081 = ("The store cannot look up {name}={value}: it {problem}.")
 
     # web app and HTTP API (E090-E099)
     E090 = ("{action} needs a bearer token: send 'Authorization: Bearer <token>' with "
@@ -169,3 +191,22 @@ class Errors(metaclass=ErrorsWithCodes):
     E097 = ("No {what} '{ident}' in this store.")
     E098 = ("No page at {path}. The API lives under /api/v1 (see /docs).")
     E099 = ("{method} is not allowed on {path}; it accepts {allowed}.")
+
+    # hostile input to the web app and the command line (E100-E109)
+    E100 = ("Parameter '{name}' {problem}. No stored text or id holds one: remove it from "
+            "the value.")
+    E101 = ("The address {path} {problem}. No stored id holds one: check the link.")
+    E102 = ("Something went wrong answering {method} {path} ({kind}); this is a bug in "
+            "rashomon, not in the request. The server's log has the details; please report "
+            "it with the address.")
+    E103 = ("{path}, line {line}: '{field}' {problem}, which the store cannot keep. Remove "
+            "it from the record and send it again.")
+    E104 = ("{path}: cannot read a ledger from this file ({problem}). Give a JSON ledger "
+            "written by `rashomon analyze --json` or `rashomon export --json`.")
+    E105 = ("{option} {path} would overwrite {clash}. Write the output to another file; "
+            "nothing was read or written.")
+    E106 = ("{option} {path}: cannot write the output there ({problem}). Give a file name in "
+            "a folder you may write to.")
+    E107 = ("The multipart/form-data body cannot be read ({detail}). Send the files as a "
+            "multipart upload, with its boundary in the Content-Type, in a field named 'file'.")
+    E108 = ("The request cannot be answered ({status}): {detail}.")

@@ -52,7 +52,7 @@ NEVER_REUSED = {"sqlite_autoincrement": True}
 
 class IngestRun(Base):
     """One ``rashomon ingest``: when it ran and what it added. A run that was killed
-    keeps ``finished`` empty and ``status`` 'running'."""
+    keeps ``finished`` empty; the next run marks it ``status`` 'interrupted'."""
 
     __tablename__ = "ingest_runs"
     __table_args__ = (NEVER_REUSED,)
@@ -70,6 +70,9 @@ class IngestRun(Base):
     claims: Mapped[int] = mapped_column(Integer, default=0)
     events_touched: Mapped[int] = mapped_column(Integer, default=0)
     events_merged: Mapped[int] = mapped_column(Integer, default=0)
+    # "host:pid" of the process that runs it, to tell a run going on from one
+    # whose process is gone ('interrupted')
+    owner: Mapped[str | None] = mapped_column(String(300))
 
 
 class DocumentRow(Base):

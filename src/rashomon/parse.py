@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from .adapters import PARSERS, ParserUnavailable, SpacyParser
 from .errors import Errors
 from .ledger import Document
+from .language_runs import language_runs
 from .read import normalize_text
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -40,8 +41,9 @@ SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
 # "nominative": a parser with a morphological dictionary gives a function (word, UD case)
 # -> the word in the nominative, so that a speaker named in an oblique case ("по словам
 # губернатора Александра Гусева") is named as a dictionary would ("губернатор Александр Гусев")
+# "lang": the language of the document's run this piece is in (language_runs)
 for _name, _default in (("doc_id", None), ("offset", 0), ("quotes", None), ("claims", None),
-                        ("nominative", None)):
+                        ("nominative", None), ("lang", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -224,38 +226,52 @@ def parse_pieces(
 ) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
     """Yield each parsed piece with its document, as the parser makes them.
 
-    Consecutive documents of one language go through the parser's ``pipe``
-    together; the pieces of one document come one after the other.
+    A document is cut into runs of one language (``language_runs``: a Russian
+    statement quoted in a French report is parsed as Russian); consecutive runs of
+    one language, of one document or of several, go through that language's
+    parser's ``pipe`` together, and the pieces of one document come one after the
+    other. A document in a language rashomon cannot parse is yielded with the error.
     """
-    for lang, run in groupby(documents, key=lambda d: document_lang(d, settings)):
-        run = list(run)
+    def runs():
+        for document in documents:
+            main = document_lang(document, settings)
+            if main not in settings.models:
+                yield main, document, None
+                continue
+            for run in language_runs(document.text, main, settings):
+                yield run.lang, document, run
+
+    for lang, group in groupby(runs(), key=lambda item: item[0]):
+        group = list(group)
         spec = settings.models.get(lang)
         if spec is None:
             error = UnsupportedLanguage(Errors.E023.format(
                 doc="{doc}", lang=lang or "unknown", known=", ".join(sorted(settings.models))))
-            for document in run:
+            for _, document, _ in group:
                 yield document, UnsupportedLanguage(str(error).replace("{doc}", document.id))
             continue
         try:
             parser = load_parser(lang, spec, max_quote_chars=settings.max_quote_chars)
         except UnsupportedLanguage as error:
-            for document in run:
+            for _, document, _ in group:
                 yield document, error
             continue
-        yield from _parse_run(parser, run, settings)
+        yield from _parse_run(parser, lang, [(document, run) for _, document, run in group], settings)
 
 
-def _parse_run(parser, documents: list[Document], settings: Settings):
+def _parse_run(parser, lang: str, runs: list, settings: Settings):
     def pieces():
-        for index, document in enumerate(documents):
-            text = normalize_text(document.text)
+        for index, (document, run) in enumerate(runs):
+            text = normalize_text(document.text[run.start:run.end])
             for offset, chunk in chunk_text(text, max_chars=settings.chunk_chars):
-                yield chunk, (index, offset)
+                yield chunk, (index, run.start + offset)
 
     for doc, (index, offset) in parser.pipe(pieces(), batch_size=settings.batch_size,
                                             batch_chars=settings.batch_chars):
         if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
             doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
-        doc._.doc_id = documents[index].id
+        document = runs[index][0]
+        doc._.doc_id = document.id
         doc._.offset = offset
-        yield documents[index], doc
+        doc._.lang = lang
+        yield document, doc

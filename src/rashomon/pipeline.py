@@ -7,7 +7,7 @@ records what failed for which document, and numbers the claims.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import chain, groupby
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import attribute, compare, duplicates, frame, resolve
+from .errors import Errors
 from .attribute.confidence import ConfidenceModel, default_model
 from .attribute.features import attribution_features, fact_features
 from .lang import LanguageDataError, load_language
@@ -30,6 +31,7 @@ from .ledger import (
     Ledger,
     Source,
 )
+from .order import canonical, canonical_claims
 from .parse import UnsupportedLanguage, document_lang, parse_pieces
 from .pieces import give_back_memory, let_go
 from .read import read_paths
@@ -88,13 +90,15 @@ def analyze_paths(paths: Iterable[str | Path], *, analysis: Analysis | None = No
 
 def analyze_documents(documents: list[Document], *, analysis: Analysis | None = None,
                       progress: Progress | None = None, executor: Executor | None = None) -> Ledger:
-    """Analyse documents into a ledger. Near-duplicates are linked to their
-    originals first; the document-level stages run in this process, or on
+    """Analyse documents into a ledger, in the canonical order of ``order``
+    whatever the order given. The document-level stages run in this process, or on
     ``executor`` (``cluster.DaskExecutor``), which has ``analyze_each``'s
-    signature and gives the results in input order; events and findings are
-    computed here."""
+    signature and gives the results in input order; events, near-duplicates and
+    findings are computed here (``link``)."""
     analysis = analysis or Analysis()
-    documents = duplicates.mark_duplicates(documents, settings=analysis.settings)
+    # the canonical order (see ``order``), not the order given: the events, which copy
+    # is the original and the claim numbers do not depend on arrival
+    documents = canonical(documents)
     ledger = Ledger()
     places: dict[str, list[str]] = {}
     for result in (executor or analyze_each)(documents, analysis=analysis, progress=progress):
@@ -125,35 +129,157 @@ def analyze_each(documents: Iterable[Document], *, analysis: Analysis,
     """The document-level stages, one document at a time: its result or its error.
 
     The store writes each result as it comes; ``analyze_documents`` gathers them.
+    No exception escapes a document: a failure of any stage is that document's
+    error (E027, naming the stage), and the others go on. The parser reads
+    documents in batches, so when it fails the documents from there on are parsed
+    again one at a time, to find the one that made it fail.
     """
-    # one piece of a document in memory at a time: a 5 MB report streams through
-    for _, items in groupby(parse_pieces(documents, settings=analysis.settings), key=lambda item: id(item[0])):
-        document, first = next(items)
-        if progress is not None:
-            progress(document)
-        if isinstance(first, UnsupportedLanguage):
-            yield DocumentError(code="E023", message=str(first), path=document.path)
-            continue
+    queue = list(documents)
+    done, batched = 0, True
+    while done < len(queue):
+        todo = queue[done:] if batched else queue[done:done + 1]
         try:
-            lang = load_language(document_lang(document, analysis.settings))
+            for document, pieces in by_document(parse_pieces(todo, settings=analysis.settings)):
+                if progress is not None:
+                    progress(document)
+                yield analyze_one(document, pieces, analysis)
+                done += 1
+        except _ParseFailure as failure:
+            if batched:  # find the culprit: again, one document at a time
+                batched = False
+                continue
+            yield stage_failure(queue[done], failure.__cause__)
+            done += 1
+        else:
+            batched = True
+
+
+def by_document(stream: Iterator) -> Iterator[tuple[Document, Iterator]]:
+    """Group ``parse_pieces``' stream by document: (document, its pieces, lazily).
+    A failure of the parser comes out of either as ``_ParseFailure``."""
+    stream = _parser_failures(stream)
+    for _, items in groupby(stream, key=lambda item: id(item[0])):
+        document, first = next(items)
+        yield document, chain([first], (piece for _, piece in items))
+
+
+class _ParseFailure(Exception):
+    """The parser failed: the document it was on is not known from here."""
+
+
+def _parser_failures(stream: Iterator) -> Iterator:
+    try:
+        yield from stream
+    except Exception as exc:  # noqa: BLE001 -- any failure of a library's parser
+        raise _ParseFailure() from exc
+
+
+def analyze_one(document: Document, pieces: Iterator, analysis: Analysis) -> DocumentResult | DocumentError:
+    """One document's claims and places from its parsed pieces, or its error."""
+    first = next(pieces)
+    if isinstance(first, UnsupportedLanguage):
+        return DocumentError(code="E023", message=str(first), path=document.path)
+    named: list[str] = []
+    claims: list[Claim] = []
+    # a document of several languages comes as runs of pieces of one language each
+    for code, run in groupby(chain([first], pieces), key=lambda doc: doc._.lang or document_lang(
+            document, analysis.settings)):
+        try:
+            lang = load_language(code)
         except LanguageDataError as err:
-            yield DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
-            continue
-        named: list[str] = []
-        pieces = noting_places(chain([first], (doc for _, doc in items)), lang, named)
-        claims = document_claims(document, pieces, lang, analysis)
-        yield DocumentResult(document, claims, named)
+            return DocumentError(code=str(err)[1:5], message=str(err), path=document.path)
+        try:
+            claims += document_claims(document, noting_places(run, lang, named), lang, analysis)
+        except _ParseFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a failure of one document is that document's
+            return stage_failure(document, exc)
+    return DocumentResult(document, claims, named)
+
+
+# the stage a failure happened in: the innermost of these modules in its traceback
+_STAGES = ("read", "parse", "adapters", "attribute", "frame", "resolve", "compare", "store")
+
+
+def stage_failure(document: Document, exc: BaseException | None) -> DocumentError:
+    """E027 for a document a stage failed on, naming the stage and the error."""
+    stage = "analysis"
+    trace = exc.__traceback__ if exc is not None else None
+    while trace is not None:
+        module = trace.tb_frame.f_globals.get("__name__", "")
+        parts = module.split(".")
+        if parts[0] == "rashomon" and len(parts) > 1 and parts[1] in _STAGES:
+            stage = "parse" if parts[1] == "adapters" else parts[1]
+        trace = trace.tb_next
+    detail = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
+    where = f"{document.path} (document '{document.id}')" if document.path else f"document '{document.id}'"
+    return DocumentError(code="E027", message=Errors.E027.format(path=where, stage=stage, detail=detail[:500]),
+                         path=document.path)
 
 
 def link(documents: list[Document], claims: list[Claim], *, places: dict[str, list[str]],
          analysis: Analysis) -> tuple[list[Event], list[Finding]]:
-    """Events across the documents, and the findings of each: ``resolve`` then
-    ``compare``. The store calls this on one place-and-time block at a time."""
-    events = resolve.resolve(documents, claims, places=places, settings=analysis.settings)
-    findings = compare.compare(events, claims, independent=analysis.registry.independent,
-                               documents=documents,
-                               generic=[e.id for e in analysis.registry.entries() if e.generic])
-    return events, findings
+    """Events across the documents, the near-duplicates among the documents of each,
+    and the findings of each: ``group``, ``mark_reprints``, ``judge``. The store runs
+    the three itself, on the block of events a new document touches.
+
+    Every stage takes the documents and claims in the canonical order (``order``), so
+    the same documents give the same events and findings however they came in."""
+    events = group(documents, claims, places=places, analysis=analysis)
+    mark_reprints(documents, events, settings=analysis.settings)
+    return events, judge(events, claims, documents=documents, analysis=analysis)
+
+
+def group(documents: list[Document], claims: list[Claim], *, places: dict[str, list[str]],
+          analysis: Analysis) -> list[Event]:
+    """Events across the documents (``resolve``), in the canonical order."""
+    documents = canonical(documents)
+    return resolve.resolve(documents, canonical_claims(claims, documents), places=places,
+                           settings=analysis.settings)
+
+
+def judge(events: list[Event], claims: list[Claim], *, documents: list[Document],
+          analysis: Analysis) -> list[Finding]:
+    """The findings of each event (``compare``), in the canonical order."""
+    documents = canonical(documents)
+    return compare.compare(events, canonical_claims(claims, documents),
+                           independent=analysis.registry.independent, documents=documents,
+                           generic=[e.id for e in analysis.registry.entries() if e.generic])
+
+
+def mark_reprints(documents: list[Document], events: list[Event], *,
+                  settings: Settings = DEFAULT_SETTINGS) -> list[Document]:
+    """Link each near-copy to its original (``duplicates.mark_duplicates``) among the
+    documents about the same events: those that share an event, the documents that
+    share one with them, and so on. A reprint is no new witness of its original's
+    event; a text that reads like another but is about another event (a formulaic
+    statement of another day) is no reprint of it. So scoped, the marks are what the
+    store reaches from a new document's events, whatever order documents came in.
+    Returns the documents, marked."""
+    for together in reprint_scopes(documents, [event.documents for event in events]):
+        duplicates.mark_duplicates(together, settings=settings)
+    return documents
+
+
+def reprint_scopes(documents: list[Document], events: Iterable[Iterable[str]]) -> list[list[Document]]:
+    """The documents in groups that share events (by the ids of each event's
+    documents), each in the canonical order: where ``mark_reprints`` looks."""
+    parent = {d.id: d.id for d in documents}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for about in events:
+        known = [doc_id for doc_id in about if doc_id in parent]
+        for other in known[1:]:
+            parent[root(other)] = root(known[0])
+    together: dict[str, list[Document]] = defaultdict(list)
+    for document in canonical(documents):
+        together[root(document.id)].append(document)
+    return list(together.values())
 
 
 def noting_places(docs: Iterable[Doc], lang, named: list[str]) -> Iterator[Doc]:

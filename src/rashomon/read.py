@@ -37,11 +37,14 @@ before spaCy; it lives here because it is about how reports are written.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -62,6 +65,9 @@ FALLBACK_ENCODINGS = ("cp1251", "latin_1")
 # A text file has a few control characters at most (a stray escape, a page
 # break); a binary file is full of them.
 MAX_CONTROL_SHARE = 0.10
+# more NUL bytes than this share of a file's bytes make it binary (compressed
+# data has about 1 in 256); fewer are stray characters of a text, cleaned at the door
+MAX_NUL_SHARE = 0.001
 _CONTROL_BYTES = [bytes([b]) for b in (*range(0x20), 0x7F) if b not in b"\t\n\v\f\r"]
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -145,7 +151,7 @@ def _read_all(paths: Iterable[str | Path], settings: Settings) -> Iterator[Any]:
 def _read_folder(folder: Path, settings: Settings) -> Iterator[Any]:
     problems: list[OSError] = []
     for path in _walk(folder, problems):
-        yield from _read_file(path, settings)
+        yield from _read_file(path, settings, folder=folder)
     # os.walk skips a folder it cannot list; say so rather than lose it quietly
     for problem in problems:
         yield _record("E012", problem.filename, reason=problem.strerror or str(problem))
@@ -169,14 +175,45 @@ def _is_readme(name: str) -> bool:
     return Path(name).stem.upper() == "README"
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Any]:
+def _read_file(path: Path, settings: Settings, *, folder: Path | None = None) -> Iterator[Any]:
     reader = READERS.get(_suffix(path))
     if reader is None:
         yield _record("E007", path, suffix=path.suffix or path.name, suffixes=_known())
         return
     raw = yield from _load(path, settings)
-    if raw is not None:
-        yield from reader(path, raw, settings=settings)
+    if raw is None:
+        return
+    for item in guarded(reader, path, raw, settings=settings):
+        if isinstance(item, Document) and folder is not None and item.id == path.stem:
+            # a reader that names a whole file by its name: name it by its path
+            item = replace_fields(item, id=file_id(path, folder))
+        yield item
+
+
+def file_id(path: Path, folder: Path) -> str:
+    """A whole-file document's id: its path from the folder given, without its
+    suffix ("day1/report"), so that two files of one name in two sub-folders are
+    two documents. A file at the top of the folder keeps its bare name ("report")."""
+    return path.relative_to(folder).with_suffix("").as_posix()
+
+
+def guarded(reader: Reader, path: Path, raw: bytes, *, settings: Settings) -> Iterator[Any]:
+    """Run a reader over one file's bytes: its documents cleaned at the door, and
+    any failure of the reader or of a library it calls an error for this file (E027)
+    rather than an exception that ends the batch. What it yielded before stays."""
+    items = reader(path, raw, settings=settings)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 -- any failure is this file's, not the batch's
+            yield _record("E027", path, stage="read", detail=f"{type(exc).__name__}: {exc}")
+            return
+        if isinstance(item, (Document, Located)):
+            yield from cleaned(item, path)
+        else:
+            yield item
 
 
 def _load(path: Path, settings: Settings) -> Generator[DocumentError, None, bytes | None]:
@@ -199,13 +236,21 @@ def _load(path: Path, settings: Settings) -> Generator[DocumentError, None, byte
 
 
 def _unique_ids(items: Iterable[Any]) -> Iterator[Item]:
-    """Drop a document whose id was already read in this run (E008)."""
+    """Ids unique in the run: a whole file whose name another file of the run
+    already has gets its content's hash after its name (W009); a record whose id
+    was already read is dropped (E008): its id is the source's own."""
     first: dict[str, str] = {}
     for item in items:
         if isinstance(item, DocumentError):
             yield item
             continue
         document, line = (item.document, item.line) if isinstance(item, Located) else (item, None)
+        if document.id in first and line is None and first[document.id] != str(document.path):
+            taken = document.id
+            document = replace_fields(document, id=f"{taken}-{content_hash(document.text)[:8]}")
+            if document.id not in first:
+                yield _record("W009", document.path, doc_id=taken, first=first[taken], new_id=document.id)
+                item = document
         if document.id in first:
             # a whole-file document starts at line 1 of its file
             yield _record("E008", document.path, line or 1, doc_id=document.id,
@@ -213,6 +258,87 @@ def _unique_ids(items: Iterable[Any]) -> Iterator[Item]:
             continue
         first[document.id] = f"{document.path}, line {line}" if line else str(document.path)
         yield document
+
+
+# --- cleaning at the door ------------------------------------------------------
+
+# What no report means to say and what breaks the stages after: control
+# characters (NUL cannot even be stored in PostgreSQL), lone surrogates (UTF-16
+# halves that JSON lets through and no encoder accepts), characters that are
+# invisible inside words (zero-width spaces and joiners, soft hyphens: "dou\u200cze"
+# must read "douze") and bidirectional controls (a place that holds U+202E). Tab,
+# line and paragraph breaks stay: they are layout, and normalize_text maps them.
+_UNWANTED = re.compile(
+    "(?P<control>[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f])"
+    "|(?P<surrogate>[\ud800-\udfff])"
+    "|(?P<invisible>[\u00ad\u200b-\u200d\u2060-\u2064\ufeff\u180e])"
+    "|(?P<bidi>[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069])"
+)
+# a lone surrogate becomes the replacement character, so that the reader sees
+# that something was there; everything else is removed
+_REPLACEMENT = {"control": "", "surrogate": "\ufffd", "invisible": "", "bidi": ""}
+# what a store can hold (and an index can key) in these fields: in characters,
+# and twice as many bytes of UTF-8
+FIELD_LIMITS = {"id": 1000, "lang": 16, "published": 64}
+_CLEANED_FIELDS = ("id", "text", "lang", "publisher", "published", "url", "title")
+
+
+def clean_text(text: str, counts: Counter | None = None) -> str:
+    """``text`` without control, invisible and bidirectional characters, lone
+    surrogates replaced by U+FFFD; ``counts`` (if given) counts each kind removed.
+
+    The cleaned text is the document's text: every span indexes it.
+    """
+    if _UNWANTED.search(text) is None:  # the common case costs one scan
+        return text
+
+    def replace(match: re.Match) -> str:
+        if counts is not None:
+            counts[match.lastgroup] += 1
+        return _REPLACEMENT[match.lastgroup]
+
+    return _UNWANTED.sub(replace, text)
+
+
+def cleaned(item: Document | Located, path: Path) -> Iterator[Any]:
+    """The document with its text and metadata cleaned (``clean_text``), and
+    W008 saying what was removed; an id left empty by cleaning is E006."""
+    document = item.document if isinstance(item, Located) else item
+    line = item.line if isinstance(item, Located) else None
+    counts: Counter = Counter()
+    changes = {name: clean_text(value, counts) for name in _CLEANED_FIELDS
+               if isinstance(value := getattr(document, name), str)}
+    for name in ("id", "text"):  # what cleaning may empty: a text of zero-width spaces
+        if not changes[name].strip():
+            if line is None and name == "text":
+                yield _record("E004", path)
+            else:
+                yield _record("E006", path, line or 1, field=name, found="only invisible or control characters")
+            return
+    for name, limit in FIELD_LIMITS.items():
+        value = changes.get(name)
+        if value is not None and (len(value) > limit or len(value.encode("utf-8", "replace")) > 2 * limit):
+            yield _record("E028", path, line or 1, field=name, size=len(value), limit=limit,
+                          start=value[:40])
+            return
+    if not counts:
+        yield item
+        return
+    what = ", ".join(f"{count} {_KIND_NAMES[kind]}" for kind, count in sorted(counts.items()))
+    yield _record("W008", path, line or 1, doc_id=changes["id"], what=what)
+    document = replace_fields(document, **changes)
+    yield Located(document, line) if line is not None else document
+
+
+_KIND_NAMES = {"control": "control character(s) removed",
+               "surrogate": "lone surrogate(s) replaced by U+FFFD",
+               "invisible": "zero-width character(s) or soft hyphen(s) removed",
+               "bidi": "bidirectional control(s) removed"}
+
+
+def content_hash(text: str) -> str:
+    """The hex SHA-256 of a text, for ids that must not depend on where it was found."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --- checks shared by text readers ---------------------------------------------
@@ -242,13 +368,16 @@ def text_of(path: Path, raw: bytes) -> Generator[DocumentError, None, str | None
 
 def binary_reason(raw: bytes) -> str | None:
     """Why ``raw`` looks like a binary file rather than text, or None."""
+    if not raw:
+        return None
     nul = raw.find(b"\x00")
     if nul >= 0:
         if raw.startswith(_UTF16_BOMS):
             return "NUL bytes of UTF-16 text; save it as UTF-8"
-        return f"a NUL byte at offset {nul}"
-    if not raw:
-        return None
+        # a stray NUL in a text is cleaned at the door; binary data has one byte in 256
+        nuls = raw.count(b"\x00")
+        if nuls > len(raw) * MAX_NUL_SHARE:
+            return f"{nuls} NUL bytes, the first at offset {nul}"
     # bytes.count runs in C: no copy of a large file, unlike translate()
     controls = sum(raw.count(byte) for byte in _CONTROL_BYTES)
     share = controls / len(raw)
@@ -395,8 +524,9 @@ def _iso_datetime(name: str, value: Any) -> str | None:
     # checked, but kept as given: the ledger records what the source said
     instant = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
     try:
-        datetime.fromisoformat(instant)
-    except ValueError:
+        # in UTC too: "0001-01-01T00:00:00+14:00" is a date before the year 1
+        datetime.fromisoformat(instant).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         raise _BadField("E009", field=name, found=value,
                         expected="an ISO 8601 date or time such as 2024-03-01T06:30:00Z") from None
     return value
@@ -615,7 +745,10 @@ def _feed_entry(path: Path, number: int, entry, publisher: str | None
     given = dict.get(entry, "published") or dict.get(entry, "updated")
     if published is None and given:
         yield _record("W007", path, entry=number, value=given)
-    doc_id = entry.get("id") or entry.get("link") or f"{path.stem}-{number}"
+    # without a guid or a link, the entry's content names it: its position in the
+    # feed changes as the feed moves on, and another entry would take its id
+    doc_id = entry.get("id") or entry.get("link") or \
+        f"{path.stem}-{content_hash((entry.get('title') or '') + chr(10) + text)[:12]}"
     return Document(id=doc_id, text=text, path=str(path), title=entry.get("title") or None,
                     publisher=publisher, published=published, url=entry.get("link") or None)
 
@@ -802,7 +935,11 @@ def telegram_time(message: dict[str, Any], fields: dict[str, Any]) -> str | None
     unix = message.get("date_unixtime")
     if unix is not None:
         if isinstance(unix, (int, str)) and not isinstance(unix, bool) and str(unix).isdigit():
-            return datetime.fromtimestamp(int(unix), tz=timezone.utc).isoformat()
+            try:
+                return datetime.fromtimestamp(int(unix), tz=timezone.utc).isoformat()
+            except (OverflowError, OSError, ValueError):  # beyond the year 9999
+                raise _BadField("E017", **fields,
+                                detail=f"'date_unixtime' {str(unix)[:40]} is not a time between the years 1 and 9999") from None
         raise _BadField("E017", **fields, detail=f"'date_unixtime' must be a number of seconds; got {unix!r}")
     local = message.get("date")
     if local is None:

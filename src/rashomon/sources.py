@@ -704,8 +704,9 @@ class SourceRegistry:
         return source_id in self._entries
 
     def unknown(self) -> list[tuple[str, int]]:
-        """Unmatched speakers with how often they were seen, most frequent first."""
-        return self._unknown.most_common()
+        """Unmatched speakers with how often they were seen, most frequent first, then
+        by name (not in the order they were first met: documents may come in any order)."""
+        return sorted(self._unknown.items(), key=lambda item: (-item[1], item[0]))
 
     # ---------------------------------------------------------- resolving
 

@@ -9,14 +9,24 @@
 2. The others go through the document-level stages one at a time
    (``pipeline.analyze_each``); each one's results are written in one
    transaction, so a killed ingest leaves whole documents or none.
-3. In that transaction the new claims are linked to the stored events of their
-   place-and-time block only: the events whose block keys (places named,
-   geocoded place, target) the document shares within the time window. That
-   block's documents are read back, ``pipeline.link`` (``resolve`` +
-   ``compare``) runs on them, and the groups it returns are mapped onto the stored
+3. In that transaction the new claims are grouped with the stored events they
+   could join, so that the store holds what one ``analyze`` of every stored
+   document would give, whatever order the documents came in (``order``).
+   ``resolve`` decides each topic (a report's place and day, keyed by its
+   region: ``resolve.block_key``) against the events of the same key within
+   ``event_window_days``, or of any day when either is undated; every event keeps
+   those keys with its days (``topic_keys``). The block is the stored events
+   near the new document's topics; ``pipeline.group`` (``resolve``) runs on their
+   documents, and every event that comes out different from the stored one has
+   its own neighbours added, until no changed event has a neighbour outside the
+   block: the events outside are then untouched by the new document, and those
+   inside are what a batch run makes. Near-copies are marked again among the
+   documents sharing events with the block's (``pipeline.mark_reprints``), and
+   ``compare`` runs on the block's events. The groups are mapped onto the stored
    event ids: the oldest id survives a merge, the others become aliases leading
-   to it, and findings are recomputed for those events only. The cost of a batch
-   grows with the batch and the events it touches, not with the store.
+   to it. The cost of a batch grows with the batch and the events it touches, not
+   with the store (an undated report, which ``resolve`` weighs against every
+   event of its region, is the exception: its region is its block).
 
 Writers take one lock per document transaction (SQLite's write lock, a row lock
 on PostgreSQL), while the slow analysis runs in parallel; unique constraints and
@@ -31,13 +41,16 @@ import hmac
 import os
 import re
 import secrets
+import socket
+import sqlite3
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
+from urllib.parse import quote
 
 from sqlalchemy import (
     Integer,
@@ -55,9 +68,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError
 
-from .errors import Errors
+from .errors import Errors, Warnings
 from .ledger import Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
 from .models import (
     ApiToken,
@@ -74,13 +87,16 @@ from .models import (
     PlaceRow,
     SourceRow,
 )
-from datasketch import MinHash
-
-from .duplicates import mark_duplicates, published_moment, shingles, signature, swapped_details
-from .pipeline import Analysis, DocumentResult, Progress, analyze_each, link
+from .duplicates import mark_duplicates
+from .order import canonical, canonical_claims, stored_key
+from .pipeline import (Analysis, DocumentResult, Executor, Progress, analyze_each, group, judge,
+                       reprint_scopes, stage_failure)
 from .read import read_paths
+from .resolve import resolve as resolve_events
 
 DEFAULT_URL = "sqlite:///rashomon.db"
+BACKENDS = ("sqlite", "postgresql")  # the databases rashomon stores in
+INT64_MAX = 2**63 - 1  # the largest key, offset or limit either database takes
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 D = DocumentRow.__table__
@@ -100,7 +116,11 @@ LOCK = BlockLock.__table__
 EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
                "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
 CHUNK = 500  # ids per IN (...) list
-BLOCK_ROUNDS = 4  # how far a block is closed over documents whose claims sit in other events
+
+
+class DocumentDataError(Exception):
+    """The store refused one document's data (a value out of the column's range):
+    that document fails, the batch goes on."""
 
 
 class StoreError(Exception):
@@ -141,6 +161,7 @@ class Written:
     claims: int = 0
     touched: set[int] = field(default_factory=set)  # the events re-linked (merged ones included)
     merged: int = 0
+    replaced_from: str | None = None  # the path of a version from another file it replaced
 
 
 @dataclass
@@ -182,29 +203,115 @@ class IngestReport:
 # opening and migrating
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and
-    ``BEGIN IMMEDIATE`` for writes, so concurrent writers wait instead of failing."""
+    ``BEGIN IMMEDIATE`` for writes, so concurrent writers wait instead of failing.
+
+    ``read_only`` opens SQLite through a ``mode=ro`` or ``immutable=1`` URI (see
+    :func:`sqlite_read_only_uri`) and PostgreSQL in read-only transactions: nothing
+    through this engine can change the store.
+    """
     try:
         parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": 60})
-            _sqlite_transactions(engine, memory=parsed.database in (None, "", ":memory:"))
+        backend = parsed.get_backend_name()
+        if backend not in BACKENDS:
+            # refused before SQLAlchemy imports a driver rashomon does not ship
+            raise StoreError(Errors.E070.format(url=hidden_password(url), detail=(
+                f"'{backend}' is not a database rashomon stores in (SQLite or PostgreSQL)")))
+        if backend == "sqlite":
+            memory = parsed.database in (None, "", ":memory:")
+            if read_only and not memory:
+                uri = sqlite_read_only_uri(Path(parsed.database))
+                engine = create_engine(parsed, creator=lambda: sqlite3.connect(
+                    uri, uri=True, timeout=60, check_same_thread=False))
+            else:
+                engine = create_engine(parsed, connect_args={"timeout": 60})
+            _sqlite_transactions(engine, memory=memory, read_only=read_only)
             return engine
         if parsed.drivername in ("postgres", "postgresql"):
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver rashomon installs
-        return create_engine(parsed, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        options = {"connect_args": {"options": "-c default_transaction_read_only=on"}} if read_only else {}
+        return create_engine(parsed, pool_pre_ping=True, **options)
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as err:
         raise StoreError(Errors.E070.format(url=hidden_password(url), detail=err)) from None
 
 
-def _sqlite_transactions(engine: Engine, *, memory: bool) -> None:
+def writable(path: Path) -> bool:
+    """Whether ``path`` may be written: the system says so and its mode has a write
+    bit. The mode counts because root may write anything: a file or folder made
+    read-only (``chmod a-w``) is one its owner wants left alone, even by root."""
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store at ``url``; None for PostgreSQL, memory or a bad address
+    (:func:`make_engine` says what is wrong with it)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def sqlite_read_only(url: str) -> str | None:
+    """Why the SQLite store at ``url`` cannot be written (its file or its folder is
+    read-only), or None: writable, not SQLite, in memory or not made yet."""
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return None
+    if not writable(path):
+        return f"the file {path} is read-only"
+    if not writable(path.parent.resolve()):
+        return f"its folder {path.parent.resolve()} is read-only"  # no journal can be made there
+    return None
+
+
+def store_files(url: str) -> list[Path]:
+    """The files a SQLite store at ``url`` is kept in (the database, its WAL, WAL index
+    and rollback journal), whether they exist or not; none for PostgreSQL."""
+    path = sqlite_path(url)
+    if path is None:
+        return []
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def sqlite_missing(url: str) -> Path | None:
+    """The file of a SQLite store at ``url`` when it does not exist (None otherwise)."""
+    path = sqlite_path(url)
+    return path if path is not None and not path.exists() else None
+
+
+def sqlite_read_only_uri(path: Path) -> str:
+    """The SQLite URI that reads ``path`` without writing anything.
+
+    ``mode=ro`` reads through SQLite's locks and sees what a writer commits, but in
+    a WAL-mode store it needs the WAL index (``-shm``), which it makes when missing:
+    impossible in a read-only folder, and one made with a read-only file's mode
+    would later stop the owner's own writes. So a read-only file or folder that no
+    one has open (no ``-shm``, no transactions left in the ``-wal``) is opened
+    ``immutable=1``: no lock, no file made, the store read as it is. A store that
+    changes under an immutable reader may give it wrong answers, so once the owner
+    ingests again, start ``serve`` again.
+    """
+    path = path.resolve()
+    shm, wal = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    in_use = shm.exists() or (wal.exists() and wal.stat().st_size > 0)
+    may_index = writable(path) and writable(path.parent)
+    return f"file:{quote(str(path))}?{'mode=ro' if in_use or may_index else 'immutable=1'}"
+
+
+def _sqlite_transactions(engine: Engine, *, memory: bool, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        if not memory:
+        if not memory and not read_only:  # setting the journal mode writes the file's header
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
@@ -291,10 +398,50 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
 
 
 def _pk(public_id: str | None, letter: str) -> int | None:
-    """``"e12"`` -> 12; anything else -> None."""
-    if not public_id or not public_id.startswith(letter) or not public_id[1:].isdigit():
+    """``"e12"`` -> 12; anything else -> None, including a number no key can be (beyond
+    64 bits) and other scripts' digits (``isdigit`` takes "²" and "٣")."""
+    digits = (public_id or "")[1:]
+    if not (public_id or "").startswith(letter) or not (digits.isascii() and digits.isdigit()):
         return None
-    return int(public_id[1:])
+    if len(digits) > len(str(INT64_MAX)) or int(digits) > INT64_MAX:
+        return None
+    return int(digits)
+
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """What makes ``value`` impossible to send to the store, or None.
+
+    PostgreSQL's text cannot hold NUL (SQLite's full-text index stops at one), and a
+    lone surrogate is not UTF-8 at all: no stored text holds either, so a filter or
+    an id with one is refused on both databases alike.
+    """
+    if (found := UNSTORABLE.search(value)) is None:
+        return None
+    char, at = found.group(), found.start()
+    if char == "\x00":
+        return f"holds a NUL character (character {at})"
+    return f"holds a lone surrogate (U+{ord(char):04X}, character {at}), which is not Unicode text"
+
+
+def _check(**values: str | None) -> None:
+    """Refuse, with E081 naming it, a filter or an id the store cannot look up."""
+    for name, value in values.items():
+        problem = None if value is None else text_problem(str(value))
+        if problem is not None:
+            raise StoreError(Errors.E081.format(
+                name=name, value=ascii(str(value)[:80]),
+                problem=f"{problem}; no stored text or id holds one, so remove it"))
+
+
+def _window(limit: int, offset: int) -> None:
+    """A page's limit and offset within what both databases take (E081 if not)."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if not 0 <= value <= INT64_MAX:
+            raise StoreError(Errors.E081.format(name=name, value=value,
+                                                problem=f"is outside 0 to {INT64_MAX}, what both databases take"))
 
 
 # --------------------------------------------------------------------------
@@ -391,6 +538,32 @@ def iso(moment: datetime | None) -> str | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
 
 
+# who runs an ingest, to tell later whether it is still going: "host:pid"
+RUN_OWNER = f"{socket.gethostname()}:{os.getpid()}"
+# a run of another machine that started this long ago and never finished is gone
+STALE_RUN = timedelta(days=1)
+
+
+def run_is_gone(owner: str | None, started: datetime | None, stale_before: datetime) -> bool:
+    """Is the process of a run still 'running' gone? On this machine, by its pid;
+    elsewhere (or for runs stored before owners were), by the run's age."""
+    host, _, pid = (owner or "").rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():
+            return False  # this process: another Store of ours, still ingesting
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, OSError):
+            return False  # alive, another user's
+        return False
+    if started is None:
+        return True
+    started = started if started.tzinfo else started.replace(tzinfo=timezone.utc)
+    return started < stale_before
+
+
 def run_item(row) -> dict[str, Any]:
     return {"run": row.pk, "started": iso(row.started), "finished": iso(row.finished), "status": row.status,
             "paths": row.paths, "read": row.read, "added": row.added, "versions": row.versions,
@@ -412,28 +585,48 @@ CURRENT = D.c.replaced.is_(False)
 class Store:
     """A ledger kept in a database; see the module's docstring."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: str | None = None) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only  # why nothing may be written (None: writable)
 
     # ---------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool = True) -> "Store":
+    def open(cls, url: str | None = None, *, upgrade: bool = True,
+             read_only: bool | None = False) -> "Store":
         """Open the store at ``url`` (default: ``RASHOMON_DB``, else ``sqlite:///rashomon.db``).
 
         A new store, or one whose schema is older than this rashomon, is brought to
         the newest migration unless ``upgrade`` is False, which raises E073 instead.
+
+        ``read_only=True`` opens it so that nothing can be written (SQLite through a
+        ``mode=ro`` or ``immutable=1`` URI, PostgreSQL in read-only transactions);
+        writing then raises E079, and a schema older than this rashomon E078.
+        ``None`` opens a SQLite store read-only when its file or folder is read-only
+        (what ``status``, ``export`` and ``serve`` do), writable otherwise. ``False``
+        (what ``ingest`` does) refuses a read-only SQLite file with E079 up front.
         """
         url = store_url(url)
-        engine = make_engine(url)
-        store = cls(engine, url)
+        why = sqlite_read_only(url)
+        if why is not None and read_only is False:
+            raise StoreError(Errors.E079.format(url=hidden_password(url), why=why,
+                                                action="Opening it to write"))
+        if read_only is True and why is None:
+            why = "opened read-only"
+            if (missing := sqlite_missing(url)) is not None:
+                raise StoreError(Errors.E070.format(url=hidden_password(url), detail=f"no such file {missing}"))
+        engine = make_engine(url, read_only=why is not None)
+        store = cls(engine, url, read_only=why)
         try:
             with engine.connect() as connection:
                 revision = current_revision(connection)
             if revision is not None and revision not in known_revisions():
                 raise StoreError(Errors.E075.format(url=hidden_password(url), found=revision,
                                                     head=head_revision()))
+            if revision != head_revision() and why is not None:
+                raise StoreError(Errors.E078.format(url=hidden_password(url), why=why,
+                                                    found=revision or "none", head=head_revision()))
             if revision != head_revision():
                 if not upgrade:
                     raise StoreError(Errors.E073.format(url=hidden_password(url), found=revision or "none",
@@ -455,6 +648,7 @@ class Store:
 
     def upgrade(self) -> str:
         """Bring the schema to the newest migration (``rashomon db upgrade``)."""
+        self._writable("Upgrading its schema")
         with self._guard():
             return upgrade_schema(self.engine, self.url)
 
@@ -468,6 +662,7 @@ class Store:
     def ingest(self, paths: Iterable[str | Path], *, analysis: Analysis | None = None,
                progress: Progress | None = None) -> IngestReport:
         """Read files and folders as ``analyze`` does and add what is new to the store."""
+        self._writable("Adding documents")
         analysis = analysis or Analysis()
         paths = [str(p) for p in paths]
         run = read_paths(paths, settings=analysis.settings)
@@ -481,11 +676,20 @@ class Store:
 
     def ingest_documents(self, documents: list[Document], *, analysis: Analysis | None = None,
                          progress: Progress | None = None, paths: list[str] | None = None,
-                         errors: list[DocumentError] | None = None) -> IngestReport:
+                         errors: list[DocumentError] | None = None,
+                         executor: Executor | None = None) -> IngestReport:
         """Add documents to the store: the known ones are skipped before analysis, each
-        of the others is analysed and written in its own transaction."""
+        of the others is analysed and written in its own transaction. ``executor``
+        runs the document-level stages elsewhere, as for ``pipeline.analyze_documents``.
+
+        The documents are taken in the canonical order (``order``), but what is stored
+        does not depend on it: the events, near-copies and findings are those one
+        ``analyze`` of every stored document gives, however the documents came in
+        (in one batch, in several, or from writers at once)."""
+        self._writable("Adding documents")
         analysis = analysis or Analysis()
-        documents = mark_duplicates(documents, settings=analysis.settings)
+        # near-copies are marked as their events are written (``_Writer.mark_reprints``)
+        documents = canonical(documents)
         report = IngestReport(errors=list(errors or []), failed=len(errors or []))
         report.read = len(documents) + report.failed
         report.run = self._start_run(paths or [])
@@ -499,17 +703,41 @@ class Store:
                         progress(document)
                 else:
                     fresh.append(document)
-            for result in analyze_each(fresh, analysis=analysis, progress=progress):
+            for result in (executor or analyze_each)(fresh, analysis=analysis, progress=progress):
+                if isinstance(result, DocumentResult):
+                    result = self._write_one(result, analysis=analysis, report=report)
                 if isinstance(result, DocumentError):
                     report.errors.append(result)
                     report.failed += 1
-                    continue
-                report.count(self.write(result, analysis=analysis, run=report.run))
         except StoreError:
             self._finish_run(report, status="failed", quietly=True)
             raise
+        except BaseException:
+            # Ctrl-C or a failure no document owns: the run says so, not 'running' for good
+            self._finish_run(report, status="interrupted", quietly=True)
+            raise
         self._finish_run(report, status="done")
         return report
+
+    def _write_one(self, result: DocumentResult, *, analysis: Analysis,
+                   report: IngestReport) -> DocumentError | None:
+        """Write one document; what only this document's data causes is its error
+        (E029, or E027 for a failure of the store's own code), and the batch goes on.
+        A lost connection or a full disk still stops the batch (StoreError)."""
+        document = result.document
+        try:
+            written = self.write(result, analysis=analysis, run=report.run)
+        except DocumentDataError as err:
+            return DocumentError(code="E029", message=str(err), path=document.path)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a bug on one document's write is that document's
+            return stage_failure(document, exc)
+        report.count(written)
+        if written.replaced_from is not None:
+            report.warnings.append(Warnings.W010.format(
+                doc=document.id, path=document.path, previous=written.replaced_from))
+        return None
 
     def write(self, result: DocumentResult, *, analysis: Analysis | None = None,
               run: int | None = None) -> Written:
@@ -519,12 +747,17 @@ class Store:
         A lost connection or a full disk raises E071 / E072 naming the document;
         the transaction is rolled back, so nothing already stored changes.
         """
+        self._writable("Adding documents")
         analysis = analysis or Analysis()
         try:
             with _writing(self.engine) as connection:
                 if connection.dialect.name == "postgresql":
                     connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
                 return _Writer(connection, analysis).write(result, run)
+        except DataError as err:
+            raise DocumentDataError(Errors.E029.format(
+                doc=result.document.id, path=result.document.path or result.document.id,
+                detail=_reason(err))) from None
         except DBAPIError as err:
             raise write_error(err, result.document) from None
 
@@ -539,8 +772,22 @@ class Store:
 
     def _start_run(self, paths: list[str]) -> int:
         with self._guard(), _writing(self.engine) as connection:
-            return connection.execute(R.insert().values(started=_now(), status="running", paths=paths)
+            self._mark_interrupted(connection)
+            return connection.execute(R.insert().values(started=_now(), status="running", paths=paths,
+                                                        owner=RUN_OWNER)
                                       .returning(R.c.pk)).scalar_one()
+
+    @staticmethod
+    def _mark_interrupted(connection: Connection) -> None:
+        """Runs left 'running' by a process that is gone (killed, or the machine
+        restarted) are 'interrupted': the documents they wrote are whole, the rest
+        was never written. A run of another machine is only judged by its age, and a
+        run of a live process on this one is going on."""
+        stale_before = _now() - STALE_RUN
+        for run in connection.execute(select(R.c.pk, R.c.owner, R.c.started).where(R.c.status == "running")).all():
+            if run_is_gone(run.owner, run.started, stale_before):
+                connection.execute(update(R).where(R.c.pk == run.pk, R.c.status == "running")
+                                   .values(status="interrupted"))
 
     def _finish_run(self, report: IngestReport, *, status: str, quietly: bool = False) -> None:
         values = {k: v for k, v in report.to_json().items() if k not in ("run", "errors", "warnings")}
@@ -551,6 +798,12 @@ class Store:
         except StoreError:
             if not quietly:
                 raise
+
+    def _writable(self, action: str) -> None:
+        """E079 before anything is done, when the store was opened read-only."""
+        if self.read_only is not None:
+            raise StoreError(Errors.E079.format(url=hidden_password(self.url), why=self.read_only,
+                                                action=action))
 
     # ---------------------------------------------------------------- reads
 
@@ -568,19 +821,25 @@ class Store:
             raise StoreError(Errors.E074.format(url=hidden_password(self.url), detail=_reason(err))) from None
 
     def ledger(self) -> Ledger:
-        """Everything stored, as one ledger (replaced versions left out), in the order
-        documents were added: what ``rashomon export`` writes."""
+        """Everything stored, as one ledger (replaced versions left out): what ``rashomon
+        export`` writes. In the canonical order (``order``), as ``analyze`` writes it,
+        not in the order documents were added: events by their first claim, findings
+        by event."""
         with self._reading() as connection:
-            documents = [document_of(r) for r in connection.execute(
-                select(D).where(CURRENT).order_by(D.c.pk))]
-            claims = [claim_of(r) for r in connection.execute(
-                select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(CURRENT).order_by(C.c.pk))]
+            documents = canonical(document_of(r) for r in connection.execute(
+                select(D).where(CURRENT).order_by(D.c.pk)))
+            claims = canonical_claims([claim_of(r) for r in connection.execute(
+                select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(CURRENT)
+                .order_by(C.c.document_pk, C.c.position))], documents)
             rows = connection.execute(select(E).order_by(E.c.pk)).all()
             events = [Event.from_json(item) for item in self._events_json(connection, rows)]
             findings = [Finding.from_json(item) for item in self._findings_json(
                 connection, select(F).order_by(F.c.event_pk, F.c.pk))]
-        return Ledger(documents=documents, claims=claims, events=[e for e in events if e.claims],
-                      findings=findings)
+        rank = {claim.id: number for number, claim in enumerate(claims)}
+        events = sorted((e for e in events if e.claims), key=lambda e: min(rank.get(c, len(rank)) for c in e.claims))
+        place = {event.id: number for number, event in enumerate(events)}
+        findings.sort(key=lambda f: place.get(f.event, len(place)))
+        return Ledger(documents=documents, claims=claims, events=events, findings=findings)
 
     def status(self) -> dict[str, Any]:
         """Counts of what is stored, the last ingest, and the speakers the registry
@@ -607,9 +866,25 @@ class Store:
                 "findings": count(select(func.count()).select_from(F)),
                 "contested_events": count(select(func.count()).select_from(E).where(E.c.contested.is_(True))),
                 "last_ingest": run_item(last) if last else None,
+                "interrupted_runs": [run_item(r) for r in connection.execute(
+                    select(R).where(R.c.status == "interrupted").order_by(R.c.pk.desc()).limit(20))],
+                "replaced_documents": self._replaced(connection),
                 "unknown_speakers": [{"name": r.source_name, "claims": r.claims, "documents": r.documents}
                                      for r in unknown],
             }
+
+    @staticmethod
+    def _replaced(connection: Connection, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest versions replaced by another, newest first: which file each came
+        from and which file replaced it (another path is worth a look)."""
+        new = D.alias("new")
+        rows = connection.execute(
+            select(D.c.doc_id, D.c.version, D.c.path, new.c.path.label("by_path"),
+                   new.c.ingested_at.label("when"))
+            .join(new, new.c.pk == D.c.replaced_by).where(D.c.replaced.is_(True))
+            .order_by(new.c.pk.desc(), D.c.pk.desc()).limit(limit)).all()
+        return [{"doc_id": r.doc_id, "version": r.version, "path": r.path, "replaced_by": r.by_path,
+                 "when": iso(r.when), "other_path": r.path != r.by_path} for r in rows]
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
                source: str | None = None, side: str | None = None, q: str | None = None,
@@ -619,6 +894,8 @@ class Store:
         side, full-text ``q`` over their claims, contested (has a contradiction)."""
         if sort not in EVENT_SORTS:
             raise StoreError(Errors.E076.format(sort=sort, known=", ".join(EVENT_SORTS)))
+        _check(date_from=date_from, date_to=date_to, place=place, source=source, side=side, q=q)
+        _window(limit, offset)
         conditions = []
         if date_from:
             conditions.append(func.coalesce(E.c.date_end, E.c.date) >= date_from)
@@ -647,6 +924,7 @@ class Store:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its claims, findings and documents. An id merged into another
         event leads to the survivor, named in ``merged_into``."""
+        _check(event=event_id)
         pk = _pk(event_id, "e")
         if pk is None:
             return None
@@ -676,6 +954,8 @@ class Store:
                doc: str | None = None, stance: str | None = None, q: str | None = None,
                limit: int = 50, offset: int = 0) -> Page:
         """Claims of current document versions, in the order they were stored."""
+        _check(event=event, source=source, side=side, doc=doc, stance=stance, q=q)
+        _window(limit, offset)
         conditions = [CURRENT]
         if event is not None:
             conditions.append(C.c.pk.in_(select(EC.c.claim_pk).where(EC.c.event_pk == self._event_pk(event))))
@@ -693,6 +973,7 @@ class Store:
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         """One claim of a current document version, its document, events and findings."""
+        _check(claim=claim_id)
         pk = _pk(claim_id, "c")
         if pk is None:
             return None
@@ -712,6 +993,8 @@ class Store:
     def sources(self, *, side: str | None = None, kind: str | None = None, limit: int = 100,
                 offset: int = 0) -> Page:
         """Sources with the number of their claims in current documents, most claims first."""
+        _check(side=side, kind=kind)
+        _window(limit, offset)
         conditions = []
         if side is not None:
             conditions.append(S.c.side == side)
@@ -729,6 +1012,7 @@ class Store:
 
     def source(self, key: str) -> dict[str, Any] | None:
         """One source, its claims, and the revisions (findings) its claims are part of."""
+        _check(source=key)
         with self._reading() as connection:
             row = connection.execute(select(S).where(S.c.key == key)).first()
             if row is None:
@@ -744,6 +1028,8 @@ class Store:
 
     def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         """Current document versions, latest added first; ``q`` searches their claims' text."""
+        _check(q=q)
+        _window(limit, offset)
         conditions = [CURRENT]
         if q:
             conditions.append(D.c.pk.in_(select(C.c.document_pk).where(C.c.pk.in_(self._claim_filter(q=q)))))
@@ -756,6 +1042,7 @@ class Store:
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The current version of a document, its claims and the events they are in."""
+        _check(document=doc_id)
         with self._reading() as connection:
             row = connection.execute(select(D).where(D.c.doc_id == doc_id, CURRENT)).first()
             if row is None:
@@ -770,6 +1057,8 @@ class Store:
 
     def findings(self, *, event: str | None = None, kind: str | None = None, slot: str | None = None,
                  limit: int = 50, offset: int = 0) -> Page:
+        _check(event=event, kind=kind, slot=slot)
+        _window(limit, offset)
         conditions = []
         if event is not None:
             conditions.append(F.c.event_pk == self._event_pk(event))
@@ -787,6 +1076,8 @@ class Store:
 
     def create_token(self, name: str) -> str:
         """A new API token named ``name``: the secret is returned once, only its sha256 kept."""
+        self._writable("Making a token")
+        _check(name=name)
         secret = f"rsh_{secrets.token_urlsafe(32)}"
         with self._guard(), _writing(self.engine) as connection:
             connection.execute(T.insert().values(name=name, sha256=text_sha256(secret), created=_now()))
@@ -845,38 +1136,69 @@ class Store:
 
     def _events_json(self, connection: Connection, rows) -> list[dict]:
         pks = [r.pk for r in rows]
-        claims_of: dict[int, list[str]] = defaultdict(list)
-        documents_of: dict[int, dict[str, None]] = defaultdict(dict)
+        claims_of: dict[int, list[tuple]] = defaultdict(list)
+        documents_of: dict[int, dict[str, tuple]] = defaultdict(dict)
         findings_of: dict[int, list[str]] = defaultdict(list)
         for chunk in _chunks(pks):
-            for r in connection.execute(select(EC.c.event_pk, EC.c.claim_pk, D.c.doc_id)
+            for r in connection.execute(select(EC.c.event_pk, EC.c.claim_pk, C.c.position, D.c.doc_id,
+                                               D.c.published, D.c.sha256)
                                         .join(C, C.c.pk == EC.c.claim_pk).join(D, D.c.pk == C.c.document_pk)
-                                        .where(EC.c.event_pk.in_(chunk)).order_by(EC.c.claim_pk)):
-                claims_of[r.event_pk].append(f"c{r.claim_pk}")
-                documents_of[r.event_pk][r.doc_id] = None
+                                        .where(EC.c.event_pk.in_(chunk))):
+                # in the canonical order, as ``analyze`` lists them: not in the order stored
+                key = stored_key(r.published, r.doc_id, r.sha256)
+                claims_of[r.event_pk].append((key, r.position, r.claim_pk))
+                documents_of[r.event_pk][r.doc_id] = key
             for r in connection.execute(select(F.c.pk, F.c.event_pk).where(F.c.event_pk.in_(chunk))
                                         .order_by(F.c.pk)):
                 findings_of[r.event_pk].append(f"f{r.pk}")
         items = []
         for row in rows:
             data = dict(row.data or {})
-            data.update(id=f"e{row.pk}", claims=claims_of[row.pk], documents=list(documents_of[row.pk]),
+            documents = sorted(documents_of[row.pk], key=documents_of[row.pk].__getitem__)
+            claims = [f"c{pk}" for *_, pk in sorted(claims_of[row.pk])]
+            data.update(id=f"e{row.pk}", claims=claims, documents=documents,
                         findings=findings_of[row.pk])
             items.append(Event.from_json(data).to_json())
         return items
 
 
-WORDS = re.compile(r"\w+")
+def topic_keys(topics: Iterable[tuple[str | None, date | None] | None]) -> set[str]:
+    """The block keys of an event: the block key (``resolve.block_key``) of each of its
+    topics, alone and with the topic's day (or "undated"), for ``_Writer.neighbours``."""
+    keys = set()
+    for topic in topics:
+        if topic is None or topic[0] is None:
+            continue
+        key, day = topic
+        keys |= {f"block:{key}", f"block:{key}@{day.isoformat() if day else 'undated'}"}
+    return {k for k in keys if len(k) <= 1000}
 
 
-def text_signature(document: Document, settings) -> MinHash:
-    words = WORDS.findall(document.text.casefold())
-    return signature(shingles(words, size=settings.shingle_words))
+class TopicMarks:
+    """Per claim id, the block key and day of the topic ``resolve`` makes of it: the
+    same call on the same claims, per document, remembered for the write."""
 
+    def __init__(self) -> None:
+        self.done: dict[str, dict[str, tuple[str | None, date | None]]] = {}
 
-def publication_order(document: Document) -> tuple[datetime, int]:
-    moment = published_moment(document.published)
-    return (moment or datetime.max.replace(tzinfo=timezone.utc), 0)
+    def of(self, documents: list[Document], claims: list[Claim],
+           places: dict[str, list[str]]) -> dict[str, tuple[str | None, date | None]]:
+        from .resolve import block_key, default_gazetteer, topics_of
+
+        claims_of: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            claims_of[claim.doc].append(claim)
+        found: dict[str, tuple[str | None, date | None]] = {}
+        for document in documents:
+            if document.id not in self.done:
+                mine = claims_of.get(document.id, [])
+                self.done[document.id] = {
+                    claim.id: (block_key(topic), topic.day)
+                    for topic in (topics_of(document, mine, places.get(document.id, []), default_gazetteer())
+                                  if mine else [])
+                    for claim in topic.claims}
+            found.update(self.done[document.id])
+        return found
 
 
 def as_set(value: int | set[int]) -> set[int]:
@@ -917,7 +1239,7 @@ class _Writer:
     def write(self, result: DocumentResult, run: int | None) -> Written:
         document = result.document
         digest = text_sha256(document.text)
-        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced)
+        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced, D.c.path)
                                 .where(D.c.doc_id == document.id)).all()
         if any(v.sha256 == digest for v in versions):
             return Written("unchanged")
@@ -931,15 +1253,17 @@ class _Writer:
                               .returning(D.c.pk)).scalar()
         if doc_pk is None:
             return Written("unchanged")
-        touched = set()
+        touched, replaced_from = set(), None
         for old in (v for v in versions if not v.replaced):
             touched |= self.retire(old.pk, doc_pk)
+            if old.path != document.path:
+                replaced_from = old.path
         if result.places:
             self.execute(P.insert(), [{"document_pk": doc_pk, "position": i, "name": name}
                                       for i, name in enumerate(result.places)])
         claims = self.insert_claims(result.claims, doc_pk, document.id)
         linked = self.relink(document, claims, result.places, touched) if claims or touched else (set(), 0)
-        return Written("version" if versions else "added", len(claims), *linked)
+        return Written("version" if versions else "added", len(claims), *linked, replaced_from=replaced_from)
 
     def retire(self, old_pk: int, new_pk: int) -> set[int]:
         """Mark a version replaced and take its claims out of their events; those
@@ -975,7 +1299,8 @@ class _Writer:
     # --------------------------------------------------------------- blocks
 
     def candidates(self, keys: set[str], days: list[date]) -> set[int]:
-        """Stored events sharing a block key with the document, within the time window."""
+        """Stored events sharing a place key with the document, within the time window:
+        how a store written before block keys (``topic_keys``) finds its events."""
         if not keys:
             return set()
         window = timedelta(days=2 * self.analysis.settings.event_window_days + 1)
@@ -989,18 +1314,23 @@ class _Writer:
             found.update(self.execute(statement.distinct()).scalars())
         return found
 
-    def close_block(self, events: set[int]) -> tuple[list[int], set[int]]:
-        """The documents of the block's events, and every event their claims are in."""
-        documents: set[int] = set()
-        for _ in range(BLOCK_ROUNDS):
-            documents = set(self.execute(select(C.c.document_pk).join(EC, EC.c.claim_pk == C.c.pk)
-                                         .where(EC.c.event_pk.in_(sorted(events))).distinct()).scalars())
-            more = set(self.execute(select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk)
-                                    .where(C.c.document_pk.in_(sorted(documents))).distinct()).scalars())
-            if more <= events:
-                break
-            events = events | more
-        return sorted(documents), events
+    def neighbours(self, topics: Iterable[tuple[str | None, date | None]], *, reach: int) -> set[int]:
+        """Stored events holding a topic that ``resolve`` could weigh together with one of
+        ``topics`` (block key and day): the same block key, days at most ``reach``
+        days apart, or either undated (an undated topic weighs every event of its key)."""
+        keys: set[str] = set()
+        for key, day in topics:
+            if key is None:
+                continue  # a topic with no place is an event of its own
+            if day is None:
+                keys.add(f"block:{key}")
+            else:
+                keys.add(f"block:{key}@undated")
+                keys.update(f"block:{key}@{(day + timedelta(days=n)).isoformat()}" for n in range(-reach, reach + 1))
+        found: set[int] = set()
+        for chunk in _chunks(sorted(keys)):
+            found.update(self.execute(select(EK.c.event_pk).where(EK.c.key.in_(chunk)).distinct()).scalars())
+        return found
 
     def load(self, doc_pks: list[int]) -> tuple[list[Document], list[Claim], dict[str, list[str]]]:
         """The documents (in the order they were stored), claims and places of a block."""
@@ -1016,50 +1346,113 @@ class _Writer:
         documents = [document_of(r) for r in sorted(documents, key=lambda r: r.pk)]
         return documents, sorted(claims, key=lambda c: _pk(c.id, "c")), dict(places)
 
-    def mark_reprints(self, documents: list[Document], new: Document) -> None:
-        """Is the new document a near-copy of one of its block's, or they of it? A reprint
-        is about the same event, so it is in the same block; ``duplicate_of`` is set
-        as ``duplicates.mark_duplicates`` sets it (the earliest published is the
-        original), comparing the new document with each stored one only."""
-        settings = self.analysis.settings
-        if settings.duplicate_threshold is None:
-            return
-        new = next(d for d in documents if d.id == new.id)
-        mine = text_signature(new, settings)
-        for other in sorted((d for d in documents if d is not new), key=publication_order):
-            if (text_signature(other, settings).jaccard(mine) < settings.duplicate_threshold
-                    or swapped_details(other.text, new.text)):
-                continue
-            first, copy = sorted((other, new), key=publication_order)
-            if copy.duplicate_of is None:
-                copy.duplicate_of = first.duplicate_of or first.id
-                self.execute(update(D).where(D.c.doc_id == copy.id, CURRENT)
-                             .values(duplicate_of=copy.duplicate_of))
-            if copy is new:
-                break
+    def mark_reprints(self, mine: list[Event], documents: list[Document], block: set[int]) -> set[int]:
+        """Mark near-copies (``pipeline.mark_reprints``) among the documents that share
+        events with the block's (``mine``, as grouped now), and those that share events
+        with them, and so on: the scope ``analyze`` gives them. A copy stored before its
+        original (published earlier) now points to it, whichever was stored first. Writes
+        the marks that changed (also on the ``documents`` given) and returns the stored
+        events outside the block of the documents whose mark changed: their findings
+        change too."""
+        if self.analysis.settings.duplicate_threshold is None:
+            return set()
+        known = {d.id: d for d in documents}
+        about = [list(ev.documents) for ev in mine]
+        frontier = {doc_id for ids in about for doc_id in ids}
+        seen_docs, outside = set(frontier), {}
+        while frontier:
+            found: set[int] = set()
+            for chunk in _chunks(sorted(frontier)):
+                found.update(self.execute(
+                    select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk).join(D, D.c.pk == C.c.document_pk)
+                    .where(D.c.doc_id.in_(chunk), CURRENT, EC.c.event_pk.notin_(sorted(block)))
+                    .distinct()).scalars())
+            found -= set(outside)
+            frontier = set()
+            for chunk in _chunks(sorted(found)):
+                for event_pk, doc_id in self.execute(
+                        select(EC.c.event_pk, D.c.doc_id).join(C, C.c.pk == EC.c.claim_pk)
+                        .join(D, D.c.pk == C.c.document_pk).where(EC.c.event_pk.in_(chunk), CURRENT).distinct()):
+                    outside.setdefault(event_pk, set()).add(doc_id)
+                    if doc_id not in seen_docs:
+                        seen_docs.add(doc_id)
+                        frontier.add(doc_id)
+        missing = sorted(seen_docs - set(known))
+        for chunk in _chunks(missing):
+            for row in self.execute(select(D).where(D.c.doc_id.in_(chunk), CURRENT)):
+                known[row.doc_id] = document_of(row)
+        scoped = [replace(d, duplicate_of=None) for d in known.values() if d.id in seen_docs]
+        marks = {}
+        for together in reprint_scopes(scoped, [*about, *outside.values()]):
+            marks.update((d.id, d.duplicate_of) for d in mark_duplicates(together, settings=self.analysis.settings))
+        changed = set()
+        for doc_id, mark in marks.items():
+            if known[doc_id].duplicate_of != mark:
+                known[doc_id].duplicate_of = mark
+                self.execute(update(D).where(D.c.doc_id == doc_id, CURRENT).values(duplicate_of=mark))
+                changed.add(doc_id)
+        return {pk for pk, ids in outside.items() if ids & changed}
 
     def relink(self, document: Document, claims: list[Claim], places: list[str],
                touched: set[int]) -> tuple[set[int], int]:
-        """Re-run resolve + compare on the new document's block; map the events onto
-        stored ids. Returns (events touched, events merged away)."""
-        own, _ = link([document], claims, places={document.id: places}, analysis=self.analysis)
-        keys = set().union(*(event_keys(ev) for ev in own))
-        days = [d for ev in own for d in event_days(ev)]
-        block_events = self.candidates(keys, days) | touched
-        stored_docs, block_events = self.close_block(block_events) if block_events else ([], set())
+        """Group the new document's claims with the stored ones into the events one
+        batch run over every stored document would make, and write those events.
+
+        ``resolve`` puts each topic (a document's, or a claim's about another region)
+        into the best event so far, in the canonical order; which one depends only on
+        the topics of its block key within ``event_window_days`` (or undated). So the
+        block is closed over that relation where it matters: the stored events near
+        the new document's topics are grouped again with it; any event that comes out
+        different from the stored one has its own neighbours loaded too, until every
+        changed event's neighbours are in the block. Events outside the block are then
+        untouched by the new document, and those inside are what a batch run makes.
+        Near-copies are marked again among the documents of the block's events and
+        those sharing events with them, as ``analyze`` marks them. Returns (events
+        touched, events merged away).
+        """
+        settings = self.analysis.settings
+        window = settings.event_window_days
         new_pk = self.execute(select(D.c.pk).where(D.c.doc_id == document.id, CURRENT)).scalar_one()
-        documents, block_claims, block_places = self.load(sorted({*stored_docs, new_pk}))
-        self.mark_reprints(documents, document)
-        event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
-                                     .where(EC.c.event_pk.in_(sorted(block_events)))).all())
-        events, findings = link(documents, block_claims, places=block_places, analysis=self.analysis)
+        marks = TopicMarks()
+        own = marks.of([document], claims, {document.id: places})
+        # a store written before block keys finds its events by place and time
+        legacy = resolve_events([document], claims, places={document.id: places}, settings=settings)
+        block = (touched | self.neighbours(set(own.values()), reach=2 * window)
+                 | self.candidates(set().union(*(event_keys(ev) for ev in legacy)),
+                                   [d for ev in legacy for d in event_days(ev)]))
+        new_claims = {_pk(c.id, "c") for c in claims}
+        while True:
+            event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
+                                         .where(EC.c.event_pk.in_(sorted(block)))).all())
+            doc_pks = set(self.execute(select(C.c.document_pk).where(C.c.pk.in_(sorted(event_of)))
+                                       .distinct()).scalars()) if event_of else set()
+            documents, block_claims, block_places = self.load(sorted(doc_pks | {new_pk}))
+            events = group(documents, block_claims, places=block_places, analysis=self.analysis)
+            ours = set(event_of) | new_claims
+            mine = [ev for ev in events if any(_pk(c, "c") in ours for c in ev.claims)]
+            stored: dict[int, set[int]] = defaultdict(set)
+            for claim_pk, event_pk in event_of.items():
+                stored[event_pk].add(claim_pk)
+            unchanged = {frozenset(found) for found in stored.values()}
+            changed = [ev for ev in mine if frozenset(_pk(c, "c") for c in ev.claims) not in unchanged]
+            topics = marks.of(documents, block_claims, block_places)
+            more = self.neighbours({topics[c] for ev in changed for c in ev.claims if c in topics}, reach=window)
+            # a stored claim of another event, grouped with the block's: that event too
+            strays = [_pk(c, "c") for ev in mine for c in ev.claims if _pk(c, "c") not in ours]
+            if strays:
+                more |= set(self.execute(select(EC.c.event_pk).where(EC.c.claim_pk.in_(strays))).scalars())
+            more |= self.mark_reprints(mine, documents, block)
+            if more <= block:
+                break
+            block |= more
+        findings = judge(mine, block_claims, documents=documents, analysis=self.analysis)
         # the events of a replaced version are inherited by the group its new version joins:
         # their ids lead there
         for claim in claims:
             event_of.setdefault(_pk(claim.id, "c"), touched)
-        pk_of, merged = self.assign(events, event_of, block_events)
-        self.rewrite(events, findings, block_claims, block_places, pk_of, merged, block_events)
-        return set(pk_of.values()) | block_events, len(merged)
+        pk_of, merged = self.assign(mine, event_of, block)
+        self.rewrite(mine, findings, sorted(ours), topics, pk_of, merged, block)
+        return set(pk_of.values()) | block, len(merged)
 
     def assign(self, events: list[Event], event_of: dict[int, int | set[int]],
                stored: set[int]) -> tuple[dict[str, int], dict[int, int]]:
@@ -1087,11 +1480,12 @@ class _Writer:
                     taken.add(pk)
         return pk_of, merged
 
-    def rewrite(self, events: list[Event], findings: list[Finding], claims: list[Claim],
-                places: dict[str, list[str]], pk_of: dict[str, int], merged: dict[int, int],
-                stored: set[int]) -> None:
-        """Write the block's events over the stored ones: links, keys, aliases, findings."""
-        claim_pks = [_pk(c.id, "c") for c in claims]
+    def rewrite(self, events: list[Event], findings: list[Finding], claim_pks: list[int],
+                topics: dict[str, tuple[str | None, date | None]], pk_of: dict[str, int],
+                merged: dict[int, int], stored: set[int]) -> None:
+        """Write the block's events over the stored ones: links, keys (place keys and
+        ``topic_keys``), aliases, findings. ``claim_pks``: the claims of the block's
+        events, which are linked anew."""
         old = sorted(stored)
         for chunk in _chunks(old):
             self.execute(delete(FC).where(FC.c.finding_pk.in_(select(F.c.pk).where(F.c.event_pk.in_(chunk)))))
@@ -1121,7 +1515,7 @@ class _Writer:
                 contested=any(f.kind == "contradiction" for f in mine), updated=_now()))
             if ev.claims:
                 self.execute(EC.insert(), [{"claim_pk": _pk(c, "c"), "event_pk": pk} for c in ev.claims])
-            keys = event_keys(ev)
+            keys = event_keys(ev) | topic_keys(topics.get(c) for c in ev.claims)
             if keys:
                 self.execute(EK.insert(), [{"event_pk": pk, "key": key} for key in sorted(keys)])
             for finding in mine:

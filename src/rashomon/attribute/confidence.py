@@ -68,8 +68,10 @@ class ConfidenceModel:
     def read(cls, path: str | Path) -> "ConfidenceModel":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as err:
-            raise ConfidenceModelError(Errors.E026.format(path=path, problem=str(err))) from None
+        except (OSError, ValueError, RecursionError) as err:  # missing, a folder, not UTF-8, not JSON
+            raise ConfidenceModelError(Errors.E026.format(path=path, problem=str(err) or type(err).__name__)) from None
+        if not isinstance(data, dict):
+            raise ConfidenceModelError(Errors.E026.format(path=path, problem=f"JSON {type(data).__name__}, not a model object"))
         return cls.from_json(data, where=str(path))
 
     def to_json(self) -> dict[str, Any]:

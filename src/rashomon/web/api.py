@@ -5,7 +5,9 @@ ledger's JSON shapes, as ``schema/ledger.schema.json`` describes), ``total``,
 ``limit``, ``offset`` and ``next`` (the URL of the next page, or null). One
 object answers with the store's object (``event``, ``claims``, ``findings``,
 ``documents`` for an event ...). Filters are query parameters; FastAPI checks
-their types and the error handler turns a bad one into a 422 (E092).
+their types and ranges (a limit up to 500, an offset up to ten million) and the
+error handler turns a bad one into a 422 (E092); a NUL or a lone surrogate in any
+of them never gets this far (E100, :class:`.app.CleanInput`).
 
 The pages' ``.json`` twins call the same functions, so ``/events/e1.json`` and
 ``/api/v1/events/e1`` give the same object.
@@ -29,6 +31,7 @@ from .upload import received_documents
 from .views import event_url
 
 MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000  # far past any list's end, well inside a 64-bit OFFSET
 
 router = APIRouter(tags=["api"])
 reads = APIRouter(dependencies=[Depends(require_read)])
@@ -72,7 +75,7 @@ class Paging:
 
 
 def paging(limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT})."),
-           offset: int = Query(0, ge=0, le=10_000_000, description="Items to skip.")) -> Paging:
+           offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")) -> Paging:
     return Paging(limit, offset)
 
 
@@ -217,7 +220,8 @@ def claim(request: Request, claim_id: str) -> dict[str, Any]:
 def sources(request: Request,
             side: str | None = text("Sources of this side."),
             kind: str | None = text("Sources of this kind (government, military, state-media ...)."),
-            limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+            limit: int = Query(100, ge=1, le=MAX_LIMIT),
+            offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     page = store_of(request).sources(side=blank_is_none(side), kind=blank_is_none(kind),
                                      limit=limit, offset=offset)
     return listing(request, page)

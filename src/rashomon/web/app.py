@@ -16,17 +16,23 @@ here:
 * **One error shape** for every error of the API and the ``.json`` twins:
   ``{"ok": false, "error": "...", "errors": [...], "status": 4xx}``; pages show
   the same message on an HTML page.
+* **Hostile input stops at the door**: a NUL character or a lone surrogate in the
+  address or a parameter is refused (E100, E101) before any route or the store
+  sees it (:class:`CleanInput`); the store's own refusals get a status of their
+  own (:data:`STORE_STATUS`); and anything else that goes wrong answers 500 in
+  the error shape with E102, never a plain-text traceback (:class:`LastResort`).
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -36,9 +42,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import Errors
+from ..store import StoreError, text_problem
 
 DEFAULT_MAX_BODY = 10_000_000  # bytes; ten megabytes of documents per request
 TOKEN_ENV = "RASHOMON_TOKEN"
+log = logging.getLogger("rashomon.web")
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
@@ -103,6 +111,15 @@ def validation_message(error: dict[str, Any]) -> tuple[str, str]:
     return name, problem
 
 
+# the status of each store error a request can meet; any other is a 500
+STORE_STATUS = {
+    "E070": 503, "E071": 503, "E074": 503,  # the database is down or unreachable
+    "E072": 507,  # the database is full
+    "E076": 422, "E081": 422,  # a sort or a value the store cannot look up
+    "E079": 403,  # the store was opened read-only
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError) -> Response:
@@ -119,6 +136,10 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = [{"parameter": name, "error": message} for (name, _), message in zip(problems, messages)]
         return error_response(request, 422, "; ".join(messages), errors)
 
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error_response(request, STORE_STATUS.get(exc.code, 500), str(exc))
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
@@ -126,8 +147,10 @@ def install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             allowed = (exc.headers or {}).get("Allow", "GET")
             message = Errors.E099.format(method=request.method, path=request.url.path, allowed=allowed)
-        else:
+        elif str(exc.detail).startswith("[E"):
             message = str(exc.detail)
+        else:  # starlette's own words, under a code like every other answer
+            message = Errors.E108.format(status=exc.status_code, detail=exc.detail)
         return error_response(request, exc.status_code, message, headers=exc.headers)
 
 
@@ -263,6 +286,68 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class CleanInput:
+    """Refuse an address or a query parameter holding a NUL character or a lone
+    surrogate, before any route or the store sees it.
+
+    No stored text or id holds either (PostgreSQL's text cannot, and neither is
+    UTF-8 text one can search for), so the answer is a coded 4xx naming where it
+    was: E101 (400) for the address, E100 (422) for a parameter, as E092 is.
+    """
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and (refusal := self.refusal(scope)) is not None:
+            await error_response(Request(scope), *refusal)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def refusal(scope: dict) -> tuple[int, str] | None:
+        path = scope.get("path", "")
+        if (problem := text_problem(path)) is not None:
+            return 400, Errors.E101.format(path=ascii(path[:200]), problem=problem)
+        # as starlette reads them: latin-1 bytes, %-escapes decoded as UTF-8
+        query = scope.get("query_string", b"").decode("latin-1")
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            for part in (name, value):
+                if (problem := text_problem(part)) is not None:
+                    return 422, Errors.E100.format(name=ascii(name[:80])[1:-1], problem=problem)
+        return None
+
+
+class LastResort:
+    """Whatever a route did not foresee answers 500 in the error shape (E102), with
+    the security headers, and goes to the log with its traceback; never a bare
+    "Internal Server Error". The log names the path only: a query may hold a token."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception as exc:
+            log.exception("error answering %s %s", scope.get("method"), ascii(scope.get("path", "")))
+            if started:
+                raise
+            message = Errors.E102.format(method=scope.get("method"), path=ascii(scope.get("path", "")[:200]),
+                                         kind=type(exc).__name__)
+            await error_response(Request(scope), 500, message)(scope, receive, send)
+
+
 class _TooLarge(Exception):
     pass
 
@@ -352,7 +437,10 @@ def create_app(store: Any, *, read_token: str | None = None,
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("rashomon", "static")]), name="static")
+    # outermost last: headers on every answer, a 500 in shape for any failure inside
+    app.add_middleware(CleanInput)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(LastResort)
     app.add_middleware(SecurityHeaders)
     return app
 

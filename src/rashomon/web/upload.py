@@ -10,21 +10,27 @@ a record sent to the API is checked exactly as one read from a file by
   the body is a ``.jsonl`` file;
 * ``multipart/form-data``: each file in a ``file`` field is read by the reader
   of its name's suffix, as if it were on disk under that name.
+
+A document that still holds what no database column can keep (a NUL character,
+a lone surrogate) once read is that record's error (E103), so one bad record never
+fails the others' transaction.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePath
 from typing import Any
 
 from fastapi import Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import Errors
 from ..ledger import Document, DocumentError
-from ..read import READERS, Located, is_warning
+from ..read import READERS, Located, guarded, is_warning
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..store import text_problem
 from .app import WebError
 
 JSON_TYPES = ("application/json",)
@@ -57,7 +63,10 @@ async def received_documents(request: Request, *, settings: Settings = DEFAULT_S
     elif kind in JSONL_TYPES:
         read_file(received, PurePath("request.jsonl"), await request.body(), settings)
     elif kind in MULTIPART_TYPES:
-        form = await request.form(max_files=1000, max_fields=1000)
+        try:
+            form = await request.form(max_files=1000, max_fields=1000)
+        except StarletteHTTPException as exc:  # starlette's words for a body that is not multipart
+            raise WebError(400, Errors.E107.format(detail=str(exc.detail).rstrip("."))) from None
         uploads = [value for key, value in form.multi_items() if key == "file" and hasattr(value, "read")]
         if not uploads:
             raise WebError(400, Errors.E093.format(found=f"{kind} without a 'file' field"))
@@ -80,7 +89,9 @@ def json_as_lines(raw: bytes) -> bytes:
     records = data if isinstance(data, list) else [data]
     if not isinstance(data, (list, dict)):
         raise WebError(400, Errors.E095.format(found=type(data).__name__))
-    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
+    # ASCII escapes carry what JSON allows and UTF-8 cannot hold (a lone "\\ud800") to the
+    # JSON Lines reader, whose documents are then checked like any other (E103)
+    return "\n".join(json.dumps(r) for r in records).encode()
 
 
 def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings) -> None:
@@ -100,7 +111,8 @@ def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings
             path=name, size=len(raw), limit=settings.max_document_bytes)))
         return
     seen = {d.id: d.path for d in received.documents}
-    for item in reader(path, raw, settings=settings):
+    # guarded: cleaned at the door, and a reader's failure is this file's error (E027)
+    for item in guarded(reader, path, raw, settings=settings):
         if isinstance(item, DocumentError):
             if is_warning(item):
                 received.warnings.append(item.message)
@@ -110,12 +122,26 @@ def read_file(received: Received, name: PurePath, raw: bytes, settings: Settings
             continue
         received.records += 1
         document, line = (item.document, item.line) if isinstance(item, Located) else (item, 1)
+        if (unstorable := unstorable_field(document)) is not None:
+            field_name, problem = unstorable
+            received.errors.append(DocumentError(code="E103", path=str(name), line=line, message=Errors.E103.format(
+                path=name, line=line, field=field_name, problem=problem)))
+            continue
         if document.id in seen:
             received.errors.append(DocumentError(code="E008", path=str(name), line=line, message=Errors.E008.format(
                 path=name, line=line, doc_id=document.id, first=seen[document.id])))
             continue
         seen[document.id] = f"{name}, line {line}"
         received.documents.append(document)
+
+
+def unstorable_field(document: Document) -> tuple[str, str] | None:
+    """The first text field of ``document`` the store cannot keep, and why (None if none)."""
+    for item in fields(document):
+        value = getattr(document, item.name)
+        if isinstance(value, str) and (problem := text_problem(value)) is not None:
+            return item.name, problem
+    return None
 
 
 def error_json(error: DocumentError) -> dict[str, Any]:
