@@ -42,6 +42,8 @@ errors_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a mess
 MIN_CONFIDENCE_HELP = ("Report only claims and facts at least this likely right (0-1); 0 reports "
                        "everything the rules found. Default: the confidence model's threshold "
                        "(rashomon/attribute/MODEL.md).")
+OFF_TOPIC_HELP = ("Skip, without parsing, documents that name no weapon, strike, interception, damage "
+                   "or casualty: they are recorded as skipped (off-topic), with no claims.")
 MODEL_HELP = "A confidence model written by eval/real/train.py, instead of the one rashomon ships."
 
 
@@ -71,12 +73,14 @@ def analyze(
     min_confidence: Optional[float] = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0, help=MIN_CONFIDENCE_HELP),
     confidence_model: Optional[Path] = typer.Option(None, "--confidence-model", help=MODEL_HELP),
+    skip_off_topic: bool = typer.Option(
+        False, "--skip-off-topic/--keep-off-topic", help=OFF_TOPIC_HELP + " Default: analyse everything."),
 ) -> None:
     """Analyse documents: who claims what, the facts, events and findings."""
     outputs = {"--json": json_path, "--html": html_path, "--markdown": markdown_path}
     check_outputs(outputs, inputs=paths, files=[("the --sources file", sources_path),
                                                 ("the --confidence-model file", confidence_model)])
-    analysis = make_analysis(sources_path, min_confidence, confidence_model)
+    analysis = make_analysis(sources_path, min_confidence, confidence_model, skip_off_topic=skip_off_topic)
     ledger = run_analysis(paths, analysis=analysis, show_progress=not quiet, scheduler=scheduler, workers=workers)
     if not ledger.documents and not ledger.errors:
         errors_console.print(f"[red]error[/] {escape(Errors.E040.format(paths=', '.join(map(str, paths))))}")
@@ -169,10 +173,11 @@ def writing(option: str, path: Path):
 
 
 def make_analysis(sources_path: Path | None, min_confidence: float | None,
-                  confidence_model: Path | None) -> Analysis:
-    """The analysis a command asked for: registry, confidence model and threshold."""
+                  confidence_model: Path | None, *, skip_off_topic: bool = False) -> Analysis:
+    """The analysis a command asked for: registry, confidence model and threshold,
+    and whether documents about no strike are skipped."""
     registry = load_registry(sources_path)
-    settings = replace(DEFAULT_SETTINGS, min_confidence=min_confidence)
+    settings = replace(DEFAULT_SETTINGS, min_confidence=min_confidence, skip_off_topic=skip_off_topic)
     if confidence_model is None:
         return Analysis(settings=settings, registry=registry)
     try:
@@ -252,7 +257,10 @@ def print_summary(ledger: Ledger, *, written: list[Path]) -> None:
     for warning in ledger.warnings:
         errors_console.print(f"[yellow]warning[/] {escape(warning)}")
     total = len(ledger.documents) + len(ledger.errors)
-    summary = (f"{len(ledger.documents)} of {total} documents analysed, {len(ledger.errors)} failed; "
+    skipped = sum(1 for d in ledger.documents if d.skipped)
+    summary = (f"{len(ledger.documents) - skipped} of {total} documents analysed, "
+               + (f"{skipped} skipped as off-topic, " if skipped else "")
+               + f"{len(ledger.errors)} failed; "
                f"{len(ledger.claims)} claims, {len(ledger.events)} events, {len(ledger.findings)} findings")
     errors_console.print(summary)
     for path in written:
@@ -425,14 +433,19 @@ def ingest(
     min_confidence: Optional[float] = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0, help=MIN_CONFIDENCE_HELP),
     confidence_model: Optional[Path] = typer.Option(None, "--confidence-model", help=MODEL_HELP),
+    skip_off_topic: bool = typer.Option(
+        True, "--skip-off-topic/--keep-off-topic",
+        help=OFF_TOPIC_HELP + " Default, as a feed is mostly about other things: skip them."),
 ) -> None:
     """Analyse documents as analyze does and add what is new to the store.
 
     A document already stored (same id, same text) is skipped; the same id with other
-    text is stored as its next version. Exit codes are analyze's; 2 when the store
-    fails (the documents written before are kept: run the same command again).
+    text is stored as its next version. A document about no strike is stored without
+    being parsed, as off-topic (--keep-off-topic analyses it). Exit codes are
+    analyze's; 2 when the store fails (the documents written before are kept: run
+    the same command again).
     """
-    analysis = make_analysis(sources_path, min_confidence, confidence_model)
+    analysis = make_analysis(sources_path, min_confidence, confidence_model, skip_off_topic=skip_off_topic)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with open_store(db) as store, \
@@ -449,7 +462,9 @@ def ingest(
         raise typer.Exit(1)
     errors_console.print(
         f"{report.read} documents read: {report.added} added, {report.versions} new versions, "
-        f"{report.unchanged} unchanged, {report.failed} failed; {report.claims} claims, "
+        f"{report.unchanged} unchanged, {report.failed} failed"
+        + (f", {report.off_topic} of them off-topic (stored, not analysed)" if report.off_topic else "")
+        + f"; {report.claims} claims, "
         f"{report.events_touched} events touched, {report.events_merged} merged")
     raise typer.Exit(exit_code(report.failed, report.read))
 
@@ -499,14 +514,14 @@ def status(
         console.print_json(data=found)
         return
     table = Table("", "", title=escape(found["store"]), title_justify="left", show_header=False)
-    for name in ("documents", "replaced_versions", "claims", "sources", "events", "contested_events",
-                 "findings"):
+    for name in ("documents", "off_topic_documents", "replaced_versions", "claims", "sources", "events",
+                 "contested_events", "findings"):
         table.add_row(name.replace("_", " "), str(found[name]))
     last = found["last_ingest"]
     if last:
         when = f"run {last['run']}, {last['started']}, {last['status']}"
-        table.add_row("last ingest", escape(f"{when}: {last['added']} added, {last['unchanged']} unchanged, "
-                                            f"{last['failed']} failed"))
+        table.add_row("last ingest", escape(f"{when}: {last['added']} added ({last['off_topic']} off-topic), "
+                                            f"{last['unchanged']} unchanged, {last['failed']} failed"))
     console.print(table)
     if found["interrupted_runs"]:
         runs = Table("run", "started", "paths", "added", title="Interrupted ingests (their process is gone; "

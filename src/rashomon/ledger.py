@@ -36,6 +36,8 @@ class Document:
     # the id of the document this one reprints or syndicates (near-duplicate text):
     # its claims are never counted as a source independent of the original's
     duplicate_of: str | None = None
+    # why it was not analysed, though it was read ("off-topic": ``topic``); None when it was
+    skipped: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -73,6 +73,10 @@ class IngestRun(Base):
     # "host:pid" of the process that runs it, to tell a run going on from one
     # whose process is gone ('interrupted')
     owner: Mapped[str | None] = mapped_column(String(300))
+    # of the documents added: those stored without analysis as about no strike
+    # (``topic``); and those stored so before that this run analysed
+    off_topic: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    now_analysed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DocumentRow(Base):
@@ -100,6 +104,8 @@ class DocumentRow(Base):
     path: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(String(1000))
+    # why it is stored without analysis ("off-topic"), None when it was analysed
+    skipped: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     run_pk: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.pk"))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -36,6 +36,7 @@ from .parse import UnsupportedLanguage, document_lang, parse_pieces
 from .pieces import give_back_memory, let_go
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
+from .topic import OFF_TOPIC, about_a_strike
 from .sources import SourceRegistry, default_registry
 
 Progress = Callable[[Document], None]
@@ -126,15 +127,37 @@ class DocumentResult:
 
 def analyze_each(documents: Iterable[Document], *, analysis: Analysis,
                  progress: Progress | None = None) -> Iterator[DocumentResult | DocumentError]:
-    """The document-level stages, one document at a time: its result or its error.
+    """The document-level stages, one document at a time: its result or its error,
+    in the order given.
 
     The store writes each result as it comes; ``analyze_documents`` gathers them.
     No exception escapes a document: a failure of any stage is that document's
-    error (E027, naming the stage), and the others go on. The parser reads
-    documents in batches, so when it fails the documents from there on are parsed
-    again one at a time, to find the one that made it fail.
+    error (E027, naming the stage), and the others go on. With
+    ``Settings.skip_off_topic``, a document about no strike (``topic``) is not
+    parsed: its result is the document marked ``skipped`` and no claims.
     """
-    queue = list(documents)
+    documents = list(documents)
+    if not analysis.settings.skip_off_topic:
+        yield from _analyze_all(documents, analysis=analysis, progress=progress)
+        return
+    on_topic = [bool(about_a_strike(document)) for document in documents]
+    analysed = _analyze_all([d for d, keep in zip(documents, on_topic) if keep], analysis=analysis,
+                            progress=progress)
+    for document, keep in zip(documents, on_topic):
+        if keep:
+            yield next(analysed)
+            continue
+        if progress is not None:
+            progress(document)
+        yield DocumentResult(replace(document, skipped=OFF_TOPIC), [], [])
+
+
+def _analyze_all(documents: list[Document], *, analysis: Analysis,
+                 progress: Progress | None = None) -> Iterator[DocumentResult | DocumentError]:
+    """``analyze_each`` of every document. The parser reads documents in batches, so
+    when it fails the documents from there on are parsed again one at a time, to
+    find the one that made it fail."""
+    queue = documents
     done, batched = 0, True
     while done < len(queue):
         todo = queue[done:] if batched else queue[done:done + 1]

@@ -536,10 +536,17 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(ledger: Ledger) -> str:
+    skipped = off_topic(ledger)
     return " · ".join([
-        _plural(len(ledger.documents), "document"), _plural(len(ledger.claims), "claim"),
+        _plural(len(ledger.documents), "document") + (f" ({skipped} off-topic, not analysed)" if skipped else ""),
+        _plural(len(ledger.claims), "claim"),
         _plural(len(ledger.events), "event"), _plural(len(ledger.findings), "finding"),
         _plural(len(ledger.errors), "error")])
+
+
+def off_topic(ledger: Ledger) -> int:
+    """How many documents were skipped as about no strike (``topic``)."""
+    return sum(1 for d in ledger.documents if d.skipped)
 
 
 def _md_entry(entry: Entry) -> str:
@@ -765,7 +772,7 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
         legend.append((UNKNOWN_SIDE, side_class[None]))
     return {
         "summary": summary_line(ledger),
-        "counts": {"documents": len(ledger.documents), "claims": len(ledger.claims),
+        "counts": {"documents": len(ledger.documents), "off_topic": off_topic(ledger), "claims": len(ledger.claims),
                    "events": len(ledger.events), "findings": len(ledger.findings),
                    "errors": len(ledger.errors)},
         "events": events,

@@ -40,6 +40,10 @@ class Settings:
     # have at least this Jaccard similarity are one report; None turns it off
     duplicate_threshold: float | None = 0.5
     shingle_words: int = 3
+    # the cheap path (topic.py): a document that names no weapon, strike, interception,
+    # damage or casualty is not parsed, but recorded as skipped ("off-topic"); the
+    # default of ``rashomon ingest``, which takes a newsroom's whole feed
+    skip_off_topic: bool = False
     # report claims and facts at least this likely right (0-1); None: the confidence
     # model's default threshold (attribute/MODEL.md), 0: everything the rules found
     min_confidence: float | None = None

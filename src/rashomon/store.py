@@ -157,11 +157,14 @@ class Page:
 class Written:
     """What writing one document did."""
 
-    outcome: str  # "added", "version" or "unchanged"
+    # "added", "version", "unchanged", or "analysed": stored before without analysis
+    # (off-topic), the same text analysed now
+    outcome: str
     claims: int = 0
     touched: set[int] = field(default_factory=set)  # the events re-linked (merged ones included)
     merged: int = 0
     replaced_from: str | None = None  # the path of a version from another file it replaced
+    off_topic: bool = False  # stored without analysis
 
 
 @dataclass
@@ -177,6 +180,8 @@ class IngestReport:
     claims: int = 0
     events_touched: int = 0  # distinct events re-linked over the whole batch
     events_merged: int = 0
+    off_topic: int = 0  # of the added and new versions, those stored without analysis
+    now_analysed: int = 0  # stored before without analysis (off-topic), analysed by this run
     errors: list[DocumentError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     touched: set[int] = field(default_factory=set, repr=False)
@@ -187,6 +192,8 @@ class IngestReport:
             return
         self.added += written.outcome == "added"
         self.versions += written.outcome == "version"
+        self.now_analysed += written.outcome == "analysed"
+        self.off_topic += written.off_topic
         self.claims += written.claims
         self.touched |= written.touched
         self.events_touched = len(self.touched)
@@ -196,6 +203,7 @@ class IngestReport:
         return {"run": self.run, "read": self.read, "added": self.added, "versions": self.versions,
                 "unchanged": self.unchanged, "failed": self.failed, "claims": self.claims,
                 "events_touched": self.events_touched, "events_merged": self.events_merged,
+                "off_topic": self.off_topic, "now_analysed": self.now_analysed,
                 "errors": [e.to_json() for e in self.errors], "warnings": list(self.warnings)}
 
 
@@ -491,7 +499,7 @@ def event_days(ev: Event) -> list[date]:
 def document_of(row) -> Document:
     return Document(id=row.doc_id, text=row.text, lang=row.lang, publisher=row.publisher,
                     published=row.published, url=row.url, path=row.path, title=row.title,
-                    duplicate_of=row.duplicate_of)
+                    duplicate_of=row.duplicate_of, skipped=row.skipped)
 
 
 def claim_of(row) -> Claim:
@@ -568,7 +576,8 @@ def run_item(row) -> dict[str, Any]:
     return {"run": row.pk, "started": iso(row.started), "finished": iso(row.finished), "status": row.status,
             "paths": row.paths, "read": row.read, "added": row.added, "versions": row.versions,
             "unchanged": row.unchanged, "failed": row.failed, "claims": row.claims,
-            "events_touched": row.events_touched, "events_merged": row.events_merged}
+            "events_touched": row.events_touched, "events_merged": row.events_merged,
+            "off_topic": row.off_topic, "now_analysed": row.now_analysed}
 
 
 EVENT_OWN = ("id", "claims", "documents", "findings")  # rebuilt from the link tables
@@ -694,7 +703,8 @@ class Store:
         report.read = len(documents) + report.failed
         report.run = self._start_run(paths or [])
         try:
-            known = self._known(documents)
+            # a document stored without analysis (off-topic) is new to a run that keeps those
+            known = self._known(documents, analysed_only=not analysis.settings.skip_off_topic)
             fresh = []
             for document in documents:
                 if (document.id, text_sha256(document.text)) in known:
@@ -761,12 +771,16 @@ class Store:
         except DBAPIError as err:
             raise write_error(err, result.document) from None
 
-    def _known(self, documents: list[Document]) -> set[tuple[str, str]]:
+    def _known(self, documents: list[Document], *, analysed_only: bool = False) -> set[tuple[str, str]]:
+        """The (id, sha256) of the documents stored (``analysed_only``: not skipped)."""
         known: set[tuple[str, str]] = set()
         ids = list(dict.fromkeys(d.id for d in documents))
         with self._reading() as connection:
             for chunk in _chunks(ids):
-                rows = connection.execute(select(D.c.doc_id, D.c.sha256).where(D.c.doc_id.in_(chunk)))
+                query = select(D.c.doc_id, D.c.sha256).where(D.c.doc_id.in_(chunk))
+                if analysed_only:
+                    query = query.where(D.c.skipped.is_(None))
+                rows = connection.execute(query)
                 known.update((row.doc_id, row.sha256) for row in rows)
         return known
 
@@ -859,6 +873,8 @@ class Store:
             return {
                 "store": hidden_password(self.url),
                 "documents": count(select(func.count()).select_from(D).where(CURRENT)),
+                "off_topic_documents": count(select(func.count()).select_from(D)
+                                             .where(CURRENT, D.c.skipped.is_not(None))),
                 "replaced_versions": count(select(func.count()).select_from(D).where(D.c.replaced.is_(True))),
                 "claims": count(select(func.count()).select_from(current_claims)),
                 "sources": count(select(func.count()).select_from(S)),
@@ -1239,12 +1255,15 @@ class _Writer:
     def write(self, result: DocumentResult, run: int | None) -> Written:
         document = result.document
         digest = text_sha256(document.text)
-        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced, D.c.path)
+        versions = self.execute(select(D.c.pk, D.c.version, D.c.sha256, D.c.replaced, D.c.path, D.c.skipped)
                                 .where(D.c.doc_id == document.id)).all()
-        if any(v.sha256 == digest for v in versions):
-            return Written("unchanged")
+        same = next((v for v in versions if v.sha256 == digest), None)
+        if same is not None:
+            if same.skipped is None or document.skipped is not None:
+                return Written("unchanged")
+            return self.analyse_skipped(same.pk, result)
         values = {**{k: getattr(document, k) for k in ("lang", "publisher", "published", "url", "path",
-                                                         "title", "duplicate_of")},
+                                                         "title", "duplicate_of", "skipped")},
                   "doc_id": document.id, "text": document.text, "sha256": digest, "replaced": False,
                   "version": max((v.version for v in versions), default=0) + 1, "run_pk": run,
                   "ingested_at": _now()}
@@ -1258,12 +1277,25 @@ class _Writer:
             touched |= self.retire(old.pk, doc_pk)
             if old.path != document.path:
                 replaced_from = old.path
-        if result.places:
-            self.execute(P.insert(), [{"document_pk": doc_pk, "position": i, "name": name}
-                                      for i, name in enumerate(result.places)])
+        self.insert_places(result.places, doc_pk)
         claims = self.insert_claims(result.claims, doc_pk, document.id)
         linked = self.relink(document, claims, result.places, touched) if claims or touched else (set(), 0)
-        return Written("version" if versions else "added", len(claims), *linked, replaced_from=replaced_from)
+        return Written("version" if versions else "added", len(claims), *linked, replaced_from=replaced_from,
+                       off_topic=document.skipped is not None)
+
+    def analyse_skipped(self, doc_pk: int, result: DocumentResult) -> Written:
+        """A version stored without analysis (off-topic) gets the analysis of its same
+        text, which a run that keeps off-topic documents made: no new version."""
+        self.execute(update(D).where(D.c.pk == doc_pk).values(skipped=None))
+        self.insert_places(result.places, doc_pk)
+        claims = self.insert_claims(result.claims, doc_pk, result.document.id)
+        linked = self.relink(result.document, claims, result.places, set()) if claims else (set(), 0)
+        return Written("analysed", len(claims), *linked)
+
+    def insert_places(self, places: list[str], doc_pk: int) -> None:
+        if places:
+            self.execute(P.insert(), [{"document_pk": doc_pk, "position": i, "name": name}
+                                      for i, name in enumerate(places)])
 
     def retire(self, old_pk: int, new_pk: int) -> set[int]:
         """Mark a version replaced and take its claims out of their events; those

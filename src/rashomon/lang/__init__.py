@@ -1,7 +1,8 @@
 """Language knowledge as data: one loader for every language's files.
 
 Each language has a folder ``lang/<code>/`` with YAML files (``attribution.yaml``
-for cue verbs and speaker forms, ``frame.yaml`` for slot words). The loader
+for cue verbs and speaker forms, ``frame.yaml`` for slot words, ``topic.yaml`` for
+the words that tell a text about a strike from the rest). The loader
 validates every file against ``schema/lang.schema.json`` and reports every
 problem at once, naming file and key, as spaCy does for match patterns. The
 stages read a ``LanguageData`` and never branch on the language's name.
@@ -22,7 +23,7 @@ import yaml
 from ..errors import Errors
 
 LANG_ROOT = Path(__file__).parent
-LANG_FILES = ("attribution", "frame")
+LANG_FILES = ("attribution", "frame", "topic")
 
 
 class LanguageDataError(ValueError):
@@ -62,6 +63,7 @@ class LanguageData:
     addressee_cues: frozenset[str]
     back_references: tuple[str, ...]
     frame: dict[str, Any]
+    topic: dict[str, tuple[str, ...]]  # category -> word beginnings (topic.py)
 
     @property
     def time_words(self) -> frozenset[str]:
@@ -163,6 +165,7 @@ def load_language(code: str) -> LanguageData:
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         frame=data["frame"],
+        topic={category: tuple(words) for category, words in data["topic"].items()},
         **word_sets,
         **word_lists,
     )
