@@ -1035,6 +1035,35 @@ class Store:
         matching = select(E.c.pk).where(*self._events_query(**filters))
         return self._facets(EVENT_FACETS, facets, matching, limit)
 
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its claims, findings and documents. An id merged into another
+        event leads to the survivor, named in ``merged_into``."""
+        _check(event=event_id)
+        pk = _pk(event_id, "e")
+        if pk is None:
+            return None
+        with self._reading() as connection:
+            row = connection.execute(select(E).where(E.c.pk == pk)).first()
+            merged_into = None
+            if row is None:
+                survivor = connection.execute(select(EA.c.event_pk).where(EA.c.alias_pk == pk)).scalar()
+                if survivor is None:
+                    return None
+                row = connection.execute(select(E).where(E.c.pk == survivor)).first()
+                merged_into = f"e{survivor}"
+            item, = self._events_json(connection, [row])
+            claims = self._claims_json(connection, select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk)
+                                       .join(EC, EC.c.claim_pk == C.c.pk).where(EC.c.event_pk == row.pk)
+                                       .order_by(C.c.pk))
+            findings = self._findings_json(connection, select(F).where(F.c.event_pk == row.pk).order_by(F.c.pk))
+            documents = [document_of(r).to_json() for r in connection.execute(
+                select(D).where(D.c.pk.in_(select(C.c.document_pk).join(EC, EC.c.claim_pk == C.c.pk)
+                                           .where(EC.c.event_pk == row.pk))).order_by(D.c.pk))]
+        answer = {"event": item, "claims": claims, "findings": findings, "documents": documents}
+        if merged_into:
+            answer["merged_into"] = merged_into
+        return answer
+
     def _claims_query(self, *, event: str | None = None, source: str | None = None, side: str | None = None,
                       doc: str | None = None, stance: str | None = None, q: str | None = None,
                       kind: str | None = None, lang: str | None = None):
