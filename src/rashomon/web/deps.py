@@ -62,7 +62,8 @@ def wants_json(request: Request) -> bool:
     """The API, the ``.json`` twins and the ``.csv`` downloads answer errors in JSON
     (a program reads them); pages answer HTML."""
     path = request.url.path
-    return path.startswith("/api/") or path.endswith((".json", ".csv")) or path == "/openapi.json"
+    download = path.endswith(".csv") and path.count("/") == 1  # /claims.csv; a document x.csv has a page
+    return path.startswith("/api/") or path.endswith(".json") or download
 
 
 def error_response(request: Request, status: int, message: str, errors: list[Any] | None = None,
