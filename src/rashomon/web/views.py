@@ -190,6 +190,7 @@ class Downloads:
     csv: str = help_field("Every listed row (all pages) as CSV.")
     json: str = help_field("Every listed row (all pages) as one JSON object, streamed.")
     count: int = help_field("How many rows they hold.")
+    noun: str = help_field("What one row is (event, claim ...).")
 
 
 def facet_views(path: str, chosen: Any, counts: dict[str, Any], keep: dict[str, Any]) -> list[FacetView]:
@@ -226,7 +227,7 @@ def downloads(chosen: Any, total: int) -> Downloads:
     name = chosen.listing.name
     params = {**chosen.params(), **chosen.order_params()}
     return Downloads(csv=page_url(f"/{name}.csv", params), json=page_url(f"/{name}.json", {**params, "_stream": "on"}),
-                     count=total)
+                     count=total, noun=chosen.listing.noun)
 
 
 @dataclass
