@@ -316,3 +316,21 @@ def test_export_since_after_until_is_refused_e109(store, tmp_path):
     code, output, out = export(store, tmp_path, "--since", "2025-03-10", "--until", "2025-03-01")
     assert code == 2
     assert "[E109]" in output and not out.exists()
+
+
+# --- the store's streams ----------------------------------------------------------------------------
+
+
+def test_streams_give_every_row_of_the_list_a_chunk_at_a_time(store, monkeypatch):
+    import rashomon.store
+
+    monkeypatch.setattr(rashomon.store, "CHUNK", 3)  # many chunks, even from the examples
+    assert list(store.iter_claims(side="russia")) == store.claims(side="russia", limit=500).items
+    assert list(store.iter_events(sort="claims", descending=False)) == store.events(
+        sort="claims", descending=False, limit=500).items
+    assert list(store.iter_findings()) == store.findings(limit=500).items
+    assert list(store.iter_documents()) == store.documents(limit=500).items
+    assert list(store.iter_sources(side="unknown")) == store.sources(side="unknown", limit=500).items
+    stream = store.iter_claims()
+    assert next(stream)["id"] == store.claims(limit=1).items[0]["id"]  # the first row before the rest is read
+    stream.close()

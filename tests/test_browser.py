@@ -269,7 +269,7 @@ LIST_PAGES = (("events", "/", "table.events"), ("claims", "/claims/", "table.cla
 
 
 def test_screenshots_of_the_list_pages_wide_and_narrow(server, chromium_paths):
-    base, store = server
+    base, _ = server
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, suffix in ((1400, ""), (400, "-phone")):
         driver = chromium(chromium_paths, width=width, height=900)

@@ -29,8 +29,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ledger import Ledger
+from ..ledger import Fact, Ledger
 from ..report import format_value, slot_label
+from ..store import CSV_COLUMNS as EVENT_COLUMNS
 from ..store import Facet, Page, csv_rows, spreadsheet_safe
 from .views import event_ledger
 
@@ -105,8 +106,6 @@ def claim_csv(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def fact_value(fact: dict[str, Any]) -> str:
-    from ..ledger import Fact
-
     return format_value(Fact.from_json(fact))
 
 
@@ -158,7 +157,7 @@ class Listing:
     read: str  # the Store method that reads a page
     stream: str  # the Store method that reads every selected row
     count: str  # the Store method that counts facet values
-    csv_columns: tuple[str, ...]
+    csv_columns: tuple[str, ...]  # the events': those of ``rashomon export --csv``
     # (store, the selected items) -> the CSV's rows
     csv_rows: Callable[[Any, Iterable[dict[str, Any]]], Iterator[dict[str, Any]]]
     page_path: str = ""  # the page (default /<name>/)
@@ -187,7 +186,7 @@ EVENTS = Listing(
             FacetSpec("source", "Source"), FacetSpec("type", "Type"),
             FacetSpec("contested", "Contradicted", select=contested_parameters, show=yes_no)),
     read="events", stream="iter_events", count="event_facets",
-    csv_columns=(), csv_rows=event_csv_rows)
+    csv_columns=EVENT_COLUMNS, csv_rows=event_csv_rows)
 CLAIMS = Listing(
     name="claims", noun="claim", title="Claims",
     filters=(Filter("event", "event"), Filter("source", "source"), Filter("side", "side"),
@@ -301,14 +300,6 @@ def event_ids(store: Any, chosen: Selection) -> list[str]:
     return store.event_ids(**chosen.store_kwargs())
 
 
-def csv_columns(listing: Listing) -> tuple[str, ...]:
-    if listing.csv_columns:
-        return listing.csv_columns
-    from ..store import CSV_COLUMNS
-
-    return CSV_COLUMNS
-
-
 def csv_text(store: Any, chosen: Selection) -> Iterator[str]:
     """The selected rows as CSV, a piece at a time; every text cell formula-safe
     (a cell starting with = + - @, a tab or a CR gets a ' in front, as OWASP advises).
@@ -320,7 +311,7 @@ def csv_text(store: Any, chosen: Selection) -> Iterator[str]:
 
 def _csv_pieces(listing: Listing, rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(listing))
+    writer = csv.DictWriter(buffer, fieldnames=listing.csv_columns)
     writer.writeheader()
     for row in rows:
         writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
