@@ -96,7 +96,8 @@ from .resolve import resolve as resolve_events
 
 DEFAULT_URL = "sqlite:///rashomon.db"
 BACKENDS = ("sqlite", "postgresql")  # the databases rashomon stores in
-INT64_MAX = 2**63 - 1  # the largest key, offset or limit either database takes
+INT64_MAX = 2**63 - 1  # the largest offset or limit either database takes
+KEY_MAX = 2**31 - 1  # the largest key: the tables' keys are 32-bit integers on PostgreSQL
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 D = DocumentRow.__table__
@@ -466,11 +467,12 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
 
 def _pk(public_id: str | None, letter: str) -> int | None:
     """``"e12"`` -> 12; anything else -> None, including a number no key can be (beyond
-    64 bits) and other scripts' digits (``isdigit`` takes "²" and "٣")."""
+    the keys' 32 bits: PostgreSQL's ``integer`` refuses a larger one outright) and other
+    scripts' digits (``isdigit`` takes "²" and "٣")."""
     digits = (public_id or "")[1:]
     if not (public_id or "").startswith(letter) or not (digits.isascii() and digits.isdigit()):
         return None
-    if len(digits) > len(str(INT64_MAX)) or int(digits) > INT64_MAX:
+    if len(digits) > len(str(KEY_MAX)) or int(digits) > KEY_MAX:
         return None
     return int(digits)
 
