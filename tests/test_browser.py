@@ -221,3 +221,64 @@ def test_screenshots_of_an_event_page_on_a_laptop_and_a_phone(server, chromium_p
         finally:
             driver.quit()
     assert (SCREENSHOTS / "event.png").stat().st_size > 10_000
+
+
+def test_a_facet_click_filters_the_list_and_the_address_keeps_it(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as shown
+
+    base, store = server
+    browser.get(base + "/claims/")
+    russia = store.claims(side="russia").total
+    assert 0 < russia < store.claims().total
+    value = browser.find_element(By.XPATH, "//div[@data-facet='side']//li/a[span[@class='value']='russia']")
+    table = browser.find_element(By.CSS_SELECTOR, "table.claims")
+    value.click()
+    wait_for(browser, shown.staleness_of(table))
+    assert browser.current_url == base + "/claims/?side=russia"
+    assert f"of {russia} claim" in browser.find_element(By.CSS_SELECTOR, ".pager .count").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.claims tbody tr")
+    assert rows and {row.get_attribute("class") for row in rows} == {"side-russia"}
+    browser.refresh()  # the filter is the address: a reload or a shared link shows the same list
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.claims tbody tr")) == len(rows)
+    browser.find_element(By.CSS_SELECTOR, "ul.chips a.remove").click()
+    wait_for(browser, shown.url_to_be(base + "/claims/"))
+    assert console_errors(browser) == []
+
+
+def test_the_csv_download_holds_the_filtered_rows(server, browser, tmp_path):
+    import csv
+
+    from selenium.webdriver.common.by import By
+
+    base, store = server
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.get(base + "/claims/?side=ukraine")
+    browser.find_element(By.XPATH, "//p[@class='downloads']/a[text()='CSV']").click()
+    saved = tmp_path / "claims.csv"
+    wait_for(browser, lambda d: saved.exists() and not list(tmp_path.glob("*.crdownload")))
+    with saved.open(encoding="utf-8", newline="") as rows:
+        ids = [row["id"] for row in csv.DictReader(rows)]
+    assert ids == [c["id"] for c in store.claims(side="ukraine", limit=500).items]
+    assert ids
+
+
+LIST_PAGES = (("events", "/", "table.events"), ("claims", "/claims/", "table.claims"),
+              ("sources", "/sources/", "table.sources"), ("documents", "/documents/", "table.documents"),
+              ("findings", "/findings/", "table.findings"))
+
+
+def test_screenshots_of_the_list_pages_wide_and_narrow(server, chromium_paths):
+    base, _ = server
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, suffix in ((1400, ""), (400, "-phone")):
+        driver = chromium(chromium_paths, width=width, height=900)
+        try:
+            for name, path, table in LIST_PAGES:
+                driver.get(base + path + ("?side=russia" if name == "claims" else ""))
+                screenshot_until(driver, table, SCREENSHOTS / f"list-{name}{suffix}.png", width=width)
+                overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, (name, width, overflow)  # nothing sticks out sideways
+        finally:
+            driver.quit()
+    assert (SCREENSHOTS / "list-claims.png").stat().st_size > 10_000

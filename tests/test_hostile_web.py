@@ -171,6 +171,7 @@ GOOD_VALUES = {
     "order": ["asc", "desc"], "contested": ["true", "false"], "date_from": ["2025-03-01"],
     "date_to": ["2025-03-31"], "stance": ["assert", "deny"], "kind": ["contradiction", "revision"],
     "side": ["ukraine", "russia"], "q": ["drones", "Novozybkov"], "place": ["Novozybkov"],
+    "region": ["Bryansk Oblast"], "_stream": ["on"], "lang": ["fr"],
 }
 
 
@@ -238,7 +239,8 @@ CODED = re.compile(r"^\[E\d{3}\] ")
 
 def wants_json(url: str) -> bool:
     path = unquote(url.partition("?")[0])
-    return path.startswith("/api/") or path.endswith(".json")
+    # the downloads (/claims.csv) answer errors in JSON; a document named x.csv has a page
+    return path.startswith("/api/") or path.endswith(".json") or bool(re.fullmatch(r"/[^/]*\.csv", path))
 
 
 def on_this_site(location: str) -> bool:
@@ -270,6 +272,9 @@ def assert_documented_shape(answer, url: str) -> None:
             assert CODED.match(body["error"]), body["error"]
         else:
             assert body.get("ok") is True or url.startswith("/openapi.json"), body
+        return
+    if kind.startswith("text/csv"):  # a download: every row of a list, only where a .csv was asked for
+        assert status == 200 and re.fullmatch(r"/\w+\.csv", unquote(url.partition("?")[0])), (url, status)
         return
     assert not wants_json(url) or status == 413, (url, kind)  # a body over the limit is always JSON
     assert kind.startswith("text/html"), (url, status, kind)

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, Optional
 
@@ -469,6 +470,9 @@ def ingest(
     raise typer.Exit(exit_code(report.failed, report.read))
 
 
+FILTER_HELP = "Only events {what}."
+
+
 @app.command()
 def export(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
@@ -477,14 +481,43 @@ def export(
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
     csv_path: Optional[Path] = typer.Option(
         None, "--csv", help="Write one row per event and source (ACLED-like columns) here."),
+    since: Optional[datetime] = typer.Option(None, "--since", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                                             help=FILTER_HELP.format(what="on or after this day")),
+    until: Optional[datetime] = typer.Option(None, "--until", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                                             help=FILTER_HELP.format(what="on or before this day")),
+    region: Optional[str] = typer.Option(None, "--region", help=FILTER_HELP.format(
+        what="in this first-level region, as the gazetteer names it (Odesa Oblast)")),
+    side: Optional[str] = typer.Option(None, "--side", help=FILTER_HELP.format(
+        what="a source of this side speaks of (ukraine, russia ...)")),
+    source: Optional[str] = typer.Option(None, "--source", help=FILTER_HELP.format(
+        what="this source speaks of (its registry id or key)")),
+    contested: Optional[bool] = typer.Option(None, "--contested/--not-contested", help=FILTER_HELP.format(
+        what="with a contradiction (--contested) or without one (--not-contested)")),
 ) -> None:
-    """Write the store's ledger: what analyze writes for the same documents."""
-    from .store import hidden_password, store_files, store_url, write_csv
+    """Write the store's ledger: what analyze writes for the same documents.
 
+    Filters keep the events they select, with their claims, findings and documents,
+    in every output. They are the web app's events filters, by the same query:
+    export --csv out.csv --region "Odesa Oblast" --since 2025-03-01 writes the rows
+    of /events.csv?region=Odesa+Oblast&date_from=2025-03-01.
+    """
+    from .store import hidden_password, store_files, store_url, write_csv
+    from .web import queries
+
+    if since and until and since > until:
+        fail(Errors.E109.format(since=since.date(), until=until.date()))
+    chosen = queries.selection(queries.EVENTS, {
+        "date_from": since.date().isoformat() if since else None,
+        "date_to": until.date().isoformat() if until else None,
+        "region": region, "side": side, "source": source, "contested": contested})
     outputs = {"--json": json_path, "--markdown": markdown_path, "--html": html_path, "--csv": csv_path}
     check_outputs(outputs, files=[("the store's file", path) for path in store_files(store_url(db))])
     with open_store(db, read_only=None) as store:
         ledger = store.ledger()
+        if ledger.documents and chosen.active:
+            ledger = queries.restricted(ledger, queries.event_ids(store, chosen))
+            if not ledger.events:
+                fail(Errors.E110.format(filters=describe(chosen)), code=1)
     if not ledger.documents:
         errors_console.print(f"[red]error[/] {escape(Errors.E077.format(url=hidden_password(store.url)))}")
         raise typer.Exit(1)
@@ -500,6 +533,12 @@ def export(
                          f"{len(ledger.events)} events, {len(ledger.findings)} findings")
     for path in written:
         errors_console.print(f"wrote {escape(str(path))}")
+
+
+def describe(chosen) -> str:
+    """The filters of a selection as the command line wrote them."""
+    names = {"date_from": "--since", "date_to": "--until"}
+    return " ".join(f"{names.get(k, '--' + k)} {v}" for k, v in chosen.values.items())
 
 
 @app.command()

@@ -210,3 +210,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E107 = ("The multipart/form-data body cannot be read ({detail}). Send the files as a "
             "multipart upload, with its boundary in the Content-Type, in a field named 'file'.")
     E108 = ("The request cannot be answered ({status}): {detail}.")
+
+    # filtered exports (E109-E119)
+    E109 = ("export --since {since} is after --until {until}: no event can match. Swap the two days.")
+    E110 = ("export {filters}: no event in the store matches these filters, so nothing was written. "
+            "Loosen them; the events page with the same filters shows what there is.")

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from sqlalchemy import (
@@ -96,7 +96,8 @@ from .resolve import resolve as resolve_events
 
 DEFAULT_URL = "sqlite:///rashomon.db"
 BACKENDS = ("sqlite", "postgresql")  # the databases rashomon stores in
-INT64_MAX = 2**63 - 1  # the largest key, offset or limit either database takes
+INT64_MAX = 2**63 - 1  # the largest offset or limit either database takes
+KEY_MAX = 2**31 - 1  # the largest key: the tables' keys are 32-bit integers on PostgreSQL
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 D = DocumentRow.__table__
@@ -116,6 +117,73 @@ LOCK = BlockLock.__table__
 EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
                "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
 CHUNK = 500  # ids per IN (...) list
+FACET_LIMIT = 30  # values a facet shows, as Datasette's default_facet_size
+# the first-level region the gazetteer gave an event, kept in its data (no column of its own)
+EVENT_REGION = E.c.data[("location", "region")].as_string()
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet and how many of the listed rows have it."""
+
+    value: Any  # as stored (None: the rows without one)
+    label: Any  # what to show (a source's label for its key)
+    count: int
+
+
+@dataclass
+class Facet:
+    """The counts of one column's values over the rows a filter selects."""
+
+    name: str
+    values: list[FacetValue]
+    truncated: bool = False  # more values than were counted
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "truncated": self.truncated,
+                "values": [{"value": v.value, "label": v.label, "count": v.count} for v in self.values]}
+
+
+def _grouped(value, label, *, where: list, joined=None, count=None):
+    """``value``, its ``label`` and the count of rows (or of ``count``) per value."""
+    statement = select(value.label("value"), label.label("label"), (count if count is not None else func.count())
+                       .label("n"))
+    if joined is not None:
+        statement = statement.select_from(joined)
+    return statement.where(*where).group_by(value, label)
+
+
+def _own(column, key):
+    """A facet over a column of the listed table itself."""
+    return lambda matching: _grouped(column, column, where=[key.in_(matching)])
+
+
+EVENTS_CLAIMS = EC.join(C, C.c.pk == EC.c.claim_pk)
+# facet name -> the counts over the events whose keys a subquery selects
+EVENT_FACETS: dict[str, Callable] = {
+    "side": lambda matching: _grouped(C.c.source_side, C.c.source_side, joined=EVENTS_CLAIMS,
+                                      where=[EC.c.event_pk.in_(matching)], count=func.count(func.distinct(EC.c.event_pk))),
+    "source": lambda matching: _grouped(S.c.key, func.coalesce(S.c.label, S.c.name),
+                                        joined=EVENTS_CLAIMS.join(S, S.c.pk == C.c.source_pk),
+                                        where=[EC.c.event_pk.in_(matching)],
+                                        count=func.count(func.distinct(EC.c.event_pk))),
+    "region": _own(EVENT_REGION, E.c.pk),
+    "month": _own(func.substr(E.c.date, 1, 7), E.c.pk),
+    "type": _own(E.c.type, E.c.pk),
+    "contested": _own(E.c.contested, E.c.pk),
+}
+CLAIM_FACETS: dict[str, Callable] = {
+    "side": _own(C.c.source_side, C.c.pk),
+    "source": lambda matching: _grouped(S.c.key, func.coalesce(S.c.label, S.c.name),
+                                        joined=C.outerjoin(S, S.c.pk == C.c.source_pk), where=[C.c.pk.in_(matching)]),
+    "kind": _own(C.c.source_kind, C.c.pk),
+    "stance": _own(C.c.stance, C.c.pk),
+    "lang": lambda matching: _grouped(D.c.lang, D.c.lang, joined=C.join(D, D.c.pk == C.c.document_pk),
+                                      where=[C.c.pk.in_(matching)]),
+}
+SOURCE_FACETS: dict[str, Callable] = {"side": _own(S.c.side, S.c.pk), "kind": _own(S.c.kind, S.c.pk)}
+DOCUMENT_FACETS: dict[str, Callable] = {"lang": _own(D.c.lang, D.c.pk), "publisher": _own(D.c.publisher, D.c.pk)}
+FINDING_FACETS: dict[str, Callable] = {"kind": _own(F.c.kind, F.c.pk), "slot": _own(F.c.slot, F.c.pk)}
 
 
 class DocumentDataError(Exception):
@@ -407,11 +475,12 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
 
 def _pk(public_id: str | None, letter: str) -> int | None:
     """``"e12"`` -> 12; anything else -> None, including a number no key can be (beyond
-    64 bits) and other scripts' digits (``isdigit`` takes "²" and "٣")."""
+    the keys' 32 bits: PostgreSQL's ``integer`` refuses a larger one outright) and other
+    scripts' digits (``isdigit`` takes "²" and "٣")."""
     digits = (public_id or "")[1:]
     if not (public_id or "").startswith(letter) or not (digits.isascii() and digits.isdigit()):
         return None
-    if len(digits) > len(str(INT64_MAX)) or int(digits) > INT64_MAX:
+    if len(digits) > len(str(KEY_MAX)) or int(digits) > KEY_MAX:
         return None
     return int(digits)
 
@@ -902,16 +971,17 @@ class Store:
         return [{"doc_id": r.doc_id, "version": r.version, "path": r.path, "replaced_by": r.by_path,
                  "when": iso(r.when), "other_path": r.path != r.by_path} for r in rows]
 
-    def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
-               source: str | None = None, side: str | None = None, q: str | None = None,
-               contested: bool | None = None, sort: str = "date", descending: bool = True,
-               limit: int = 50, offset: int = 0) -> Page:
-        """Events, filtered: by date range, place (name or block key), source (key or id),
-        side, full-text ``q`` over their claims, contested (has a contradiction)."""
-        if sort not in EVENT_SORTS:
-            raise StoreError(Errors.E076.format(sort=sort, known=", ".join(EVENT_SORTS)))
-        _check(date_from=date_from, date_to=date_to, place=place, source=source, side=side, q=q)
-        _window(limit, offset)
+    # Each list is one query (``_events_query`` ...) that three readers share: a page of
+    # it (``events``), the counts of its values (``event_facets``, as Datasette's facets)
+    # and all of it streamed (``iter_events``, for downloads and filtered exports).
+
+    def _events_query(self, *, date_from: str | None = None, date_to: str | None = None,
+                      place: str | None = None, region: str | None = None, source: str | None = None,
+                      side: str | None = None, q: str | None = None, contested: bool | None = None,
+                      event_type: str | None = None) -> list:
+        """The conditions on ``events`` rows that the filters make."""
+        _check(date_from=date_from, date_to=date_to, place=place, region=region, source=source, side=side, q=q,
+               type=event_type)
         conditions = []
         if date_from:
             conditions.append(func.coalesce(E.c.date_end, E.c.date) >= date_from)
@@ -920,22 +990,68 @@ class Store:
         if place:
             conditions.append(or_(E.c.pk.in_(select(EK.c.event_pk).where(EK.c.key == key_of(place))),
                                   E.c.place.icontains(place, autoescape=True)))
+        if region:
+            conditions.append(EVENT_REGION == region)
         if source or side or q:
             conditions.append(E.c.pk.in_(select(EC.c.event_pk).where(
                 EC.c.claim_pk.in_(self._claim_filter(source=source, side=side, q=q)))))
         if contested is not None:
             conditions.append(E.c.contested.is_(bool(contested)))
+        if event_type:
+            conditions.append(E.c.type == event_type)
+        return conditions
+
+    @staticmethod
+    def _event_order(sort: str, descending: bool) -> list:
+        if sort not in EVENT_SORTS:
+            raise StoreError(Errors.E076.format(sort=sort, known=", ".join(EVENT_SORTS)))
         column = EVENT_SORTS[sort]
-        order = [column.desc().nulls_last() if descending else column.asc().nulls_last(),
-                 E.c.pk.desc() if descending else E.c.pk.asc()]
+        return [column.desc().nulls_last() if descending else column.asc().nulls_last(),
+                E.c.pk.desc() if descending else E.c.pk.asc()]
+
+    def _event_items(self, connection: Connection, rows) -> list[dict]:
+        items = self._events_json(connection, rows)
+        for item, row in zip(items, rows):
+            item["contested"] = bool(row.contested)  # extra key: the events page marks contradictions
+        return items
+
+    def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
+               source: str | None = None, side: str | None = None, q: str | None = None,
+               contested: bool | None = None, sort: str = "date", descending: bool = True,
+               limit: int = 50, offset: int = 0, region: str | None = None,
+               event_type: str | None = None) -> Page:
+        """Events, filtered: by date range, place (name or block key), first-level region
+        (as the gazetteer names it), source (key or id), side, full-text ``q`` over their
+        claims, contested (has a contradiction), type."""
+        order = self._event_order(sort, descending)
+        conditions = self._events_query(date_from=date_from, date_to=date_to, place=place, region=region,
+                                        source=source, side=side, q=q, contested=contested, event_type=event_type)
+        _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(E).where(*conditions)).scalar_one()
             rows = connection.execute(select(E).where(*conditions).order_by(*order)
                                       .limit(limit).offset(offset)).all()
-            items = self._events_json(connection, rows)
-        for item, row in zip(items, rows):
-            item["contested"] = bool(row.contested)  # extra key: the events page marks contradictions
+            items = self._event_items(connection, rows)
         return Page(items, total, limit, offset)
+
+    def iter_events(self, *, sort: str = "date", descending: bool = True, **filters: Any) -> Iterator[dict]:
+        """Every event ``events`` would list with these filters, in its order, read in
+        chunks from the database as they are consumed."""
+        order = self._event_order(sort, descending)
+        conditions = self._events_query(**filters)
+        return self._stream(select(E).where(*conditions).order_by(*order), self._event_items)
+
+    def event_ids(self, **filters: Any) -> list[str]:
+        """The ids of the events ``events`` would list with these filters, oldest id first."""
+        conditions = self._events_query(**filters)
+        with self._reading() as connection:
+            return [f"e{pk}" for pk in connection.execute(select(E.c.pk).where(*conditions).order_by(E.c.pk)).scalars()]
+
+    def event_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
+        """How many of the filtered events have each value of each facet in ``facets``
+        (``EVENT_FACETS``): type, contested, region, month, side, source."""
+        matching = select(E.c.pk).where(*self._events_query(**filters))
+        return self._facets(EVENT_FACETS, facets, matching, limit)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its claims, findings and documents. An id merged into another
@@ -966,12 +1082,11 @@ class Store:
             answer["merged_into"] = merged_into
         return answer
 
-    def claims(self, *, event: str | None = None, source: str | None = None, side: str | None = None,
-               doc: str | None = None, stance: str | None = None, q: str | None = None,
-               limit: int = 50, offset: int = 0) -> Page:
-        """Claims of current document versions, in the order they were stored."""
-        _check(event=event, source=source, side=side, doc=doc, stance=stance, q=q)
-        _window(limit, offset)
+    def _claims_query(self, *, event: str | None = None, source: str | None = None, side: str | None = None,
+                      doc: str | None = None, stance: str | None = None, q: str | None = None,
+                      kind: str | None = None, lang: str | None = None):
+        """The claims the filters select (current document versions), in the order stored."""
+        _check(event=event, source=source, side=side, doc=doc, stance=stance, q=q, kind=kind, lang=lang)
         conditions = [CURRENT]
         if event is not None:
             conditions.append(C.c.pk.in_(select(EC.c.claim_pk).where(EC.c.event_pk == self._event_pk(event))))
@@ -981,11 +1096,33 @@ class Store:
             conditions.append(D.c.doc_id == doc)
         if stance is not None:
             conditions.append(C.c.stance == stance)
-        base = select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(*conditions)
+        if kind is not None:
+            conditions.append(C.c.source_kind == kind)
+        if lang is not None:
+            conditions.append(D.c.lang == lang)
+        return select(*CLAIM_COLUMNS).join(D, D.c.pk == C.c.document_pk).where(*conditions)
+
+    def claims(self, *, event: str | None = None, source: str | None = None, side: str | None = None,
+               doc: str | None = None, stance: str | None = None, q: str | None = None,
+               limit: int = 50, offset: int = 0, kind: str | None = None, lang: str | None = None) -> Page:
+        """Claims of current document versions, in the order they were stored."""
+        base = self._claims_query(event=event, source=source, side=side, doc=doc, stance=stance, q=q,
+                                  kind=kind, lang=lang)
+        _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
             items = self._claims_json(connection, base.order_by(C.c.pk).limit(limit).offset(offset))
         return Page(items, total, limit, offset)
+
+    def iter_claims(self, **filters: Any) -> Iterator[dict]:
+        """Every claim ``claims`` would list with these filters, read in chunks."""
+        return self._stream(self._claims_query(**filters).order_by(C.c.pk),
+                            lambda _connection, rows: [claim_of(r).to_json() for r in rows])
+
+    def claim_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
+        """Counts of the filtered claims per value of each facet (``CLAIM_FACETS``)."""
+        matching = self._claims_query(**filters).with_only_columns(C.c.pk)
+        return self._facets(CLAIM_FACETS, facets, matching, limit)
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         """One claim of a current document version, its document, events and findings."""
@@ -1006,25 +1143,43 @@ class Store:
             return {"claim": claim_of(row).to_json(), "document": document_of(document).to_json(),
                     "events": self._events_json(connection, events), "findings": findings}
 
-    def sources(self, *, side: str | None = None, kind: str | None = None, limit: int = 100,
-                offset: int = 0) -> Page:
-        """Sources with the number of their claims in current documents, most claims first."""
+    @staticmethod
+    def _sources_query(*, side: str | None = None, kind: str | None = None) -> list:
         _check(side=side, kind=kind)
-        _window(limit, offset)
         conditions = []
         if side is not None:
             conditions.append(S.c.side == side)
         if kind is not None:
             conditions.append(S.c.kind == kind)
+        return conditions
+
+    @staticmethod
+    def _sources_listing(conditions: list):
+        """Sources with the number of their claims in current documents, most claims first."""
         claims = (select(C.c.source_pk, func.count().label("n")).join(D, D.c.pk == C.c.document_pk)
                   .where(CURRENT).group_by(C.c.source_pk).subquery())
         n = func.coalesce(claims.c.n, 0)
+        return (select(S, n.label("claims")).outerjoin(claims, claims.c.source_pk == S.c.pk)
+                .where(*conditions).order_by(n.desc(), S.c.key))
+
+    def sources(self, *, side: str | None = None, kind: str | None = None, limit: int = 100,
+                offset: int = 0) -> Page:
+        """Sources with the number of their claims in current documents, most claims first."""
+        conditions = self._sources_query(side=side, kind=kind)
+        _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(S).where(*conditions)).scalar_one()
-            rows = connection.execute(select(S, n.label("claims")).outerjoin(claims, claims.c.source_pk == S.c.pk)
-                                      .where(*conditions).order_by(n.desc(), S.c.key)
-                                      .limit(limit).offset(offset)).all()
+            rows = connection.execute(self._sources_listing(conditions).limit(limit).offset(offset)).all()
         return Page([source_item(r, r.claims) for r in rows], total, limit, offset)
+
+    def iter_sources(self, **filters: Any) -> Iterator[dict]:
+        """Every source ``sources`` would list with these filters, read in chunks."""
+        return self._stream(self._sources_listing(self._sources_query(**filters)),
+                            lambda _connection, rows: [source_item(r, r.claims) for r in rows])
+
+    def source_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
+        """Counts of the filtered sources per value of each facet (``SOURCE_FACETS``)."""
+        return self._facets(SOURCE_FACETS, facets, select(S.c.pk).where(*self._sources_query(**filters)), limit)
 
     def source(self, key: str) -> dict[str, Any] | None:
         """One source, its claims, and the revisions (findings) its claims are part of."""
@@ -1042,19 +1197,39 @@ class Store:
                 F.c.pk.in_(select(FC.c.finding_pk).where(FC.c.claim_pk.in_(mine)))).order_by(F.c.pk))
         return {"source": source_item(row, len(claims)), "claims": claims, "revisions": revisions}
 
-    def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-        """Current document versions, latest added first; ``q`` searches their claims' text."""
-        _check(q=q)
-        _window(limit, offset)
+    def _documents_query(self, *, q: str | None = None, lang: str | None = None,
+                         publisher: str | None = None) -> list:
+        _check(q=q, lang=lang, publisher=publisher)
         conditions = [CURRENT]
         if q:
             conditions.append(D.c.pk.in_(select(C.c.document_pk).where(C.c.pk.in_(self._claim_filter(q=q)))))
+        if lang is not None:
+            conditions.append(D.c.lang == lang)
+        if publisher is not None:
+            conditions.append(D.c.publisher == publisher)
+        return conditions
+
+    def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0, lang: str | None = None,
+                  publisher: str | None = None) -> Page:
+        """Current document versions, latest added first; ``q`` searches their claims' text."""
+        conditions = self._documents_query(q=q, lang=lang, publisher=publisher)
+        _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(D).where(*conditions)).scalar_one()
             rows = connection.execute(select(D).where(*conditions).order_by(D.c.pk.desc())
                                       .limit(limit).offset(offset))
             items = [document_of(r).to_json() for r in rows]
         return Page(items, total, limit, offset)
+
+    def iter_documents(self, **filters: Any) -> Iterator[dict]:
+        """Every document ``documents`` would list with these filters, read in chunks."""
+        return self._stream(select(D).where(*self._documents_query(**filters)).order_by(D.c.pk.desc()),
+                            lambda _connection, rows: [document_of(r).to_json() for r in rows])
+
+    def document_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT,
+                        **filters: Any) -> dict[str, Facet]:
+        """Counts of the filtered documents per value of each facet (``DOCUMENT_FACETS``)."""
+        return self._facets(DOCUMENT_FACETS, facets, select(D.c.pk).where(*self._documents_query(**filters)), limit)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The current version of a document, its claims and the events they are in."""
@@ -1071,10 +1246,9 @@ class Store:
             return {"document": document_of(row).to_json(), "claims": claims,
                     "events": self._events_json(connection, events)}
 
-    def findings(self, *, event: str | None = None, kind: str | None = None, slot: str | None = None,
-                 limit: int = 50, offset: int = 0) -> Page:
+    def _findings_query(self, *, event: str | None = None, kind: str | None = None,
+                        slot: str | None = None) -> list:
         _check(event=event, kind=kind, slot=slot)
-        _window(limit, offset)
         conditions = []
         if event is not None:
             conditions.append(F.c.event_pk == self._event_pk(event))
@@ -1082,11 +1256,51 @@ class Store:
             conditions.append(F.c.kind == kind)
         if slot is not None:
             conditions.append(F.c.slot == slot)
+        return conditions
+
+    def findings(self, *, event: str | None = None, kind: str | None = None, slot: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+        conditions = self._findings_query(event=event, kind=kind, slot=slot)
+        _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(F).where(*conditions)).scalar_one()
             items = self._findings_json(connection, select(F).where(*conditions).order_by(F.c.pk)
                                         .limit(limit).offset(offset))
         return Page(items, total, limit, offset)
+
+    def iter_findings(self, **filters: Any) -> Iterator[dict]:
+        """Every finding ``findings`` would list with these filters, read in chunks."""
+        return self._stream(select(F).where(*self._findings_query(**filters)).order_by(F.c.pk), self._findings_items)
+
+    def finding_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT,
+                       **filters: Any) -> dict[str, Facet]:
+        """Counts of the filtered findings per value of each facet (``FINDING_FACETS``)."""
+        return self._facets(FINDING_FACETS, facets, select(F.c.pk).where(*self._findings_query(**filters)), limit)
+
+    # ---------------------------------------------------------------- reading in bulk
+
+    def _stream(self, statement, items: Callable[[Connection, list], list[dict]]) -> Iterator[dict]:
+        """The items of ``statement``'s rows, fetched ``CHUNK`` rows at a time (a server-side
+        cursor on PostgreSQL), each chunk turned into items by ``items``: a download of
+        the whole store never holds more than a chunk of it."""
+        with self._reading() as connection:
+            result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(statement)
+            for rows in result.partitions(CHUNK):
+                yield from items(connection, rows)
+
+    def _facets(self, known: dict[str, Callable], names: Iterable[str], matching, limit: int) -> dict[str, Facet]:
+        """Each asked facet's counts over the rows whose keys ``matching`` selects, most
+        frequent first, at most ``limit`` values (``truncated`` when there were more)."""
+        answer = {}
+        with self._reading() as connection:
+            for name in names:
+                statement = known[name](matching)
+                columns = statement.selected_columns
+                rows = connection.execute(statement.order_by(columns["n"].desc(), columns["value"].asc().nulls_last())
+                                          .limit(limit + 1)).all()
+                answer[name] = Facet(name, [FacetValue(r.value, r.label if r.label is not None else r.value, r.n)
+                                            for r in rows[:limit]], truncated=len(rows) > limit)
+        return answer
 
     # ---------------------------------------------------------------- tokens
 
@@ -1140,7 +1354,9 @@ class Store:
         return [claim_of(r).to_json() for r in connection.execute(statement)]
 
     def _findings_json(self, connection: Connection, statement) -> list[dict]:
-        rows = connection.execute(statement).all()
+        return self._findings_items(connection, connection.execute(statement).all())
+
+    def _findings_items(self, connection: Connection, rows) -> list[dict]:
         claims_of: dict[int, list[str]] = defaultdict(list)
         for chunk in _chunks([r.pk for r in rows]):
             for link_row in connection.execute(select(FC).where(FC.c.finding_pk.in_(chunk))

@@ -31,7 +31,7 @@ from ..ledger import Document, DocumentError
 from ..read import READERS, Located, guarded, is_warning
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store import text_problem
-from .app import WebError
+from .deps import WebError
 
 JSON_TYPES = ("application/json",)
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines",

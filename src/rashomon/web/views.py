@@ -163,6 +163,74 @@ class SortColumn:
 
 
 @dataclass
+class FacetLink:
+    label: str = help_field("The value as shown ('(none)' for rows without one).")
+    count: int = help_field("How many of the listed rows have it.")
+    url: str | None = help_field("The list filtered by it, or without it when it is selected; None if it cannot be.")
+    selected: bool = help_field("True when the list is filtered by it.")
+
+
+@dataclass
+class FacetView:
+    name: str = help_field("The facet (a filter's name).")
+    title: str = help_field("Its heading.")
+    values: list[FacetLink] = help_field("Its values, most frequent first.")
+    truncated: bool = help_field("True when it has more values than are shown.")
+
+
+@dataclass
+class FilterChip:
+    label: str = help_field("The filter's name.")
+    value: str = help_field("Its value.")
+    remove: str = help_field("The list without this filter.")
+
+
+@dataclass
+class Downloads:
+    csv: str = help_field("Every listed row (all pages) as CSV.")
+    json: str = help_field("Every listed row (all pages) as one JSON object, streamed.")
+    count: int = help_field("How many rows they hold.")
+    noun: str = help_field("What one row is (event, claim ...).")
+
+
+def facet_views(path: str, chosen: Any, counts: dict[str, Any], keep: dict[str, Any]) -> list[FacetView]:
+    """Datasette's facets: each value with its count, a link that filters by it, and
+    for a selected value a link that removes it. ``keep``: parameters links keep
+    (the events' sort)."""
+    views = []
+    for spec in chosen.listing.facets:
+        facet = counts[spec.name]
+        links = []
+        for value in facet.values:
+            parameters = spec.parameters(value.value)
+            label = "(none)" if value.value is None else spec.show(value.label)
+            if parameters is None:
+                links.append(FacetLink(label=label, count=value.count, url=None, selected=False))
+                continue
+            selected = all(chosen.values.get(k) == v for k, v in parameters.items())
+            changed = chosen.with_values(**({k: None for k in parameters} if selected else parameters))
+            links.append(FacetLink(label=label, count=value.count, selected=selected,
+                                   url=page_url(path, {**changed.params(), **keep})))
+        if links:
+            views.append(FacetView(name=spec.name, title=spec.title, values=links, truncated=facet.truncated))
+    return views
+
+
+def filter_chips(path: str, chosen: Any, keep: dict[str, Any]) -> list[FilterChip]:
+    """One chip per filter given, each with the link that removes it."""
+    return [FilterChip(label=f.label, value=chosen.values[f.name],
+                       remove=page_url(path, {**chosen.with_values(**{f.name: None}).params(), **keep}))
+            for f in chosen.listing.filters if f.name in chosen.values]
+
+
+def downloads(chosen: Any, total: int) -> Downloads:
+    name = chosen.listing.name
+    params = {**chosen.params(), **chosen.order_params()}
+    return Downloads(csv=page_url(f"/{name}.csv", params), json=page_url(f"/{name}.json", {**params, "_stream": "on"}),
+                     count=total, noun=chosen.listing.noun)
+
+
+@dataclass
 class EventsContext:
     rows: list[EventRow] = help_field("The events of this page.")
     filters: dict[str, Any] = help_field("The filters as given (GET parameters).")
@@ -171,6 +239,9 @@ class EventsContext:
     sides: list[str] = help_field("Sides to filter by.")
     json_url: str = help_field("This page's JSON twin.")
     active: bool = help_field("True when any filter is set.")
+    facets: list[FacetView] = help_field("Counts of the listed events per region, month, side, source ...")
+    chips: list[FilterChip] = help_field("The filters given, each removable.")
+    downloads: Downloads = help_field("The listed events as CSV and JSON.")
 
 
 # (column, header, the sort key of Store.events or None)
@@ -179,8 +250,11 @@ EVENT_COLUMNS = (("date", "Date", "date"), ("title", "Event", None), ("place", "
                  ("claims", "Claims", "claims"), ("contested", "Contradicted", None))
 
 
-def events_context(page: Any, filters: dict[str, Any], *, sort: str, order: str) -> EventsContext:
-    params = {**filters, "sort": sort if sort != "date" else None, "order": order if order != "desc" else None}
+def events_context(page: Any, chosen: Any, counts: dict[str, Any]) -> EventsContext:
+    """The events page from a page of ``Store.events``, the selection that read it and
+    the facet counts of the selection."""
+    filters, sort, order = chosen.params(), chosen.sort, chosen.order
+    params = {**filters, **chosen.order_params()}
     columns = []
     for name, label, key in EVENT_COLUMNS:
         direction = None
@@ -200,7 +274,103 @@ def events_context(page: Any, filters: dict[str, Any], *, sort: str, order: str)
                               shown=len(page.items)),
         sides=[s for s in SIDES if s != UNKNOWN] + [UNKNOWN],
         json_url=page_url("/events.json", {**params, "offset": page.offset or None}),
-        active=any(v not in (None, "") for v in filters.values()))
+        active=chosen.active,
+        facets=facet_views("/", chosen, counts, chosen.order_params()),
+        chips=filter_chips("/", chosen, chosen.order_params()),
+        downloads=downloads(chosen, page.total))
+
+
+# --- the list pages: sources, documents, claims, findings ------------------------------------
+
+
+@dataclass
+class SourceRow:
+    key: str
+    url: str
+    label: str
+    side: str
+    css: str
+    kind: str | None
+    claims: int
+
+
+@dataclass
+class DocumentRow:
+    id: str
+    url: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    lang: str | None
+    link: str | None  # its http(s) address, if safe
+
+
+@dataclass
+class FindingRow:
+    finding: Finding
+    event_url: str
+    css: str
+
+
+def source_list_row(item: dict[str, Any]) -> SourceRow:
+    key = source_key(item) or ""
+    return SourceRow(key=key, url=source_url(key), label=item.get("label") or item.get("name") or key,
+                     side=item.get("side") or UNKNOWN, css=side_class(item.get("side")), kind=item.get("kind"),
+                     claims=item.get("claims", 0))
+
+
+def document_list_row(item: dict[str, Any]) -> DocumentRow:
+    return DocumentRow(id=item["id"], url=document_url(item["id"]), title=item.get("title"),
+                       publisher=item.get("publisher"), published=item.get("published"), lang=item.get("lang"),
+                       link=safe_url(item.get("url")))
+
+
+def claim_list_row(item: dict[str, Any]) -> ClaimRow:
+    return claim_row(Claim.from_json({k: v for k, v in item.items() if k in CLAIM_FIELDS}), None, None)
+
+
+def finding_list_row(item: dict[str, Any]) -> FindingRow:
+    finding = Finding.from_json({k: v for k, v in item.items() if k in FINDING_FIELDS})
+    return FindingRow(finding=finding, event_url=event_url(finding.event), css=f"kind-{finding.kind}")
+
+
+# listing name -> the row a list page shows for one item
+LIST_ROWS = {"claims": claim_list_row, "sources": source_list_row, "documents": document_list_row,
+             "findings": finding_list_row}
+
+
+@dataclass
+class ListContext:
+    name: str = help_field("The listing: claims, sources, documents or findings.")
+    title: str = help_field("The page's heading.")
+    noun: str = help_field("What one row is.")
+    path: str = help_field("The page's address, without filters.")
+    rows: list[Any] = help_field("The rows of this page (ClaimRow, SourceRow, DocumentRow or FindingRow).")
+    filters: dict[str, Any] = help_field("The filters as given (GET parameters).")
+    facets: list[FacetView] = help_field("Counts of the listed rows per value of each facet.")
+    chips: list[FilterChip] = help_field("The filters given, each removable.")
+    pagination: Pagination = help_field("Where this page is in the list.")
+    downloads: Downloads = help_field("The listed rows as CSV and JSON.")
+    json_url: str = help_field("This page's JSON twin (the API's answer).")
+    search: bool = help_field("True when the listing has a full-text search (q).")
+    hidden: list[tuple[str, str]] = help_field("The other filters, which the search form keeps.")
+    active: bool = help_field("True when any filter is set.")
+
+
+def list_context(page: Any, chosen: Any, counts: dict[str, Any]) -> ListContext:
+    listing = chosen.listing
+    params = chosen.params()
+    return ListContext(
+        name=listing.name, title=listing.title, noun=listing.noun, path=listing.path,
+        rows=[LIST_ROWS[listing.name](item) for item in page.items], filters=params,
+        facets=facet_views(listing.path, chosen, counts, {}), chips=filter_chips(listing.path, chosen, {}),
+        pagination=pagination(listing.path, params, total=page.total, limit=page.limit, offset=page.offset,
+                              shown=len(page.items)),
+        downloads=downloads(chosen, page.total),
+        json_url=page_url(f"/{listing.name}.json", {**params, "offset": page.offset or None}),
+        search=listing.filter("q") is not None,
+        hidden=[(k, v) for k, v in chosen.values.items() if k != "q"],
+        active=chosen.active)
 
 
 # --- the event page -----------------------------------------------------------------

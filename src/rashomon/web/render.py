@@ -1,0 +1,51 @@
+"""Pages rendered from the templates in ``templates/web/``.
+
+Jinja2 autoescapes everything, and no template marks document text ``|safe``
+(the document page's highlighted text is built by :func:`.views.highlight`,
+which escapes each piece). This module imports no other module of the web
+app but :mod:`.views`, so both the error handlers (:mod:`.deps`) and the
+routers can render.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from .. import __version__
+from ..ledger import SCORED_SLOTS
+from ..report import UNCERTAIN_BELOW, anchor, slot_label
+from .views import claim_url, document_url, event_url, page_url, side_class, source_url
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("rashomon", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(slot_label=slot_label, anchor=anchor, side_class=side_class,
+                       event_url=event_url, document_url=document_url, source_url=source_url,
+                       claim_url=claim_url)
+    env.globals.update(version=__version__, page_url=page_url, scored=SCORED_SLOTS, uncertain_below=UNCERTAIN_BELOW)
+    return env
+
+
+def render(request: Request, template: str, *, status: int = 200, headers: dict[str, str] | None = None,
+           **context: Any) -> HTMLResponse:
+    html = environment().get_template(f"web/{template}").render(request_path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def render_error(request: Request, status: int, message: str, errors: list[Any] | None = None,
+                 headers: dict[str, str] | None = None) -> HTMLResponse:
+    return render(request, "error.html", status=status, headers=headers, status_code=status,
+                  message=message, errors=errors or [], json_url=None)
