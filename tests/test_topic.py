@@ -158,3 +158,22 @@ def test_ingest_stores_an_off_topic_document_unparsed_and_analyses_it_when_asked
         assert store.status()["last_ingest"]["now_analysed"] == 1
         assert store.status()["replaced_versions"] == 0
         assert len(ledger.claims) >= claims_before
+
+
+def test_the_web_app_lists_off_topic_documents_apart_and_says_why_one_has_no_claims(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from rashomon.web.app import create_app
+
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store, TestClient(create_app(store)) as client:
+        store.ingest_documents([text_doc("budget", ABOUT_SOMETHING_ELSE["en"], "en"),
+                                text_doc("dnipro", ABOUT_A_STRIKE["en"], "en")], analysis=SKIPPING)
+        check_the_lists(client)
+
+
+def check_the_lists(client) -> None:
+    listed = client.get("/documents.json", params={"skipped": "off-topic"}).json()
+    assert [d["id"] for d in listed["items"]] == ["budget"]
+    page = client.get("/documents/")
+    assert "not analysed: off-topic" in page.text and "Not analysed" in page.text
+    assert "Not analysed: off-topic" in client.get("/documents/budget").text

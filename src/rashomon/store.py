@@ -182,7 +182,8 @@ CLAIM_FACETS: dict[str, Callable] = {
                                       where=[C.c.pk.in_(matching)]),
 }
 SOURCE_FACETS: dict[str, Callable] = {"side": _own(S.c.side, S.c.pk), "kind": _own(S.c.kind, S.c.pk)}
-DOCUMENT_FACETS: dict[str, Callable] = {"lang": _own(D.c.lang, D.c.pk), "publisher": _own(D.c.publisher, D.c.pk)}
+DOCUMENT_FACETS: dict[str, Callable] = {"lang": _own(D.c.lang, D.c.pk), "publisher": _own(D.c.publisher, D.c.pk),
+                                        "skipped": _own(D.c.skipped, D.c.pk)}
 FINDING_FACETS: dict[str, Callable] = {"kind": _own(F.c.kind, F.c.pk), "slot": _own(F.c.slot, F.c.pk)}
 
 
@@ -1198,8 +1199,8 @@ class Store:
         return {"source": source_item(row, len(claims)), "claims": claims, "revisions": revisions}
 
     def _documents_query(self, *, q: str | None = None, lang: str | None = None,
-                         publisher: str | None = None) -> list:
-        _check(q=q, lang=lang, publisher=publisher)
+                         publisher: str | None = None, skipped: str | None = None) -> list:
+        _check(q=q, lang=lang, publisher=publisher, skipped=skipped)
         conditions = [CURRENT]
         if q:
             conditions.append(D.c.pk.in_(select(C.c.document_pk).where(C.c.pk.in_(self._claim_filter(q=q)))))
@@ -1207,12 +1208,15 @@ class Store:
             conditions.append(D.c.lang == lang)
         if publisher is not None:
             conditions.append(D.c.publisher == publisher)
+        if skipped is not None:  # why a document was not analysed ("off-topic")
+            conditions.append(D.c.skipped == skipped)
         return conditions
 
     def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0, lang: str | None = None,
-                  publisher: str | None = None) -> Page:
-        """Current document versions, latest added first; ``q`` searches their claims' text."""
-        conditions = self._documents_query(q=q, lang=lang, publisher=publisher)
+                  publisher: str | None = None, skipped: str | None = None) -> Page:
+        """Current document versions, latest added first; ``q`` searches their claims' text;
+        ``skipped`` keeps those not analysed for that reason ("off-topic")."""
+        conditions = self._documents_query(q=q, lang=lang, publisher=publisher, skipped=skipped)
         _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(D).where(*conditions)).scalar_one()

@@ -359,8 +359,9 @@ def document_selection(
     q: str | None = text("Full-text search over the claims' text."),
     lang: str | None = text("Documents in this language (as the document gives it)."),
     publisher: str | None = text("Documents of this publisher (its name exactly)."),
+    skipped: str | None = text("Documents stored without analysis for this reason (\"off-topic\": about no strike)."),
 ) -> queries.Selection:
-    return queries.selection(queries.DOCUMENTS, {"q": q, "lang": lang, "publisher": publisher})
+    return queries.selection(queries.DOCUMENTS, {"q": q, "lang": lang, "publisher": publisher, "skipped": skipped})
 
 
 def finding_selection(

@@ -126,7 +126,8 @@ def finding_csv(item: dict[str, Any]) -> dict[str, Any]:
 CLAIM_COLUMNS = ("id", "doc", "said_at", "source", "source_id", "source_side", "source_kind", "stance", "text",
                  "cue", "facts", "confidence", "span_start", "span_end")
 SOURCE_COLUMNS = ("key", "id", "name", "label", "kind", "side", "claims")
-DOCUMENT_COLUMNS = ("id", "title", "publisher", "published", "lang", "url", "path", "duplicate_of", "text")
+DOCUMENT_COLUMNS = ("id", "title", "publisher", "published", "lang", "url", "path", "duplicate_of", "skipped",
+                    "text")
 FINDING_COLUMNS = ("id", "kind", "slot", "event", "sides", "claims", "explanation")
 
 
@@ -204,8 +205,9 @@ SOURCES = Listing(
     csv_columns=SOURCE_COLUMNS, csv_rows=each(source_csv))
 DOCUMENTS = Listing(
     name="documents", noun="document", title="Documents",
-    filters=(Filter("publisher", "publisher"), Filter("lang", "language"), Filter("q", "claims say")),
-    facets=(FacetSpec("publisher", "Publisher"), FacetSpec("lang", "Language")),
+    filters=(Filter("publisher", "publisher"), Filter("lang", "language"), Filter("skipped", "not analysed"),
+             Filter("q", "claims say")),
+    facets=(FacetSpec("publisher", "Publisher"), FacetSpec("lang", "Language"), FacetSpec("skipped", "Not analysed")),
     read="documents", stream="iter_documents", count="document_facets",
     csv_columns=DOCUMENT_COLUMNS, csv_rows=each(document_csv))
 FINDINGS = Listing(

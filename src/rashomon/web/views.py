@@ -303,6 +303,7 @@ class DocumentRow:
     published: str | None
     lang: str | None
     link: str | None  # its http(s) address, if safe
+    skipped: str | None = None  # why it was not analysed ("off-topic")
 
 
 @dataclass
@@ -322,7 +323,7 @@ def source_list_row(item: dict[str, Any]) -> SourceRow:
 def document_list_row(item: dict[str, Any]) -> DocumentRow:
     return DocumentRow(id=item["id"], url=document_url(item["id"]), title=item.get("title"),
                        publisher=item.get("publisher"), published=item.get("published"), lang=item.get("lang"),
-                       link=safe_url(item.get("url")))
+                       link=safe_url(item.get("url")), skipped=item.get("skipped"))
 
 
 def claim_list_row(item: dict[str, Any]) -> ClaimRow:
