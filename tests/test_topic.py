@@ -71,6 +71,17 @@ def test_a_deciding_word_is_enough_and_terms_read_across_hyphens_and_inflections
     assert about_a_strike(text_doc("a", "Над регіоном працювали сили ППО.", "uk")).found == {"interceptions": ["ппо"]}
 
 
+def test_each_word_of_a_term_is_a_beginning_so_inflected_phrases_match():
+    lexicon = TopicLexicon([load_language("ru")])
+    assert lexicon.relevance("Объявлена воздушной тревоги нет").found == {"weapons": ["воздушн тревог"]}
+
+
+def test_war_news_without_a_weapon_is_kept_by_its_forces():
+    """A ground assault names no weapon: its attacks and the army that makes them do."""
+    text = "Российская пехота может начать наземные атаки в Запорожской области, заявил представитель ВСУ."
+    assert about_a_strike(text_doc("a", text, "ru")).found == {"strikes": ["атак"], "forces": ["всу"]}
+
+
 def test_a_short_term_is_read_as_a_whole_word_only():
     lexicon = TopicLexicon([load_language("en")])
     assert not lexicon.relevance("The uavailable ballroom.").found

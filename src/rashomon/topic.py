@@ -4,7 +4,7 @@ Most of a newsroom's feed is about anything but a strike: politics, sport, the
 economy. Parsing such a document costs as much as parsing a strike report and gives
 no claim anyone here looks for. ``about_a_strike`` reads a document's words once,
 without parsing it, against the words of every language's ``topic.yaml``: weapons,
-interceptions, strikes, damage, casualties. With ``Settings.skip_off_topic`` (the
+interceptions, strikes, damage, casualties, and the forces and war they belong to. With ``Settings.skip_off_topic`` (the
 default of ``rashomon ingest``), a document that names none of them is not parsed:
 it goes to the ledger with ``skipped: "off-topic"`` and no claims.
 
@@ -29,7 +29,7 @@ from .ledger import Document
 
 # the categories of topic.yaml whose words alone make a document about a strike
 DECIDING = ("weapons", "interceptions")
-CATEGORIES = ("weapons", "interceptions", "strikes", "damage", "casualties")
+CATEGORIES = ("weapons", "interceptions", "strikes", "damage", "casualties", "forces")
 # how many of the other categories it takes without a deciding word
 OTHERS_NEEDED = 2
 # an entry shorter than this is matched as a whole word only ("пво", "uav")
@@ -61,9 +61,8 @@ class TopicLexicon:
     that reading a text costs one look-up per word, whatever the number of terms."""
 
     def __init__(self, languages: Iterable[LanguageData]):
-        # a term as words (a hyphen or a space between them alike): all but the last
-        # must be read whole, the last is a beginning (whole too when short)
-        self._whole: dict[str, str] = {}  # a short one-word term -> its category
+        # a term as words (a hyphen or a space between them alike), each a beginning,
+        # or a whole word when short; indexed by what its first word must begin with
         self._by_start: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for lang in languages:
             for category, terms in lang.topic.items():
@@ -73,15 +72,10 @@ class TopicLexicon:
     def _add(self, words: tuple[str, ...], category: str) -> None:
         if not words:
             return
-        if len(words) == 1 and len(words[0]) < WHOLE_WORD_BELOW:
-            # an exception read whole is not needed: a short term is read whole already
-            self._whole.setdefault(words[0], category)
-            return
-        key = words[0] if len(words) > 1 else words[0][:WHOLE_WORD_BELOW]
-        entries = self._by_start.setdefault(key, [])
+        entries = self._by_start.setdefault(words[0][:WHOLE_WORD_BELOW], [])
         entries.append((words, category))
         # the exceptions first, then the longest terms: the first that matches wins
-        entries.sort(key=lambda entry: (entry[1] != EXCEPT, -len(entry[0]), -len(entry[0][-1])))
+        entries.sort(key=lambda entry: (entry[1] != EXCEPT, -len(entry[0]), -sum(map(len, entry[0]))))
 
     def relevance(self, text: str) -> Relevance:
         """The categories the text has words of; the reading stops as soon as it is
@@ -103,20 +97,18 @@ class TopicLexicon:
 
     def _term_at(self, words: list[str], at: int) -> tuple[str, str] | None:
         """The term that starts at the ``at``-th word, and its category."""
-        word = words[at]
-        for key in (word, word[:WHOLE_WORD_BELOW]):
-            for terms, category in self._by_start.get(key, ()):
-                if _matches(terms, words, at):
-                    return " ".join(terms), category
-        category = self._whole.get(word)
-        return (word, category) if category else None
+        for terms, category in self._by_start.get(words[at][:WHOLE_WORD_BELOW], ()):
+            if _matches(terms, words, at):
+                return " ".join(terms), category
+        return None
 
 
 def _matches(terms: tuple[str, ...], words: list[str], at: int) -> bool:
-    """Do the words from ``at`` on read ``terms``: each whole, the last as a beginning?"""
+    """Do the words from ``at`` on begin with ``terms``, one by one (a short one whole)?"""
     following = words[at:at + len(terms)]
-    return (len(following) == len(terms) and following[:-1] == list(terms[:-1])
-            and following[-1].startswith(terms[-1]))
+    return len(following) == len(terms) and all(
+        word == term if len(term) < WHOLE_WORD_BELOW else word.startswith(term)
+        for word, term in zip(following, terms))
 
 
 @lru_cache(maxsize=1)
