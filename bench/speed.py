@@ -58,6 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.ledger import Document  # noqa: E402
+from rashomon.parse import detect_language  # noqa: E402
 from rashomon.pipeline import Analysis, analyze_documents  # noqa: E402
 from rashomon.read import read_paths  # noqa: E402
 from rashomon.settings import Settings  # noqa: E402
@@ -81,13 +82,16 @@ PLACE_RINGS = (
 
 
 def seed_documents(lang: str = "fr") -> list[Document]:
-    """French: the example reports (not their README) and the Smolensk case's report.
+    """French: the French example reports (not their README) and the Smolensk case's report.
     Another language: every document of that language in the evaluation cases."""
     if lang != "fr":
         return case_documents(sorted(OWN_CASES.glob("*.case.json")) + sorted(SHARED_CASES.glob("*.case.json")),
                               lang=lang)
+    # the examples in French only: the Russian posts and the English page among them
+    # would be parsed by natasha and spaCy's English in rashomon, by the French model bare
     documents = [item for item in read_paths([EXAMPLES])
-                 if isinstance(item, Document) and item.id != "README"]
+                 if isinstance(item, Document) and item.id != "README"
+                 and (item.lang or detect_language(item.text, Settings().detect_languages)) == "fr"]
     if CASE.exists():
         documents += case_documents([CASE], lang=None)
     return documents
