@@ -117,3 +117,16 @@ def test_the_cache_folder_is_the_variables_else_the_users_cache(monkeypatch, tmp
     assert cache.cache_dir() == tmp_path / "mine"
     monkeypatch.delenv(CACHE_DIR_VARIABLE)
     assert cache.cache_dir().name == "rashomon"
+
+
+def test_a_languages_data_is_validated_once_then_read_from_the_cache_folder(cache_folder, monkeypatch):
+    from rashomon import lang
+
+    validated = []
+    real = lang.validate_language_files
+    monkeypatch.setattr(lang, "validate_language_files", lambda code: validated.append(code) or real(code))
+    first = lang.load_language.__wrapped__("uk")
+    second = lang.load_language.__wrapped__("uk")
+    assert validated == ["uk"]
+    assert second.cues == first.cues and second.according_to == first.according_to
+    assert second.back_reference_starts == first.back_reference_starts == {"про"}

@@ -138,8 +138,20 @@ def validate_language_files(code: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def load_language(code: str) -> LanguageData:
+    """A language's data, validated and read once per process, and kept on disk
+    (``cache``) until its files, the schema or this module change: a valid file
+    is not validated again at every start."""
     if code not in known_languages():
         raise LanguageDataError(Errors.E020.format(lang=code, known=", ".join(known_languages())))
+    from ..cache import cached
+
+    files = [LANG_ROOT / code / f"{name}.yaml" for name in LANG_FILES]
+    files = [path for path in files if path.exists()]  # a missing one is reported by the build
+    schema = LANG_ROOT.parent / "schema" / "lang.schema.json"
+    return cached(f"language-{code}", lambda: _build_language(code), files=[*files, schema, Path(__file__)])
+
+
+def _build_language(code: str) -> LanguageData:
     data = validate_language_files(code)
     attribution = data["attribution"]
     cues = {}
