@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS),
                         help="languages to measure (default: all four)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
-    parser.add_argument("--words", type=int, default=20_000, help="corpus size in words, per language (default 20000)")
+    parser.add_argument("--words", type=int, default=20_000, help="corpus size in words, per language (default 20000; 0: only the time to first result)")
     parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size for both")
     parser.add_argument("--warmup", type=int, default=5, help="documents in the warm-up pass (default 5)")
     parser.add_argument("--first", type=int, default=3,
@@ -322,7 +322,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  Python {platform.python_version()}, spaCy {spacy.__version__}, rashomon {version('rashomon')}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}; batch size {options.batch_size}, "
           f"warm-up on {options.warmup} documents, {options.repeat} timed runs each")
-    results = {lang: throughput(lang, options, analysis) for lang in options.lang}
+    # --words 0: the time to first result only
+    results = {lang: throughput(lang, options, analysis) for lang in options.lang} if options.words else {}
 
     firsts = {}
     if options.first:
@@ -340,7 +341,8 @@ def main(argv: list[str] | None = None) -> None:
     print("summary: rashomon / bare parse, throughput (higher is better) and time to first result (lower is better)")
     for lang in options.lang:
         first = f"{firsts[lang]:.2f}x" if lang in firsts else "-"
-        print(f"  {lang}: throughput {results[lang]['ratio']:.3f}, first result {first}")
+        ratio = f"{results[lang]['ratio']:.3f}" if lang in results else "-"
+        print(f"  {lang}: throughput {ratio}, first result {first}")
 
 
 if __name__ == "__main__":

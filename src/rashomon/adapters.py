@@ -156,14 +156,15 @@ class NatashaParser:
 
     def __init__(self, lang: str, *, dictionary_pos: bool = False, repair: bool = True):
         from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
-        import pymorphy3
+
+        from .resolve import morph_analyzer
 
         embedding = NewsEmbedding()
         self.segmenter = Segmenter()
         self.morph_tagger = NewsMorphTagger(embedding)
         self.syntax_parser = NewsSyntaxParser(embedding)
         self.ner_tagger = NewsNERTagger(embedding)
-        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.morph = morph_analyzer(lang)
         # the language's vocabulary (its word attributes: like_num, stop words) without
         # the rest of ``spacy.blank(lang)``, whose tokenizer natasha's words never meet
         self.vocab = create_vocab(lang, get_lang_class(lang).Defaults)
