@@ -300,6 +300,7 @@ class _GroupedPieces:
                 if piece.doc is None:
                     self.parse_batch(piece.lang)
                 parsed, piece.doc = piece.doc, None
+                piece.text = ""  # a big document's pieces are let go as they are given
                 head.given += 1
                 if isinstance(parsed, UnsupportedLanguage):
                     if piece.first_of_run:
