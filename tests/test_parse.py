@@ -242,3 +242,80 @@ def test_missing_spacy_model_is_error_e022():
     with pytest.raises(UnsupportedLanguage) as raised:
         load_pipeline("fr", "fr_no_such_model")
     assert str(raised.value) == Errors.E022.format(model="fr_no_such_model", lang="fr")
+
+
+# --- batches of one language, results in input order ---------------------------------------
+
+MIXED = [  # (id, language, text): a feed of three languages, interleaved
+    ("fr1", "fr", STAFF),
+    ("en1", "en", "The Russian defence ministry said twelve Ukrainian drones were shot down over Bryansk."),
+    ("ru1", "ru", "Минобороны России заявило, что над Брянской областью были сбиты двенадцать беспилотников."),
+    ("fr2", "fr", MOD),
+    ("en2", "en", "Governor Alexander Bogomaz said there were no casualties after the attack."),
+    ("fr3", "fr", GOVERNOR),
+    ("ru2", "ru", "Губернатор Александр Богомаз сообщил, что пострадавших нет."),
+    ("en3", "en", "Ukraine's General Staff said the refinery in Novozybkov had been hit."),
+]
+
+
+@pytest.fixture
+def recorded_batches(monkeypatch):
+    """The languages and document ids of every batch the parsers are given, in order."""
+    from rashomon import parse
+
+    batches: list[tuple[str, list[str]]] = []
+    real = parse.load_parser
+
+    class Recording:
+        def __init__(self, lang, parser):
+            self.lang, self.parser = lang, parser
+
+        def pipe(self, items, **options):
+            items = list(items)
+            batches.append((self.lang, [document.id for _, (_, document) in items]))
+            return self.parser.pipe(items, **options)
+
+    monkeypatch.setattr(parse, "load_parser", lambda lang, spec, **kw: Recording(lang, real(lang, spec, **kw)))
+    return batches
+
+
+def test_a_mixed_language_feed_is_parsed_in_batches_of_one_language_and_comes_out_in_input_order(
+        recorded_batches):
+    documents = [Document(id=i, lang=lang, text=text) for i, lang, text in MIXED]
+    parsed = list(parse_documents(documents, settings=Settings(batch_size=16)))
+    assert [document.id for document, _ in parsed] == [i for i, _, _ in MIXED]
+    assert [[(doc._.doc_id, doc._.lang, doc.text) for doc in docs] for _, docs in parsed] == [
+        [(i, lang, text)] for i, lang, text in MIXED]
+    # one batch a language, not one each time the language changes (which made eight)
+    assert recorded_batches == [("fr", ["fr1", "fr2", "fr3"]), ("en", ["en1", "en2", "en3"]),
+                                ("ru", ["ru1", "ru2"])]
+
+
+def test_pieces_parsed_ahead_are_at_most_one_batch_a_language(recorded_batches):
+    from rashomon.parse import parse_pieces
+
+    documents = [Document(id=i, lang=lang, text=text) for i, lang, text in MIXED * 3]
+    settings = Settings(batch_size=2)
+    given, most_ahead = 0, 0
+    for _ in parse_pieces(documents, settings=settings):
+        given += 1
+        parsed = sum(len(ids) for _, ids in recorded_batches)
+        most_ahead = max(most_ahead, parsed - given)
+    assert given == len(documents)
+    assert all(len(ids) <= 2 for _, ids in recorded_batches)
+    assert most_ahead <= 3 * settings.batch_size  # three languages, a batch each
+    # the batches still gather documents of one language from further on
+    assert ("fr", ["fr1", "fr2"]) in recorded_batches
+
+
+def test_the_pieces_of_a_document_of_two_languages_keep_their_order_among_the_others(recorded_batches):
+    quoted = ("Минобороны России заявило в воскресенье, что над Брянской областью были перехвачены и "
+              "уничтожены двенадцать украинских беспилотников самолётного типа.")
+    mixed = Document(id="mixed", lang="fr", text=f"{STAFF}\n\n{quoted}\n\n{GOVERNOR}")
+    documents = [Document(id="before", lang="fr", text=MOD), mixed, Document(id="after", lang="fr", text=MOD)]
+    parsed = list(parse_documents(documents))
+    assert [document.id for document, _ in parsed] == ["before", "mixed", "after"]
+    [(_, pieces)] = [item for item in parsed if item[0].id == "mixed"]
+    assert [(doc._.lang, doc._.offset) for doc in pieces] == [
+        ("fr", 0), ("ru", len(STAFF) + 2), ("fr", len(STAFF) + 2 + len(quoted))]  # the break after it is French
+    assert recorded_batches[0] == ("fr", ["before", "mixed", "mixed", "after"])

@@ -7,6 +7,11 @@
 
 __version__ = "0.1.0"
 
+# before any module of ours loads numpy: one BLAS thread per process (threads.py says why)
+from .threads import one_blas_thread  # noqa: E402
+
+one_blas_thread()
+
 from .ledger import Claim, Document, Event, Fact, Finding, Ledger, Source  # noqa: E402
 from .pipeline import Analysis, analyze_documents, analyze_paths  # noqa: E402
 

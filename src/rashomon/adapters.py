@@ -24,6 +24,8 @@ from typing import Any, Callable, Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import get_lang_class
+from spacy.vocab import create_vocab
 
 from .errors import Errors
 
@@ -154,15 +156,18 @@ class NatashaParser:
 
     def __init__(self, lang: str, *, dictionary_pos: bool = False, repair: bool = True):
         from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
-        import pymorphy3
+
+        from .resolve import morph_analyzer
 
         embedding = NewsEmbedding()
         self.segmenter = Segmenter()
         self.morph_tagger = NewsMorphTagger(embedding)
         self.syntax_parser = NewsSyntaxParser(embedding)
         self.ner_tagger = NewsNERTagger(embedding)
-        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
-        self.vocab = spacy.blank(lang).vocab
+        self.morph = morph_analyzer(lang)
+        # the language's vocabulary (its word attributes: like_num, stop words) without
+        # the rest of ``spacy.blank(lang)``, whose tokenizer natasha's words never meet
+        self.vocab = create_vocab(lang, get_lang_class(lang).Defaults)
         self.lemma = lru_cache(maxsize=100_000)(self._lemma)
         # natasha's tagger knows Russian only: for another language, the part of
         # speech of a word its dictionary knows comes from pymorphy3

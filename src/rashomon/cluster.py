@@ -24,6 +24,7 @@ from math import ceil
 from .errors import Errors
 from .ledger import Document, DocumentError
 from .pipeline import Analysis, DocumentResult, Progress, analyze_each
+from .threads import one_blas_thread
 
 # enough documents per task to feed the parser's batches, small enough that
 # every worker gets several tasks and a lost worker costs little
@@ -38,6 +39,9 @@ class ClusterError(RuntimeError):
 
 def analyze_batch(documents: list[Document], analysis: Analysis) -> list[DocumentResult | DocumentError]:
     """The task a worker runs: the document-level stages over a batch."""
+    # a Dask nanny starts its worker with one BLAS thread already; a worker started
+    # without one (``dask worker --no-nanny``) gets it here, before its first parse
+    one_blas_thread()
     return list(analyze_each(documents, analysis=analysis))
 
 

@@ -41,9 +41,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # imported where signatures are made: datasketch loads scipy (0.3 s)
+    from datasketch import MinHash
 
 from .ledger import Document
 from .settings import DEFAULT_SETTINGS, Settings
@@ -147,6 +150,8 @@ def mark_duplicates(documents: Iterable[Document], *, settings: Settings = DEFAU
     threshold = settings.duplicate_threshold
     if threshold is None or len(documents) < 2:
         return documents
+    from datasketch import MinHashLSH
+
     # candidates are checked exactly, so the index leans towards missing none
     index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=_bands(threshold))
     seen: list[_Seen] = []  # by rank, the key of each in the index
@@ -211,6 +216,8 @@ def streamed_shingles(text: str, *, size: int) -> Iterator[str]:
 def signature(shingle_set: set[str]) -> MinHash:
     """The MinHash of a shingle set; every signature shares one set of
     permutations, drawn once (drawing them is most of the cost of a new MinHash)."""
+    from datasketch import MinHash
+
     prototype = _prototype()
     minhash = MinHash(num_perm=NUM_PERM, permutations=prototype.permutations, scheme=prototype.scheme)
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
@@ -222,12 +229,16 @@ def _bands(threshold: float) -> tuple[int, int]:
     """The index's bands and rows for a threshold: datasketch finds them by numerical
     integration, some 60 ms, which a run spends once rather than per index (the
     pipeline makes one index per group of documents about the same events)."""
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     return index.b, index.r
 
 
 @lru_cache(maxsize=1)
 def _prototype() -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM)
 
 

@@ -42,6 +42,11 @@ class Warnings(metaclass=ErrorsWithCodes):
     W010 = ("Document '{doc}' from {path} replaces the version read from {previous}. "
             "If they are two different reports, give them different ids (read the folder "
             "that holds both); `rashomon status` lists replaced documents.")
+    W011 = ("The cache file {path} cannot be read back ({detail}); what it held is built "
+            "again and the file rewritten. Nothing to do; if this repeats, delete the file.")
+    W012 = ("The cache folder {folder} cannot be written ({detail}); the gazetteer and the "
+            "source registry are built in memory at every start. Set {variable} to a folder "
+            "you can write to for faster starts.")
 
 
 class Errors(metaclass=ErrorsWithCodes):

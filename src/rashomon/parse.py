@@ -14,6 +14,8 @@ in bounded memory. Offsets stay valid in the original text because
 
 from __future__ import annotations
 
+from collections import deque
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from typing import Iterable, Iterator
@@ -224,54 +226,143 @@ def parse_documents(
 def parse_pieces(
     documents: Iterable[Document], *, settings: Settings = DEFAULT_SETTINGS
 ) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
-    """Yield each parsed piece with its document, as the parser makes them.
+    """Yield each parsed piece with its document, in input order.
 
     A document is cut into runs of one language (``language_runs``: a Russian
-    statement quoted in a French report is parsed as Russian); consecutive runs of
-    one language, of one document or of several, go through that language's
-    parser's ``pipe`` together, and the pieces of one document come one after the
-    other. A document in a language rashomon cannot parse is yielded with the error.
+    statement quoted in a French report is parsed as Russian), and each run into
+    pieces of at most ``Settings.chunk_chars``. The pieces go through their
+    language's parser in batches of one language, gathered over the next
+    ``LOOKAHEAD_BATCHES`` batches' worth of documents (``_GroupedPieces``): a feed
+    that mixes four languages is parsed in full batches, not in runs of one or two
+    documents. The pieces come out in input order all the same, the pieces of one
+    document one after the other. A document in a language rashomon cannot parse is
+    yielded with the error.
     """
-    def runs():
-        for document in documents:
-            main = document_lang(document, settings)
-            if main not in settings.models:
-                yield main, document, None
-                continue
-            for run in language_runs(document.text, main, settings):
-                yield run.lang, document, run
+    yield from _GroupedPieces(documents, settings).pieces()
 
-    for lang, group in groupby(runs(), key=lambda item: item[0]):
-        group = list(group)
-        spec = settings.models.get(lang)
-        if spec is None:
+
+# how far ahead documents are read to fill batches of one language: so many batches'
+# worth (``Settings.batch_size`` documents each); also the most documents a failing
+# batch can hold, which ``pipeline.analyze_each`` then parses one at a time
+LOOKAHEAD_BATCHES = 4
+
+
+def lookahead(settings: Settings) -> int:
+    """How many documents ``parse_pieces`` reads ahead of the one it yields."""
+    return LOOKAHEAD_BATCHES * settings.batch_size
+
+
+@dataclass(eq=False)
+class _Piece:
+    """One text to parse: a chunk of a run of one language of a document."""
+
+    lang: str
+    text: str
+    offset: int  # where it starts in the document's text
+    first_of_run: bool  # a run whose parser cannot load yields its error once
+    doc: Doc | UnsupportedLanguage | None = None  # the parse, once made; then let go
+
+
+@dataclass(eq=False)
+class _Pending:
+    """A document read ahead, its pieces and how many of them were yielded."""
+
+    document: Document
+    pieces: list[_Piece]
+    error: UnsupportedLanguage | None = None
+    given: int = 0
+
+
+class _GroupedPieces:
+    """``parse_pieces``' scheduler. It reads documents up to ``lookahead`` ahead of
+    the one it yields (the head). When the head's next piece is not parsed yet, it
+    parses a batch of that piece's language: that piece and the next unparsed pieces
+    of the language among the documents read ahead, in input order, as many as one
+    batch holds (``Settings.batch_size`` texts, ``batch_chars`` characters). Pieces
+    of one language are parsed in input order, so a batch never holds a piece that
+    comes before a piece of an earlier batch: the pieces parsed but not yet yielded
+    are at most one batch per language, and each is let go once yielded."""
+
+    def __init__(self, documents: Iterable[Document], settings: Settings):
+        self.documents = iter(documents)
+        self.settings = settings
+        self.pending: deque[_Pending] = deque()
+        self.limit = lookahead(settings)
+
+    def pieces(self) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
+        self.fill()
+        while self.pending:
+            head = self.pending[0]
+            if head.error is not None:
+                yield head.document, head.error
+            while head.given < len(head.pieces):
+                piece = head.pieces[head.given]
+                if piece.doc is None:
+                    self.parse_batch(piece.lang)
+                parsed, piece.doc = piece.doc, None
+                piece.text = ""  # a big document's pieces are let go as they are given
+                head.given += 1
+                if isinstance(parsed, UnsupportedLanguage):
+                    if piece.first_of_run:
+                        yield head.document, parsed
+                    continue
+                yield head.document, parsed
+            self.pending.popleft()
+            self.fill()
+
+    def fill(self) -> None:
+        """Read documents until ``limit`` are pending, cutting each into its pieces."""
+        while len(self.pending) < self.limit:
+            document = next(self.documents, None)
+            if document is None:
+                return
+            self.pending.append(self.cut(document))
+
+    def cut(self, document: Document) -> _Pending:
+        settings = self.settings
+        main = document_lang(document, settings)
+        if main not in settings.models:
             error = UnsupportedLanguage(Errors.E023.format(
-                doc="{doc}", lang=lang or "unknown", known=", ".join(sorted(settings.models))))
-            for _, document, _ in group:
-                yield document, UnsupportedLanguage(str(error).replace("{doc}", document.id))
-            continue
-        try:
-            parser = load_parser(lang, spec, max_quote_chars=settings.max_quote_chars)
-        except UnsupportedLanguage as error:
-            for _, document, _ in group:
-                yield document, error
-            continue
-        yield from _parse_run(parser, lang, [(document, run) for _, document, run in group], settings)
-
-
-def _parse_run(parser, lang: str, runs: list, settings: Settings):
-    def pieces():
-        for index, (document, run) in enumerate(runs):
+                doc=document.id, lang=main or "unknown", known=", ".join(sorted(settings.models))))
+            return _Pending(document, [], error)
+        pieces = []
+        for run in language_runs(document.text, main, settings):
             text = normalize_text(document.text[run.start:run.end])
-            for offset, chunk in chunk_text(text, max_chars=settings.chunk_chars):
-                yield chunk, (index, run.start + offset)
+            for number, (offset, chunk) in enumerate(chunk_text(text, max_chars=settings.chunk_chars)):
+                pieces.append(_Piece(run.lang, chunk, run.start + offset, first_of_run=number == 0))
+        return _Pending(document, pieces)
 
-    for doc, (index, offset) in parser.pipe(pieces(), batch_size=settings.batch_size,
-                                            batch_chars=settings.batch_chars):
-        if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
-            doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
-        document = runs[index][0]
-        doc._.doc_id = document.id
-        doc._.offset = offset
-        doc._.lang = lang
-        yield document, doc
+    def parse_batch(self, lang: str) -> None:
+        """Parse the next batch of ``lang``: the first unparsed pieces of that language
+        from the head on, within one batch's texts and characters."""
+        settings = self.settings
+        batch: list[tuple[_Piece, Document]] = []
+        held = 0
+        for pending in self.pending:
+            for piece in pending.pieces[pending.given:]:
+                if piece.lang != lang or piece.doc is not None:
+                    continue
+                if batch and (len(batch) == settings.batch_size or settings.batch_chars is not None
+                              and held + len(piece.text) > settings.batch_chars):
+                    break
+                batch.append((piece, pending.document))
+                held += len(piece.text)
+            else:
+                continue
+            break
+        try:
+            parser = load_parser(lang, settings.models[lang], max_quote_chars=settings.max_quote_chars)
+        except UnsupportedLanguage as error:
+            for pending in self.pending:  # no piece of this language can be parsed
+                for piece in pending.pieces[pending.given:]:
+                    if piece.lang == lang and piece.doc is None:
+                        piece.doc = error
+            return
+        for doc, (piece, document) in parser.pipe(((piece.text, (piece, document)) for piece, document in batch),
+                                                  batch_size=len(batch), batch_chars=None):
+            if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
+                doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
+            doc._.doc_id = document.id
+            doc._.offset = piece.offset
+            doc._.lang = lang
+            piece.doc = doc

@@ -32,7 +32,7 @@ from .ledger import (
     Source,
 )
 from .order import canonical, canonical_claims
-from .parse import UnsupportedLanguage, document_lang, parse_pieces
+from .parse import UnsupportedLanguage, document_lang, lookahead, parse_pieces
 from .pieces import give_back_memory, let_go
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
@@ -154,13 +154,14 @@ def analyze_each(documents: Iterable[Document], *, analysis: Analysis,
 
 def _analyze_all(documents: list[Document], *, analysis: Analysis,
                  progress: Progress | None = None) -> Iterator[DocumentResult | DocumentError]:
-    """``analyze_each`` of every document. The parser reads documents in batches, so
-    when it fails the documents from there on are parsed again one at a time, to
-    find the one that made it fail."""
+    """``analyze_each`` of every document. The parser reads documents in batches,
+    gathered from the documents ahead (``parse.lookahead``), so when it fails the
+    documents from there on, as far as it reads ahead, are parsed again one at a
+    time, to find the one that made it fail."""
     queue = documents
-    done, batched = 0, True
+    done, alone = 0, 0  # alone: documents still to parse one at a time
     while done < len(queue):
-        todo = queue[done:] if batched else queue[done:done + 1]
+        todo = queue[done:done + 1] if alone else queue[done:]
         try:
             for document, pieces in by_document(parse_pieces(todo, settings=analysis.settings)):
                 if progress is not None:
@@ -168,13 +169,14 @@ def _analyze_all(documents: list[Document], *, analysis: Analysis,
                 yield analyze_one(document, pieces, analysis)
                 done += 1
         except _ParseFailure as failure:
-            if batched:  # find the culprit: again, one document at a time
-                batched = False
+            if not alone:  # find the culprit: again, one document at a time
+                alone = lookahead(analysis.settings)
                 continue
             yield stage_failure(queue[done], failure.__cause__)
             done += 1
+            alone = 0
         else:
-            batched = True
+            alone = max(alone - 1, 0)
 
 
 def by_document(stream: Iterator) -> Iterator[tuple[Document, Iterator]]:

@@ -934,8 +934,12 @@ class SourceRegistry:
 
 @lru_cache(maxsize=1)
 def default_registry() -> SourceRegistry:
-    """The built-in registry, built once (its unknown-speaker counts are shared)."""
-    return SourceRegistry.load()
+    """The built-in registry, built once per process (its unknown-speaker counts are
+    shared) and kept on disk (``cache``) until its files or this module change."""
+    from .cache import cached
+
+    files = [BUILTIN_SOURCES, *sorted(LANG_ROOT.glob(f"*/{TITLES_FILE}")), Path(__file__)]
+    return cached("registry", SourceRegistry.load, files=files)
 
 
 def group_by_side(sources: Iterable[Source]) -> dict[str, list[Source]]:

@@ -323,12 +323,16 @@ def back_reference(sentence, lang, memory, taken, found):
     """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
     before, which becomes its content (and is no longer the publisher's)."""
     doc = sentence.doc
+    # only a sentence with a word a back reference begins with is read further (the
+    # index: ``LanguageData.back_reference_starts``; a language may have none)
+    if not any(t.lower_ in lang.back_reference_starts for t in sentence):
+        return
     # the last word before the sentence, looked for from the sentence back (listing
     # every word of the piece before it, at each sentence, grew with the piece's square)
     last = next((t for t in reversed(doc[:sentence.start]) if not t.is_space), None)
     if last is None:
         return
-    previous = trim(last.sent, lang)
+    previous = None  # the sentence before, read once a phrase is found
     words = [t for t in sentence if not t.is_space]
     for phrase in lang.back_references:
         size = len(phrase.split())
@@ -336,6 +340,8 @@ def back_reference(sentence, lang, memory, taken, found):
                    if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
         if at is None:
             continue
+        if previous is None:
+            previous = trim(last.sent, lang)
         # "Про це «Українській правді» повідомило джерело": an addressee may come between
         near = words[max(at - 2, 0): at] + words[at + size: at + size + 5]
         verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)

@@ -321,6 +321,9 @@ def by_depth(sentence: Span) -> list[Token]:
 def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None]:
     """How many words an "according to" form starting at ``token`` takes (0: none),
     and the word a ``*`` of the form stands for: "по его данным" -> (3, его)."""
+    starts = lang.according_to_starts
+    if starts is not None and token.lower_.replace("’", "'") not in starts:
+        return 0, None  # no form begins with this word: most words, looked up once
     doc = token.doc
     for form in lang.according_to:
         words = form.replace("'", "' ").split()

@@ -64,6 +64,12 @@ class LanguageData:
     back_references: tuple[str, ...]
     frame: dict[str, Any]
     topic: dict[str, tuple[str, ...]]  # category -> word beginnings (topic.py)
+    # indexes of the phrases' first words, made once per language, so that the rules
+    # that look for a phrase at every word skip the words no phrase opens with:
+    # what an "according to" form may start with (None: any word, a form opens with
+    # "*"), and the first words of the back references
+    according_to_starts: frozenset[str] | None = None
+    back_reference_starts: frozenset[str] = frozenset()
 
     @property
     def time_words(self) -> frozenset[str]:
@@ -134,8 +140,20 @@ def validate_language_files(code: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def load_language(code: str) -> LanguageData:
+    """A language's data, validated and read once per process, and kept on disk
+    (``cache``) until its files, the schema or this module change: a valid file
+    is not validated again at every start."""
     if code not in known_languages():
         raise LanguageDataError(Errors.E020.format(lang=code, known=", ".join(known_languages())))
+    from ..cache import cached
+
+    files = [LANG_ROOT / code / f"{name}.yaml" for name in LANG_FILES]
+    files = [path for path in files if path.exists()]  # a missing one is reported by the build
+    schema = LANG_ROOT.parent / "schema" / "lang.schema.json"
+    return cached(f"language-{code}", lambda: _build_language(code), files=[*files, schema, Path(__file__)])
+
+
+def _build_language(code: str) -> LanguageData:
     data = validate_language_files(code)
     attribution = data["attribution"]
     cues = {}
@@ -153,12 +171,15 @@ def load_language(code: str) -> LanguageData:
             classes[form.lower()] = classes[lemma.lower()]
     word_sets = {name: frozenset(attribution.get(name, [])) for name in WORD_SETS}
     word_lists = {name: tuple(attribution.get(name, [])) for name in WORD_LISTS}
+    according_to = tuple(sorted(attribution["according_to"], key=len, reverse=True))
     anaphors = attribution.get("anaphors", {})
     return LanguageData(
         code=code,
         cues=cues,
         cue_classes=classes,
-        according_to=tuple(sorted(attribution["according_to"], key=len, reverse=True)),
+        according_to=according_to,
+        according_to_starts=according_to_starts(according_to),
+        back_reference_starts=frozenset(phrase.split()[0] for phrase in word_lists["back_references"] if phrase.split()),
         anaphor_determiners=frozenset(anaphors.get("determiners", [])),
         anaphor_modifiers=frozenset(anaphors.get("modifiers", [])),
         anaphor_classes=tuple(frozenset(group) for group in anaphors.get("classes", [])),
@@ -169,6 +190,24 @@ def load_language(code: str) -> LanguageData:
         **word_sets,
         **word_lists,
     )
+
+
+def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
+    """Every word (lower case, ’ as ') an "according to" form can begin at, as
+    ``attribute.syntax.according_to_at`` matches them: its first word, as the form
+    is cut into words ("d'" of "d'après"), or any beginning of the form's text,
+    which a window of the parse's words may spell otherwise. None when a form opens
+    with ``*``, which any word matches."""
+    starts: set[str] = set()
+    for form in forms:
+        words = form.replace("'", "' ").split()
+        if not words:
+            continue
+        if words[0] == "*":
+            return None
+        starts.add(words[0].replace("' ", "'").strip())
+        starts.update(form[:end] for end in range(1, len(form) + 1))
+    return frozenset(starts)
 
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
