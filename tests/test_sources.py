@@ -305,7 +305,12 @@ def test_resolve_source_for_the_attribution_stage(registry):
     src = registry.resolve_source(Source(name="Kiev"), "fr")
     assert (src.id, src.side) == ("ua-government", "ukraine")
     known = Source(name="x", id="ru-mod", kind="military", side="russia")
-    assert registry.resolve_source(known, "fr") is known
+    # a source that already has its entry keeps it, and gains the entry's one label
+    assert registry.resolve_source(known, "fr") == Source(
+        name="x", id="ru-mod", kind="military", side="russia",
+        label="Ministry of Defence of Russia")
+    labelled = Source(name="x", id="ru-mod", kind="military", side="russia", label="MoD")
+    assert registry.resolve_source(labelled, "fr") is labelled
 
 
 # ------------------------------------------------------------------ user file

@@ -64,6 +64,8 @@ class LanguageData:
     back_references: tuple[str, ...]
     frame: dict[str, Any]
     topic: dict[str, tuple[str, ...]]  # category -> word beginnings (topic.py)
+    # word beginnings that name an outlet, a channel or a journalist (sources.py)
+    media_words: tuple[str, ...] = ()
 
     @property
     def time_words(self) -> frozenset[str]:
@@ -175,4 +177,4 @@ def load_language(code: str) -> LanguageData:
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues")
-WORD_LISTS = ("later_markers", "earlier_markers", "back_references")
+WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
