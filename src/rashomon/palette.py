@@ -19,7 +19,8 @@ Each side has three shades of one hue:
   the reader's dark mode).
 
 Sides outside the registry's list share the ``other`` colour (that of the
-independent side: neither belligerent); an unknown side is grey.
+independent side: neither belligerent); an unknown side is dark grey (a light one
+would be lost on white and, for a deuteranope, near the reddish purple).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ PALETTE: dict[str, SideColour] = {c.side: c for c in (
     SideColour("international", "reddish purple", "#CC79A7", "#A8447F", "#F8EBF2", "#CC79A7",
                "#33212C"),
     SideColour(OTHER, "bluish green", "#009E73", "#00785A", "#E3F4EE", "#009E73", "#123027"),
-    SideColour(UNKNOWN, "grey", "#999999", "#5F6B7A", "#EEF0F3", "#999999", "#252A33"),
+    SideColour(UNKNOWN, "dark grey", "#595959", "#595959", "#EEF0F3", "#A0A0A0", "#252A33"),
 )}
 
 

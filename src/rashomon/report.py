@@ -170,6 +170,13 @@ class Cell:
         """Several values: each is shown with the day it was said."""
         return len(self.entries) > 1
 
+    @property
+    def revisable(self) -> bool:
+        """A scored slot: a source's new figure replaces the old one, and the values are
+        a chain (2 → 0 → 5); a context slot's values are other wordings ("raffinerie",
+        "raffinerie de Novozybkov"), listed."""
+        return self.slot in SCORED_SLOTS
+
     def steps(self) -> tuple[Step, ...]:
         """The values in the order they were said, a value repeated in a row once
         (with each day it was said): the cell's revision chain."""
@@ -189,7 +196,7 @@ class Cell:
         for step in self.steps():
             dates = f" ({', '.join(map(short_day, step.dates))})" if self.dated and step.dates else ""
             parts.append(show(step) + dates)
-        return " → ".join(parts)
+        return (" → " if self.revisable else "; ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -635,7 +642,7 @@ def _md_cell(cell: Cell) -> str:
                          else md_escape(e.claim)
                          for e in step.entries)
         parts.append(f"{text} ({said})")
-    return " → ".join(parts)
+    return (" → " if cell.revisable else "; ").join(parts)
 
 
 def _md_value(entry: Entry, *, contested: bool, uncertain: bool) -> str:
