@@ -32,9 +32,18 @@ Resolution of a speaker, first match wins:
    Богомаз"), the alias covering most words winning;
 5. a title pattern with a region ("le gouverneur régional de Smolensk");
 6. a bare title ("врио губернатора") goes to the title's generic entry;
-7. the words of a generic entry's alias ("certaines sources russes");
-8. otherwise the speaker keeps its own name, a guessed kind and side
-   ``unknown``, and is counted in ``SourceRegistry.unknown()``.
+7. the words of a generic entry's alias ("certaines sources russes"), but not
+   a state body's alias in a name that also holds a media word the alias lacks
+   (``media_words`` of ``lang/<code>/attribution.yaml``): "The Kyiv Chronicle",
+   "The Moscow Times" and "корреспондент в Москве" are media, not the Ukrainian
+   or the Russian government;
+8. otherwise the speaker keeps its own name, a guessed kind (``media`` for a
+   name with a media word and no other hint) and side ``unknown``, and is
+   counted in ``SourceRegistry.unknown()``.
+
+A named entry's ``label`` is its one registry name ("Alexander Bogomaz"),
+whatever the language the text named it in; tables, timelines, findings and
+lists show it, and the claim keeps the words its text used.
 
 A generic entry (a collective or vague speaker: "Russian authorities", "local
 residents") gives its id, kind and side, but the claim keeps the speaker's own
