@@ -211,7 +211,7 @@ def test_screenshots_of_an_event_page_on_a_laptop_and_a_phone(server, chromium_p
     base, store = server
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     event = first_event_with_contradiction(store)
-    for name, width in (("event.png", 1280), ("event-phone.png", 390)):
+    for name, width in (("event.png", 1400), ("event-phone.png", 400)):
         driver = chromium(chromium_paths, width=width, height=900)
         try:
             driver.get(f"{base}/events/{event}")
@@ -282,3 +282,42 @@ def test_screenshots_of_the_list_pages_wide_and_narrow(server, chromium_paths):
         finally:
             driver.quit()
     assert (SCREENSHOTS / "list-claims.png").stat().st_size > 10_000
+
+
+PINNED = """
+const wrap = document.querySelector(arguments[0]);
+const source = () => wrap.querySelector('th.source').getBoundingClientRect().left;
+const before = source();
+wrap.scrollLeft = wrap.scrollWidth;
+return [wrap.scrollWidth > wrap.clientWidth, wrap.scrollLeft > 0, before, source(),
+        document.documentElement.scrollWidth <= window.innerWidth];
+"""
+
+
+def test_a_wide_event_table_scrolls_in_its_card_with_the_source_column_pinned(server, chromium_paths):
+    base, store = server
+    event = first_event_with_contradiction(store)
+    driver = chromium(chromium_paths, width=900, height=900)
+    try:
+        driver.get(f"{base}/events/{event}")
+        wide, scrolled, before, after, page_fits = driver.execute_script(PINNED, ".sbs-wrap")
+        assert wide and scrolled and page_fits  # the card scrolls, not the page
+        assert abs(after - before) < 1  # the source column stays where it was
+    finally:
+        driver.quit()
+
+
+def test_the_html_report_pins_the_source_column_of_a_wide_table(server, chromium_paths, tmp_path):
+    from rashomon.pipeline import analyze_paths
+    from rashomon.report import write_report
+
+    report = write_report(analyze_paths(EXAMPLES), "html", tmp_path / "report.html")
+    driver = chromium(chromium_paths, width=800, height=900)  # above the phone layout's 700 px
+    try:
+        driver.get(report.as_uri())
+        found = driver.execute_script(PINNED, ".table-wrap:has(table.sbs)")
+        wide, scrolled, before, after, page_fits = found
+        assert wide and scrolled and page_fits, found
+        assert abs(after - before) < 1
+    finally:
+        driver.quit()

@@ -226,6 +226,7 @@ def test_round_trip(ledger: Ledger) -> None:
 
 def test_side_by_side(ledger: Ledger) -> None:
     table = side_by_side(ledger, ledger.events[0])
+    DAY = "2023-07-04"  # every value's: the day it was said, else published
     empty = {slot: Cell(slot) for slot in ("launched", "hit", "intercepted", "damage", "target")}
 
     def row(key: str, label: str, side: str | None, kind: str, claims: tuple[str, ...],
@@ -240,28 +241,28 @@ def test_side_by_side(ledger: Ledger) -> None:
         rows=(
             row("vasily anokhin", "Vasily Anokhin", "russia", "government", ("c2", "c3"),
                 intercepted=Cell("intercepted", (
-                    Entry("5", "c2", "assert", False, False, ("f2",), 5, 0),)),
+                    Entry("5", "c2", "assert", False, False, ("f2",), 5, 0, at=DAY),)),
                 damage=Cell("damage", (
-                    Entry("none", "c3", "deny", False, True, ("f1", "f3"), "none", 0),), True)),
+                    Entry("none", "c3", "deny", False, True, ("f1", "f3"), "none", 0, at=DAY),), True)),
             row("medias russes", "Médias russes", "russia", "media", ("c4",),
                 damage=Cell("damage", (
-                    Entry("some", "c4", "acknowledge", False, False, ("f3",), "some", 0),))),
+                    Entry("some", "c4", "acknowledge", False, False, ("f3",), "some", 0, at=DAY),))),
             row("ru-mod", "Russian Ministry of Defence", "russia", "military", ("c6",),
-                hit=Cell("hit", (Entry("0", "c6", "assert", False, True, ("f4",), 0, 1),), True),
+                hit=Cell("hit", (Entry("0", "c6", "assert", False, True, ("f4",), 0, 1, at=DAY),), True),
                 intercepted=Cell("intercepted", (
-                    Entry("5", "c6", "assert", False, False, ("f2",), 5, 0),))),
+                    Entry("5", "c6", "assert", False, False, ("f2",), 5, 0, at=DAY),))),
             row("ua-hur", "HUR", "ukraine", "military", ("c1",),
-                launched=Cell("launched", (Entry("4", "c1", "assert", False, False, (), 4, 0),)),
-                hit=Cell("hit", (Entry("3", "c1", "assert", False, True, ("f4",), 3, 1),), True),
+                launched=Cell("launched", (Entry("4", "c1", "assert", False, False, (), 4, 0, at=DAY),)),
+                hit=Cell("hit", (Entry("3", "c1", "assert", False, True, ("f4",), 3, 1, at=DAY),), True),
                 damage=Cell("damage", (
                     Entry("significant", "c1", "assert", False, True, ("f1",), "significant",
-                          2),), True)),
+                          2, at=DAY),), True)),
             row("astra", "ASTRA", None, "media", ("c5",),
-                hit=Cell("hit", (Entry("≥1", "c5", "assert", True, False, (), 1, 0),)),
+                hit=Cell("hit", (Entry("≥1", "c5", "assert", True, False, (), 1, 0, at=DAY),)),
                 damage=Cell("damage", (Entry("some", "c5", "assert", False, False, (), "some",
-                                             1),)),
+                                             1, at=DAY),)),
                 target=Cell("target", (Entry("цех 55", "c5", "assert", False, False, (),
-                                             "цех 55", 2),))),
+                                             "цех 55", 2, at=DAY),))),
         ),
     )
     assert [(side, [r.key for r in rows]) for side, rows in table.sides()] == [
@@ -427,9 +428,9 @@ def test_html_is_self_contained_and_shows_evidence(ledger: Ledger) -> None:
             f' (f1)" aria-label="contradicted">⚠</span><span class="value">significant</span>'
             ) in html
     assert "<summary>" in html and html.count("<details") == 11
-    # sides grouped, unknown last, colour-coded
+    # sides grouped, unknown last, each in its own fixed colour (palette)
     assert [m for m in re.findall(r'<tbody class="(side-[\w]+)">', html)] == [
-        "side-0", "side-1", "side-unknown"]
+        "side-russia", "side-ukraine", "side-unknown"]
     assert re.findall(r'scope="rowgroup">([^<]*)<', html) == ["russia", "ukraine", "unknown"]
     for finding in ledger.findings:
         assert str(escape(finding.explanation)) in html

@@ -305,7 +305,12 @@ def test_resolve_source_for_the_attribution_stage(registry):
     src = registry.resolve_source(Source(name="Kiev"), "fr")
     assert (src.id, src.side) == ("ua-government", "ukraine")
     known = Source(name="x", id="ru-mod", kind="military", side="russia")
-    assert registry.resolve_source(known, "fr") is known
+    # a source that already has its entry keeps it, and gains the entry's one label
+    assert registry.resolve_source(known, "fr") == Source(
+        name="x", id="ru-mod", kind="military", side="russia",
+        label="Ministry of Defence of Russia")
+    labelled = Source(name="x", id="ru-mod", kind="military", side="russia", label="MoD")
+    assert registry.resolve_source(labelled, "fr") is labelled
 
 
 # ------------------------------------------------------------------ user file
@@ -553,3 +558,62 @@ def test_ru_telegram_speakers_resolve(registry):
             assert registry.resolve(alias, lang="ru").source.id == expected, alias
             checked += 1
     assert checked > 50
+
+
+# --------------------------------------------------- outlets named after a place
+
+
+@pytest.mark.parametrize("name, lang", [
+    ("The Kyiv Chronicle", "en"),
+    ("The Moscow Times", "en"),
+    ("a Moscow Times correspondent", "en"),
+    ("Ukrainian journalists", "en"),
+    ("Le Courrier de Kiev", "fr"),
+    ("la chaîne de télévision de Moscou", "fr"),
+    ("correspondant à Kiev", "fr"),
+    ("Киевские ведомости", "ru"),
+    ("телеканал «Москва 24»", "ru"),
+    ("корреспондент в Москве", "ru"),
+    ("Київська хроніка", "uk"),
+    ("кореспондент у Москві", "uk"),
+    ("телеканал Київ", "uk"),
+])
+def test_an_outlet_or_a_journalist_named_after_a_place_is_not_its_government(registry, name, lang):
+    source = registry.resolve(name, lang=lang).source
+    assert source.id is None and source.side == "unknown"
+    assert source.kind in ("media", "independent-media")  # a publisher, whose owner is unknown
+
+
+@pytest.mark.parametrize("name, lang, expected", [
+    ("Kyiv", "en", "ua-government"),
+    ("Moscow", "en", "ru-government"),
+    ("Kyiv authorities", "en", "ua-government"),
+    ("autorités ukrainiennes", "fr", "ua-government"),
+    ("Kiev", "fr", "ua-government"),
+    ("официальный Киев", "ru", "ua-government"),
+    ("Москва", "uk", "ru-government"),
+    ("Russian state media", "en", "ru-media"),  # a media entry keeps its media words
+    ("The Kyiv Independent", "en", "ua-kyiv-independent"),
+])
+def test_a_place_alone_or_with_government_words_is_still_its_government(registry, name, lang, expected):
+    assert registry.resolve(name, lang=lang).source.id == expected
+
+
+def test_media_words_are_language_data_validated_by_the_language_schema():
+    from rashomon.lang import load_language
+
+    from rashomon.sources import media_stems
+
+    for code in ("en", "fr", "ru", "uk"):
+        assert load_language(code).media_words, code
+    assert {"chronicle", "journal", "ведомост", "хронік"} <= set(media_stems())
+
+
+def test_a_named_entry_has_one_label_in_every_language(registry):
+    said = [("Alexander Bogomaz", "en"), ("Alexandre Bogomaz", "fr"), ("Александр Богомаз", "ru"),
+            ("Олександр Богомаз", "uk")]
+    found = {(registry.resolve(name, lang=lang).source.id, registry.resolve(name, lang=lang).source.label)
+             for name, lang in said}
+    assert found == {("ru-bryansk-governor", "Alexander Bogomaz")}
+    # a collective entry has no label of its own: the claim keeps the speaker's words
+    assert registry.resolve("Ukrainian authorities", lang="en").source.label is None

@@ -99,8 +99,10 @@ def test_events_api_answers_the_stores_events_in_the_ledgers_shape(client, store
         "ok": True, "items": [{**event.to_json(), "contested": True}],
         "total": 1, "limit": 50, "offset": 0, "next": None}
     item = answer.json()["items"][0]
-    assert item["sources"] == {"russia": ["Alexandre Bogomaz", "ministère russe de la Défense"],
-                               "ukraine": ["état-major ukrainien"], "unknown": ["<b>Le Pirate</b>"]}
+    # each source by its one registry label, whatever language the text named it in
+    assert item["sources"] == {"russia": ["Alexander Bogomaz", "Ministry of Defence of Russia"],
+                               "ukraine": ["General Staff of the Armed Forces of Ukraine"],
+                               "unknown": ["<b>Le Pirate</b>"]}
     assert item["documents"] == ["kyiv-post", "bryansk-gov", "hostile"]
 
 
@@ -167,8 +169,8 @@ def test_claims_filter_by_side_stance_document_and_words(client):
 def test_sources_list_how_many_claims_each_makes(client):
     items = client.get("/api/v1/sources").json()["items"]
     governor = next(s for s in items if s["key"] == "ru-bryansk-governor")
-    assert governor == {"key": "ru-bryansk-governor", "id": "ru-bryansk-governor", "name": "Alexandre Bogomaz",
-                        "label": "Alexandre Bogomaz", "kind": "regional-authority", "side": "russia",
+    assert governor == {"key": "ru-bryansk-governor", "id": "ru-bryansk-governor", "name": "Alexander Bogomaz",
+                        "label": "Alexander Bogomaz", "kind": "regional-authority", "side": "russia",
                         "claims": 2}
     one = client.get("/api/v1/sources/ru-bryansk-governor").json()
     assert one["source"] == governor
@@ -429,8 +431,8 @@ def test_events_page_lists_events_with_sides_and_a_contradiction_mark(client, st
     assert cells["Date"] == "2025-03-09"
     assert cells["Contradicted"] == "⚠ yes"
     sides = [" ".join(line.text_content().split()) for line in rows[0].xpath(".//div[@class='side-line']")]
-    assert sides == ["russia Alexandre Bogomaz, ministère russe de la Défense", "ukraine état-major ukrainien",
-                     "unknown <b>Le Pirate</b>"]
+    assert sides == ["russia Alexander Bogomaz, Ministry of Defence of Russia",
+                     "ukraine General Staff of the Armed Forces of Ukraine", "unknown <b>Le Pirate</b>"]
     assert tree.xpath("//link[@rel='alternate']/@href") == ["/events.json"]
 
 
@@ -479,11 +481,11 @@ def test_document_page_highlights_every_claim_and_links_it_to_its_event(client, 
 
 def test_source_page_shows_its_registry_entry_and_claims(client):
     tree = page(client.get("/sources/ru-bryansk-governor"))
-    assert "Alexandre Bogomaz" in tree.xpath("string(//h1)")
+    assert "Alexander Bogomaz" in tree.xpath("string(//h1)")
     entry = dict(zip(tree.xpath("//dl[@class='facts-grid']/dt/text()"),
                      tree.xpath("//dl[@class='facts-grid']/dd/text()")))
     assert entry == {"key": "ru-bryansk-governor", "registry id": "ru-bryansk-governor",
-                     "name": "Alexandre Bogomaz", "kind": "regional-authority", "side": "russia", "claims": "2"}
+                     "name": "Alexander Bogomaz", "kind": "regional-authority", "side": "russia", "claims": "2"}
     assert len(tree.xpath("//table[contains(@class,'claims')]/tbody/tr")) == 2
 
 
@@ -559,7 +561,9 @@ def test_claim_page_shows_the_sentence_facts_and_links(client, store):
     claim = hit_claim(store)
     event_id = store.events().items[0]["id"]
     tree = page(client.get(f"/claims/{claim['id']}"))
-    assert "état-major ukrainien" in tree.xpath("string(//h1)")
+    # the source by its registry label; the words the text used kept on the claim
+    assert "General Staff of the Armed Forces of Ukraine" in tree.xpath("string(//h1)")
+    assert "état-major général des forces armées ukrainiennes" in tree.xpath("string(//span[@class='named'])")
     assert tree.xpath("string(//h1//span[contains(@class,'stance')])") == claim["stance"]
     sentence = tree.xpath("//blockquote[@class='evidence']")[0]
     assert " ".join(sentence.xpath("string(mark)").split()) == " ".join(claim["text"].split())

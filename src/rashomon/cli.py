@@ -19,17 +19,18 @@ from typing import NoReturn, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
+from . import __version__, palette
 from .attribute.confidence import ConfidenceModel, ConfidenceModelError
 from .cluster import ClusterError, dask_executor
 from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
 from .read import READERS
-from .report import side_by_side, write_report
+from .report import EventTable, side_by_side, write_report
 from .settings import DEFAULT_SETTINGS
 from .sources import SourceDataError, SourceRegistry, describe_resolution, registry_rows
 
@@ -49,7 +50,8 @@ MODEL_HELP = "A confidence model written by eval/real/train.py, instead of the o
 
 
 SLOT_HEADERS = {"launched": "launched", "intercepted": "intercepted", "production_disrupted": "production"}
-SIDE_STYLES = {"ukraine": "blue", "russia": "red", "independent": "green", "international": "magenta"}
+# below this many columns the event table stacks each source's slots under its name
+NARROW_BELOW = 100
 
 
 def exit_code(failed: int, total: int) -> int:
@@ -214,42 +216,67 @@ def run_analysis(paths: list[Path], *, analysis: Analysis, show_progress: bool,
     return ledger
 
 
-def print_tables(ledger: Ledger) -> None:
+def print_tables(ledger: Ledger, *, out: Console | None = None) -> None:
+    """Each event's side-by-side table, then its findings, on ``out`` (the terminal)."""
+    out = out or console
     findings_of = {}
     for finding in ledger.findings:
         findings_of.setdefault(finding.event, []).append(finding)
     for event in ledger.events:
-        table_model = side_by_side(ledger, event)
-        if not table_model.rows:
+        table = event_table(side_by_side(ledger, event), out=out)
+        if table is None:
             continue
-        table = Table(title=escape(f"{event.id}: {event.title or ''}"), title_justify="left",
-                      show_lines=False)
-        # the terminal shows the scored slots; the HTML report has every slot
-        columns = [c for c in table_model.columns if c in SCORED_SLOTS]
-        table.add_column("side")
-        table.add_column("source", ratio=2)
-        for column in columns:
-            table.add_column(SLOT_HEADERS.get(column, column), ratio=1)
-        for row in table_model.rows:
-            cells = [cell_text(row.cell(column)) for column in columns]
-            if not any(cells):
-                continue
-            style = SIDE_STYLES.get(row.side or "", "")
-            table.add_row(escape(row.side or "?"), escape(row.label), *cells, style=style)
-        console.print(table)
+        out.print(table)
         for finding in findings_of.get(event.id, []):
             mark = {"contradiction": "[bold red]≠[/]", "corroboration": "[green]=[/]",
                     "revision": "[yellow]↻[/]"}[finding.kind]
-            console.print(f"  {mark} {finding.kind}: {escape(finding.explanation)}")
-        console.print()
+            out.print(f"  {mark} {finding.kind}: {escape(finding.explanation)}")
+        out.print()
+
+
+def event_table(model: EventTable, *, out: Console) -> Table | None:
+    """The terminal's side-by-side table of one event (None when no source gives a scored
+    slot): a column per slot; on a console narrower than ``NARROW_BELOW`` columns, or
+    too narrow for the slots' columns, each source's slots stacked under its name.
+    Sides have their colours (``palette``)."""
+    # the terminal shows the scored slots; the HTML report has every slot
+    columns = [c for c in model.columns if c in SCORED_SLOTS]
+    rows = [(row, [cell_text(row.cell(column)) for column in columns]) for row in model.rows]
+    rows = [(row, cells) for row, cells in rows if any(cells)]
+    if not rows:
+        return None
+    title = escape(f"{model.event}: {model.title or ''}")
+    if out.width >= NARROW_BELOW:
+        table = Table(title=title, title_justify="left", show_lines=True)
+        table.add_column("source", max_width=30)
+        for column in columns:
+            table.add_column(SLOT_HEADERS.get(column, column))  # a chain wraps at its spaces
+        for row, cells in rows:
+            table.add_row(f"{side_text(row.side)}\n{escape(row.label)}", *cells)
+        if Measurement.get(out, out.options, table).minimum <= out.width:
+            return table
+    table = Table(title=title, title_justify="left", show_lines=True)
+    table.add_column("source", ratio=2)
+    table.add_column("says", ratio=3)
+    for row, cells in rows:
+        said = "\n".join(f"[dim]{escape(SLOT_HEADERS.get(column, column))}:[/] {cell}"
+                         for column, cell in zip(columns, cells) if cell)
+        table.add_row(f"{side_text(row.side)}\n{escape(row.label)}", said)
+    return table
+
+
+def side_text(side: str | None) -> str:
+    """A side's name in its colour (``palette``), the same as in the reports and the web app."""
+    return f"[{palette.rich_style(side)}]{escape(side or palette.UNKNOWN)}[/]"
 
 
 def cell_text(cell) -> str:
-    values = []
-    for entry in cell.entries:
-        text = escape(entry.value) + ("?" if entry.uncertain else "")  # less than even odds
-        values.append(f"[bold red]{text} ⚠[/]" if entry.contested else f"[dim]{text}[/]" if entry.uncertain else text)
-    return ", ".join(dict.fromkeys(values))
+    """A cell's values in the order said; several with their days, a changed figure as
+    a chain: "2 (3 Nov) → 0 (4 Nov) → 5 (5 Nov)"."""
+    def show(step) -> str:
+        text = escape(step.value) + ("?" if step.uncertain else "")  # less than even odds
+        return f"[bold red]{text} ⚠[/]" if step.contested else f"[dim]{text}[/]" if step.uncertain else text
+    return cell.chain(show=show)
 
 
 def print_summary(ledger: Ledger, *, written: list[Path]) -> None:
@@ -303,8 +330,8 @@ def sources(
         return
     table = Table("id", "name", "kind", "side", "aliases", title=f"{len(rows)} sources")
     for row in rows:
-        table.add_row(escape(row["id"]), escape(row["name"]), row["kind"], row["side"], str(row["aliases"]),
-                      style=SIDE_STYLES.get(row["side"], ""))
+        table.add_row(escape(row["id"]), escape(row["name"]), row["kind"], side_text(row["side"]),
+                      str(row["aliases"]))
     console.print(table)
 
 

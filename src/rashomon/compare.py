@@ -302,8 +302,10 @@ def groups(found: list[Statement]) -> list[list[Statement]]:
 
 
 def describe(group: list[Statement]) -> str:
-    """ "HUR, Kiev: 3" — the sources of a group and what they say."""
-    names = dict.fromkeys(statement.claim.source.who or "publisher" for statement in group)
+    """ "HUR, Kiev: 3" — the sources of a group (each by its one registry label, the
+    words the text used when the registry does not know it) and what they say."""
+    names = dict.fromkeys(statement.claim.source.label or statement.claim.source.who or "publisher"
+                          for statement in group)
     values = dict.fromkeys(format_fact(statement.fact) for statement in group)
     return f"{', '.join(names)}: {' / '.join(values)}"
 
@@ -429,6 +431,9 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
             said = [s for s in said if sum(f.slot == slot for f in s.claim.facts) == 1]
         said.sort(key=statement_order)
         times = {(s.claim.said_at, s.published, s.claim.later): s for s in said}  # one per moment
+        # one finding per side: the whole chain of its changes (2, later 0, later 5),
+        # not only the first of them
+        steps: list[list[Statement]] = []
         for later in said:
             earlier_moments = [t for t in times.values() if is_before(t, later)]
             if not earlier_moments:
@@ -436,13 +441,21 @@ def revisions(event: Event, slot: str, found: list[Statement]) -> list[Finding]:
             if any(compatible(s.fact, later.fact) and is_before(s, later) for s in said):
                 continue  # the side said so before: a repetition, or one of two figures
             earlier = [s for s in said if is_before(s, later) and not compatible(s.fact, later.fact)]
-            if earlier:
-                findings.append(Finding(
-                    id="", kind="revision", slot=slot, event=event.id,
-                    claims=claim_ids([*earlier, later]),
-                    explanation=f"{slot}: {describe(earlier)}, later {describe([later])}",
-                    sides=sides([*earlier, later])))
-                break
+            if not earlier:
+                continue
+            if not steps:
+                steps = [earlier, [later]]
+            elif compatible(steps[-1][0].fact, later.fact):
+                steps[-1].append(later)  # the last figure again, not yet another change
+            else:
+                steps.append([later])
+        if steps:
+            chain = [s for step in steps for s in step]
+            findings.append(Finding(
+                id="", kind="revision", slot=slot, event=event.id, claims=claim_ids(chain),
+                explanation=f"{slot}: {describe(steps[0])}, "
+                            + ", ".join(f"later {describe(step)}" for step in steps[1:]),
+                sides=sides(chain)))
     return findings
 
 

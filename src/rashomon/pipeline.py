@@ -319,10 +319,12 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
     claims = []
     def identify(source: Source, code: str) -> Source:
         """The registry's entry for a speaker, keeping the words the text used (and
-        whom they stand for, when they are a pronoun)."""
+        whom they stand for, when they are a pronoun). A named entry's label is its
+        one registry name, whatever the language of the text ("Alexander Bogomaz" for
+        "Александр Богомаз"); a generic entry's is the speaker's own words."""
         known = analysis.registry.resolve_source(source, code)
         return replace(known, name=source.name, refers_to=source.refers_to,
-                       label=known.name if known.id else None)
+                       label=known.label or (known.name if known.id else None))
 
     evidence = lambda words, code: analysis.registry.evidence(words, lang=code)  # noqa: E731
     publisher = identify(Source(name=document.publisher), lang.code) if document.publisher else None

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import palette
 from .errors import Errors
 from .ledger import (
     CONTEXT_SLOTS,
@@ -46,8 +47,6 @@ SCHEMA_PATH = Path(__file__).parent / "schema" / "ledger.schema.json"
 PUBLISHER_VOICE = "(publisher's voice)"
 UNKNOWN_SIDE = "unknown"
 NO_VALUE = "—"
-# how many side colours the HTML page has; sides beyond that reuse them
-SIDE_COLOURS = 6
 
 
 # --------------------------------------------------------------------------
@@ -125,6 +124,7 @@ class Entry:
     raw: Any = None  # the fact's value as in the ledger
     fact: int = 0  # index of the fact in the claim's facts
     confidence: float | None = None  # value_confidence
+    at: str | None = None  # the day the value was said (else published), YYYY-MM-DD
 
     @property
     def uncertain(self) -> bool:
@@ -132,8 +132,30 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One value of a cell's chain, with the days it was said: a source that said 3
+    twice has one step "3 (Nov 3, Nov 4)"; one that said 2, then 0, then 5 has three."""
+
+    value: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.at for e in self.entries if e.at))
+
+    @property
+    def contested(self) -> bool:
+        return any(e.contested for e in self.entries)
+
+    @property
+    def uncertain(self) -> bool:
+        return all(e.uncertain for e in self.entries)
+
+
+@dataclass(frozen=True)
 class Cell:
-    """What one source says about one slot: zero or more entries."""
+    """What one source says about one slot: zero or more entries, in the order they
+    were said."""
 
     slot: str
     entries: tuple[Entry, ...] = ()
@@ -142,6 +164,39 @@ class Cell:
     @property
     def empty(self) -> bool:
         return not self.entries
+
+    @property
+    def dated(self) -> bool:
+        """Several values: each is shown with the day it was said."""
+        return len(self.entries) > 1
+
+    @property
+    def revisable(self) -> bool:
+        """A scored slot: a source's new figure replaces the old one, and the values are
+        a chain (2 → 0 → 5); a context slot's values are other wordings ("raffinerie",
+        "raffinerie de Novozybkov"), listed."""
+        return self.slot in SCORED_SLOTS
+
+    def steps(self) -> tuple[Step, ...]:
+        """The values in the order they were said, a value repeated in a row once
+        (with each day it was said): the cell's revision chain."""
+        steps: list[Step] = []
+        for entry in self.entries:
+            if steps and steps[-1].value == entry.value:
+                steps[-1] = Step(entry.value, steps[-1].entries + (entry,))
+            else:
+                steps.append(Step(entry.value, (entry,)))
+        return tuple(steps)
+
+    def chain(self, *, show: Callable[[Step], str] | None = None) -> str:
+        """The cell as text: "3"; "3 (3 Nov, 4 Nov)" for a value said twice; "2 (3 Nov)
+        → 0 (4 Nov) → 5 (5 Nov)" for a source that changed its figure. ``show`` writes one step's value (markup, escaping); plain by default."""
+        show = show or (lambda step: step.value)
+        parts = []
+        for step in self.steps():
+            dates = f" ({', '.join(map(short_day, step.dates))})" if self.dated and step.dates else ""
+            parts.append(show(step) + dates)
+        return (" → " if self.revisable else "; ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -223,7 +278,33 @@ def row_label(claim: Claim, document: Document | None = None) -> str:
     if claim.attributed:
         return claim.source.label or claim.source.who
     publisher = document.publisher if document else None
-    return publisher or (claim.source.name if claim.source.id else None) or PUBLISHER_VOICE
+    return claim.source.label or publisher or (claim.source.name if claim.source.id else None) \
+        or PUBLISHER_VOICE
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_day(day: str) -> str:
+    """"2025-03-08" as "8 Mar" (a cell is narrow; the event's dates give the year);
+    anything else as it is."""
+    match = re.fullmatch(r"\d{4}-(\d{2})-(\d{2})", day or "")
+    if not match or not 1 <= int(match.group(1)) <= 12:
+        return day
+    return f"{int(match.group(2))} {_MONTHS[int(match.group(1)) - 1]}"
+
+
+def said_day(claim: Claim, document: Document | None) -> str | None:
+    """The day a claim was said, else the day its report was published (YYYY-MM-DD)."""
+    return claim.said_at or ((document.published or "")[:10] if document else "") or None
+
+
+def said_key(claim: Claim, document: Document | None) -> tuple:
+    """When a claim was made, as far as the reports tell (undated last): the day, the
+    publication time, the text's "later" marker, the place in the text."""
+    day = said_day(claim, document) or ""
+    published = (document.published if document else None) or ""
+    return (day == "", day, published, claim.later, claim.span[0])
 
 
 def format_value(fact: Fact) -> str:
@@ -310,9 +391,10 @@ def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None)
         side = next((side_of(c.source.side) for c in row_claims if side_of(c.source.side)), None)
         kind = next((c.source.kind for c in row_claims if c.source.kind), None)
         cells = []
+        said = sorted(row_claims, key=lambda c: said_key(c, documents.get(c.doc)))
         for slot in columns:
             entries = []
-            for claim in row_claims:
+            for claim in said:
                 on_slot = [f for f in findings if f.slot == slot and claim.id in f.claims]
                 contested = any(f.kind == "contradiction" for f in on_slot)
                 for i, fact in enumerate(claim.facts):
@@ -322,7 +404,8 @@ def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None)
                         value=format_value(fact), claim=claim.id, stance=claim.stance,
                         at_least=fact.at_least, contested=contested,
                         findings=tuple(f.id for f in on_slot), raw=fact.value, fact=i,
-                        confidence=value_confidence(claim, fact)))
+                        confidence=value_confidence(claim, fact),
+                        at=said_day(claim, documents.get(claim.doc))))
             cells.append(Cell(slot=slot, entries=tuple(entries),
                               contested=any(e.contested for e in entries)))
         rows.append(Row(key=key, label=label, side=side, kind=kind,
@@ -549,15 +632,30 @@ def off_topic(ledger: Ledger) -> int:
     return sum(1 for d in ledger.documents if d.skipped)
 
 
-def _md_entry(entry: Entry) -> str:
+def _md_cell(cell: Cell) -> str:
+    """A cell as Markdown: its values in the order said, each with its claims and, when
+    there are several, the days they were said: "2 (c1 3 Nov) → 0 (c4 4 Nov)"."""
+    parts = []
+    for step in cell.steps():
+        text = _md_value(step.entries[0], contested=step.contested, uncertain=step.uncertain)
+        said = ", ".join(f"{md_escape(e.claim)} {short_day(e.at)}" if cell.dated and e.at
+                         else md_escape(e.claim)
+                         for e in step.entries)
+        parts.append(f"{text} ({said})")
+    return (" → " if cell.revisable else "; ").join(parts)
+
+
+def _md_value(entry: Entry, *, contested: bool, uncertain: bool) -> str:
     text = md_escape(entry.value)
     if entry.stance != "assert":
         text += f" *{entry.stance}*"
-    if entry.contested:
+    if contested:
         text += " ⚠"
-    if entry.uncertain:
+    if uncertain and entry.confidence is not None:
         text += f" *uncertain, {entry.confidence:.2f}*"
-    return f"{text} ({md_escape(entry.claim)})"
+    return text
+
+
 
 
 def error_line(err: DocumentError) -> str:
@@ -637,7 +735,7 @@ def markdown_lines(ledger: Ledger) -> Iterator[str]:
             yield "| side | source | " + " | ".join(md_escape(slot_label(c)) for c in table.columns) + " |"
             yield "|---|---|" + "---|" * len(table.columns)
             for row in table.rows:
-                cells = ["; ".join(_md_entry(e) for e in cell.entries) for cell in row.cells]
+                cells = [_md_cell(cell) for cell in row.cells]
                 yield (f"| {md_escape(row.side or UNKNOWN_SIDE)} | {md_escape(row.label)} | "
                        + " | ".join(cells) + " |")
             yield ""
@@ -690,6 +788,7 @@ def _environment() -> Any:
     )
     env.filters["slot_label"] = slot_label
     env.filters["anchor"] = anchor
+    env.filters["short_day"] = short_day
     env.filters["fact_value"] = format_value
     env.filters["error_line"] = error_line
     env.globals["UNKNOWN_SIDE"] = UNKNOWN_SIDE
@@ -719,10 +818,11 @@ class _ClaimView:
 
 
 def _side_classes(ledger: Ledger) -> dict[str | None, str]:
+    """The CSS class of each side of the ledger: one fixed colour per side
+    (``palette``), not one given in the order the sides appear."""
     sides = sorted({side_of(c.source.side) for c in ledger.claims}, key=side_sort_key)
-    classes: dict[str | None, str] = {None: "side-unknown"}
-    for i, side in enumerate(s for s in sides if s is not None):
-        classes[side] = f"side-{i % SIDE_COLOURS}"
+    classes: dict[str | None, str] = {None: palette.css_class(None)}
+    classes.update((side, palette.css_class(side)) for side in sides if side is not None)
     return classes
 
 
@@ -780,6 +880,7 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
         "claims": views,
         "findings": findings,
         "side_class": side_class,
+        "palette_css": palette.css(dark=True),
         "legend": legend,
         "entry_evidence": entry_evidence,
         "entry_fact": entry_fact,

@@ -32,9 +32,18 @@ Resolution of a speaker, first match wins:
    Богомаз"), the alias covering most words winning;
 5. a title pattern with a region ("le gouverneur régional de Smolensk");
 6. a bare title ("врио губернатора") goes to the title's generic entry;
-7. the words of a generic entry's alias ("certaines sources russes");
-8. otherwise the speaker keeps its own name, a guessed kind and side
-   ``unknown``, and is counted in ``SourceRegistry.unknown()``.
+7. the words of a generic entry's alias ("certaines sources russes"), but not
+   a state body's alias in a name that also holds a media word the alias lacks
+   (``media_words`` of ``lang/<code>/attribution.yaml``): "The Kyiv Chronicle",
+   "The Moscow Times" and "корреспондент в Москве" are media, not the Ukrainian
+   or the Russian government;
+8. otherwise the speaker keeps its own name, a guessed kind (``media`` for a
+   name with a media word and no other hint) and side ``unknown``, and is
+   counted in ``SourceRegistry.unknown()``.
+
+A named entry's ``label`` is its one registry name ("Alexander Bogomaz"),
+whatever the language the text named it in; tables, timelines, findings and
+lists show it, and the claim keeps the words its text used.
 
 A generic entry (a collective or vague speaker: "Russian authorities", "local
 residents") gives its id, kind and side, but the claim keeps the speaker's own
@@ -56,6 +65,7 @@ import yaml
 from anyascii import anyascii
 
 from .errors import Errors
+from .lang import known_languages, load_language
 from .ledger import Source
 
 LANG_ROOT = Path(__file__).parent / "lang"
@@ -64,7 +74,12 @@ TITLES_FILE = "source_titles.yaml"
 
 LANGS = ("en", "fr", "ru", "uk")
 KINDS = ("government", "military", "intelligence", "regional-authority", "state-media",
-         "independent-media", "international-media", "monitor", "eyewitness", "unknown")
+         "independent-media", "international-media", "media", "monitor", "eyewitness", "unknown")
+# Kinds of a state body. A collective entry of one of these kinds ("Ukraine", "Moscow",
+# "Russian authorities") is not what a name means when the name also holds a media word
+# the alias lacks: "The Kyiv Chronicle" is an outlet, "Moscow Times correspondent" a
+# journalist, not the Ukrainian or the Russian state.
+STATE_KINDS = frozenset({"government", "military", "intelligence", "regional-authority"})
 SIDES = ("ukraine", "russia", "independent", "international", "unknown")
 # Sides whose members answer to no common master: two of them are independent
 # unless they share an owner. Members of a partisan side (ukraine, russia) are
@@ -295,6 +310,15 @@ def read_yaml(path: Path) -> Any:
 
 def _where(path: Path | str, line: int, what: str) -> str:
     return f"{path}, line {line}, {what}" if line else f"{path}, {what}"
+
+
+@lru_cache(maxsize=1)
+def media_stems() -> tuple[str, ...]:
+    """The word beginnings that name media, every language's (``media_words`` of
+    ``lang/<code>/attribution.yaml``): a speaker's name may be in another language
+    than the text around it ("The Moscow Times" quoted in French)."""
+    return tuple(sorted({flat(word) for code in known_languages()
+                         for word in load_language(code).media_words}))
 
 
 @lru_cache(maxsize=1)
@@ -739,8 +763,9 @@ class SourceRegistry:
     def resolve_source(self, source: Source, lang: str | None = None) -> Source:
         """A ``Source`` with only a name, resolved (for ``attribute_document``): the
         speaker a pronoun stands for (``refers_to``), else the words used."""
-        if source.id and source.id in self._entries:
-            return source
+        entry = self._entries.get(source.id or "")
+        if entry is not None:
+            return source if source.label or entry.generic else replace(source, label=entry.name)
         return self.resolve(source.who, lang=lang).source
 
     def _resolve(self, name: str, lang: str | None) -> Resolution:
@@ -764,6 +789,8 @@ class SourceRegistry:
                 return self._matched(text, own, rec, how, f"{why} ({rec.lang}: '{rec.alias}')",
                                      lang)
         keys = [translit_key(w) for w in content]
+        media = frozenset(i for i, word in enumerate(content)
+                          if word.startswith(media_stems()))
         # 4: a named entry's alias within the name
         cyrillic = bool(_CYRILLIC.search(text))
         rec = self._contained(keys, generic=False, lang=lang, cyrillic=cyrillic)
@@ -776,13 +803,16 @@ class SourceRegistry:
         found = self._title(text, lang)
         if found is not None:
             return found
-        # 7: a generic entry's alias within the name
-        rec = self._contained(keys, generic=True, lang=lang, cyrillic=cyrillic)
+        # 7: a generic entry's alias within the name, unless the name names media
+        # with words the alias lacks and the entry is a state body
+        rec = self._contained(keys, generic=True, lang=lang, cyrillic=cyrillic, media=media)
         if rec is not None:
             return self._matched(text, own, rec, "generic",
                                  f"the words of the alias '{rec.alias}' ({rec.lang}) occur "
                                  f"in the name", lang)
         kind = self._guess_kind(content)
+        if kind == "unknown" and media:
+            kind = "media"  # an outlet or a journalist whose owner the registry does not know
         return Resolution(text, Source(name=own, id=None, kind=kind, side="unknown"), None,
                           "unmatched", None,
                           f"no alias or title of the registry matches; kind '{kind}' is "
@@ -811,12 +841,15 @@ class SourceRegistry:
                             side=entry.side)
         else:
             source = Source(name=entry.display_name(lang), id=entry.id, kind=entry.kind,
-                            side=entry.side)
+                            side=entry.side, label=entry.name)
         return Resolution(text, source, entry, how, rec.alias, detail)
 
     def _contained(self, keys: list[str], *, generic: bool, lang: str | None,
-                   cyrillic: bool) -> _Alias | None:
-        """The alias whose words all occur in ``keys``, covering the most of them."""
+                   cyrillic: bool, media: frozenset[int] = frozenset()) -> _Alias | None:
+        """The alias whose words all occur in ``keys``, covering the most of them.
+
+        ``media``: the positions of words that name media; an alias of a state body
+        that leaves one of them over is passed by (an outlet named after a place)."""
         if not keys:
             return None
         candidates: set[int] = set()
@@ -835,6 +868,8 @@ class SourceRegistry:
                     break
                 used.add(hit)
             else:
+                if media - used and self._entries[rec.entry].kind in STATE_KINDS:
+                    continue
                 exact = sum(1 for w in rec.keys if w in keys)
                 score = (len(used), exact, rec.cyrillic == cyrillic, sum(map(len, rec.keys)),
                          rec.lang == lang, -index)
@@ -856,7 +891,7 @@ class SourceRegistry:
             if entry is not None:
                 return Resolution(
                     text, Source(name=entry.display_name(lang), id=entry.id,
-                                 kind=entry.kind, side=entry.side),
+                                 kind=entry.kind, side=entry.side, label=entry.name),
                     entry, f"title pattern: {key} of {entry.region}", match.group(0),
                     f"'{match.group(0)}' matches the {key} pattern {pattern!r} with "
                     f"region '{entry.region}'")

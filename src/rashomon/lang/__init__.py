@@ -70,6 +70,8 @@ class LanguageData:
     # "*"), and the first words of the back references
     according_to_starts: frozenset[str] | None = None
     back_reference_starts: frozenset[str] = frozenset()
+    # word beginnings that name an outlet, a channel or a journalist (sources.py)
+    media_words: tuple[str, ...] = ()
 
     @property
     def time_words(self) -> frozenset[str]:
@@ -214,4 +216,4 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues")
-WORD_LISTS = ("later_markers", "earlier_markers", "back_references")
+WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")

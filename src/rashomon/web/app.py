@@ -21,10 +21,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__
+from .. import __version__, palette
 from . import routes
 from .deps import Access, install_error_handlers
 from .middleware import BodyLimit, CleanInput, LastResort, SecurityHeaders
@@ -62,6 +62,7 @@ def create_app(store: Any, *, read_token: str | None = None,
         app.include_router(router, prefix="/api/v1")
     for router in routes.PAGES:
         app.include_router(router)
+    app.add_api_route("/palette.css", palette_css, include_in_schema=False)
     app.mount("/static", StaticFiles(packages=[("rashomon", "static")]), name="static")
     # outermost last: headers on every answer, a 500 in shape for any failure inside
     app.add_middleware(CleanInput)
@@ -69,6 +70,13 @@ def create_app(store: Any, *, read_token: str | None = None,
     app.add_middleware(LastResort)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def palette_css() -> Response:
+    """The side colours (``rashomon.palette``), the one definition the terminal and the
+    HTML report use too; a stylesheet of their own so that no page holds inline style."""
+    return Response(palette.css(), media_type="text/css",
+                    headers={"Cache-Control": "public, max-age=3600"})
 
 
 def openapi_schema(app: FastAPI) -> dict[str, Any]:

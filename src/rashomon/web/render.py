@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from .. import __version__
 from ..ledger import SCORED_SLOTS
-from ..report import UNCERTAIN_BELOW, anchor, slot_label
+from ..report import UNCERTAIN_BELOW, anchor, short_day, slot_label
 from .views import claim_url, document_url, event_url, page_url, side_class, source_url
 
 
@@ -34,7 +34,7 @@ def environment() -> Any:
     )
     env.filters.update(slot_label=slot_label, anchor=anchor, side_class=side_class,
                        event_url=event_url, document_url=document_url, source_url=source_url,
-                       claim_url=claim_url)
+                       claim_url=claim_url, short_day=short_day)
     env.globals.update(version=__version__, page_url=page_url, scored=SCORED_SLOTS, uncertain_below=UNCERTAIN_BELOW)
     return env
 

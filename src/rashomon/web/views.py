@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
+from .. import palette
 from ..ledger import Claim, Document, Event, Finding, Ledger
 from ..report import (
     Entry,
@@ -45,11 +46,8 @@ def help_field(help: str, **kwargs: Any) -> Any:
 
 
 def side_class(side: str | None) -> str:
-    """The CSS class that colours a side: one per side of the registry, one for the rest."""
-    side = side_of(side)
-    if side is None:
-        return "side-unknown"
-    return f"side-{side}" if side in SIDES else "side-other"
+    """The CSS class that colours a side (``palette.css_class``): one fixed colour per side."""
+    return palette.css_class(side)
 
 
 def part(value: str) -> str:
