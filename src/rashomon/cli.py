@@ -44,6 +44,7 @@ errors_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a mess
 MIN_CONFIDENCE_HELP = ("Report only claims and facts at least this likely right (0-1); 0 reports "
                        "everything the rules found. Default: the confidence model's threshold "
                        "(rashomon/attribute/MODEL.md).")
+STATUS_LABELS = {"off_topic_documents": "off-topic documents"}
 OFF_TOPIC_HELP = ("Skip, without parsing, documents that name no weapon, strike, interception, damage "
                    "or casualty: they are recorded as skipped (off-topic), with no claims.")
 MODEL_HELP = "A confidence model written by eval/real/train.py, instead of the one rashomon ships."
@@ -582,7 +583,7 @@ def status(
     table = Table("", "", title=escape(found["store"]), title_justify="left", show_header=False)
     for name in ("documents", "off_topic_documents", "replaced_versions", "claims", "sources", "events",
                  "contested_events", "findings"):
-        table.add_row(name.replace("_", " "), str(found[name]))
+        table.add_row(STATUS_LABELS.get(name, name.replace("_", " ")), str(found[name]))
     last = found["last_ingest"]
     if last:
         when = f"run {last['run']}, {last['started']}, {last['status']}"
