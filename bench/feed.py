@@ -347,7 +347,8 @@ def print_run(label: str, result: dict, peak: float, articles: list[Article], da
     per_skipped = result["skipped_alone"] / max(skipped, 1)
     per_kept = (elapsed - result["skipped_alone"]) / max(kept, 1) if result["off_topic"] else elapsed / n
     print(f"  time per document: one the gate skips {per_skipped * 1000:,.1f} ms ({skipped:,}; timed alone, in "
-          f"another fresh store: the gate, {result['gate'] / n * 1000:.2f} ms, and the write of its record), "
+          f"another fresh store: the gate and the write of its record; the gate alone over the whole sample "
+          f"{result['gate'] / n * 1000:.2f} ms a document), "
           + (f"one it keeps {per_kept * 1000:,.0f} ms ({kept:,}: the rest of the time)" if result["off_topic"]
              else f"every one parsed: {elapsed / n * 1000:,.0f} ms on average"))
     print(f"  the whole day of {len(day):,} on this machine, extrapolated linearly: {day_seconds / 3600:,.2f} h "
