@@ -94,6 +94,12 @@ def test_a_word_that_only_begins_like_a_term_is_an_exception():
     assert lexicon.relevance("Новая ракета").found == {"weapons": ["ракет"]}
 
 
+def test_an_exception_of_several_words_covers_them_all():
+    lexicon = TopicLexicon([load_language("ru")])
+    assert lexicon.relevance("Хакерская атака на банк").found == {}
+    assert lexicon.relevance("Атака на банк").found == {"strikes": ["атак"]}
+
+
 def test_the_title_counts_with_the_text():
     document = Document(id="a", text="Les habitants ont été réveillés à 4 heures.", lang="fr",
                         title="Des drones au-dessus de Briansk")

@@ -83,11 +83,17 @@ class TopicLexicon:
         found: dict[str, list[str]] = {}
         result = Relevance(found)
         words = _WORD.findall(text.casefold())
-        for at, word in enumerate(words):
+        at = 0
+        while at < len(words):
             hit = self._term_at(words, at)
-            if hit is None or hit[1] == EXCEPT:
+            if hit is None:
+                at += 1
                 continue
-            term, category = hit
+            term, category, size = hit
+            # an exception covers all its words: "хакерская атака" is no attack
+            at += size if category == EXCEPT else 1
+            if category == EXCEPT:
+                continue
             terms = found.setdefault(category, [])
             if term not in terms:
                 terms.append(term)
@@ -95,11 +101,11 @@ class TopicLexicon:
                     break
         return result
 
-    def _term_at(self, words: list[str], at: int) -> tuple[str, str] | None:
-        """The term that starts at the ``at``-th word, and its category."""
+    def _term_at(self, words: list[str], at: int) -> tuple[str, str, int] | None:
+        """The term that starts at the ``at``-th word, its category and its length in words."""
         for terms, category in self._by_start.get(words[at][:WHOLE_WORD_BELOW], ()):
             if _matches(terms, words, at):
-                return " ".join(terms), category
+                return " ".join(terms), category, len(terms)
         return None
 
 
