@@ -405,7 +405,8 @@ def reference_document_claims(document, pieces, lang, analysis):
 
     def identify(source, code):
         known = analysis.registry.resolve_source(source, code)
-        return replace(known, name=source.name, refers_to=source.refers_to, label=known.name if known.id else None)
+        return replace(known, name=source.name, refers_to=source.refers_to,
+                       label=known.label or (known.name if known.id else None))
 
     evidence = lambda words, code: analysis.registry.evidence(words, lang=code)  # noqa: E731
     found_all = list(attribute_document(document, pieces, lang, resolve_source=identify, speaker_evidence=evidence))

@@ -76,11 +76,11 @@ def test_terminal_report_and_web_take_their_colours_from_the_palette(tmp_path):
     store = Store.open("sqlite:///" + str(tmp_path / "p.db"))
     try:
         with TestClient(create_app(store)) as client:
-            answer = client.get("/palette.css")
+            answer = client.get("/static/palette.css")
             assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/css")
             assert answer.text == palette.css()
             sheet = client.get("/static/rashomon.css").text
-            assert 'href="/palette.css' in client.get("/").text
+            assert 'href="/static/palette.css' in client.get("/").text
     finally:
         store.close()
     assert not re.search(r"--(ukraine|russia|independent|international|unknown)\s*:", sheet)

@@ -62,7 +62,8 @@ def create_app(store: Any, *, read_token: str | None = None,
         app.include_router(router, prefix="/api/v1")
     for router in routes.PAGES:
         app.include_router(router)
-    app.add_api_route("/palette.css", palette_css, include_in_schema=False)
+    # before the mount: the side colours are served beside the stylesheet, made from palette.py
+    app.add_api_route("/static/palette.css", palette_css, include_in_schema=False)
     app.mount("/static", StaticFiles(packages=[("rashomon", "static")]), name="static")
     # outermost last: headers on every answer, a 500 in shape for any failure inside
     app.add_middleware(CleanInput)
