@@ -376,6 +376,13 @@ def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None)
     columns += [s for s in CONTEXT_SLOTS if s in present]
     columns += sorted(present - set(SCORED_SLOTS) - set(CONTEXT_SLOTS))
 
+    # the findings on each (slot, claim), made once: looked up for every cell, a scan of
+    # the event's findings and their claims made a big event's table quadratic
+    on_claim: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        for claim_id in dict.fromkeys(finding.claims):
+            on_claim.setdefault((finding.slot, claim_id), []).append(finding)
+
     # rows: one per source, in order of the source's first claim in the event
     order: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -395,7 +402,7 @@ def side_by_side(ledger: Ledger, event: Event, index: LedgerIndex | None = None)
         for slot in columns:
             entries = []
             for claim in said:
-                on_slot = [f for f in findings if f.slot == slot and claim.id in f.claims]
+                on_slot = on_claim.get((slot, claim.id), [])
                 contested = any(f.kind == "contradiction" for f in on_slot)
                 for i, fact in enumerate(claim.facts):
                     if fact.slot != slot:
