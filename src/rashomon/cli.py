@@ -30,7 +30,7 @@ from .errors import Errors
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
 from .read import READERS
-from .report import EventTable, side_by_side, write_report
+from .report import EventTable, off_topic, side_by_side, write_report
 from .settings import DEFAULT_SETTINGS
 from .sources import SourceDataError, SourceRegistry, describe_resolution, registry_rows
 
@@ -286,7 +286,7 @@ def print_summary(ledger: Ledger, *, written: list[Path]) -> None:
     for warning in ledger.warnings:
         errors_console.print(f"[yellow]warning[/] {escape(warning)}")
     total = len(ledger.documents) + len(ledger.errors)
-    skipped = sum(1 for d in ledger.documents if d.skipped)
+    skipped = off_topic(ledger)
     summary = (f"{len(ledger.documents) - skipped} of {total} documents analysed, "
                + (f"{skipped} skipped as off-topic, " if skipped else "")
                + f"{len(ledger.errors)} failed; "
