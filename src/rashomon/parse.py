@@ -39,6 +39,8 @@ OPENING_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"', "''": "''", 
 DASHES = {"-", "–", "—"}
 CLOSING_QUOTES = {"»", "”", '"', "''"}
 SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
+ASKED = {"!", "?", "!?", "?!"}  # a quotation that ends so does not end the sentence around it
+MAX_SPEAKER_TAIL = 10  # words: "Trump told Britain's ITV television station in an interview."
 
 # "nominative": a parser with a morphological dictionary gives a function (word, UD case)
 # -> the word in the nominative, so that a speaker named in an oblique case ("по словам
@@ -111,11 +113,26 @@ class SentenceBoundaries:
             return False
         after_quote = (previous.text in CLOSING_QUOTES and previous.i > 0
                        and doc[previous.i - 1].text in SENTENCE_END)
+        if after_quote and doc[previous.i - 1].text in ASKED and short_tail(doc, token):
+            return False  # "“…, okay?” Trump said.": the speaker closes the quotation's sentence
         if previous.text in SENTENCE_END and starts_sentence(token) and not after_abbreviation(doc, previous):
             return True  # ". « Il n'y a pas de blessés »", ". Le ministère"
         if previous.text in SENTENCE_END or after_quote:
             return None  # the parser decides
         return False
+
+
+def short_tail(doc: Doc, token) -> bool:
+    """A few words up to the next full stop, not a quotation of its own: what can
+    name the speaker of the quotation before them ("Trump said.", "asked the governor.")."""
+    if token.text in OPENING_QUOTES:
+        return False
+    for other in doc[token.i:token.i + MAX_SPEAKER_TAIL + 1]:
+        if "\n" in other.text or other.text in OPENING_QUOTES:
+            return False
+        if other.text in SENTENCE_END:
+            return True
+    return False
 
 
 def starts_sentence(token) -> bool:

@@ -22,11 +22,13 @@ from .syntax import (
     complement_of,
     finite,
     cue_after,
+    governing_subject,
     inner,
     is_clitic,
     is_cue,
     is_place,
     looks_like_incise,
+    parenthetical_cue,
     phrase_before,
     phrase_head,
     quotes_in,
@@ -252,6 +254,14 @@ def states_something(content: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") and not t.morph.get("VerbForm") for t in content)  # no forms given
 
 
+def predicates(content: Span) -> bool:
+    """A statement, verb or not: a verb, or a dash between two phrases standing for
+    "is" ("удар по Брянской области — сигнал к эскалации", "la frappe – un crime")."""
+    if any(t.pos_ in ("VERB", "AUX") for t in content):
+        return True
+    return any(t.text in DASHES and spaced(t) and content.start < t.i < content.end - 1 for t in content)
+
+
 def name_colon_statement(sentence, lang, memory, taken):
     """The unquoted form of ``source_colon_quote``: the name opens its line, the
     statement after the colon has a verb, and the registry or the parser says the name
@@ -268,7 +278,7 @@ def name_colon_statement(sentence, lang, memory, taken):
     if any(c.isalnum() for c in opening):
         return  # the name does not open its line
     content = trim(doc[colon.i + 1:sentence.end], lang)
-    if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content) or not names_a_speaker(words, memory):
+    if len(content) < 3 or not predicates(content) or not names_a_speaker(words, memory):
         return
     if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
         return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named
@@ -364,6 +374,37 @@ def back_reference(sentence, lang, memory, taken, found):
         return
 
 
+@rule("parenthetical")
+def parenthetical(sentence, lang, memory, taken, found):
+    """ "At the time, she said, Grayson was trying …", "Eggleston's meeting, officials
+    said, was aimed at …", "L'attaque, a précisé le ministère, a fait deux morts": a
+    speaker between commas inside the statement it reports. The statement runs on both
+    sides of it, so the claim is the whole sentence."""
+    doc = sentence.doc
+    for comma in sentence:
+        if comma.text != "," or comma.i in taken or not any(
+                not (t.is_punct or t.is_space) for t in doc[sentence.start:comma.i]):
+            continue
+        inset = parenthetical_cue(comma, sentence, lang)
+        if inset is None:
+            continue
+        verb, subject, close = inset
+        if any(t.i in taken for t in doc[sentence.start:sentence.end]):
+            return
+        if subject.i > verb.i:
+            speaker = incise_speaker(verb, sentence, lang, memory)
+            if speaker is None:
+                return
+            source = speaker[0]
+        else:
+            source = source_for(subject, lang, memory)[0]
+        cue, stance = is_cue(verb, lang)
+        content = trim(doc[sentence.start:sentence.end], lang)
+        yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken=set(range(sentence.start, sentence.end)))
+        return
+
+
 @rule("verb-complement")
 def verb_complement(sentence, lang, memory, taken, found):
     for verb in by_depth(sentence):
@@ -375,8 +416,8 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue  # the incise rule reads it
         subject = subject_of(verb) or phrase_before(verb, lang)
         inherited = shared_speaker(verb, found) if subject is None else None
-        if subject is None and inherited is None and verb.dep_ == "advcl" and not finite(verb):
-            subject = subject_of(verb.head)  # "The senator left the room, saying that …": the senator
+        if subject is None and inherited is None:
+            subject = governing_subject(verb)
         if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
         content = complement_of(verb, sentence, lang, taken)
@@ -430,6 +471,8 @@ def trailing_speaker(sentence, lang, memory, taken, found):
         if trailing is None:
             continue
         verb, subject = trailing
+        if not closes_sentence(comma, verb, sentence, lang):
+            continue
         if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
                                   for t in verb.children):
             continue  # "…, the governor said, and added that …" (not "…, he said, adding that …")
@@ -444,6 +487,24 @@ def trailing_speaker(sentence, lang, memory, taken, found):
                           cue=cue, cue_token=verb,
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens | {comma.i})
         return
+
+
+def closes_sentence(comma, verb, sentence: Span, lang) -> bool:
+    """Words after a comma close the statement before it only as a main clause with a
+    short tail: "…, the ministry said on Tuesday." Not a subordinate clause ("…, when
+    Clinton testified …", "…, which Turkey accuses …") nor a clause that goes on to say
+    something of its own ("…, Trump called the plan a disgrace and vowed …")."""
+    doc = sentence.doc
+    if any(t.dep_ == "mark" or t.pos_ == "SCONJ" or t.lower_ in lang.relative_pronouns
+           for t in doc[comma.i + 1:verb.i]):
+        return False
+    tail = []
+    for token in doc[verb.i + 1:sentence.end]:
+        if token.text in (",", ";") or token.text in DASHES:
+            break
+        if not (token.is_punct or token.is_space):
+            tail.append(token)
+    return len(tail) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in tail)
 
 
 @rule("incise")

@@ -119,6 +119,23 @@ def subject_of(verb: Token) -> Token | None:
     return misplaced_subject(verb)
 
 
+def governing_subject(verb: Token) -> Token | None:
+    """The subject a verb without one shares with the verb it hangs on: "… supported
+    Obama and said …" (coordinated verbs), "The senator left the room, saying that …",
+    "… distanced himself by saying he …" (a gerund, through its preposition)."""
+    head = verb.head
+    if verb.dep_ == "conj":
+        while head.dep_ == "conj" and subject_of(head) is None and head.head.i != head.i:
+            head = head.head
+    elif finite(verb) or verb.dep_ not in ("advcl", "pcomp"):
+        return None
+    elif head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    return subject_of(head)
+
+
 def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
     phrase that opens the clause right before a cue verb followed by "that"."""
@@ -188,13 +205,48 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     if verb is None or any(t.text == "," or t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")
                            for t in words if t.i < verb.i):
         return None  # the words before the verb are its subject, not another clause
-    subject = subject_of(verb)
+    # the parser may give the verb the quotation's subject too: the speaker is the one after
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
+                    and words[0].i <= c.i < verb.i), None) or subject_of(verb)
     if subject is None or subject.i < words[0].i or subject.i > verb.i:
         return None
     complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
     if any(c.dep_ in complements and c.i > verb.i for c in verb.children):
         return None  # "…, he told Reuters" still closes the statement
     return verb, subject
+
+
+def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple[Token, Token, int] | None:
+    """A speaker set between two commas inside the statement: ", officials said," /
+    ", she said in an interview," / ", said the governor,". Returns the cue verb, the
+    head of its speaker and the closing comma's index; ``None`` unless the words
+    between the commas are a short speaker and a cue verb with nothing of its own
+    to report (no clause, no object, no second verb) and a clause follows."""
+    doc = sentence.doc
+    close = next((t.i for t in doc[comma.i + 1:sentence.end] if t.text in (",", ";", ":") or t.text in DASHES
+                  and spaced(t)), None)
+    if close is None or doc[close].text != "," or close - comma.i - 1 > MAX_TRAILING_SPEAKER:
+        return None
+    inside = [t for t in doc[comma.i + 1:close] if not t.is_space]
+    verbs = [t for t in inside if t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")]
+    if len(verbs) != 1 or not is_cue(verbs[0], lang):
+        return None
+    verb = verbs[0]
+    complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
+    if any(c.dep_ in complements and comma.i < c.i < close for c in verb.children):
+        return None  # ", he said the strike," reports something of its own
+    subject = subject_of(verb)
+    if subject is None or not comma.i < subject.i < close or subject.pos_ not in ("NOUN", "PROPN", "PRON") \
+            or subject.lower_ in lang.as_markers:
+        return None  # ", як сказано,": an "as" phrase, which names no one
+    rest = [t for t in doc[close + 1:sentence.end] if not (t.is_punct or t.is_space)]
+    if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None  # ", he said, on Tuesday." closes the statement: the trailing rules read it
+    first = rest[0]
+    if first.pos_ in ("SCONJ", "CCONJ") or first.dep_ in ("mark", "cc") or first.lower_ in lang.as_markers \
+            or {"Ger", "Conv"} & set(first.morph.get("VerbForm")) or first.tag_ == "VBG" or is_cue(first, lang):
+        return None  # ", the mayor said, adding that …", "…, as Moscow claimed …": a clause of its own
+    return verb, subject, close
 
 
 def cue_after(position: int, sentence: Span, lang: LanguageData) -> Token | None:
