@@ -236,6 +236,8 @@ def source_colon_quote(sentence, lang, memory, taken, found):
         if not any(t.pos_ in ("NOUN", "PROPN") for t in name):
             continue
         speaker = trim(doc[name[0].i:name[-1].i + 1], lang, determiners=True)
+        if is_line_label(speaker, lang):
+            continue  # "Срочно: «…»": the post's label, the quotation is unattributed
         root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN")), speaker.root)
         yield Attribution(source=memory.resolve(root, speaker, lang), content=inner(quote),
                           sentence=sentence, stance="assert", path="", cue=":", quote=True,
@@ -252,6 +254,11 @@ def states_something(content: Span) -> bool:
                 and not any(c.dep_ == "mark" for c in token.children) and not token.dep_.startswith("acl"):
             return True
     return any(t.pos_ in ("VERB", "AUX") and not t.morph.get("VerbForm") for t in content)  # no forms given
+
+
+def is_line_label(words: Span, lang) -> bool:
+    """ "UPD", "Срочно", "BREAKING": what opens a post's line before a colon and is no one's name."""
+    return " ".join(words.text.lower().split()).strip(" *_#") in lang.line_labels
 
 
 def predicates(content: Span) -> bool:
@@ -278,7 +285,8 @@ def name_colon_statement(sentence, lang, memory, taken):
     if any(c.isalnum() for c in opening):
         return  # the name does not open its line
     content = trim(doc[colon.i + 1:sentence.end], lang)
-    if len(content) < 3 or not predicates(content) or not names_a_speaker(words, memory):
+    if len(content) < 3 or not predicates(content) or is_line_label(words, lang) \
+            or not names_a_speaker(words, memory):
         return
     if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
         return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named

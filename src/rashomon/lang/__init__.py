@@ -72,6 +72,7 @@ class LanguageData:
     back_reference_starts: frozenset[str] = frozenset()
     # word beginnings that name an outlet, a channel or a journalist (sources.py)
     media_words: tuple[str, ...] = ()
+    line_labels: frozenset[str] = frozenset()  # "UPD:", "Срочно:", "BREAKING:": a label, no speaker
 
     @property
     def time_words(self) -> frozenset[str]:
@@ -215,5 +216,5 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "incise_only", "cue_negations", "complementizers",
-             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues")
+             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "line_labels")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
