@@ -35,7 +35,8 @@ def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
         return None
     if any(c.dep_ in ("advmod", "mark") and c.lower_ in lang.cue_negations for c in token.children):
         return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
-    return lang.cue_stance(token.lemma_, token.text) or cue_phrase(token, lang)
+    # the phrase first: "назвал фейком" denies what "назвал" alone asserts
+    return cue_phrase(token, lang) or lang.cue_stance(token.lemma_, token.text)
 
 
 def cue_phrase(token: Token, lang: LanguageData) -> tuple[str, str] | None:
