@@ -68,6 +68,7 @@ class FrameWords:
     broad_places: frozenset[str]
     relative_dates: tuple[str, ...]
     months: tuple[str, ...]
+    conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
 
 
 @lru_cache(maxsize=None)
@@ -106,6 +107,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         broad_places=low(data.get("broad_places")),
         relative_dates=tuple(sorted(data.get("dates", {}).get("relative", []), key=len, reverse=True)),
         months=tuple(data.get("dates", {}).get("months", [])),
+        conditionals=low(data.get("conditionals")),
     )
 
 
@@ -857,7 +859,24 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
                  time_fact(content, words, lang, published)):
         if fact is not None:
             facts.append(fact)
+    facts = [f for f in facts if not unreal(f, content, words)]
     return shares_of_totals(merge_counts(facts), content)
+
+
+def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
+    """A figure asked about or set in a condition reports nothing that happened: "Та що
+    станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
+    if not fact.span:
+        return False
+    inside = [t for t in content if fact.span[0] <= t.idx < fact.span[1]]
+    if not inside:
+        return False
+    if inside[0].sent.text.rstrip().endswith("?"):
+        return True
+    for token in (inside[-1], *inside[-1].ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
+            return True
+    return False
 
 
 def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
