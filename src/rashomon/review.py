@@ -306,6 +306,9 @@ def merge(event: Event, correction: Correction, events: list[Event], event_of, i
     if event.date and other.date:
         event.date_end = max(event.date_end or event.date, other.date_end or other.date)
         event.date = min(event.date, other.date)
+    event.timeline = sorted([*event.timeline, *other.timeline], key=lambda t: (t.at is None, t.at or ""))
+    event.sources = {side: list(dict.fromkeys([*event.sources.get(side, []), *other.sources.get(side, [])]))
+                     for side in dict.fromkeys([*event.sources, *other.sources])}
     other.claims = []
     return [event]
 
@@ -321,6 +324,8 @@ def split(event: Event, correction: Correction, events: list[Event], event_of, i
                 place=event.place, target=event.target, date=event.date, date_end=event.date_end,
                 title=event.title, location=event.location)
     event.claims = [c for c in event.claims if c not in moved]
+    new.timeline = [t for t in event.timeline if t.claim in moved]
+    event.timeline = [t for t in event.timeline if t.claim not in moved]
     events.append(new)
     return [event, new]
 

@@ -1220,12 +1220,12 @@ class Store:
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(S).where(*conditions)).scalar_one()
             rows = connection.execute(self._sources_listing(conditions).limit(limit).offset(offset)).all()
-        return Page([source_item(r, r.claims) for r in rows], total, limit, offset)
+        return Page(self.reviewed_source_items([source_item(r, r.claims) for r in rows]), total, limit, offset)
 
     def iter_sources(self, **filters: Any) -> Iterator[dict]:
         """Every source ``sources`` would list with these filters, read in chunks."""
         return self._stream(self._sources_listing(self._sources_query(**filters)),
-                            lambda _connection, rows: [source_item(r, r.claims) for r in rows])
+                            lambda _connection, rows: self.reviewed_source_items([source_item(r, r.claims) for r in rows]))
 
     def source_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
         """Counts of the filtered sources per value of each facet (``SOURCE_FACETS``)."""
@@ -1245,7 +1245,8 @@ class Store:
             revisions = self._findings_json(connection, select(F).where(
                 F.c.kind == "revision",
                 F.c.pk.in_(select(FC.c.finding_pk).where(FC.c.claim_pk.in_(mine)))).order_by(F.c.pk))
-        return {"source": source_item(row, len(claims)), "claims": claims, "revisions": revisions}
+        item, = self.reviewed_source_items([source_item(row, len(claims))])
+        return {"source": item, "claims": self.reviewed_claim_items(claims), "revisions": revisions}
 
     def _documents_query(self, *, q: str | None = None, lang: str | None = None,
                          publisher: str | None = None, skipped: str | None = None) -> list:
@@ -1439,7 +1440,8 @@ class Store:
         """Store one correction and return it with its number and time. ``expect`` is
         called with the corrections of the same document inside the write transaction,
         holding the store's write lock, and may refuse (raise): two editors correcting
-        one claim at once are taken one after the other, and the second sees the first's."""
+        one claim at once are taken one after the other, and the second sees the first's.
+        What it returns is the correction's ``before`` (the value it replaces)."""
         self._writable("Correcting")
         with self._guard(), _writing(self.engine) as connection:
             if connection.dialect.name == "postgresql":
@@ -1447,7 +1449,7 @@ class Store:
             if expect is not None:
                 same = select(K).where(K.c.status == "active").order_by(K.c.pk)
                 same = same.where(K.c.doc_id == correction.doc) if correction.doc else same.where(K.c.doc_id.is_(None))
-                expect([correction_of(r) for r in connection.execute(same)])
+                correction = replace(correction, before=expect([correction_of(r) for r in connection.execute(same)]))
             at = _now()
             pk = connection.execute(K.insert().values(
                 who=correction.who, at=at, kind=correction.kind, doc_id=correction.doc, doc_sha256=correction.sha256,
@@ -1514,8 +1516,38 @@ class Store:
                            C.c.span_end == end)).scalars().all()
         return found
 
-    def machine_event(self, event_id: str) -> dict[str, Any] | None:
-        return self._machine_event(event_id)
+    def keys_of(self, claim_ids: Iterable[str]) -> dict[str, list[Any]]:
+        """The keys (document, sha256, span) of the claims ``claim_ids`` as the machine
+        stored them: what a correction names a claim by."""
+        pks = [pk for pk in (_pk(c, "c") for c in claim_ids) if pk is not None]
+        found: dict[str, list[Any]] = {}
+        with self._reading() as connection:
+            for chunk in _chunks(pks):
+                for r in connection.execute(select(C.c.pk, D.c.doc_id, D.c.sha256, C.c.span_start, C.c.span_end)
+                                            .join(D, D.c.pk == C.c.document_pk).where(C.c.pk.in_(chunk))):
+                    found[f"c{r.pk}"] = [r.doc_id, r.sha256, r.span_start, r.span_end]
+        return found
+
+    def reviewed_source_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed sources with the registry overlay applied: an entry the overlay
+        changed shows its side, kind and label; an unknown speaker an overlay entry
+        now names shows that entry."""
+        rows = self.overlay_rows()
+        if not rows or not items:
+            return items
+        registry, overlay_ids = self.overlay_registry()
+        answer = []
+        for item in items:
+            entry = registry.get(item.get("id")) if item.get("id") in overlay_ids else None
+            if entry is None and not item.get("id") and item.get("name"):
+                found = registry.resolve(item["name"]).entry
+                entry = found if found is not None and found.id in overlay_ids else None
+            if entry is not None:
+                item = {**item, "id": entry.id, "side": entry.side, "kind": entry.kind,
+                        "label": item.get("label") if entry.generic else entry.display_name(),
+                        "owner": entry.owner, "aliases": entry.aliases}
+            answer.append(item)
+        return answer
 
     def _events_of_claims(self, claim_pks: Iterable[int]) -> set[int]:
         with self._reading() as connection:
@@ -1594,18 +1626,16 @@ class Store:
                 "findings": [f for e in events for f in e["findings"] if claim_id in f["claims"]]}
 
     def reviewed_claim_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Listed claims (``claims``) with their corrections applied (no findings)."""
+        """Listed claims (``claims``) with their corrections and the registry overlay
+        applied (no findings)."""
         if not items or not self.has_corrections():
             return items
         corrections = self.corrections(doc_ids={i["doc"] for i in items})
-        if not any(c.kind in review.CLAIM_KINDS for c in corrections):
-            return items
         with self._reading() as connection:
             documents = [document_of(r) for r in connection.execute(
                 select(D).where(CURRENT, D.c.doc_id.in_(sorted({i["doc"] for i in items}))))]
         ledger = Ledger(documents=documents, claims=[Claim.from_json(i) for i in items])
-        done = review.apply(ledger, [c for c in corrections if c.kind in review.CLAIM_KINDS],
-                            judge=lambda *_: [], complete=False)
+        done = self.reviewed(ledger, corrections=[c for c in corrections if c.kind in review.CLAIM_KINDS])
         return [c.to_json() for c in done.ledger.claims]
 
     def orphans(self) -> list[Correction]:
