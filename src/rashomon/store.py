@@ -121,6 +121,7 @@ LOCK = BlockLock.__table__
 U = UserRow.__table__
 K = CorrectionRow.__table__
 O = RegistryOverlayRow.__table__
+HISTORY_EVENTS = 200  # the events whose findings ``history`` lists at most
 ROLES = ("reader", "editor", "admin")  # what each may do: read; and correct; and add users
 
 EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
@@ -1670,16 +1671,31 @@ class Store:
         the Atom feed list."""
         corrections = self.corrections(since=since)
         with self._reading() as connection:
-            recent = select(E.c.pk)
+            recent = select(E.c.pk, E.c.updated)
             if since is not None:
                 recent = recent.where(E.c.updated >= since)
-            rows = connection.execute(select(F, E.c.updated, E.c.title, E.c.place).join(E, E.c.pk == F.c.event_pk)
-                                      .where(F.c.kind.in_(["revision", "contradiction"]), F.c.event_pk.in_(recent))
-                                      .order_by(E.c.updated.desc(), F.c.pk.desc())).all()
-            findings = self._findings_items(connection, rows)
-        for item, row in zip(findings, rows):
-            item["updated"] = iso(row.updated)
-            item["event_title"] = row.title or row.place
+            # the latest events only: a feed reader wants news, not the whole store
+            updated = {pk: iso(at) for pk, at in connection.execute(
+                recent.order_by(E.c.updated.desc(), E.c.pk.desc()).limit(HISTORY_EVENTS))}
+        # the events corrections touched: their findings as reviewed are news too
+        keys = [c.key for c in corrections if c.key] + [k for c in corrections for k in
+                                                         [*c.target.get("claims", []), *c.target.get("other", [])]]
+        touched = self._events_of_claims(self.claim_keys(keys)) if keys else set()
+        latest = {}
+        for c in corrections:
+            for pk in self._events_of_claims(self.claim_keys([c.key] if c.key else c.target.get("claims", []))):
+                latest[pk] = max(latest.get(pk, ""), c.at)
+        findings, seen = [], set()
+        for pk in sorted(set(updated) | touched):
+            data = self.event(f"e{pk}")
+            if data is None or data["event"]["id"] in seen:
+                continue
+            seen.add(data["event"]["id"])
+            title = data["event"].get("title") or data["event"].get("place")
+            when = max(updated.get(pk) or "", latest.get(pk, ""))
+            findings += [{**f, "updated": when, "event_title": title} for f in data["findings"]
+                         if f["kind"] in ("revision", "contradiction")]
+        findings.sort(key=lambda f: f["updated"] or "", reverse=True)
         return {"corrections": [c.to_json() for c in reversed(corrections)], "findings": findings}
 
     # ---------------------------------------------------------------- helpers
