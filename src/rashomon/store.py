@@ -1648,22 +1648,31 @@ class Store:
                 found.append(correction)
         return found
 
-    def review_queue(self, *, event: str | None = None, source: str | None = None, lang: str | None = None,
-                     limit: int = 50, offset: int = 0) -> Page:
-        """The claims no one has reviewed, lowest confidence first (unscored first of
-        all, then those in findings), filtered as the claims list is."""
+    def _queue_query(self, *, event: str | None = None, source: str | None = None, lang: str | None = None):
+        """The current claims no correction names (by document, text and span), filtered."""
         base = self._claims_query(event=event, source=source, lang=lang)
         reviewed = select(K.c.pk).where(K.c.status == "active", K.c.doc_id == D.c.doc_id,
                                         K.c.doc_sha256 == D.c.sha256, K.c.span_start == C.c.span_start,
                                         K.c.span_end == C.c.span_end).exists()
+        return base.where(~reviewed)
+
+    def review_queue(self, *, event: str | None = None, source: str | None = None, lang: str | None = None,
+                     limit: int = 50, offset: int = 0) -> Page:
+        """The claims no one has reviewed, lowest confidence first (unscored first of
+        all, then those in findings), filtered as the claims list is."""
+        base = self._queue_query(event=event, source=source, lang=lang)
         in_findings = select(FC.c.claim_pk).where(FC.c.claim_pk == C.c.pk).exists()
-        base = base.where(~reviewed)
         _window(limit, offset)
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
             items = self._claims_json(connection, base.order_by(
                 C.c.confidence.asc().nulls_first(), in_findings.desc(), C.c.pk).limit(limit).offset(offset))
         return Page(items, total, limit, offset)
+
+    def queue_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
+        """Counts of the claims left to review per value of each facet (``CLAIM_FACETS``)."""
+        matching = self._queue_query(**filters).with_only_columns(C.c.pk)
+        return self._facets(CLAIM_FACETS, facets, matching, limit)
 
     def history(self, *, since: datetime | None = None) -> dict[str, Any]:
         """The corrections made since ``since`` and the revisions and contradictions of

@@ -47,9 +47,12 @@ def review_value(value: Any) -> str:
     if isinstance(value, dict) and "value" in value:
         return f"{'≥ ' if value.get('at_least') else ''}{value['value']}"
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, "", []))
+        return ", ".join(f"{k}: {review_value(v) if isinstance(v, list) else v}" for k, v in value.items()
+                         if v not in (None, "", []))
     if isinstance(value, list):
-        return "–".join(map(str, value))
+        # a span's two offsets; a list of events or claims
+        return "–".join(map(str, value)) if len(value) == 2 and all(isinstance(v, int) for v in value) \
+            else ", ".join(map(str, value))
     return str(value)
 
 

@@ -18,7 +18,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import review
 from ...errors import Errors
-from .. import queries
 from ..deps import (Paging, WebError, day, listing, paging, require_read, require_read_page, store_of, text)
 from ..render import render
 from ..reviewing import (CSRF_FIELD, SESSION_COOKIE, SIGN_IN_COOKIE, check_csrf, check_sign_in_csrf,
@@ -220,9 +219,8 @@ def review_page(request: Request, event: str | None = text("Claims of this event
                 paging: Paging = Depends(paging)) -> Response:
     store = store_of(request)
     page = store.review_queue(event=event, source=source, lang=lang, limit=paging.limit, offset=paging.offset)
-    chosen = queries.selection(queries.CLAIMS, {"event": event, "source": source, "lang": lang})
-    counted = queries.facets(store, chosen)
     given = {"event": event, "source": source, "lang": lang}
+    counted = store.queue_facets(["source", "lang"], **given)
     shown = []
     for name, title in (("source", "Source"), ("lang", "Language")):
         values = [(v.label, v.count, "/review/?" + urlencode({**{k: w for k, w in given.items() if w and k != name},
