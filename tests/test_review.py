@@ -216,6 +216,8 @@ def test_an_editor_corrects_a_fact_and_the_contradiction_goes(store, people, cli
     assert body["correction"]["who"] == "ana" and body["correction"]["before"] == 40
     event = client.get(f"/api/v1/events/{the_event(store)}").json()
     assert [f["kind"] for f in event["findings"]] == []
+    listed = client.get("/api/v1/events").json()["items"]
+    assert [(e["id"], e["contested"], e["findings"]) for e in listed] == [(the_event(store), False, [])]
     # the ledger (export --json) shows it too, marked reviewed, and validates
     from rashomon.report import schema_problems
     ledger = store.ledger()

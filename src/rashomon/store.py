@@ -1054,7 +1054,29 @@ class Store:
         items = self._events_json(connection, rows)
         for item, row in zip(items, rows):
             item["contested"] = bool(row.contested)  # extra key: the events page marks contradictions
-        return items
+        return self.reviewed_event_items(items)
+
+    def reviewed_event_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed events as reviewed: those a correction touches are read again through
+        ``reviewed_event`` (their claims, findings, place, dates, ``contested``); one a
+        merge put into another says so in ``merged_into``."""
+        if not items or (not self.has_corrections() and not self.overlay_rows()):
+            return items
+        corrections = self.corrections()
+        keys = [c.key for c in corrections if c.key] + [
+            k for c in corrections for k in [*c.target.get("claims", []), *c.target.get("other", [])]]
+        touched = {f"e{pk}" for pk in self._events_of_claims(self.claim_keys(keys))} if keys else set()
+        if self.overlay_rows():
+            touched |= {i["id"] for i in items}  # an overlay entry may change any event's sources
+        answer = []
+        for item in items:
+            if item["id"] in touched and (data := self.reviewed_event(item["id"])) is not None:
+                found = {**data["event"], "contested": any(f["kind"] == "contradiction" for f in data["findings"])}
+                if data.get("merged_into"):
+                    found["merged_into"] = data["merged_into"]
+                item = found
+            answer.append(item)
+        return answer
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
                source: str | None = None, side: str | None = None, q: str | None = None,

@@ -10,6 +10,7 @@ routers can render.
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote
 from typing import Any
 
 from fastapi import Request
@@ -62,8 +63,10 @@ def reviewer(request: Request, status: int) -> dict[str, Any]:
     store = getattr(request.app.state, "store", None)
     # an error page of a store that is down does not ask it who is signed in
     user = store.user_of(secret) if secret and status < 500 and hasattr(store, "user_of") else None
+    # back here after signing in; a path no text could hold (a lone surrogate) is written with U+FFFD
+    here = quote(request.url.path, safe="/", errors="replace")
     return {"user": user, "csrf": csrf_token(secret) if user else None, "field": CSRF_FIELD,
-            "editor": bool(user and user["role"] in ("editor", "admin"))}
+            "editor": bool(user and user["role"] in ("editor", "admin")), "sign_in": f"/sign-in?next={here}"}
 
 
 def render(request: Request, template: str, *, status: int = 200, headers: dict[str, str] | None = None,
