@@ -218,6 +218,12 @@ def test_an_editor_corrects_a_fact_and_the_contradiction_goes(store, people, cli
     assert [f["kind"] for f in event["findings"]] == []
     listed = client.get("/api/v1/events").json()["items"]
     assert [(e["id"], e["contested"], e["findings"]) for e in listed] == [(the_event(store), False, [])]
+    # the findings list keeps the machine's finding, marked as withdrawn by the review
+    machine = client.get("/api/v1/findings").json()["items"]
+    assert [(f["kind"], f.get("withdrawn")) for f in machine] == [("contradiction", True)]
+    assert "withdrawn by review" in client.get("/findings/").text
+    document = client.get(f"/api/v1/documents/{AIR_FORCE.id}").json()
+    assert next(c for c in document["claims"] if c["id"] == claim["id"])["facts"][0]["value"] == 6
     # the ledger (export --json) shows it too, marked reviewed, and validates
     from rashomon.report import schema_problems
     ledger = store.ledger()
@@ -334,6 +340,40 @@ def test_the_second_of_two_editors_gets_a_conflict_with_the_current_value(store,
     assert second.status_code == 409 and second.json()["error"].startswith("[E124]")
     assert second.json()["errors"] == [{"current": 6}]
     assert [c.who for c in store.corrections()] == ["ana"]
+
+
+def test_two_editors_at_once_one_wins_and_the_other_is_told(store, people, client):
+    import threading
+
+    claim = claim_saying(store, HIT)
+    other = store.add_user("bea", "editor")
+    start, answers = threading.Barrier(2), {}
+
+    def correct(name: str, secret: str, value: int) -> None:
+        with TestClient(create_app(store)) as own:
+            start.wait()
+            answers[name] = own.post(f"/api/v1/claims/{claim['id']}/facts/hit", headers=bearer(secret),
+                                     json={"value": value, "seen": 40})
+
+    threads = [threading.Thread(target=correct, args=args) for args in (("ana", people["editor"], 6),
+                                                                        ("bea", other, 5))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers.values()) == [200, 409]
+    winner = next(name for name, a in answers.items() if a.status_code == 200)
+    loser = next(a for a in answers.values() if a.status_code == 409)
+    assert loser.json()["errors"] == [{"current": {"ana": 6, "bea": 5}[winner]}]
+    assert [c.who for c in store.corrections()] == [winner]
+
+
+def test_a_signed_in_reader_reads_a_server_closed_by_a_read_token(store, people):
+    with TestClient(create_app(store, read_token="desk-secret")) as closed:
+        assert closed.get("/").status_code == 401
+        sign_in(closed, people["reader"])
+        assert closed.get("/").status_code == 200
+        assert closed.get("/api/v1/events", headers=bearer(people["reader"])).status_code == 200
 
 
 def test_an_event_place_with_a_stale_value_or_a_backward_range_is_refused(store, people, client):

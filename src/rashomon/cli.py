@@ -397,8 +397,9 @@ def serve(
 ) -> None:
     """Serve the store: web pages, their .json twins and the JSON API under /api/v1.
 
-    Adding documents (POST /api/v1/documents) needs a bearer token: $RASHOMON_TOKEN
-    or one made by `rashomon token create`.
+    Adding documents (POST /api/v1/documents) needs a bearer token: $RASHOMON_TOKEN,
+    one made by `rashomon token create`, or an editor's (`rashomon user add`).
+    Reviewers sign in at /sign-in with the token `rashomon user add` printed for them.
     """
     from .web import create_app, get
 

@@ -1056,16 +1056,38 @@ class Store:
             item["contested"] = bool(row.contested)  # extra key: the events page marks contradictions
         return self.reviewed_event_items(items)
 
+    def _touched_events(self) -> set[str]:
+        """The ids of the stored events that hold a claim some correction names."""
+        corrections = self.corrections()
+        keys = [c.key for c in corrections if c.key] + [
+            k for c in corrections for k in [*c.target.get("claims", []), *c.target.get("other", [])]]
+        return {f"e{pk}" for pk in self._events_of_claims(self.claim_keys(keys))} if keys else set()
+
+    def reviewed_finding_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed findings (the machine's), each of an event a correction touches marked
+        ``withdrawn`` when the event as reviewed no longer has it."""
+        if not items or (not self.has_corrections() and not self.overlay_rows()):
+            return items
+        touched = self._touched_events() | ({i["event"] for i in items} if self.overlay_rows() else set())
+        kept: dict[str, set[tuple]] = {}
+        answer = []
+        for item in items:
+            if item["event"] in touched:
+                if item["event"] not in kept:
+                    data = self.reviewed_event(item["event"]) or {"findings": []}
+                    kept[item["event"]] = {(f["kind"], f["slot"], tuple(f["claims"])) for f in data["findings"]}
+                if (item["kind"], item["slot"], tuple(item["claims"])) not in kept[item["event"]]:
+                    item = {**item, "withdrawn": True}
+            answer.append(item)
+        return answer
+
     def reviewed_event_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Listed events as reviewed: those a correction touches are read again through
         ``reviewed_event`` (their claims, findings, place, dates, ``contested``); one a
         merge put into another says so in ``merged_into``."""
         if not items or (not self.has_corrections() and not self.overlay_rows()):
             return items
-        corrections = self.corrections()
-        keys = [c.key for c in corrections if c.key] + [
-            k for c in corrections for k in [*c.target.get("claims", []), *c.target.get("other", [])]]
-        touched = {f"e{pk}" for pk in self._events_of_claims(self.claim_keys(keys))} if keys else set()
+        touched = self._touched_events()
         if self.overlay_rows():
             touched |= {i["id"] for i in items}  # an overlay entry may change any event's sources
         answer = []
@@ -1320,8 +1342,10 @@ class Store:
             events = connection.execute(select(E).where(E.c.pk.in_(
                 select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk).where(C.c.document_pk == row.pk)))
                 .order_by(E.c.pk)).all()
-            return {"document": document_of(row).to_json(), "claims": claims,
-                    "events": self._events_json(connection, events)}
+            answer = {"document": document_of(row).to_json(), "claims": claims,
+                      "events": self._events_json(connection, events)}
+        answer["claims"] = self.reviewed_claim_items(answer["claims"])
+        return answer
 
     def _findings_query(self, *, event: str | None = None, kind: str | None = None,
                         slot: str | None = None) -> list:
@@ -1343,11 +1367,12 @@ class Store:
             total = connection.execute(select(func.count()).select_from(F).where(*conditions)).scalar_one()
             items = self._findings_json(connection, select(F).where(*conditions).order_by(F.c.pk)
                                         .limit(limit).offset(offset))
-        return Page(items, total, limit, offset)
+        return Page(self.reviewed_finding_items(items), total, limit, offset)
 
     def iter_findings(self, **filters: Any) -> Iterator[dict]:
         """Every finding ``findings`` would list with these filters, read in chunks."""
-        return self._stream(select(F).where(*self._findings_query(**filters)).order_by(F.c.pk), self._findings_items)
+        return self._stream(select(F).where(*self._findings_query(**filters)).order_by(F.c.pk),
+                            lambda connection, rows: self.reviewed_finding_items(self._findings_items(connection, rows)))
 
     def finding_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT,
                        **filters: Any) -> dict[str, Facet]:
