@@ -17,7 +17,14 @@ import threading
 import time
 
 import pytest
-from test_browser import SCREENSHOTS, WAIT, chromium, free_port, screenshot_until, wait_for
+from test_browser import (
+    SCREENSHOTS,
+    WAIT,
+    chromium,
+    free_port,
+    screenshot_until,
+    wait_for,
+)
 from test_review import AIR_FORCE, ELSEWHERE, GOVERNOR, HIT
 
 from rashomon.store import Store

@@ -40,8 +40,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import compare
-from .ledger import (COUNT_SLOTS, CONTEXT_SLOTS, DAMAGE_LEVELS, SCORED_SLOTS, Claim, Document, Event, Fact,
-                     Finding, Ledger, Source)
+from .ledger import (
+    CONTEXT_SLOTS,
+    COUNT_SLOTS,
+    DAMAGE_LEVELS,
+    SCORED_SLOTS,
+    Claim,
+    Document,
+    Event,
+    Fact,
+    Finding,
+    Ledger,
+    Source,
+)
 
 ClaimKey = tuple[str, str, int, int]  # document id, sha256 of its text, span start, span end
 VERDICTS = ("right", "wrong")
@@ -90,10 +101,6 @@ class Correction:
 
 def key_of(claim: Claim, sha256: str) -> ClaimKey:
     return (claim.doc, sha256, claim.span[0], claim.span[1])
-
-
-def key_json(key: ClaimKey) -> list[Any]:
-    return list(key)
 
 
 # --- values: what each slot and field takes -------------------------------------------

@@ -1483,7 +1483,7 @@ class Store:
         with self._reading() as connection:
             return connection.execute(select(K.c.pk).limit(1)).first() is not None
 
-    def add_correction(self, correction: Correction,
+    def add_correction(self, correction: Correction, *,
                        expect: Callable[[list[Correction]], None] | None = None) -> Correction:
         """Store one correction and return it with its number and time. ``expect`` is
         called with the corrections of the same document inside the write transaction,

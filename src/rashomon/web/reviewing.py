@@ -30,7 +30,7 @@ from .. import review
 from ..errors import Errors
 from ..ledger import Claim, Document, Ledger
 from ..review import Correction, ValueProblem, text_sha256
-from .csrf import CSRF_FIELD, SESSION_COOKIE, csrf_token
+from .csrf import SESSION_COOKIE, csrf_token
 from .deps import WebError, bearer, found, store_of, unauthorized
 
 SIGN_IN_COOKIE = "rashomon_sign_in"  # the sign-in form's CSRF value (double submit)
@@ -206,10 +206,9 @@ def correct_claim(store: Any, claim_id: str, kind: str, body: dict[str, Any], wh
         now = reviewed_claim(claim, document, existing)
         current = CURRENT[kind](now, slot)
         seen = body.get("seen") if kind != "add_fact" else body.get("seen", current)
-        if kind in NEEDS_SEEN or kind == "add_fact":
-            if not same(seen, current):
-                raise WebError(409, Errors.E124.format(seen=repr(seen), current=repr(current)),
-                               errors=[{"current": current}])
+        if (kind in NEEDS_SEEN or kind == "add_fact") and not same(seen, current):
+            raise WebError(409, Errors.E124.format(seen=repr(seen), current=repr(current)),
+                           errors=[{"current": current}])
         return current
 
     correction = Correction(

@@ -7,10 +7,10 @@ token, form fields, answered with a redirect back to the page) both call it.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlencode
-import re
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,11 +18,30 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import review
 from ...errors import Errors
-from ..deps import (Paging, WebError, day, listing, paging, require_read, require_read_page, store_of, text)
+from ..csrf import CSRF_FIELD, SESSION_COOKIE
+from ..deps import (
+    Paging,
+    WebError,
+    day,
+    listing,
+    paging,
+    require_read,
+    require_read_page,
+    store_of,
+    text,
+)
 from ..render import render
-from ..reviewing import (CSRF_FIELD, SESSION_COOKIE, SIGN_IN_COOKIE, check_csrf, check_sign_in_csrf,
-                         correct_claim, correct_event, correct_source, csrf_token, new_sign_in_token,
-                         require_editor, user_of)
+from ..reviewing import (
+    SIGN_IN_COOKIE,
+    check_csrf,
+    check_sign_in_csrf,
+    correct_claim,
+    correct_event,
+    correct_source,
+    new_sign_in_token,
+    require_editor,
+    user_of,
+)
 from ..views import claim_url, event_url, source_url
 
 api = APIRouter(tags=["review"])
