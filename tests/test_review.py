@@ -11,6 +11,7 @@ store; the pure tests feed :mod:`rashomon.review` a ledger made by ``analyze``.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import io
 import json
@@ -222,6 +223,10 @@ def test_an_editor_corrects_a_fact_and_the_contradiction_goes(store, people, cli
     machine = client.get("/api/v1/findings").json()["items"]
     assert [(f["kind"], f.get("withdrawn")) for f in machine] == [("contradiction", True)]
     assert "withdrawn by review" in client.get("/findings/").text
+    rows = list(csv.DictReader(io.StringIO(client.get("/claims.csv").text)))
+    row = next(r for r in rows if r["id"] == claim["id"])
+    assert (row["facts"], row["reviewed"]) == ("hit = ≥6", "yes")
+    assert {r["reviewed"] for r in rows if r["id"] != claim["id"]} == {""}
     document = client.get(f"/api/v1/documents/{AIR_FORCE.id}").json()
     assert next(c for c in document["claims"] if c["id"] == claim["id"])["facts"][0]["value"] == 6
     # the ledger (export --json) shows it too, marked reviewed, and validates
@@ -428,6 +433,37 @@ def test_an_editor_signs_in_and_corrects_a_value_with_the_claim_pages_form(store
     page = lxml_html.fromstring(client.get(answer.headers["location"]).text)
     history = page.xpath("//section[@id='history']//li")
     assert len(history) == 1 and "ana" in history[0].text_content() and "≥ 6" in history[0].text_content()
+
+
+def test_the_event_and_source_pages_forms_merge_split_place_and_set_the_registry(store, people, client, analysis):
+    store.ingest_documents([ELSEWHERE], analysis=analysis)
+    csrf = sign_in(client, people["editor"])
+    odesa, belgorod = (e.id for e in store.ledger().events)
+    page = lxml_html.fromstring(client.get(f"/events/{odesa}").text)
+    assert {a.rsplit("/", 1)[1] for a in page.xpath("//form[contains(@action, '/review/')]/@action")} >= {
+        "merge", "split", "place"}
+    merged = client.post(f"/events/{odesa}/review/merge", data={"csrf": csrf, "with": belgorod},
+                         follow_redirects=False)
+    assert merged.status_code == 303 and merged.headers["location"] == f"/events/{odesa}"
+    claims = client.get(f"/api/v1/events/{odesa}").json()["event"]["claims"]
+    split = client.post(f"/events/{odesa}/review/split", data={"csrf": csrf, "claims": claims[-2:]},
+                        follow_redirects=False)
+    assert split.status_code == 303 and split.headers["location"].startswith("/events/r")
+    assert client.get(split.headers["location"] + ".json").json()["event"]["claims"] == claims[-2:]
+    event = client.get(f"/api/v1/events/{odesa}").json()["event"]
+    placed = client.post(f"/events/{odesa}/review/place", follow_redirects=False, data={
+        "csrf": csrf, "place": "Одеса", "date": "2026-11-19", "date_end": "2026-11-20",
+        "seen_place": event["place"] or "", "seen_date": event["date"] or "", "seen_date_end": event["date_end"] or ""})
+    assert placed.status_code == 303, placed.text
+    history = lxml_html.fromstring(client.get(f"/events/{odesa}").text).xpath("//section[@id='history']//li")
+    assert [li.text_content().split(": ")[0].split()[-1] for li in history] == ["place", "split", "merge"]
+    source = client.post("/sources/ua-suspilne/review", follow_redirects=False,
+                         data={"csrf": csrf, "side": "independent", "kind": "", "owner": "UA:PBC", "alias": ""})
+    assert source.status_code == 303
+    shown = lxml_html.fromstring(client.get("/sources/ua-suspilne").text)
+    assert "UA:PBC" in shown.text_content() and "independent" in shown.xpath("string(//h1)")
+    out = client.post("/sign-out", data={"csrf": csrf}, follow_redirects=False)
+    assert out.status_code == 303 and 'rashomon_session=""' in out.headers["set-cookie"]
 
 
 def test_forms_without_or_with_a_wrong_csrf_token_are_refused(store, people, client):
