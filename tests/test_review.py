@@ -288,6 +288,10 @@ def test_event_corrections_merge_split_and_place(store, people, client, analysis
     assert placed.status_code == 200, placed.text
     assert (placed.json()["event"]["place"], placed.json()["event"]["reviewed"]) == ("Одеса", True)
     assert [h["kind"] for h in placed.json()["event"]["corrections"]] == ["merge", "split", "place"]
+    feed = ET.fromstring(client.get("/feeds/changes.atom").content)
+    links = [e.find("{http://www.w3.org/2005/Atom}link").get("href") for e in
+             feed.findall("{http://www.w3.org/2005/Atom}entry")]
+    assert sum(link.endswith(f"/events/{odesa}") for link in links) >= 3
 
 
 def test_a_source_is_given_a_side_kind_owner_and_alias_in_the_overlay(store, people, client):

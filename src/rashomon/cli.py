@@ -492,8 +492,7 @@ def history(
                         title_justify="left")
     for c in found["corrections"]:
         claim = (c.get("target") or {}).get("claim") or {}
-        on = claim.get("id") or (c.get("target") or {}).get("source") or ", ".join(
-            (c.get("before") or {}).get("events", []) or [(c.get("before") or {}).get("event") or ""])
+        on = claim.get("id") or (c.get("target") or {}).get("source") or (c.get("target") or {}).get("event") or ""
         corrections.add_row(escape(c["at"]), escape(c["who"]), escape(c["kind"] + (f" {c['slot']}" if c.get("slot") else "")),
                             escape(str(on)) + (" [yellow](orphaned)[/]" if c["orphaned"] else ""),
                             escape(history_value(c.get("before"))), escape(history_value(c.get("after"))),

@@ -237,7 +237,8 @@ def correct_event(store: Any, event_id: str, kind: str, body: dict[str, Any], wh
     data = found(store.event(event_id), "event", event_id)
     event = data["event"]
     keys = store.keys_of(event["claims"])
-    target: dict[str, Any] = {"claims": [keys[c] for c in event["claims"] if c in keys]}
+    # the event's id as it was, for the history and the feed; the claims' keys name it for good
+    target: dict[str, Any] = {"claims": [keys[c] for c in event["claims"] if c in keys], "event": event["id"]}
     after: Any
     before: Any = {"event": event["id"]}
     if kind == "merge":

@@ -265,7 +265,7 @@ def changes_feed(request: Request, since: str | None = Query(None, description="
     entries = []
     for c in found["corrections"]:
         claim = (c.get("target") or {}).get("claim") or {}
-        link = claim_url(claim["id"]) if claim.get("id") else event_url((c.get("before") or {}).get("event", "")) \
+        link = claim_url(claim["id"]) if claim.get("id") else event_url(corrected_event(c)) \
             if c["kind"] in review.EVENT_KINDS else source_url((c.get("target") or {}).get("key", ""))
         title = f"{c['who']} corrected {c['kind']}{' ' + c['slot'] if c.get('slot') else ''}" + (
             f" of {claim.get('source')}" if claim.get("source") else "")
@@ -286,6 +286,11 @@ def changes_feed(request: Request, since: str | None = Query(None, description="
                      f"</name></author><summary>{xml_text(summary)}</summary></entry>")
     parts.append("</feed>\n")
     return Response("\n".join(parts), media_type="application/atom+xml; charset=utf-8")
+
+
+def corrected_event(correction: dict[str, Any]) -> str:
+    """The event an event correction was made on (merge: the one kept)."""
+    return (correction.get("after") or {}).get("event") or (correction.get("target") or {}).get("event") or ""
 
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
