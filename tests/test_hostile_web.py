@@ -273,6 +273,12 @@ def assert_documented_shape(answer, url: str) -> None:
         else:
             assert body.get("ok") is True or url.startswith("/openapi.json"), body
         return
+    if kind.startswith("application/atom+xml"):  # the changes feed: well-formed XML, whatever was asked
+        import xml.etree.ElementTree as ET
+
+        assert status == 200 and unquote(url.partition("?")[0]) == "/feeds/changes.atom", (url, status)
+        assert ET.fromstring(answer.content).tag == "{http://www.w3.org/2005/Atom}feed"
+        return
     if kind.startswith("text/csv"):  # a download: every row of a list, only where a .csv was asked for
         assert status == 200 and re.fullmatch(r"/\w+\.csv", unquote(url.partition("?")[0])), (url, status)
         return

@@ -117,7 +117,7 @@ def write_jsonl(path: Path, documents: list[dict]) -> Path:
 
 
 def test_a_new_store_is_set_up_at_the_newest_migration(store):
-    assert store.revision() == "0004"
+    assert store.revision() == "0005"
     assert store.status()["documents"] == 0
     assert store.ledger().documents == []
 
@@ -144,7 +144,7 @@ def test_a_store_of_the_first_revision_is_upgraded_keeping_its_claims(tmp_path, 
         before = [(c.id, c.text) for c in store.ledger().claims]
     command.downgrade(alembic_config(url), "0001")
     with Store.open(url) as store:
-        assert store.revision() == "0004"
+        assert store.revision() == "0005"
         claims = store.ledger().claims
     assert [(c.id, c.text) for c in claims] == before
     assert all(c.confidence is None and c.source.refers_to is None for c in claims)

@@ -26,7 +26,7 @@ from rich.table import Table
 from . import __version__, palette
 from .attribute.confidence import ConfidenceModel, ConfidenceModelError
 from .cluster import ClusterError, dask_executor
-from .errors import Errors
+from .errors import Errors, Warnings
 from .ledger import SCORED_SLOTS, Ledger
 from .pipeline import Analysis, analyze_paths
 from .read import READERS
@@ -397,8 +397,9 @@ def serve(
 ) -> None:
     """Serve the store: web pages, their .json twins and the JSON API under /api/v1.
 
-    Adding documents (POST /api/v1/documents) needs a bearer token: $RASHOMON_TOKEN
-    or one made by `rashomon token create`.
+    Adding documents (POST /api/v1/documents) needs a bearer token: $RASHOMON_TOKEN,
+    one made by `rashomon token create`, or an editor's (`rashomon user add`).
+    Reviewers sign in at /sign-in with the token `rashomon user add` printed for them.
     """
     from .web import create_app, get
 
@@ -431,6 +432,86 @@ def token_create(
     typer.echo(secret)
     errors_console.print(f"token for {escape(name)} created; it is shown only now. "
                          "Send it as 'Authorization: Bearer <token>'.")
+
+
+user_app = typer.Typer(no_args_is_help=True, help="People who read and review, each with a token and a role.")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: str = typer.Argument(..., help="The person's name, as the history of corrections shows it."),
+    role: str = typer.Option("editor", "--role", help="reader (reads), editor (and corrects), admin (and adds users)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add a user and print their token, once; the store keeps only its hash."""
+    with open_store(db) as store:
+        secret = store.add_user(name, role)
+    typer.echo(secret)
+    errors_console.print(f"{escape(name)} ({escape(role)}) added; the token is shown only now. Sign in with it "
+                         "at /sign-in, or send it as 'Authorization: Bearer <token>'.")
+
+
+@user_app.command("list")
+def user_list(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+              as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+    """The users, their roles and when they were added (never their tokens)."""
+    with open_store(db, read_only=None) as store:
+        users = store.users()
+    if as_json:
+        console.print_json(data=users)
+        return
+    table = Table("name", "role", "added", title="Users", title_justify="left")
+    for user in users:
+        table.add_row(escape(user["name"]), user["role"], escape(str(user["created"])))
+    console.print(table)
+
+
+@app.command()
+def history(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[datetime] = typer.Option(None, "--since", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                                             help="Only what happened on or after this day."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """The corrections analysts made and the new findings (revisions, contradictions)
+    of the events analysed since a day, newest first; the Atom feed
+    /feeds/changes.atom lists the same."""
+    from datetime import timezone
+
+    moment = since.replace(tzinfo=timezone.utc) if since else None
+    with open_store(db, read_only=None) as store:
+        found = store.history(since=moment)
+        orphans = {c.id for c in store.orphans()}
+    for item in found["corrections"]:
+        item["orphaned"] = item["id"] in orphans
+    if as_json:
+        console.print_json(data=found)
+        return
+    corrections = Table("when", "who", "what", "on", "before", "after", "note", title="Corrections",
+                        title_justify="left")
+    for c in found["corrections"]:
+        claim = (c.get("target") or {}).get("claim") or {}
+        on = claim.get("id") or (c.get("target") or {}).get("source") or (c.get("target") or {}).get("event") or ""
+        corrections.add_row(escape(c["at"]), escape(c["who"]), escape(c["kind"] + (f" {c['slot']}" if c.get("slot") else "")),
+                            escape(str(on)) + (" [yellow](orphaned)[/]" if c["orphaned"] else ""),
+                            escape(history_value(c.get("before"))), escape(history_value(c.get("after"))),
+                            escape(c.get("note") or ""))
+    console.print(corrections)
+    findings = Table("event updated", "kind", "slot", "event", "explanation", title="New findings",
+                     title_justify="left")
+    for f in found["findings"]:
+        findings.add_row(escape(str(f["updated"])), f["kind"], escape(f["slot"]), escape(f["event"]),
+                         escape(f["explanation"]))
+    console.print(findings)
+    if orphans:
+        errors_console.print(f"[yellow]warning[/] {escape(Warnings.W017.format(count=len(orphans)))}")
+
+
+def history_value(value) -> str:
+    from .web.render import review_value
+
+    return review_value(value)
 
 
 @contextmanager
@@ -521,6 +602,9 @@ def export(
         what="this source speaks of (its registry id or key)")),
     contested: Optional[bool] = typer.Option(None, "--contested/--not-contested", help=FILTER_HELP.format(
         what="with a contradiction (--contested) or without one (--not-contested)")),
+    case_path: Optional[Path] = typer.Option(
+        None, "--case", help="Write the reviewed claims and facts as an evaluation case (score.py's format) here."),
+    event: Optional[str] = typer.Option(None, "--event", help="Only this event (its id: e12, or r5 for one split off)."),
 ) -> None:
     """Write the store's ledger: what analyze writes for the same documents.
 
@@ -538,7 +622,8 @@ def export(
         "date_from": since.date().isoformat() if since else None,
         "date_to": until.date().isoformat() if until else None,
         "region": region, "side": side, "source": source, "contested": contested})
-    outputs = {"--json": json_path, "--markdown": markdown_path, "--html": html_path, "--csv": csv_path}
+    outputs = {"--json": json_path, "--markdown": markdown_path, "--html": html_path, "--csv": csv_path,
+               "--case": case_path}
     check_outputs(outputs, files=[("the store's file", path) for path in store_files(store_url(db))])
     with open_store(db, read_only=None) as store:
         ledger = store.ledger()
@@ -546,6 +631,11 @@ def export(
             ledger = queries.restricted(ledger, queries.event_ids(store, chosen))
             if not ledger.events:
                 fail(Errors.E110.format(filters=describe(chosen)), code=1)
+        if ledger.documents and event is not None:
+            found = store.event(event)
+            if found is None:
+                fail(Errors.E128.format(problem=f"no event '{event}' in this store"), code=1)
+            ledger = queries.restricted(ledger, [found["event"]["id"]])
     if not ledger.documents:
         errors_console.print(f"[red]error[/] {escape(Errors.E077.format(url=hidden_password(store.url)))}")
         raise typer.Exit(1)
@@ -557,6 +647,16 @@ def export(
     if csv_path is not None:
         with writing("--csv", csv_path):
             written.append(write_csv(ledger, csv_path))
+    if case_path is not None:
+        from .review import case_of
+
+        if not any(c.reviewed for c in ledger.claims):
+            fail(Errors.E128.format(problem="no claim of " + (f"event {event}" if event else "the store")
+                                    + " has been reviewed; review some first (/review/)"), code=1)
+        with writing("--case", case_path):
+            case = case_of(ledger, name=case_path.name.removesuffix(".json").removesuffix(".case"))
+            case_path.write_text(json.dumps(case, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            written.append(case_path)
     errors_console.print(f"{len(ledger.documents)} documents, {len(ledger.claims)} claims, "
                          f"{len(ledger.events)} events, {len(ledger.findings)} findings")
     for path in written:

@@ -44,6 +44,9 @@ class Warnings(metaclass=ErrorsWithCodes):
             "that holds both); `rashomon status` lists replaced documents.")
     W011 = ("The cache file {path} cannot be read back ({detail}); what it held is built "
             "again and the file rewritten. Nothing to do; if this repeats, delete the file.")
+    W017 = ("{count} correction(s) stand on their own: the claims they were made on are no longer in "
+            "the machine's output (the document changed, or a new analysis found no claim at that span). "
+            "`rashomon history` and /api/v1/corrections?orphaned=true list them; review those claims again.")
     W012 = ("The cache folder {folder} cannot be written ({detail}); the gazetteer and the "
             "source registry are built in memory at every start. Set {variable} to a folder "
             "you can write to for faster starts.")
@@ -220,3 +223,20 @@ class Errors(metaclass=ErrorsWithCodes):
     E109 = ("export --since {since} is after --until {until}: no event can match. Swap the two days.")
     E110 = ("export {filters}: no event in the store matches these filters, so nothing was written. "
             "Loosen them; the events page with the same filters shows what there is.")
+
+    # review: people, corrections, the registry overlay (E120-E139)
+    E120 = ("'{role}' is not a role; give one of {known}.")
+    E121 = ("A user named '{name}' exists already. Choose another name; `rashomon user list` lists them.")
+    E122 = ("{action} needs an editor's token; {who} is a {role}. Ask an admin for an editor's token "
+            "(`rashomon user add NAME --role editor`).")
+    E123 = ("The form's CSRF token is {problem}. Open the page again (it carries a fresh token) and send "
+            "the form from there.")
+    E124 = ("Someone changed this before you: you saw {seen}, it is now {current}. Look at the current "
+            "value ('current' in the answer) and send your correction again if it still stands.")
+    E125 = ("The value of '{name}' cannot be used: {problem}.")
+    E126 = ("'{name}' is missing: a correction sends the value it saw as 'seen' (null when there was none), "
+            "so that two editors never overwrite each other unknowingly.")
+    E127 = ("This token opens no session: no user holds it. Ask an admin for one "
+            "(`rashomon user add NAME`), or check that it was copied whole.")
+    E128 = ("export --case: {problem}.")
+    E129 = ("The registry change cannot be kept: {problem}. Correct the value and send it again.")

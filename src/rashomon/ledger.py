@@ -138,6 +138,11 @@ class Claim:
     facts: list[Fact] = field(default_factory=list)
     confidence: float | None = None
     features: dict[str, float] | None = field(default=None, repr=False, compare=False)
+    # set by ``review`` when a person corrected or judged the claim; written only then,
+    # so that the machine's ledger is as it always was
+    reviewed: bool = False
+    verdict: str | None = None  # "right" or "wrong" (left out of findings)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
     def fact(self, slot: str) -> Fact | None:
         return next((f for f in self.facts if f.slot == slot), None)
@@ -159,6 +164,8 @@ class Claim:
             "later": self.later,
             "confidence": self.confidence,
             "facts": [f.to_json() for f in self.facts],
+            **({"reviewed": True, "verdict": self.verdict, "corrections": list(self.corrections)}
+               if self.reviewed else {}),
         }
 
     @classmethod
@@ -243,9 +250,15 @@ class Event:
     sources: dict[str, list[str]] = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # set by ``review`` when a person merged, split or placed the event; written only then
+    reviewed: bool = False
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.reviewed:
+            del data["reviewed"], data["corrections"]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Event":

@@ -260,6 +260,60 @@ class ApiToken(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class UserRow(Base):
+    """A person who reads or reviews: a name, a role (reader, editor, admin) and the
+    sha256 of their token, never the token."""
+
+    __tablename__ = "users"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CorrectionRow(Base):
+    """One correction an analyst made: who, when, what kind, on what, the value before
+    and after, and why. Never the machine's row id: a claim is named by its document,
+    that document's text (sha256) and the claim's character span, which a re-analysis
+    keeps (``review``). Nothing the machine wrote is changed; corrections are applied
+    when the store is read."""
+
+    __tablename__ = "corrections"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    who: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    doc_id: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
+    doc_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    span_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    span_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    slot: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # what else names the target: the claims of an event (their keys), a source's id,
+    # and what the claim was when corrected (so that an orphan still says what it was)
+    target: Mapped[Any] = mapped_column(JSONType, default=dict)
+    before: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    after: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+
+
+class RegistryOverlayRow(Base):
+    """One change to the source registry made in the web app: the fields of a
+    ``--sources`` file's entry (side, kind, owner, name, an alias), applied the same way."""
+
+    __tablename__ = "registry_overlay"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(200), index=True)
+    field: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    correction_pk: Mapped[int | None] = mapped_column(ForeignKey("corrections.pk"), nullable=True)
+
+
 class BlockLock(Base):
     """One row that PostgreSQL writers lock in turn (``SELECT ... FOR UPDATE``), so
     two ingests never re-link the same events at once; SQLite's write lock does

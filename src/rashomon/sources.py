@@ -555,8 +555,12 @@ class SourceRegistry:
     # ------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, *, extra: Path | str | None = None) -> "SourceRegistry":
-        """The built-in registry, extended or overridden by a user file ``extra``.
+    def load(cls, *, extra: Path | str | None = None,
+             overlay: dict[str, Any] | None = None, overlay_origin: str = "the store's registry overlay",
+             ) -> "SourceRegistry":
+        """The built-in registry, extended or overridden by a user file ``extra``, then
+        by ``overlay``: data of the same shape (``{"sources": [...]}``) kept in the store
+        (``Store.registry_overlay``), merged the same way as a file.
 
         A user entry whose id is new adds a source; one whose id is built in
         overrides it: the fields it gives replace the built-in ones, its
@@ -568,28 +572,15 @@ class SourceRegistry:
                                             known_regions=set(), known_ids=set())
         entries = {raw["id"]: (copy.deepcopy(dict(raw)), origin) for raw, origin in read}
         regions = dict(regions)
-        path = BUILTIN_SOURCES
-        if not problems and extra is not None:
-            path = Path(extra)
-            user_regions, user_entries, problems = cls._read(
-                path, read_yaml(path), titles, known_regions=set(regions),
-                known_ids=set(entries))
-            regions.update(user_regions)
-            for raw, origin in user_entries:
-                raw = dict(raw)
-                if raw["id"] in entries and not raw.get("replace"):
-                    merged, _ = entries[raw["id"]]
-                    for key, value in raw.items():
-                        if key == "aliases":
-                            for lang, found in _well_formed_aliases(raw).items():
-                                merged.setdefault("aliases", {}).setdefault(lang, [])
-                                merged["aliases"][lang] = merged["aliases"][lang] + found
-                        elif key != "replace":
-                            merged[key] = value
-                    entries[raw["id"]] = (merged, origin)
-                else:
-                    raw["aliases"] = _well_formed_aliases(raw)
-                    entries[raw["id"]] = (raw, origin)
+        path: Path | str = BUILTIN_SOURCES
+        layers = [] if extra is None else [(Path(extra), lambda: read_yaml(Path(extra)))]
+        if overlay:
+            layers.append((overlay_origin, lambda: overlay))
+        for layer, data in layers:
+            if problems:
+                break
+            path = layer
+            problems = cls._merge(entries, regions, layer, data(), titles)
         problems += cls._check_after_merge(entries, titles)
         if problems:
             raise SourceDataError(Errors.E052.format(
@@ -599,6 +590,31 @@ class SourceRegistry:
             flat(form) for lang, forms in raw.items() if lang != "side" for form in forms)))
             for key, raw in regions.items()}
         return cls(built, region_objs, titles)
+
+    @classmethod
+    def _merge(cls, entries: dict[str, tuple[dict, str]], regions: dict[str, Any], path: Path | str,
+               data: Any, titles: TitleData) -> list[str]:
+        """Merge one user layer (a ``--sources`` file, or the store's overlay) into
+        ``entries`` and ``regions``; returns its problems."""
+        user_regions, user_entries, problems = cls._read(
+            path, data, titles, known_regions=set(regions), known_ids=set(entries))
+        regions.update(user_regions)
+        for raw, origin in user_entries:
+            raw = dict(raw)
+            if raw["id"] in entries and not raw.get("replace"):
+                merged, _ = entries[raw["id"]]
+                for key, value in raw.items():
+                    if key == "aliases":
+                        for lang, found in _well_formed_aliases(raw).items():
+                            merged.setdefault("aliases", {}).setdefault(lang, [])
+                            merged["aliases"][lang] = merged["aliases"][lang] + found
+                    elif key != "replace":
+                        merged[key] = value
+                entries[raw["id"]] = (merged, origin)
+            else:
+                raw["aliases"] = _well_formed_aliases(raw)
+                entries[raw["id"]] = (raw, origin)
+        return problems
 
     @staticmethod
     def _read(path: Path, data: Any, titles: TitleData, *, known_regions: set[str],

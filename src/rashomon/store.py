@@ -70,10 +70,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError
 
+from . import review
 from .errors import Errors, Warnings
 from .ledger import Claim, Document, DocumentError, Event, Fact, Finding, Ledger, Source
+from .review import Correction
 from .models import (
     ApiToken,
+    CorrectionRow,
+    RegistryOverlayRow,
+    UserRow,
     BlockLock,
     ClaimRow,
     DocumentRow,
@@ -113,6 +118,11 @@ FC = FindingClaim.__table__
 R = IngestRun.__table__
 T = ApiToken.__table__
 LOCK = BlockLock.__table__
+U = UserRow.__table__
+K = CorrectionRow.__table__
+O = RegistryOverlayRow.__table__
+HISTORY_EVENTS = 200  # the events whose findings ``history`` lists at most
+ROLES = ("reader", "editor", "admin")  # what each may do: read; and correct; and add users
 
 EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
                "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
@@ -650,7 +660,33 @@ def run_item(row) -> dict[str, Any]:
             "off_topic": row.off_topic, "now_analysed": row.now_analysed}
 
 
-EVENT_OWN = ("id", "claims", "documents", "findings")  # rebuilt from the link tables
+def correction_of(row) -> Correction:
+    return Correction(id=row.pk, who=row.who, at=iso(row.at), kind=row.kind, doc=row.doc_id, sha256=row.doc_sha256,
+                      span=(row.span_start, row.span_end) if row.span_start is not None else None, slot=row.slot,
+                      target=dict(row.target or {}), before=row.before, after=row.after, note=row.note,
+                      status=row.status)
+
+
+def ledger_of_parts(parts: list[dict[str, Any]]) -> Ledger:
+    """The ledger of some events as ``event`` reads them (claims, findings, documents)."""
+    documents = {d["id"]: Document(**d) for p in parts for d in p["documents"]}
+    claims = {c["id"]: Claim.from_json(c) for p in parts for c in p["claims"]}
+    return Ledger(documents=canonical(documents.values()), claims=canonical_claims(claims.values(), documents.values()),
+                  events=[Event.from_json(p["event"]) for p in parts],
+                  findings=[Finding.from_json(f) for p in parts for f in p["findings"]])
+
+
+def event_answer(ledger: Ledger, event: Event) -> dict[str, Any]:
+    """One event of a ledger in the shape ``Store.event`` gives."""
+    claims = ledger.claim_index()
+    documents = ledger.document_index()
+    item = event.to_json()
+    found = [f.to_json() for f in ledger.findings if f.event == event.id]
+    return {"event": item, "claims": [claims[c].to_json() for c in event.claims if c in claims],
+            "findings": found, "documents": [documents[d].to_json() for d in event.documents if d in documents]}
+
+
+EVENT_OWN = ("id", "claims", "documents", "findings", "reviewed", "corrections")  # rebuilt from the link tables
 
 
 def event_data(ev: Event) -> dict[str, Any]:
@@ -904,8 +940,9 @@ class Store:
         except DBAPIError as err:
             raise StoreError(Errors.E074.format(url=hidden_password(self.url), detail=_reason(err))) from None
 
-    def ledger(self) -> Ledger:
-        """Everything stored, as one ledger (replaced versions left out): what ``rashomon
+    def ledger(self, *, reviewed: bool = True) -> Ledger:
+        """Everything stored, as one ledger (replaced versions left out), with the
+        corrections applied unless ``reviewed`` is False (the machine's own): what ``rashomon
         export`` writes. In the canonical order (``order``), as ``analyze`` writes it,
         not in the order documents were added: events by their first claim, findings
         by event."""
@@ -923,7 +960,10 @@ class Store:
         events = sorted((e for e in events if e.claims), key=lambda e: min(rank.get(c, len(rank)) for c in e.claims))
         place = {event.id: number for number, event in enumerate(events)}
         findings.sort(key=lambda f: place.get(f.event, len(place)))
-        return Ledger(documents=documents, claims=claims, events=events, findings=findings)
+        ledger = Ledger(documents=documents, claims=claims, events=events, findings=findings)
+        if reviewed and (self.has_corrections() or self.overlay_rows()):
+            ledger = self.reviewed(ledger, complete=True).ledger
+        return ledger
 
     def status(self) -> dict[str, Any]:
         """Counts of what is stored, the last ingest, and the speakers the registry
@@ -1014,7 +1054,51 @@ class Store:
         items = self._events_json(connection, rows)
         for item, row in zip(items, rows):
             item["contested"] = bool(row.contested)  # extra key: the events page marks contradictions
-        return items
+        return self.reviewed_event_items(items)
+
+    def _touched_events(self) -> set[str]:
+        """The ids of the stored events that hold a claim some correction names."""
+        corrections = self.corrections()
+        keys = [c.key for c in corrections if c.key] + [
+            k for c in corrections for k in [*c.target.get("claims", []), *c.target.get("other", [])]]
+        return {f"e{pk}" for pk in self._events_of_claims(self.claim_keys(keys))} if keys else set()
+
+    def reviewed_finding_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed findings (the machine's), each of an event a correction touches marked
+        ``withdrawn`` when the event as reviewed no longer has it."""
+        if not items or (not self.has_corrections() and not self.overlay_rows()):
+            return items
+        touched = self._touched_events() | ({i["event"] for i in items} if self.overlay_rows() else set())
+        kept: dict[str, set[tuple]] = {}
+        answer = []
+        for item in items:
+            if item["event"] in touched:
+                if item["event"] not in kept:
+                    data = self.reviewed_event(item["event"]) or {"findings": []}
+                    kept[item["event"]] = {(f["kind"], f["slot"], tuple(f["claims"])) for f in data["findings"]}
+                if (item["kind"], item["slot"], tuple(item["claims"])) not in kept[item["event"]]:
+                    item = {**item, "withdrawn": True}
+            answer.append(item)
+        return answer
+
+    def reviewed_event_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed events as reviewed: those a correction touches are read again through
+        ``reviewed_event`` (their claims, findings, place, dates, ``contested``); one a
+        merge put into another says so in ``merged_into``."""
+        if not items or (not self.has_corrections() and not self.overlay_rows()):
+            return items
+        touched = self._touched_events()
+        if self.overlay_rows():
+            touched |= {i["id"] for i in items}  # an overlay entry may change any event's sources
+        answer = []
+        for item in items:
+            if item["id"] in touched and (data := self.reviewed_event(item["id"])) is not None:
+                found = {**data["event"], "contested": any(f["kind"] == "contradiction" for f in data["findings"])}
+                if data.get("merged_into"):
+                    found["merged_into"] = data["merged_into"]
+                item = found
+            answer.append(item)
+        return answer
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
                source: str | None = None, side: str | None = None, q: str | None = None,
@@ -1055,8 +1139,13 @@ class Store:
         return self._facets(EVENT_FACETS, facets, matching, limit)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event with its claims, findings and documents. An id merged into another
-        event leads to the survivor, named in ``merged_into``."""
+        """One event with its claims, findings and documents, as reviewed (``reviewed_event``).
+        An id merged into another event leads to the survivor, named in ``merged_into``."""
+        return self.reviewed_event(event_id)
+
+    def _machine_event(self, event_id: str) -> dict[str, Any] | None:
+        """One event as the machine stored it. An id merged into another event leads
+        to the survivor, named in ``merged_into``."""
         _check(event=event_id)
         pk = _pk(event_id, "e")
         if pk is None:
@@ -1113,12 +1202,12 @@ class Store:
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
             items = self._claims_json(connection, base.order_by(C.c.pk).limit(limit).offset(offset))
-        return Page(items, total, limit, offset)
+        return Page(self.reviewed_claim_items(items), total, limit, offset)
 
     def iter_claims(self, **filters: Any) -> Iterator[dict]:
         """Every claim ``claims`` would list with these filters, read in chunks."""
         return self._stream(self._claims_query(**filters).order_by(C.c.pk),
-                            lambda _connection, rows: [claim_of(r).to_json() for r in rows])
+                            lambda _connection, rows: self.reviewed_claim_items([claim_of(r).to_json() for r in rows]))
 
     def claim_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
         """Counts of the filtered claims per value of each facet (``CLAIM_FACETS``)."""
@@ -1126,7 +1215,12 @@ class Store:
         return self._facets(CLAIM_FACETS, facets, matching, limit)
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
-        """One claim of a current document version, its document, events and findings."""
+        """One claim of a current document version, its document, events and findings,
+        as reviewed (``reviewed_claim``)."""
+        return self.reviewed_claim(claim_id)
+
+    def _machine_claim(self, claim_id: str) -> dict[str, Any] | None:
+        """One claim of a current document version as the machine stored it."""
         _check(claim=claim_id)
         pk = _pk(claim_id, "c")
         if pk is None:
@@ -1171,12 +1265,12 @@ class Store:
         with self._reading() as connection:
             total = connection.execute(select(func.count()).select_from(S).where(*conditions)).scalar_one()
             rows = connection.execute(self._sources_listing(conditions).limit(limit).offset(offset)).all()
-        return Page([source_item(r, r.claims) for r in rows], total, limit, offset)
+        return Page(self.reviewed_source_items([source_item(r, r.claims) for r in rows]), total, limit, offset)
 
     def iter_sources(self, **filters: Any) -> Iterator[dict]:
         """Every source ``sources`` would list with these filters, read in chunks."""
         return self._stream(self._sources_listing(self._sources_query(**filters)),
-                            lambda _connection, rows: [source_item(r, r.claims) for r in rows])
+                            lambda _connection, rows: self.reviewed_source_items([source_item(r, r.claims) for r in rows]))
 
     def source_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
         """Counts of the filtered sources per value of each facet (``SOURCE_FACETS``)."""
@@ -1196,7 +1290,8 @@ class Store:
             revisions = self._findings_json(connection, select(F).where(
                 F.c.kind == "revision",
                 F.c.pk.in_(select(FC.c.finding_pk).where(FC.c.claim_pk.in_(mine)))).order_by(F.c.pk))
-        return {"source": source_item(row, len(claims)), "claims": claims, "revisions": revisions}
+        item, = self.reviewed_source_items([source_item(row, len(claims))])
+        return {"source": item, "claims": self.reviewed_claim_items(claims), "revisions": revisions}
 
     def _documents_query(self, *, q: str | None = None, lang: str | None = None,
                          publisher: str | None = None, skipped: str | None = None) -> list:
@@ -1247,8 +1342,10 @@ class Store:
             events = connection.execute(select(E).where(E.c.pk.in_(
                 select(EC.c.event_pk).join(C, C.c.pk == EC.c.claim_pk).where(C.c.document_pk == row.pk)))
                 .order_by(E.c.pk)).all()
-            return {"document": document_of(row).to_json(), "claims": claims,
-                    "events": self._events_json(connection, events)}
+            answer = {"document": document_of(row).to_json(), "claims": claims,
+                      "events": self._events_json(connection, events)}
+        answer["claims"] = self.reviewed_claim_items(answer["claims"])
+        return answer
 
     def _findings_query(self, *, event: str | None = None, kind: str | None = None,
                         slot: str | None = None) -> list:
@@ -1270,11 +1367,12 @@ class Store:
             total = connection.execute(select(func.count()).select_from(F).where(*conditions)).scalar_one()
             items = self._findings_json(connection, select(F).where(*conditions).order_by(F.c.pk)
                                         .limit(limit).offset(offset))
-        return Page(items, total, limit, offset)
+        return Page(self.reviewed_finding_items(items), total, limit, offset)
 
     def iter_findings(self, **filters: Any) -> Iterator[dict]:
         """Every finding ``findings`` would list with these filters, read in chunks."""
-        return self._stream(select(F).where(*self._findings_query(**filters)).order_by(F.c.pk), self._findings_items)
+        return self._stream(select(F).where(*self._findings_query(**filters)).order_by(F.c.pk),
+                            lambda connection, rows: self.reviewed_finding_items(self._findings_items(connection, rows)))
 
     def finding_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT,
                        **filters: Any) -> dict[str, Facet]:
@@ -1324,6 +1422,337 @@ class Store:
         with self._reading() as connection:
             found = connection.execute(select(T.c.sha256).where(T.c.sha256 == digest)).scalar()
         return found is not None and hmac.compare_digest(found, digest)
+
+    # ---------------------------------------------------------------- people and review
+    # Corrections are rows of their own (``review``); the machine's rows are never
+    # changed by one. The reads below give the machine's output with them applied.
+
+    def add_user(self, name: str, role: str) -> str:
+        """A new user with a role (reader, editor, admin) and a token of their own,
+        returned once; the store keeps its sha256 only. A name taken is E121."""
+        self._writable("Adding a user")
+        _check(name=name)
+        if role not in ROLES:
+            raise StoreError(Errors.E120.format(role=role, known=", ".join(ROLES)))
+        secret = f"rsh_{secrets.token_urlsafe(32)}"
+        with self._guard(), _writing(self.engine) as connection:
+            if connection.execute(select(U.c.pk).where(U.c.name == name)).first() is not None:
+                raise StoreError(Errors.E121.format(name=name))
+            connection.execute(U.insert().values(name=name, role=role, sha256=text_sha256(secret), created=_now()))
+        return secret
+
+    def users(self) -> list[dict[str, Any]]:
+        with self._reading() as connection:
+            return [{"name": r.name, "role": r.role, "created": iso(r.created)}
+                    for r in connection.execute(select(U).order_by(U.c.pk))]
+
+    def user_of(self, secret: str | None) -> dict[str, str] | None:
+        """Who holds the token ``secret``: a user's name and role; a token made by
+        ``rashomon token create`` is an editor named after it; None for no one."""
+        if not secret:
+            return None
+        digest = text_sha256(secret)
+        with self._reading() as connection:
+            row = connection.execute(select(U.c.name, U.c.role, U.c.sha256).where(U.c.sha256 == digest)).first()
+            if row is not None and hmac.compare_digest(row.sha256, digest):
+                return {"name": row.name, "role": row.role}
+            token = connection.execute(select(T.c.name, T.c.sha256).where(T.c.sha256 == digest)).first()
+        if token is not None and hmac.compare_digest(token.sha256, digest):
+            return {"name": f"token:{token.name}", "role": "editor"}
+        return None
+
+    def corrections(self, *, since: datetime | None = None, doc_ids: Iterable[str] | None = None,
+                    kinds: Iterable[str] | None = None) -> list[Correction]:
+        """The active corrections, oldest first: all, those made since a moment, those
+        of some documents (and every event and registry one, which name no document)."""
+        conditions = [K.c.status == "active"]
+        if since is not None:
+            conditions.append(K.c.at >= since)
+        if kinds is not None:
+            conditions.append(K.c.kind.in_(list(kinds)))
+        with self._reading() as connection:
+            if doc_ids is None:
+                return [correction_of(r) for r in connection.execute(select(K).where(*conditions).order_by(K.c.pk))]
+            found = []
+            for chunk in _chunks(sorted(set(doc_ids))):
+                found += connection.execute(select(K).where(*conditions, K.c.doc_id.in_(chunk))).all()
+            found += connection.execute(select(K).where(*conditions, K.c.doc_id.is_(None))).all()
+        return sorted((correction_of(r) for r in found), key=lambda c: c.id)
+
+    def has_corrections(self) -> bool:
+        with self._reading() as connection:
+            return connection.execute(select(K.c.pk).limit(1)).first() is not None
+
+    def add_correction(self, correction: Correction, *,
+                       expect: Callable[[list[Correction]], None] | None = None) -> Correction:
+        """Store one correction and return it with its number and time. ``expect`` is
+        called with the corrections of the same document inside the write transaction,
+        holding the store's write lock, and may refuse (raise): two editors correcting
+        one claim at once are taken one after the other, and the second sees the first's.
+        What it returns is the correction's ``before`` (the value it replaces)."""
+        self._writable("Correcting")
+        with self._guard(), _writing(self.engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
+            if expect is not None:
+                same = select(K).where(K.c.status == "active").order_by(K.c.pk)
+                same = same.where(K.c.doc_id == correction.doc) if correction.doc else same.where(K.c.doc_id.is_(None))
+                correction = replace(correction, before=expect([correction_of(r) for r in connection.execute(same)]))
+            at = _now()
+            pk = connection.execute(K.insert().values(
+                who=correction.who, at=at, kind=correction.kind, doc_id=correction.doc, doc_sha256=correction.sha256,
+                span_start=correction.span[0] if correction.span else None,
+                span_end=correction.span[1] if correction.span else None, slot=correction.slot,
+                target=correction.target, before=correction.before, after=correction.after, note=correction.note,
+                status="active").returning(K.c.pk)).scalar_one()
+            if correction.kind == "registry":
+                after = correction.after or {}
+                connection.execute(O.insert().values(
+                    source_id=correction.target["source"], field=after["field"], value=after["value"],
+                    lang=after.get("lang"), correction_pk=pk))
+        return replace(correction, id=pk, at=iso(at))
+
+    def overlay_rows(self) -> list[tuple[str, str, str, str | None]]:
+        with self._reading() as connection:
+            return [(r.source_id, r.field, r.value, r.lang)
+                    for r in connection.execute(select(O).order_by(O.c.pk))]
+
+    def overlay_registry(self, base: Any = None):
+        """The source registry with the store's overlay applied as a ``--sources`` file
+        is (``SourceRegistry.load(overlay=...)``), and the ids the overlay sets; cached
+        until the overlay changes."""
+        from .sources import SourceRegistry, default_registry
+
+        rows = self.overlay_rows()
+        if not rows:
+            return base or default_registry(), set()
+        cached = getattr(self, "_overlay_cache", None)
+        if cached is not None and cached[0] == rows:
+            return cached[1], cached[2]
+        base = base or default_registry()
+        data = review.overlay_data(rows, known=lambda source_id: base.get(source_id) is not None)
+        registry = SourceRegistry.load(overlay=data)
+        self._overlay_cache = (rows, registry, {e["id"] for e in data["sources"]})
+        return registry, self._overlay_cache[2]
+
+    def reviewed(self, ledger: Ledger, *, complete: bool = False,
+                 corrections: list[Correction] | None = None) -> review.Reviewed:
+        """``ledger`` (read from this store) with the corrections of its documents and
+        the registry overlay applied (``review.apply``)."""
+        registry, overlay_ids = self.overlay_registry()
+        if corrections is None:
+            corrections = self.corrections(doc_ids=None if complete else [d.id for d in ledger.documents])
+        always: set[str] = set()
+        if overlay_ids:
+            claims = list(ledger.claims)
+            changed = review.resolve_sources(claims, registry, overlay_ids, {d.id: d.lang for d in ledger.documents})
+            if changed:
+                ledger = replace(ledger, claims=claims)
+                always = {e.id for e in ledger.events if changed & set(e.claims)}
+        judge = review.compare_judge(independent=registry.independent,
+                                     generic=[e.id for e in registry.entries() if e.generic])
+        return review.apply(ledger, corrections, judge=judge, complete=complete, always_judge=always)
+
+    def claim_keys(self, keys: Iterable[list[Any]]) -> list[int]:
+        """The current claims' row keys for claim keys (document, sha256, span)."""
+        found = []
+        with self._reading() as connection:
+            for doc_id, sha, start, end in keys:
+                found += connection.execute(
+                    select(C.c.pk).join(D, D.c.pk == C.c.document_pk)
+                    .where(CURRENT, D.c.doc_id == doc_id, D.c.sha256 == sha, C.c.span_start == start,
+                           C.c.span_end == end)).scalars().all()
+        return found
+
+    def keys_of(self, claim_ids: Iterable[str]) -> dict[str, list[Any]]:
+        """The keys (document, sha256, span) of the claims ``claim_ids`` as the machine
+        stored them: what a correction names a claim by."""
+        pks = [pk for pk in (_pk(c, "c") for c in claim_ids) if pk is not None]
+        found: dict[str, list[Any]] = {}
+        with self._reading() as connection:
+            for chunk in _chunks(pks):
+                for r in connection.execute(select(C.c.pk, D.c.doc_id, D.c.sha256, C.c.span_start, C.c.span_end)
+                                            .join(D, D.c.pk == C.c.document_pk).where(C.c.pk.in_(chunk))):
+                    found[f"c{r.pk}"] = [r.doc_id, r.sha256, r.span_start, r.span_end]
+        return found
+
+    def reviewed_source_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed sources with the registry overlay applied: an entry the overlay
+        changed shows its side, kind and label; an unknown speaker an overlay entry
+        now names shows that entry."""
+        rows = self.overlay_rows()
+        if not rows or not items:
+            return items
+        registry, overlay_ids = self.overlay_registry()
+        answer = []
+        for item in items:
+            entry = registry.get(item.get("id")) if item.get("id") in overlay_ids else None
+            if entry is None and not item.get("id") and item.get("name"):
+                found = registry.resolve(item["name"]).entry
+                entry = found if found is not None and found.id in overlay_ids else None
+            if entry is not None:
+                item = {**item, "id": entry.id, "side": entry.side, "kind": entry.kind,
+                        "label": item.get("label") if entry.generic else entry.display_name(),
+                        "owner": entry.owner, "aliases": entry.aliases}
+            answer.append(item)
+        return answer
+
+    def _events_of_claims(self, claim_pks: Iterable[int]) -> set[int]:
+        with self._reading() as connection:
+            return set(connection.execute(select(EC.c.event_pk).where(EC.c.claim_pk.in_(list(claim_pks))))
+                       .scalars())
+
+    def _event_corrections_near(self, event_pks: set[int], corrections: list[Correction]) -> set[int]:
+        """The stored events an event correction ties to ``event_pks`` (the other
+        event of a merge), until none is added."""
+        wanted = set(event_pks)
+        while True:
+            more = set()
+            for correction in corrections:
+                if correction.kind not in review.EVENT_KINDS:
+                    continue
+                keys = [*correction.target.get("claims", []), *correction.target.get("other", [])]
+                pks = self._events_of_claims(self.claim_keys(keys))
+                if pks & wanted:
+                    more |= pks
+            if more <= wanted:
+                return wanted
+            wanted |= more
+
+    def reviewed_event(self, event_id: str) -> dict[str, Any] | None:
+        """One event as reviewed: its claims and findings corrected, merged with
+        another, or split off (``r<n>`` ids); ``merged_into`` names the event a merge
+        put it in. Without corrections, what ``event`` reads."""
+        if not self.has_corrections() and not self.overlay_rows():
+            return self._machine_event(event_id)
+        event_corrections = self.corrections(kinds=review.EVENT_KINDS)
+        if event_id.startswith(review.REVIEWED_EVENT):
+            number = event_id[1:]
+            split = next((c for c in event_corrections if str(c.id) == number and c.kind == "split"), None)
+            if split is None:
+                return None
+            start = self._events_of_claims(self.claim_keys(split.target.get("claims", [])))
+        else:
+            first = self._machine_event(event_id)
+            if first is None:
+                return None
+            start = {_pk(first["event"]["id"], "e")}
+        pks = self._event_corrections_near(start, event_corrections)
+        parts = [self._machine_event(f"e{pk}") for pk in sorted(pks)]
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        ledger = ledger_of_parts(parts)
+        reviewed = self.reviewed(ledger)
+        wanted = event_id if event_id.startswith(review.REVIEWED_EVENT) else f"e{min(start)}"
+        anchor = set(next((p["event"]["claims"] for p in parts if p["event"]["id"] == wanted), []))
+        event = next((e for e in reviewed.ledger.events if e.id == wanted), None)
+        merged_into = None
+        if event is None:
+            event = next((e for e in reviewed.ledger.events if anchor & set(e.claims)), None)
+            if event is None:
+                return None
+            merged_into = event.id
+        answer = event_answer(reviewed.ledger, event)
+        if merged_into or (event_id != wanted):
+            answer["merged_into"] = merged_into or wanted
+        return answer
+
+    def reviewed_claim(self, claim_id: str) -> dict[str, Any] | None:
+        """One claim as reviewed, with its history, its events and their findings."""
+        data = self._machine_claim(claim_id)
+        if data is None or (not self.has_corrections() and not self.overlay_rows()):
+            return data
+        events = [self.reviewed_event(e["id"]) for e in data["events"]]
+        events = [e for e in events if e is not None]
+        if not events:
+            ledger = Ledger(documents=[Document(**data["document"])], claims=[Claim.from_json(data["claim"])])
+            claim = self.reviewed(ledger).ledger.claims[0]
+            return {**data, "claim": claim.to_json()}
+        own = next(c for e in events for c in e["claims"] if c["id"] == claim_id)
+        return {**data, "claim": own, "events": [e["event"] for e in events],
+                "findings": [f for e in events for f in e["findings"] if claim_id in f["claims"]]}
+
+    def reviewed_claim_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed claims (``claims``) with their corrections and the registry overlay
+        applied (no findings)."""
+        if not items or not self.has_corrections():
+            return items
+        corrections = self.corrections(doc_ids={i["doc"] for i in items})
+        with self._reading() as connection:
+            documents = [document_of(r) for r in connection.execute(
+                select(D).where(CURRENT, D.c.doc_id.in_(sorted({i["doc"] for i in items}))))]
+        ledger = Ledger(documents=documents, claims=[Claim.from_json(i) for i in items])
+        done = self.reviewed(ledger, corrections=[c for c in corrections if c.kind in review.CLAIM_KINDS])
+        return [c.to_json() for c in done.ledger.claims]
+
+    def orphans(self) -> list[Correction]:
+        """Claim corrections whose claim the machine's output no longer has (its
+        document changed or is gone, or the new analysis found no claim at that span)."""
+        found = []
+        for correction in self.corrections(kinds=review.CLAIM_KINDS):
+            if not self.claim_keys([correction.key]):
+                found.append(correction)
+        return found
+
+    def _queue_query(self, *, event: str | None = None, source: str | None = None, lang: str | None = None):
+        """The current claims no correction names (by document, text and span), filtered."""
+        base = self._claims_query(event=event, source=source, lang=lang)
+        reviewed = select(K.c.pk).where(K.c.status == "active", K.c.doc_id == D.c.doc_id,
+                                        K.c.doc_sha256 == D.c.sha256, K.c.span_start == C.c.span_start,
+                                        K.c.span_end == C.c.span_end).exists()
+        return base.where(~reviewed)
+
+    def review_queue(self, *, event: str | None = None, source: str | None = None, lang: str | None = None,
+                     limit: int = 50, offset: int = 0) -> Page:
+        """The claims no one has reviewed, lowest confidence first (unscored first of
+        all, then those in findings), filtered as the claims list is."""
+        base = self._queue_query(event=event, source=source, lang=lang)
+        in_findings = select(FC.c.claim_pk).where(FC.c.claim_pk == C.c.pk).exists()
+        _window(limit, offset)
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+            items = self._claims_json(connection, base.order_by(
+                C.c.confidence.asc().nulls_first(), in_findings.desc(), C.c.pk).limit(limit).offset(offset))
+        return Page(items, total, limit, offset)
+
+    def queue_facets(self, facets: Iterable[str], *, limit: int = FACET_LIMIT, **filters: Any) -> dict[str, Facet]:
+        """Counts of the claims left to review per value of each facet (``CLAIM_FACETS``)."""
+        matching = self._queue_query(**filters).with_only_columns(C.c.pk)
+        return self._facets(CLAIM_FACETS, facets, matching, limit)
+
+    def history(self, *, since: datetime | None = None) -> dict[str, Any]:
+        """The corrections made since ``since`` and the revisions and contradictions of
+        the events (re)analysed since then, newest first: what ``rashomon history`` and
+        the Atom feed list."""
+        corrections = self.corrections(since=since)
+        with self._reading() as connection:
+            recent = select(E.c.pk, E.c.updated)
+            if since is not None:
+                recent = recent.where(E.c.updated >= since)
+            # the latest events only: a feed reader wants news, not the whole store
+            updated = {pk: iso(at) for pk, at in connection.execute(
+                recent.order_by(E.c.updated.desc(), E.c.pk.desc()).limit(HISTORY_EVENTS))}
+        # the events corrections touched: their findings as reviewed are news too
+        keys = [c.key for c in corrections if c.key] + [k for c in corrections for k in
+                                                         [*c.target.get("claims", []), *c.target.get("other", [])]]
+        touched = self._events_of_claims(self.claim_keys(keys)) if keys else set()
+        latest = {}
+        for c in corrections:
+            for pk in self._events_of_claims(self.claim_keys([c.key] if c.key else c.target.get("claims", []))):
+                latest[pk] = max(latest.get(pk, ""), c.at)
+        findings, seen = [], set()
+        for pk in sorted(set(updated) | touched):
+            data = self.event(f"e{pk}")
+            if data is None or data["event"]["id"] in seen:
+                continue
+            seen.add(data["event"]["id"])
+            title = data["event"].get("title") or data["event"].get("place")
+            when = max(updated.get(pk) or "", latest.get(pk, ""))
+            findings += [{**f, "updated": when, "event_title": title} for f in data["findings"]
+                         if f["kind"] in ("revision", "contradiction")]
+        findings.sort(key=lambda f: f["updated"] or "", reverse=True)
+        return {"corrections": [c.to_json() for c in reversed(corrections)], "findings": findings}
 
     # ---------------------------------------------------------------- helpers
 

@@ -36,6 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import Errors
 from ..store import StoreError
 from . import queries
+from .csrf import SESSION_COOKIE
 from .render import render_error
 
 # --- errors ------------------------------------------------------------------
@@ -147,14 +148,18 @@ class Access:
             return False
         if any(hmac.compare_digest(secret.encode(), t.encode()) for t in self.write_tokens):
             return True
-        return bool(self.store.check_token(secret))
+        if self.store.check_token(secret):
+            return True
+        user = self.store.user_of(secret)  # an editor's own token (``rashomon user add``)
+        return user is not None and user["role"] in ("editor", "admin")
 
     def may_read(self, secret: str | None) -> bool:
         if self.read_token is None:
             return True
         if secret and hmac.compare_digest(secret.encode(), self.read_token.encode()):
             return True
-        return self.may_write(secret)
+        # a user's token (``rashomon user add``), whatever the role, reads
+        return self.may_write(secret) or bool(secret and self.store.user_of(secret))
 
 
 def bearer(request: Request) -> str | None:
@@ -206,7 +211,7 @@ def require_read_page(request: Request) -> None:
             raise unauthorized("The token is not valid here.")
         rest = [(k, v) for k, v in request.query_params.multi_items() if k != TOKEN_PARAMETER]
         raise TokenAccepted(request.url.path + (f"?{urlencode(rest)}" if rest else ""), given)
-    secret = bearer(request) or request.cookies.get(READ_COOKIE)
+    secret = bearer(request) or request.cookies.get(READ_COOKIE) or request.cookies.get(SESSION_COOKIE)
     if not access.may_read(secret):
         raise unauthorized("The token is not valid here." if secret else
                            "This server requires a token to read. In a browser, open the page once "

@@ -102,7 +102,9 @@ def claim_csv(item: dict[str, Any]) -> dict[str, Any]:
             "stance": item["stance"], "text": item["text"], "cue": item.get("cue") or "",
             "facts": "; ".join(f"{slot_label(f['slot'])} = {fact_value(f)}" for f in item.get("facts", [])),
             "confidence": item.get("confidence") if item.get("confidence") is not None else "",
-            "span_start": item["span"][0], "span_end": item["span"][1]}
+            "span_start": item["span"][0], "span_end": item["span"][1],
+            # what a person did to the claim (``review``): blank when no one reviewed it
+            "reviewed": "yes" if item.get("reviewed") else "", "verdict": item.get("verdict") or ""}
 
 
 def fact_value(fact: dict[str, Any]) -> str:
@@ -124,7 +126,7 @@ def finding_csv(item: dict[str, Any]) -> dict[str, Any]:
 
 
 CLAIM_COLUMNS = ("id", "doc", "said_at", "source", "source_id", "source_side", "source_kind", "stance", "text",
-                 "cue", "facts", "confidence", "span_start", "span_end")
+                 "cue", "facts", "confidence", "span_start", "span_end", "reviewed", "verdict")
 SOURCE_COLUMNS = ("key", "id", "name", "label", "kind", "side", "claims")
 DOCUMENT_COLUMNS = ("id", "title", "publisher", "published", "lang", "url", "path", "duplicate_of", "skipped",
                     "text")

@@ -330,7 +330,9 @@ def claim_list_row(item: dict[str, Any]) -> ClaimRow:
 
 def finding_list_row(item: dict[str, Any]) -> FindingRow:
     finding = Finding.from_json({k: v for k, v in item.items() if k in FINDING_FIELDS})
-    return FindingRow(finding=finding, event_url=event_url(finding.event), css=f"kind-{finding.kind}")
+    # a finding review took away (``Store.reviewed_finding_items``) is listed, struck through
+    return FindingRow(finding=finding, event_url=event_url(finding.event),
+                      css=f"kind-{finding.kind}" + (" withdrawn" if item.get("withdrawn") else ""))
 
 
 # listing name -> the row a list page shows for one item

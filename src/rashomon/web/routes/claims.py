@@ -12,7 +12,9 @@ from ..deps import (Paging, claim_selection, found, listing, paging, require_rea
                     streaming)
 from ..lists import csv_download, json_twin, list_page
 from ..render import render
+from ..reviewing import registry_choices
 from ..views import claim_context
+from ...review import SLOTS
 
 api = APIRouter(tags=["api"], dependencies=[Depends(require_read)])
 pages = APIRouter(dependencies=[Depends(require_read_page)], include_in_schema=False)
@@ -58,5 +60,7 @@ def claim_json(request: Request, claim_id: str) -> dict[str, Any]:
 
 @pages.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim_page(request: Request, claim_id: str) -> Response:
-    context = claim_context(claim_object(store_of(request), claim_id))
-    return render(request, "claim.html", page=context, json_url=context.json_url)
+    store = store_of(request)
+    context = claim_context(claim_object(store, claim_id))
+    return render(request, "claim.html", page=context, json_url=context.json_url,
+                  page_choices=registry_choices(store), page_slots=SLOTS)

@@ -59,5 +59,8 @@ def source_json(request: Request, key: str) -> dict[str, Any]:
 
 @pages.get("/sources/{key:path}", response_class=HTMLResponse)
 def source_page(request: Request, key: str) -> Response:
+    from ...sources import KINDS, SIDES
+
     context = source_context(source_object(store_of(request), key))
-    return render(request, "source.html", page=context, json_url=context.json_url)
+    return render(request, "source.html", page=context, json_url=context.json_url, page_sides=SIDES,
+                  page_kinds=KINDS)
