@@ -253,6 +253,13 @@ COUNTS += [
     ("ru", "Российские войска уничтожили за сутки более 250 боевиков.", []),
     ("en", "I do not know how they will explain it to the two soldiers killed and three wounded today.",
      [("killed", 2), ("injured", 3)]),
+    # "N of them" + a verb: the share in the verb's slot, the whole it stands for launched
+    # (issue 12's report: "щонайменше 6 з них влучили" gave hit 40)
+    ("uk", "Ворог запустив 40 ударних дронів, щонайменше 6 з них влучили в ціль.", [("hit", 6), ("launched", 40)]),
+    ("ru", "Противник запустил 40 беспилотников, не менее 6 из них поразили цели.", [("launched", 40), ("hit", 6)]),
+    # a figure asked about or set in a condition did not happen
+    ("uk", "Та що станеться, якщо цей щит зазнає критичних руйнувань?", []),
+    ("en", "If ten missiles hit the plant, the city would go dark.", []),
 ]
 
 

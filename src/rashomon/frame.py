@@ -369,6 +369,41 @@ def counted(arg: Token, words: FrameWords) -> bool:
         is_munition(c, words) for c in arg.children if c.dep_ == "nmod")
 
 
+def partitive_before(verb: Token, lang: LanguageData, words: FrameWords) -> tuple[Token, int, Token | None] | None:
+    """ "щонайменше 6 з них влучили", "не менее 6 из них поразили", "6 of them hit":
+    a number, "of", a pronoun, in the verb's part of the sentence. Returns the number,
+    its value and the counted munition before it that the pronoun stands for."""
+    doc, sentence = verb.doc, verb.sent
+    for i in range(verb.i - 1, max(sentence.start + 1, verb.i - 6), -1):
+        token = doc[i]
+        if token.text in (",", ";", ":") or (token.pos_ in ("VERB", "AUX") and not token.dep_.startswith("aux")):
+            return None
+        number = doc[i - 2] if i - 2 >= sentence.start else None
+        if token.pos_ != "PRON" or doc[i - 1].lower_ not in words.out_of or number is None \
+                or not (number.like_num or number.pos_ == "NUM"):
+            continue
+        value = number_value(number, lang)
+        if value is None:
+            return None
+        antecedent = next((m for m in reversed(doc[sentence.start:number.i]) if m.pos_ == "NOUN"
+                           and member(m, words.munitions)), None)
+        return number, value, antecedent
+    return None
+
+
+def share_facts(slot: str, verb: Token, share: tuple[Token, int, Token | None], lang: LanguageData,
+                words: FrameWords, negative: bool) -> list[Fact]:
+    """The facts of "N of them" + a verb: N in the verb's slot, and, for a hit or an
+    interception, the whole the pronoun stands for as launched ("40 drones, 6 of them hit")."""
+    number, value, antecedent = share
+    lower = any(marker in number.doc[max(number.i - 3, 0):number.i].text.lower() for marker in words.at_least)
+    facts = [_fact(slot, 0 if negative else value, verb, number, at_least=lower and not negative)]
+    whole = count_of(antecedent, lang, words)[0] if antecedent is not None else None
+    if slot != "launched" and whole and whole >= value:
+        facts.append(_fact("launched", whole, antecedent, antecedent))
+    return facts
+
+
 def subject_before(verb: Token, words: FrameWords) -> list[Token]:
     """ "Более пяти беспилотников ВСУ атаковали завод", whatever the parse made of it: a
     counted munition that opens the verb's part of the sentence is what it counts."""
@@ -514,6 +549,12 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
                  for c in a.children if c.dep_ == "nmod"]
         munitions = [a for a in args if counted(a, words)]
         munitions += [c for a in munitions for c in coordinated(a, words) if c not in munitions]
+        # "…, щонайменше 6 з них влучили": the share named right before the verb is what it
+        # counts, whatever the parse lent it from a coordinated verb
+        share = partitive_before(verb, lang, words)
+        if share is not None:
+            facts += share_facts(slot, verb, share, lang, words, negated(verb, words) != negative_claim)
+            continue
         if not munitions:
             munitions = subject_before(verb, words)
         strikes = [a for a in args if member(a, words.strikes)]
