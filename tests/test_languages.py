@@ -182,6 +182,32 @@ CLAIMS += [
 ]
 
 
+# issue 11: a speaker between commas inside the statement it reports, subject first or
+# inverted; the statement runs on both sides, so the claim is the whole sentence
+CLAIMS += [
+    ("en", "At the time, she said, the governor was trying to calm the region.",
+     [("she", "say", "assert", "At the time, she said, the governor was trying to calm the region")]),
+    ("en", "The strike on the depot, officials said, was aimed at the army's fuel.",
+     [("officials", "say", "assert", "The strike on the depot, officials said, was aimed at the army's fuel")]),
+    ("fr", "La frappe, a précisé le ministère, a fait deux morts.",
+     [("ministère", "préciser", "assert", "La frappe, a précisé le ministère, a fait deux morts")]),
+    ("ru", "Удар, сообщил губернатор, пришёлся на котельную.",
+     [("губернатор", "сообщить", "assert", "Удар, сообщил губернатор, пришёлся на котельную")]),
+    # what is reported opens the sentence with a topic preposition, the speaker follows the cue
+    ("ru", "О повреждении двух резервуаров нефтебазы сообщил губернатор области.",
+     [("губернатор области", "сообщить", "assert", "повреждении двух резервуаров нефтебазы")]),
+    ("uk", "Про влучання в багатоповерхівку повідомили в обласній військовій адміністрації.",
+     [("обласній військовій адміністрації", "повідомити", "assert", "влучання в багатоповерхівку")]),
+    # a label opening a post's line is no speaker; a verbless statement after a name is one
+    ("ru", "UPD: В Каменском районе тушат крупный пожар на промобъекте.", []),
+    ("ru", "Лавров: удар ракетами ATACMS по Брянской области — сигнал к эскалации.",
+     [("Лавров", ":", "assert", "удар ракетами ATACMS по Брянской области — сигнал к эскалации")]),
+    # "…?” Trump said.": the speaker closes the quotation's sentence
+    ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
+     [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),
+]
+
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)

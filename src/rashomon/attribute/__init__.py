@@ -9,19 +9,22 @@ Each sentence goes through a cascade of rules, numbered as in trafilatura's
 runs only on words no earlier rule took:
 
 1. ``quote-incise``: « … », a précisé ASTRA / “…,” he said / «…», — написал Богомаз
-2. ``colon-quote``: HUR a déclaré : « … »
-3. ``as-cue``: Как сообщило Минобороны, … / …, как утверждает губернатор, …
-4. ``source-colon-quote``: Минобороны РФ: «…»
-5. ``back-reference``: … . Про це повідомив начальник ОВА / Об этом сообщил губернатор
-6. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
-7. ``echo``: …, ce que Moscou dément
-8. ``trailing-speaker``: …, the ministry said.
-9. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
-10. ``shared-cue``: rule 6 again, for a verb that speaks for a speaker only rules 8-9
+2. ``colon-list``: the statement a colon opens and a list goes on with
+3. ``colon-quote``: HUR a déclaré : « … »
+4. ``as-cue``: Как сообщило Минобороны, … / …, как утверждает губернатор, …
+5. ``source-colon-quote``: Минобороны РФ: «…» / Лавров: удар — сигнал к эскалации
+6. ``dash-source``: … — губернатор Гусев / … - sources
+7. ``back-reference``: … . Про це повідомив начальник ОВА / Об этом сообщил губернатор
+8. ``topic-first``: О повреждении резервуаров сообщил губернатор
+9. ``parenthetical``: At the time, she said, … / L'attaque, a précisé le ministère, a fait …
+10. ``verb-complement``: Kiev affirme que … / Il a nié l'existence de dégâts
+11. ``echo``: …, ce que Moscou dément
+12. ``trailing-speaker``: …, the ministry said.
+13. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
+14. ``shared-cue``: rule 10 again, for a verb that speaks for a speaker only rules 12-13
    found: "…, he said, adding that …"
-11. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
-12. ``dash-source``: … — губернатор Гусев / … - sources
-13. ``publisher``: what is left, in the publisher's own voice (attributed: false)
+15. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
+16. ``publisher``: what is left, in the publisher's own voice (attributed: false)
 
 A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
 stands for the last named speaker of the document. Language knowledge (cue

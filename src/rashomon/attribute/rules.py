@@ -382,6 +382,36 @@ def back_reference(sentence, lang, memory, taken, found):
         return
 
 
+@rule("topic-first")
+def topic_first(sentence, lang, memory, taken, found):
+    """ "О повреждении двух резервуаров сообщил губернатор", "Про влучання в будинок
+    повідомили в ОВА": what is reported opens the sentence with a topic preposition, the
+    cue and its speaker follow."""
+    doc = sentence.doc
+    words = [t for t in sentence if not (t.is_space or t.is_punct and t.text in ("*", "_", "**", "__"))]
+    opening = next((k for k, t in enumerate(words[:4]) if t.lower_ in lang.topic_cases), None)
+    if opening is None or any(t.pos_ in ("VERB", "AUX") for t in words[:opening]):
+        return
+    start = words[opening]
+    verb = next((t for t in words[opening + 1:] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i in taken or not is_cue(verb, lang) or not finite(verb) \
+            or any(t.text in (",", ";", ":") for t in doc[start.i:verb.i]):
+        return
+    subject = subject_of(verb)
+    if subject is not None and subject.i < verb.i:
+        return  # "О нём губернатор сообщил …": a subject before the verb, read by verb-complement
+    speaker = incise_speaker(verb, sentence, lang, memory)
+    content = trim(doc[start.i + 1:verb.i], lang)
+    if speaker is None or len(content) < 2 or any(t.i in taken for t in content):
+        return
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in content) or any(
+            t.dep_.startswith("nsubj") or t.lower_ in lang.first_person for t in content):
+        return  # "Про це ми говорили із …": the subject stands before the verb after all
+    cue, stance = is_cue(verb, lang)
+    yield Attribution(source=speaker[0], content=content, sentence=sentence, stance=stance, path="",
+                      cue=cue, cue_token=verb, taken=set(range(sentence.start, sentence.end)))
+
+
 @rule("parenthetical")
 def parenthetical(sentence, lang, memory, taken, found):
     """ "At the time, she said, Grayson was trying …", "Eggleston's meeting, officials

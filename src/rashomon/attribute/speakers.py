@@ -318,6 +318,9 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
         start -= 1
     while end in keep:
         end += 1
+    # "сообщил и военкор", "also the governor": a particle before the phrase is not its name
+    while start < head.i and doc[start].pos_ in ("CCONJ", "PART", "ADV") and doc[start].dep_ in ("cc", "advmod", "discourse"):
+        start += 1
     # a subject's phrase does not run past the verb it belongs to
     if head.head.i > head.i:
         end = min(end, head.head.i)

@@ -233,10 +233,17 @@ def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple
     if len(verbs) != 1 or not is_cue(verbs[0], lang):
         return None
     verb = verbs[0]
-    complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
-    if any(c.dep_ in complements and comma.i < c.i < close for c in verb.children):
-        return None  # ", he said the strike," reports something of its own
-    subject = subject_of(verb)
+    if all(t.dep_.startswith("aux") or is_clitic(t) for t in inside if t.i < verb.i):
+        # ", a précisé le ministère,", ", сообщил губернатор,": the speaker after the verb,
+        # whatever the parser called it
+        if any(c.dep_ in ("ccomp", "xcomp") and comma.i < c.i < close for c in verb.children):
+            return None
+        subject = next((t for t in inside if t.i > verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    else:
+        complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
+        if any(c.dep_ in complements and comma.i < c.i < close for c in verb.children):
+            return None  # ", he said the strike," reports something of its own
+        subject = subject_of(verb)
     if subject is None or not comma.i < subject.i < close or subject.pos_ not in ("NOUN", "PROPN", "PRON") \
             or subject.lower_ in lang.as_markers:
         return None  # ", як сказано,": an "as" phrase, which names no one
@@ -269,7 +276,11 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         words = doc[particle.i + 1: end]
         start = next((t.i for t in words if not (t.pos_ == "ADP" or t.is_punct)), end)
         return clipped(trim(doc[start:end], lang), lang, taken)
+    # a belief is a clause: "expects that …", not "expects to announce", "assumed his post"
+    believed = lang.cue_class(verb.lemma_) == "cognition"
     for dep in COMPLEMENT_DEPS:
+        if believed and dep != "ccomp":
+            continue
         for child in verb.children:
             if child.dep_ != dep or child.i < verb.i:
                 continue
