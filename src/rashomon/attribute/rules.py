@@ -19,6 +19,7 @@ from .syntax import (
     according_to_at,
     at_line_end,
     by_depth,
+    clitic_subject,
     complement_of,
     finite,
     cue_after,
@@ -554,6 +555,8 @@ def incise(sentence, lang, memory, taken, found):
                   and not is_clitic(t) and not t.is_space]
         if not before or before[-1].text != ",":
             continue
+        if verb.lemma_.lower() in lang.addressee_cues and clitic_subject(verb, lang) is None:
+            continue  # "…, Brent Bozell, founder of the MRC, told Breitbart News": the listener follows
         speaker = incise_speaker(verb, sentence, lang, memory)
         if speaker is None:
             continue

@@ -28,6 +28,8 @@ MAX_SIGNATURE = 6  # words: "губернатор Брянской област�
 
 # words of a subject that closes a statement: "…, Ukraine's largest private energy company DTEK said"
 MAX_TRAILING_SPEAKER = 9
+# with its apposition: "J. Gerald Hebert, executive director of the Campaign Legal Center, said"
+MAX_APPOSED_SPEAKER = 20
 
 
 def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
@@ -202,19 +204,34 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     words = [t for t in doc[position:sentence.end] if not t.is_space]
     while words and (words[0].is_punct or words[0].text in DASHES):
         words = words[1:]
-    verb = next((t for t in words[:MAX_TRAILING_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or any(t.text == "," or t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux")
-                           for t in words if t.i < verb.i):
-        return None  # the words before the verb are its subject, not another clause
+    verb = next((t for t in words[:MAX_APPOSED_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
     # the parser may give the verb the quotation's subject too: the speaker is the one after
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
                     and words[0].i <= c.i < verb.i), None) or subject_of(verb)
     if subject is None or subject.i < words[0].i or subject.i > verb.i:
         return None
+    before = [t for t in words if t.i < verb.i]
+    if any(t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux") and not apposed(t, subject) for t in before):
+        return None  # the words before the verb are its subject, not another clause
+    if any(t.text == "," and not apposed(t, subject) for t in before):
+        return None  # "Senator Jeff Sessions, a close advisor to Trump, told AFP": commas of the name only
+    if len(before) > MAX_TRAILING_SPEAKER and not all(apposed(t, subject) for t in before):
+        return None
     complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
-    if any(c.dep_ in complements and c.i > verb.i for c in verb.children):
-        return None  # "…, he told Reuters" still closes the statement
+    listener = verb.lemma_.lower() in lang.addressee_cues
+    if any(c.dep_ in complements and c.i > verb.i and (c.dep_ != "ccomp" or not listener or any(
+            g.dep_.startswith("nsubj") for g in c.children)) for c in verb.children):
+        return None  # "…, he told Reuters" still closes the statement; "…, he said it was" does not
     return verb, subject
+
+
+def apposed(token: Token, subject: Token) -> bool:
+    """A word inside the speaker's phrase and its appositions: "J. Gerald Hebert, executive
+    director of the Campaign Legal Center,"."""
+    return subject.left_edge.i <= token.i <= subject.right_edge.i and not (
+        token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl:relcl"))
 
 
 def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple[Token, Token, int] | None:
@@ -233,12 +250,27 @@ def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple
     if len(verbs) != 1 or not is_cue(verbs[0], lang):
         return None
     verb = verbs[0]
+    if not finite(verb):
+        return None  # ", fearing the consequences,": a gerund's subject is the sentence's
+    own = subject_of(verb)
+    if own is not None and not comma.i < own.i < close:
+        # "Clinton, who called Sanders, told her supporters, …": its subject is outside; unless
+        # the parser lent it the statement's subject ("La frappe, a précisé le ministère, a
+        # fait deux morts": the verb after the commas is left without one)
+        after = next((t for t in doc[close + 1:sentence.end] if t.pos_ in ("VERB", "AUX")
+                      and not t.dep_.startswith("aux") and not t.dep_ == "cop"), None)
+        if after is None or subject_of(after) is not None or verb.lemma_.lower() in lang.addressee_cues \
+                or not finite(after):
+            return None
+        own = None
     if all(t.dep_.startswith("aux") or is_clitic(t) for t in inside if t.i < verb.i):
         # ", a précisé le ministère,", ", сообщил губернатор,": the speaker after the verb,
-        # whatever the parser called it
+        # whatever the parser called it (not the listener of "told")
         if any(c.dep_ in ("ccomp", "xcomp") and comma.i < c.i < close for c in verb.children):
             return None
-        subject = next((t for t in inside if t.i > verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if own is None and verb.lemma_.lower() in lang.addressee_cues:
+            return None
+        subject = own or next((t for t in inside if t.i > verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     else:
         complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
         if any(c.dep_ in complements and comma.i < c.i < close for c in verb.children):
@@ -251,6 +283,9 @@ def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple
     if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None  # ", he said, on Tuesday." closes the statement: the trailing rules read it
     first = rest[0]
+    if first.pos_ in ("NOUN", "PROPN") and (apposed(first, subject) or first.dep_ in ("appos", "flat:name")
+                                            and first.head.i in range(comma.i, close)):
+        return None  # ", a indiqué le chef de l'administration, Roman Savtchouk, ajoutant …": a name
     if first.pos_ in ("SCONJ", "CCONJ") or first.dep_ in ("mark", "cc") or first.lower_ in lang.as_markers \
             or {"Ger", "Conv"} & set(first.morph.get("VerbForm")) or first.tag_ == "VBG" or is_cue(first, lang):
         return None  # ", the mayor said, adding that …", "…, as Moscow claimed …": a clause of its own
@@ -369,11 +404,14 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     if "Conv" in verb.morph.get("VerbForm") or (
             "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
         return False  # ", affirmant avoir détruit ...", ", добавив, что": its speaker is before
+    if verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children):
+        return False  # "A blog, called Feed, …": a participle that names, not a speaker's verb
     subject = subject_of(verb)
     if subject is not None and subject.i < verb.i:
         return False
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
-    return not any(c.dep_ == "ccomp" for c in verb.children) and \
+    # a clause after the verb is what it reports; the parser may hang the one before on it
+    return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) and \
         not any(t.lower_ in lang.complementizers for t in following)
 
 
