@@ -60,6 +60,12 @@ class Outline:
     d: str  # the SVG path, in map units
     kind: str = "region"  # or "country"
     label_at: tuple[int, int] | None = None
+    bounds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1
+
+    def meets(self, x: float, y: float, width: float, height: float) -> bool:
+        """Does the outline reach into the view (x, y, width, height)?"""
+        x0, y0, x1, y1 = self.bounds
+        return x0 <= x + width and x <= x1 and y0 <= y + height and y <= y1
 
 
 @dataclass(frozen=True)
@@ -80,12 +86,18 @@ def outlines() -> Outlines:
     return outlines_of(data)
 
 
+def bounds_of(d: str) -> tuple[float, float, float, float]:
+    xs, ys = path_points(d)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
+
+
 def outlines_of(data: dict[str, Any]) -> Outlines:
     return Outlines(
-        countries=tuple(Outline(name=c["country"], country=c["country"], d=c["d"], kind="country")
+        countries=tuple(Outline(name=c["country"], country=c["country"], d=c["d"], kind="country",
+                                bounds=bounds_of(c["d"]))
                         for c in data.get("countries", [])),
         regions=tuple(Outline(name=r["name"], country=r["country"], d=r["d"],
-                              label_at=tuple(r["label_at"]) if r.get("label_at") else None)
+                              label_at=tuple(r["label_at"]) if r.get("label_at") else None, bounds=bounds_of(r["d"]))
                       for r in data.get("regions", [])),
         source=data.get("source", ""))
 
@@ -213,12 +225,15 @@ def events_map(marks: Iterable[MapMark], *, label: str = "Map of the events", hi
              f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" fill="{MARKS["sea"]}"/>',
              f'<g class="land" fill="{MARKS["land"]}" stroke="{MARKS["border"]}" stroke-width="{_n(stroke * 1.2)}" '
              'stroke-linejoin="round">']
+    own = {r.country for r in shapes.regions}
     parts += [f'<path d="{c.d}" data-country={quoteattr(c.name)}/>' for c in shapes.countries
-              if c.country not in {r.country for r in shapes.regions}]
+              if c.country not in own and c.meets(x, y, width, height)]
     parts.append("</g>")
     parts.append(f'<g class="regions" fill="{MARKS["home"]}" stroke="{MARKS["region"]}" '
                  f'stroke-width="{_n(stroke * 0.8)}" stroke-linejoin="round">')
     for region in shapes.regions:
+        if not region.meets(x, y, width, height):
+            continue  # outside the view: drawn for nothing
         attributes = f' data-region={quoteattr(region.name)}'
         if focus is not None and region is focus:
             attributes += f' class="focus" fill="{MARKS["focus"]}"'
@@ -226,7 +241,7 @@ def events_map(marks: Iterable[MapMark], *, label: str = "Map of the events", hi
     parts.append("</g>")
     parts.append(f'<g class="borders" fill="none" stroke="{MARKS["border"]}" stroke-width="{_n(stroke * 1.6)}" '
                  'stroke-linejoin="round">')
-    parts += [f'<path d="{c.d}"/>' for c in shapes.countries if c.country in {r.country for r in shapes.regions}]
+    parts += [f'<path d="{c.d}"/>' for c in shapes.countries if c.country in own]
     parts.append("</g>")
     if focus is not None and focus.label_at is not None:
         lx, ly = focus.label_at
