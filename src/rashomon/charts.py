@@ -23,14 +23,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from . import palette
 from .ledger import Claim, Document, Event, Finding, Ledger
 from .report import LedgerIndex, event_claims, format_value, row_label, side_of, side_sort_key, slot_label
 
+
+def quoteattr(value: str) -> str:
+    """An attribute value, escaped and in double quotes: no quote of either kind is left raw."""
+    return '"' + escape(str(value), {'"': "&quot;", "'": "&#39;"}) + '"'
+
+
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
-SVG_STYLE = 'style="display:block;width:100%;height:auto"'
 UNKNOWN = "unknown"
 
 
@@ -184,7 +189,7 @@ def timeline_svg(marks: list[TimelineMark], arrows: Iterable[Arrow] = (), *, lab
         offset = (1 if shift % 2 else -1) * ((shift + 1) // 2) * 9
         positions[mark.claim] = (x, top + lane * lane_h + lane_h / 2 + max(-20, min(20, offset)))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline-chart" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label={quoteattr(label)} {FONT} {SVG_STYLE}>',
+             f'role="img" aria-label={quoteattr(label)} {FONT}>',
              f"<title>{escape(label)}</title>",
              '<defs><marker id="tl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
              f'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="{palette.MARKS["text"]}"/></marker></defs>']
@@ -349,7 +354,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
 
     ink = palette.MARKS["text"]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart counts-chart" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label={quoteattr(label)} {FONT} {SVG_STYLE}>',
+             f'role="img" aria-label={quoteattr(label)} {FONT}>',
              f"<title>{escape(label)}</title>"]
     position = {day: n for n, day in enumerate(days)}
     parts.append('<g class="contradictions">')
@@ -357,7 +362,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         if day not in position:
             continue
         x = x_of(position[day])
-        band = max(slot_w, 3)
+        band = max(min(slot_w, 28), 3)
         parts.append(f'<g class="contradiction" data-day={quoteattr(day)}>'
                      f'<rect x="{_n(x - band / 2)}" y="{top}" width="{_n(band)}" height="{plot_h}" '
                      f'fill="{palette.MARKS["contested"]}" fill-opacity="0.12"/>'
@@ -380,8 +385,11 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         parts.append(f'<text x="{left}" y="{height - 8}">{escape(days[0][:4])}{"–" + escape(days[-1][:4]) if days[-1][:4] != days[0][:4] else ""}'
                      f' · days in UTC · per event, the largest figure a side gave</text>')
     parts.append("</g>")
+    # the sides' dots of one day side by side, so that equal figures do not hide each other
+    dodge = min(slot_w * 0.5 / max(len(series.sides), 1), 7)
     for n_side, side in enumerate(series.sides):
         found = palette.colour(None if side == UNKNOWN else side)
+        shift = (n_side - (len(series.sides) - 1) / 2) * dodge
         points = [(position[d], series.values[(d, side)]) for d in days if (d, side) in series.values]
         parts.append(f'<g class="series" data-side={quoteattr(side)}>')
         run: list[tuple[float, float]] = []
@@ -391,7 +399,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
             if previous is not None and index != previous + 1:
                 segments.append(run)
                 run = []
-            run.append((x_of(index), y_of(value)))
+            run.append((x_of(index) + shift, y_of(value)))
             previous = index
         segments.append(run)
         for segment in segments:
@@ -402,7 +410,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         for index, value in points:
             day = days[index]
             text = f"{day}: {side} sources, {slot_label(series.slot)} {value}"
-            parts.append(f'<circle class="count-mark" cx="{_n(x_of(index))}" cy="{_n(y_of(value))}" '
+            parts.append(f'<circle class="count-mark" cx="{_n(x_of(index) + shift)}" cy="{_n(y_of(value))}" '
                          f'r="{shape_r}" fill="{found.swatch}" stroke="#FFFFFF" stroke-width="1" '
                          f'data-day={quoteattr(day)} data-side={quoteattr(side)} data-value="{value}">'
                          f"<title>{escape(text)}</title></circle>")

@@ -25,9 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from .palette import MARKS
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value, escaped and in double quotes: no quote of either kind is left raw."""
+    return '"' + escape(str(value), {'"': "&quot;", "'": "&#39;"}) + '"'
+
 
 # (west, south, east, north) in degrees: Ukraine, western Russia and their neighbours
 BOX = (14.0, 40.0, 60.0, 62.0)
@@ -219,8 +225,7 @@ def events_map(marks: Iterable[MapMark], *, label: str = "Map of the events", hi
     stroke = width / WIDTH  # one screen pixel at the SVG's natural width
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="events-map" id={quoteattr(css_id)} '
              f'viewBox="{_n(x)} {_n(y)} {_n(width)} {_n(height)}" role="img" '
-             f'aria-label={quoteattr(label)} preserveAspectRatio="xMidYMid meet" '
-             'style="display:block;width:100%;height:auto;max-height:80vh">',
+             f'aria-label={quoteattr(label)} preserveAspectRatio="xMidYMid meet">',
              f"<title>{escape(label)}</title>",
              f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" fill="{MARKS["sea"]}"/>',
              f'<g class="land" fill="{MARKS["land"]}" stroke="{MARKS["border"]}" stroke-width="{_n(stroke * 1.2)}" '
@@ -269,18 +274,18 @@ def events_map(marks: Iterable[MapMark], *, label: str = "Map of the events", hi
 
 
 def _legend(x: float, y: float, width: float, height: float, most: int) -> str:
-    size = 0.022 * width
+    size = 0.028 * width
     left, top = x + 0.015 * width, y + height - 0.02 * width
     r = RADIUS[0] * width * 1.6
     items = (("contested", "contradicted"), ("uncontested", "not contradicted"))
     parts = [f'<g class="legend" font-size="{_n(size)}" fill="{MARKS["text"]}">',
-             f'<rect x="{_n(left - 0.008 * width)}" y="{_n(top - 2.6 * size)}" width="{_n(0.42 * width)}" '
+             f'<rect x="{_n(left - 0.008 * width)}" y="{_n(top - 2.6 * size)}" width="{_n(0.5 * width)}" '
              f'height="{_n(3.1 * size)}" fill="#FFFFFF" fill-opacity="0.8" rx="{_n(size / 4)}"/>']
     at = left
     for kind, text in items:
         parts.append(f'<circle cx="{_n(at + r)}" cy="{_n(top - size * 1.5)}" r="{_n(r)}" fill="{MARKS[kind]}"/>')
         parts.append(f'<text x="{_n(at + 2.6 * r)}" y="{_n(top - size * 1.15)}">{escape(text)}</text>')
-        at += 0.18 * width
+        at += 0.21 * width
     parts.append(f'<text x="{_n(left)}" y="{_n(top)}" font-size="{_n(size * 0.8)}">area ∝ claims'
                  f'{f" (largest: {most})" if most else ""}</text>')
     parts.append("</g>")
