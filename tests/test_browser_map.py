@@ -95,7 +95,7 @@ def test_the_counts_charts_table_twin_holds_the_charts_numbers(server, browser):
 
     base, _ = server
     for slot in ("launched", "intercepted", "hit"):
-        browser.get(f"{base}/charts/counts?slot={slot}")
+        browser.get(f"{base}/counts?slot={slot}")
         drawn, table, marked, flagged = browser.execute_script(COUNTS)
         assert drawn == table and drawn, slot
         assert marked == flagged, slot
@@ -131,7 +131,7 @@ def test_screenshots_of_the_map_and_the_charts_wide_and_narrow(server, chromium_
     report = write_report(analyze_paths(EXAMPLES), "html", tmp_path / "report.html")
     shots = (("map-events", base + "/", "main", ".map-panel"),
              ("map-event", f"{base}/events/{event}", "#where-title", "#tl-chart-title ~ .chart-pair"),
-             ("chart-counts", base + "/charts/counts?slot=hit", "main", "table.counts-twin"),
+             ("chart-counts", base + "/counts?slot=hit", "main", "table.counts-twin"),
              ("report-charts", report.as_uri(), "#counts", "#counts"))
     for width, suffix in ((1400, ""), (400, "-phone")):
         driver = chromium(chromium_paths, width=width, height=1000)

@@ -169,9 +169,13 @@ def test_a_revision_chain_is_drawn_as_arrows_from_each_figure_to_the_next():
     arrows = charts.revision_arrows(ledger.findings)
     assert [(a.start, a.end) for a in arrows] == [("c1", "c2"), ("c2", "c3")]
     root = parse(charts.timeline_svg(charts.timeline_marks(ledger, ledger.events[0]), arrows))
-    drawn = [(p.get("data-from"), p.get("data-to")) for p in root.iter(f"{SVG}path") if p.get("class") == "revision"]
+    drawn = [(g.get("data-from"), g.get("data-to")) for g in root.iter(f"{SVG}g") if g.get("class") == "revision"]
     assert drawn == [("c1", "c2"), ("c2", "c3")]
-    assert all(p.get("marker-end") for p in root.iter(f"{SVG}path") if p.get("class") == "revision")
+    # each a curve and its head, pointing right (later): the head's tip is its rightmost point
+    for group in (g for g in root.iter(f"{SVG}g") if g.get("class") == "revision"):
+        curve, head = group.findall(f"{SVG}path")
+        tip_x = float(head.get("d")[1:].split()[0])
+        assert tip_x == max(geo_map.path_points(head.get("d"))[0])
 
 
 def test_the_timeline_table_twin_holds_the_charts_times_and_sides():
@@ -358,7 +362,7 @@ def test_an_event_page_shows_its_mark_region_and_timeline_chart(client, store):
 
 
 def test_the_counts_page_charts_the_chosen_slot_with_its_table_and_downloads(client, store):
-    answer = client.get("/charts/counts?slot=hit")
+    answer = client.get("/counts?slot=hit")
     assert answer.status_code == 200
     tree = lxml_html.fromstring(answer.text)
     drawn = {(c.get("data-day"), c.get("data-side")): int(c.get("data-value"))
@@ -373,19 +377,19 @@ def test_the_counts_page_charts_the_chosen_slot_with_its_table_and_downloads(cli
     contradicted = tree.xpath("//svg//g[@class='contradiction']/@data-day")
     assert contradicted == [d for d in tree.xpath("//table[contains(@class, 'counts-twin')]/tbody/tr/@data-day")
                             if d in contradicted] and contradicted  # the examples contradict on hits
-    data = client.get("/charts/counts.json?slot=hit").json()
+    data = client.get("/counts.json?slot=hit").json()
     assert {(d["day"], s): v for d in data["days"] for s, v in d["values"].items() if v is not None} == drawn
-    csv_text = client.get("/charts/counts.csv?slot=hit").text
+    csv_text = client.get("/counts.csv?slot=hit").text
     assert csv_text.splitlines()[0] == "day,slot," + ",".join(sides) + ",contradicted"
 
 
 def test_the_counts_page_takes_the_events_filters(client, store):
-    everything = client.get("/charts/counts.json?slot=intercepted").json()
-    odesa = client.get("/charts/counts.json?slot=intercepted&region=Odesa+Oblast").json()
+    everything = client.get("/counts.json?slot=intercepted").json()
+    odesa = client.get("/counts.json?slot=intercepted&region=Odesa+Oblast").json()
     assert odesa["days"] != everything["days"]
-    assert client.get("/charts/counts?slot=nothing").status_code == 422
+    assert client.get("/counts?slot=nothing").status_code == 422
 
 
 def test_the_events_page_links_the_counts_chart_with_its_filters(client):
     tree = lxml_html.fromstring(client.get("/?region=Odesa+Oblast").text)
-    assert "/charts/counts?region=Odesa+Oblast" in tree.xpath("//p[@class='chart-links']/a/@href")
+    assert "/counts?region=Odesa+Oblast" in tree.xpath("//p[@class='chart-links']/a/@href")

@@ -23,16 +23,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from . import palette
 from .ledger import Claim, Document, Event, Finding, Ledger
 from .report import LedgerIndex, event_claims, format_value, row_label, side_of, side_sort_key, slot_label
 
 
+def escape(value: str) -> str:
+    """Text of the data made safe anywhere in the SVG: & < > and both quotes as entities."""
+    return xml_escape(str(value), {'"': "&quot;", "'": "&#39;"})
+
+
 def quoteattr(value: str) -> str:
-    """An attribute value, escaped and in double quotes: no quote of either kind is left raw."""
-    return '"' + escape(str(value), {'"': "&quot;", "'": "&#39;"}) + '"'
+    """An attribute value, escaped and in double quotes."""
+    return f'"{escape(value)}"'
 
 
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
@@ -190,9 +195,7 @@ def timeline_svg(marks: list[TimelineMark], arrows: Iterable[Arrow] = (), *, lab
         positions[mark.claim] = (x, top + lane * lane_h + lane_h / 2 + max(-20, min(20, offset)))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline-chart" viewBox="0 0 {width} {height}" '
              f'role="img" aria-label={quoteattr(label)} {FONT}>',
-             f"<title>{escape(label)}</title>",
-             '<defs><marker id="tl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-             f'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="{palette.MARKS["text"]}"/></marker></defs>']
+             f"<title>{escape(label)}</title>"]
     ticks = time_ticks(start, end)
     step_days = len(ticks) > 1 and (ticks[1] - ticks[0]) >= timedelta(days=1)
     parts.append(f'<g class="axis" font-size="12" fill="{palette.MARKS["text"]}">')
@@ -215,10 +218,7 @@ def timeline_svg(marks: list[TimelineMark], arrows: Iterable[Arrow] = (), *, lab
         if arrow.start not in positions or arrow.end not in positions:
             continue
         (x1, y1), (x2, y2) = positions[arrow.start], positions[arrow.end]
-        bend = -18 if y1 == y2 else 0
-        parts.append(f'<path class="revision" data-from={quoteattr(arrow.start)} data-to={quoteattr(arrow.end)} '
-                     f'd="M{_n(x1)} {_n(y1)}Q{_n((x1 + x2) / 2)} {_n((y1 + y2) / 2 + bend)} {_n(x2)} {_n(y2)}" '
-                     f'marker-end="url(#tl-arrow)"><title>{escape("revision — " + arrow.text)}</title></path>')
+        parts.append(_arrow(x1, y1, x2, y2, arrow))
     parts.append("</g><g class=\"marks\">")
     for mark in dated:
         x, y = positions[mark.claim]
@@ -237,6 +237,26 @@ def timeline_svg(marks: list[TimelineMark], arrows: Iterable[Arrow] = (), *, lab
                      f'{missing} claim{"" if missing == 1 else "s"} without a time: see the table</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _arrow(x1: float, y1: float, x2: float, y2: float, arrow: Arrow, *, gap: float = 8.0) -> str:
+    """A curved arrow between two marks, its head drawn as a triangle (no marker: the
+    SVG refers to nothing, so that two charts on one page share no id)."""
+    bend = -18.0 if abs(y1 - y2) < 1 else 0.0
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2 + bend
+    angle = math.atan2(y2 - cy, x2 - cx)
+    tip_x, tip_y = x2 - gap * math.cos(angle), y2 - gap * math.sin(angle)
+    start = math.atan2(cy - y1, cx - x1)
+    sx, sy = x1 + gap * math.cos(start), y1 + gap * math.sin(start)
+    size, spread = 7.0, 0.45
+    head = [(tip_x, tip_y)] + [(tip_x - size * math.cos(angle + k * spread), tip_y - size * math.sin(angle + k * spread))
+                               for k in (1, -1)]
+    title = escape("revision — " + arrow.text)
+    return (f'<g class="revision" data-from={quoteattr(arrow.start)} data-to={quoteattr(arrow.end)}>'
+            f"<title>{title}</title>"
+            f'<path d="M{_n(sx)} {_n(sy)}Q{_n(cx)} {_n(cy)} {_n(tip_x)} {_n(tip_y)}"/>'
+            f'<path d="M{" L".join(f"{_n(x)} {_n(y)}" for x, y in head)}Z" fill="{palette.MARKS["text"]}" '
+            'stroke="none"/></g>')
 
 
 def _clip(text: str, most: int) -> str:
@@ -304,8 +324,8 @@ def daily_counts(figures: Iterable[SlotFigure], slot: str, contradicted_events: 
     best: dict[tuple[str, str, str], int] = {}
     event_day: dict[str, str] = {}
     for figure in figures:
-        if not figure.day:
-            continue
+        if not _is_day(figure.day):
+            continue  # an event without a (readable) first day is on no day
         key = (figure.event, figure.day, figure.side)
         best[key] = max(best.get(key, figure.value), figure.value)
         event_day[figure.event] = figure.day
@@ -324,6 +344,14 @@ def daily_counts(figures: Iterable[SlotFigure], slot: str, contradicted_events: 
     contradicted = {event_day[e] for e in contradicted_events if e in event_day}
     return CountSeries(slot=slot, days=days, sides=sides, values=dict(values), events=dict(events),
                        contradicted=contradicted)
+
+
+def _is_day(text: str | None) -> bool:
+    try:
+        date.fromisoformat(text or "")
+    except ValueError:
+        return False
+    return True
 
 
 def nice_ceiling(value: float) -> tuple[float, float]:

@@ -25,14 +25,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from .palette import MARKS
 
 
+def escape(value: str) -> str:
+    """Text of the data made safe anywhere in the SVG: & < > and both quotes as entities."""
+    return xml_escape(str(value), {'"': "&quot;", "'": "&#39;"})
+
+
 def quoteattr(value: str) -> str:
-    """An attribute value, escaped and in double quotes: no quote of either kind is left raw."""
-    return '"' + escape(str(value), {'"': "&quot;", "'": "&#39;"}) + '"'
+    """An attribute value, escaped and in double quotes."""
+    return f'"{escape(value)}"'
 
 
 # (west, south, east, north) in degrees: Ukraine, western Russia and their neighbours

@@ -241,7 +241,7 @@ class EventsContext:
     chips: list[FilterChip] = help_field("The filters given, each removable.")
     downloads: Downloads = help_field("The listed events as CSV and JSON.")
     map: Any = help_field("The selected events on a map, with its table twin (MapView), or None.", default=None)
-    counts_url: str = help_field("The counts chart over the same events.", default="/charts/counts")
+    counts_url: str = help_field("The counts chart over the same events.", default="/counts")
 
 
 # (column, header, the sort key of Store.events or None)
@@ -281,7 +281,7 @@ def events_context(page: Any, chosen: Any, counts: dict[str, Any], *,
         downloads=downloads(chosen, page.total),
         map=map_view(marks[0], marks[1], label=f"Map of the {marks[1]} selected event{'' if marks[1] == 1 else 's'}")
         if marks is not None else None,
-        counts_url=page_url("/charts/counts", filters))
+        counts_url=page_url("/counts", filters))
 
 
 # --- the list pages: sources, documents, claims, findings ------------------------------------
@@ -729,7 +729,7 @@ class CountsContext:
     active: bool = help_field("True when any filter is set.")
 
 
-def counts_context(series: Any, chosen: Any, *, path: str = "/charts/counts") -> CountsContext:
+def counts_context(series: Any, chosen: Any, *, path: str = "/counts") -> CountsContext:
     from ..charts import COUNT_SLOTS, counts_svg, counts_table
 
     filters = chosen.params()

@@ -1,4 +1,4 @@
-"""Charts: each side's counts per day (``/charts/counts``), with its ``.csv`` and ``.json`` twins.
+"""Charts: each side's counts per day (``/counts``), with its ``.csv`` and ``.json`` twins.
 
 The chart takes the events page's filters (period, region, side, source ...), so a
 facet click on the events page and its "counts chart" link give the chart of exactly
@@ -37,7 +37,7 @@ def series_of(request: Request, chosen: queries.Selection, slot: Slot) -> CountS
 SLOT = Query(Slot.intercepted, description="The figure charted: launched, intercepted or hit.")
 
 
-@pages.get("/charts/counts", response_class=HTMLResponse)
+@pages.get("/counts", response_class=HTMLResponse)
 def counts_page(request: Request, chosen: queries.Selection = Depends(event_selection), slot: Slot = SLOT) -> Response:
     context = counts_context(series_of(request, chosen, slot), chosen)
     return render(request, "counts.html", page=context, json_url=context.json_url)
@@ -49,12 +49,12 @@ def table_json(series: CountSeries) -> dict[str, Any]:
                      for row in counts_table(series)]}
 
 
-@pages.get("/charts/counts.json")
+@pages.get("/counts.json")
 def counts_json(request: Request, chosen: queries.Selection = Depends(event_selection), slot: Slot = SLOT) -> Any:
     return table_json(series_of(request, chosen, slot))
 
 
-@pages.get("/charts/counts.csv")
+@pages.get("/counts.csv")
 def counts_csv(request: Request, chosen: queries.Selection = Depends(event_selection), slot: Slot = SLOT) -> Response:
     series = series_of(request, chosen, slot)
     buffer = io.StringIO()
