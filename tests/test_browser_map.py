@@ -13,12 +13,13 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from test_browser import (  # noqa: F401  (server: the fixture, shared)
+from test_browser import (  # noqa: F401  (server and browser: the fixtures, shared)
     EXAMPLES,
     SCREENSHOTS,
     chromium,
     console_errors,
     first_event_with_contradiction,
+    browser,
     server,
     wait_for,
 )

@@ -63,9 +63,12 @@ def moment(text: str | None) -> datetime | None:
     return found.astimezone(timezone.utc) if found.tzinfo else found.replace(tzinfo=timezone.utc)
 
 
-def utc_text(at: datetime | None) -> str:
-    """How a moment is written everywhere in the charts and their tables."""
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at is not None else "time not given"
+def utc_text(at: datetime | None, *, day_only: bool = False) -> str:
+    """How a moment is written everywhere in the charts and their tables (a day
+    without a time as the day alone: its midnight is where it is drawn, not when)."""
+    if at is None:
+        return "time not given"
+    return at.strftime("%Y-%m-%d (no time given)") if day_only else at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 # --- the timeline of an event ---------------------------------------------------------------
@@ -82,6 +85,11 @@ class TimelineMark:
     text: str
     values: tuple[str, ...] = ()  # "intercepted = 2"
     href: str = ""
+    day_only: bool = False  # only the day is known (drawn at its midnight, UTC)
+
+    @property
+    def when(self) -> str:
+        return utc_text(self.at, day_only=self.day_only)
 
 
 @dataclass(frozen=True)
@@ -114,9 +122,11 @@ def timeline_marks(ledger: Ledger, event: Event, index: LedgerIndex | None = Non
     marks = []
     for claim in sorted(event_claims(ledger, event, index), key=lambda c: order.get(c.id, len(order))):
         document = index.documents.get(claim.doc)
+        at = claim_moment(claim, document)
         marks.append(TimelineMark(
             claim=claim.id, side=side_of(claim.source.side) or UNKNOWN,
-            source=claim.source.label or row_label(claim, document), at=claim_moment(claim, document),
+            source=claim.source.label or row_label(claim, document), at=at,
+            day_only=at is not None and at == moment(claim.said_at) and "T" not in (claim.said_at or ""),
             text=claim.text, values=tuple(f"{slot_label(f.slot)} = {format_value(f)}" for f in claim.facts),
             href=href(claim.id)))
     return marks
@@ -224,11 +234,11 @@ def timeline_svg(marks: list[TimelineMark], arrows: Iterable[Arrow] = (), *, lab
         x, y = positions[mark.claim]
         found = palette.colour(None if mark.side == UNKNOWN else mark.side)
         said = "; ".join(mark.values)
-        text = f"{mark.source} ({mark.side}), {utc_text(mark.at)}: {said or mark.text}"
+        text = f"{mark.source} ({mark.side}), {mark.when}: {said or mark.text}"
         parts.append(f'<a href={quoteattr(mark.href)} aria-label={quoteattr(text)}>'
                      f'<circle class="claim-mark" cx="{_n(x)}" cy="{_n(y)}" r="6.5" fill="{found.swatch}" '
                      f'stroke="#FFFFFF" stroke-width="1.5" data-claim={quoteattr(mark.claim)} '
-                     f'data-side={quoteattr(mark.side)} data-at={quoteattr(utc_text(mark.at))}>'
+                     f'data-side={quoteattr(mark.side)} data-at={quoteattr(mark.when)}>'
                      f"<title>{escape(text)}</title></circle></a>")
     parts.append("</g>")
     missing = len(marks) - len(dated)
@@ -279,7 +289,7 @@ def timeline_table(marks: list[TimelineMark], arrows: Iterable[Arrow] = ()) -> l
     """The table twin of :func:`timeline_svg`: a row per claim, dated ones in time order."""
     chained = {a.start for a in arrows} | {a.end for a in arrows}
     ordered = sorted(marks, key=lambda m: (m.at is None, m.at or datetime.min.replace(tzinfo=timezone.utc)))
-    return [TimelineRow(at=utc_text(m.at), side=m.side, source=m.source, values="; ".join(m.values), text=m.text,
+    return [TimelineRow(at=m.when, side=m.side, source=m.source, values="; ".join(m.values), text=m.text,
                         claim=m.claim, href=m.href, revised=m.claim in chained) for m in ordered]
 
 
@@ -368,7 +378,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
     """Each side's figures per day as a line with a dot per day; a contradiction's day
     banded and marked ⚠ at the top."""
     label = label or f"{slot_label(series.slot).capitalize()} per day, as each side's sources give it"
-    left, right, top, bottom = 56, 16, 44, 54
+    left, right, top, bottom = 56, 16, 56, 54
     plot_w, plot_h = width - left - right, height - top - bottom
     days = series.days or [""]
     high, step = nice_ceiling(max(series.values.values(), default=0))
@@ -394,7 +404,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         parts.append(f'<g class="contradiction" data-day={quoteattr(day)}>'
                      f'<rect x="{_n(x - band / 2)}" y="{top}" width="{_n(band)}" height="{plot_h}" '
                      f'fill="{palette.MARKS["contested"]}" fill-opacity="0.12"/>'
-                     f'<text x="{_n(x)}" y="{top - 4}" text-anchor="middle" font-size="13" '
+                     f'<text x="{_n(x)}" y="{top - 9}" text-anchor="middle" font-size="13" '
                      f'fill="{palette.MARKS["contested"]}">⚠<title>{escape(f"{day}: the sides contradict each other on {slot_label(series.slot)}")}</title></text></g>')
     parts.append("</g>")
     parts.append(f'<g class="axis" font-size="12" fill="{ink}">')

@@ -283,14 +283,14 @@ def _legend(x: float, y: float, width: float, height: float, most: int) -> str:
     left, top = x + 0.015 * width, y + height - 0.02 * width
     r = RADIUS[0] * width * 1.6
     items = (("contested", "contradicted"), ("uncontested", "not contradicted"))
-    parts = [f'<g class="legend" font-size="{_n(size)}" fill="{MARKS["text"]}">',
-             f'<rect x="{_n(left - 0.008 * width)}" y="{_n(top - 2.6 * size)}" width="{_n(0.5 * width)}" '
+    parts = [f'<g class="map-key" font-size="{_n(size)}" fill="{MARKS["text"]}">',
+             f'<rect x="{_n(left - 0.008 * width)}" y="{_n(top - 2.6 * size)}" width="{_n(0.6 * width)}" '
              f'height="{_n(3.1 * size)}" fill="#FFFFFF" fill-opacity="0.8" rx="{_n(size / 4)}"/>']
     at = left
     for kind, text in items:
         parts.append(f'<circle cx="{_n(at + r)}" cy="{_n(top - size * 1.5)}" r="{_n(r)}" fill="{MARKS[kind]}"/>')
         parts.append(f'<text x="{_n(at + 2.6 * r)}" y="{_n(top - size * 1.15)}">{escape(text)}</text>')
-        at += 0.21 * width
+        at += 0.27 * width
     parts.append(f'<text x="{_n(left)}" y="{_n(top)}" font-size="{_n(size * 0.8)}">area ∝ claims'
                  f'{f" (largest: {most})" if most else ""}</text>')
     parts.append("</g>")
