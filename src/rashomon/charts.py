@@ -400,12 +400,19 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         if day not in position:
             continue
         x = x_of(position[day])
-        band = max(min(slot_w, 28), 3)
-        parts.append(f'<g class="contradiction" data-day={quoteattr(day)}>'
-                     f'<rect x="{_n(x - band / 2)}" y="{top}" width="{_n(band)}" height="{plot_h}" '
-                     f'fill="{palette.MARKS["contested"]}" fill-opacity="0.12"/>'
-                     f'<text x="{_n(x)}" y="{top - 9}" text-anchor="middle" font-size="13" '
-                     f'fill="{palette.MARKS["contested"]}">⚠<title>{escape(f"{day}: the sides contradict each other on {slot_label(series.slot)}")}</title></text></g>')
+        note = f"<title>{escape(f'{day}: the sides contradict each other on {slot_label(series.slot)}')}</title>"
+        if slot_w >= 10:  # room for a band and a sign
+            band = min(slot_w, 28)
+            parts.append(f'<g class="contradiction" data-day={quoteattr(day)}>{note}'
+                         f'<rect x="{_n(x - band / 2)}" y="{top}" width="{_n(band)}" height="{plot_h}" '
+                         f'fill="{palette.MARKS["contested"]}" fill-opacity="0.12"/>'
+                         f'<text x="{_n(x)}" y="{top - 9}" text-anchor="middle" font-size="13" '
+                         f'fill="{palette.MARKS["contested"]}">⚠</text></g>')
+        else:  # many days: a tick above the plot, as a rug
+            width_tick = max(slot_w, 1.2)
+            parts.append(f'<g class="contradiction" data-day={quoteattr(day)}>{note}'
+                         f'<rect x="{_n(x - width_tick / 2)}" y="{top - 14}" width="{_n(width_tick)}" height="9" '
+                         f'fill="{palette.MARKS["contested"]}"/></g>')
     parts.append("</g>")
     parts.append(f'<g class="axis" font-size="12" fill="{ink}">')
     value = 0.0
@@ -444,7 +451,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
             if len(segment) > 1:
                 parts.append(f'<polyline fill="none" stroke="{found.swatch}" stroke-width="2.2" points="'
                              + " ".join(f"{_n(x)},{_n(y)}" for x, y in segment) + '"/>')
-        shape_r = 4.5 if len(days) <= 62 else 3
+        shape_r = 4.5 if len(days) <= 62 else 2.5 if len(days) <= 200 else 1.5
         for index, value in points:
             day = days[index]
             text = f"{day}: {side} sources, {slot_label(series.slot)} {value}"

@@ -279,7 +279,7 @@ def events_map(marks: Iterable[MapMark], *, label: str = "Map of the events", hi
 
 
 def _legend(x: float, y: float, width: float, height: float, most: int) -> str:
-    size = 0.028 * width
+    size = 0.024 * width
     left, top = x + 0.015 * width, y + height - 0.02 * width
     r = RADIUS[0] * width * 1.6
     items = (("contested", "contradicted"), ("uncontested", "not contradicted"))
