@@ -172,6 +172,7 @@ def path_points(d: str) -> tuple[list[float], list[float]]:
     return numbers[0::2], numbers[1::2]
 
 
+@lru_cache(maxsize=512)
 def _rings(d: str) -> list[list[tuple[float, float]]]:
     rings = []
     for piece in d.split("M")[1:]:
@@ -182,6 +183,9 @@ def _rings(d: str) -> list[list[tuple[float, float]]]:
 
 def contains(outline: Outline, x: float, y: float) -> bool:
     """Is the point (map units) inside the outline? (even-odd rule over all its rings)"""
+    x0, y0, x1, y1 = outline.bounds
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
+        return False
     crossings = 0
     for ring in _rings(outline.d):
         for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]):
