@@ -436,7 +436,9 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         found = palette.colour(None if side == UNKNOWN else side)
         shift = (n_side - (len(series.sides) - 1) / 2) * dodge
         points = [(position[d], series.values[(d, side)]) for d in days if (d, side) in series.values]
-        parts.append(f'<g class="series" data-side={quoteattr(side)}>')
+        # the dots' colours on their group: a long period has a thousand dots
+        parts.append(f'<g class="series" data-side={quoteattr(side)} fill="{found.swatch}" stroke="#FFFFFF" '
+                     'stroke-width="1">')
         run: list[tuple[float, float]] = []
         segments = []
         previous = None
@@ -454,11 +456,12 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         shape_r = 4.5 if len(days) <= 62 else 2.5 if len(days) <= 200 else 1.5
         for index, value in points:
             day = days[index]
-            text = f"{day}: {side} sources, {slot_label(series.slot)} {value}"
+            # a dot's own words only while they can be pointed at; the table holds them all
+            title = f"<title>{escape(f'{day}: {side} sources, {slot_label(series.slot)} {value}')}</title>" \
+                if len(days) <= 62 else ""
             parts.append(f'<circle class="count-mark" cx="{_n(x_of(index) + shift)}" cy="{_n(y_of(value))}" '
-                         f'r="{shape_r}" fill="{found.swatch}" stroke="#FFFFFF" stroke-width="1" '
-                         f'data-day={quoteattr(day)} data-side={quoteattr(side)} data-value="{value}">'
-                         f"<title>{escape(text)}</title></circle>")
+                         f'r="{shape_r}" data-day={quoteattr(day)} data-side={quoteattr(side)} data-value="{value}">'
+                         f"{title}</circle>")
         parts.append("</g>")
         lx = left + n_side * 150
         parts.append(f'<g class="key"><rect x="{lx}" y="8" width="14" height="14" rx="3" fill="{found.swatch}"/>'

@@ -12,7 +12,7 @@ close enough for a map whose job is to say where, and it is one line.
 
 Each event is a circle whose area grows with its number of claims, filled with
 the contested or the uncontested colour of :data:`rashomon.palette.MARKS`, inside
-an ``<a href>`` to its event with a ``<title>``; the SVG is ``role="img"`` with an
+an ``<a href>`` to its event with a ``<title>`` (the link's accessible name); the SVG is ``role="img"`` with an
 ``aria-label``. Every text that comes from the data is escaped.
 """
 
@@ -272,7 +272,7 @@ def events_map(marks: Iterable[MapMark], *, label: str = "Map of the events", hi
                     f'stroke="{MARKS["text"]}" stroke-width="{_n(stroke * 2)}"/>')
         text = mark_label(mark)
         parts.append(
-            f'<a href={quoteattr(mark.url)} aria-label={quoteattr(text)} class="mark {kind}" '
+            f'<a href={quoteattr(mark.url)} class="mark {kind}" '
             f'data-event={quoteattr(mark.id)} data-claims="{mark.claims}">{ring}'
             f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{MARKS[kind]}" fill-opacity="0.85" '
             f'stroke="#FFFFFF" stroke-width="{_n(stroke * 1.2)}"><title>{escape(text)}</title></circle></a>')
