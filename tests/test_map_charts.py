@@ -394,3 +394,28 @@ def test_the_counts_page_takes_the_events_filters(client, store):
 def test_the_events_page_links_the_counts_chart_with_its_filters(client):
     tree = lxml_html.fromstring(client.get("/?region=Odesa+Oblast").text)
     assert "/counts?region=Odesa+Oblast" in tree.xpath("//p[@class='chart-links']/a/@href")
+
+
+def test_events_without_coordinates_and_events_outside_the_map_are_listed_under_it():
+    from rashomon.web.views import map_view
+
+    nowhere = geo_map.MapMark(id="e9", url="/events/e9", title="no place", place=None, claims=1, contested=False)
+    siberia = mark("e8", 2, lat=52.3, lon=104.3)  # Irkutsk: east of the box
+    view = map_view([mark("e1", 1), nowhere, siberia], 3, label="map")
+    assert [m.id for m in view.rows] == ["e1"]
+    assert [m.id for m in view.unplaced] == ["e9"] and [m.id for m in view.outside] == ["e8"]
+
+
+def test_the_map_block_names_the_events_without_a_place_under_the_map():
+    from rashomon.web.render import environment
+    from rashomon.web.views import map_view
+
+    nowhere = [geo_map.MapMark(id=f"e{n}", url=f"/events/e{n}", title=f"<b>no place {n}</b>", place=None,
+                               claims=1, contested=False) for n in (7, 9)]
+    block = environment().from_string('{% import "web/_macros.html" as m %}{{ m.map_block(map) }}')
+    tree = lxml_html.fromstring(block.render(map=map_view([mark("e1", 1), *nowhere], 3, label="map")))
+    note = tree.xpath("//p[contains(@class, 'unplaced')]")[0]
+    assert note.text_content().strip().startswith("2 events have no place:")
+    assert note.xpath(".//a/@href") == ["/events/e7", "/events/e9"]
+    assert "<b>" in note.text_content()  # the title shown as text, escaped
+    assert tree.xpath("//table[contains(@class, 'map-twin')]//tr/@data-event") == ["e1"]

@@ -437,8 +437,8 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
         shift = (n_side - (len(series.sides) - 1) / 2) * dodge
         points = [(position[d], series.values[(d, side)]) for d in days if (d, side) in series.values]
         # the dots' colours on their group: a long period has a thousand dots
-        parts.append(f'<g class="series" data-side={quoteattr(side)} fill="{found.swatch}" stroke="#FFFFFF" '
-                     'stroke-width="1">')
+        ring = 'stroke="#FFFFFF" stroke-width="1"' if slot_w >= 10 else 'stroke="none"'  # dense: no speckle
+        parts.append(f'<g class="series" data-side={quoteattr(side)} fill="{found.swatch}" {ring}>')
         run: list[tuple[float, float]] = []
         segments = []
         previous = None
@@ -468,7 +468,7 @@ def counts_svg(series: CountSeries, *, label: str | None = None, width: int = 90
                      f'<text x="{lx + 20}" y="20" font-size="13" fill="{found.ink}">{escape(_clip(side, 16))}</text></g>')
     if series.contradicted:
         lx = left + len(series.sides) * 150
-        parts.append(f'<text x="{lx}" y="20" font-size="13" fill="{palette.MARKS["contested"]}">⚠ contradiction</text>')
+        parts.append(f'<text x="{lx}" y="20" font-size="13" fill="{palette.MARKS["contested"]}">{"⚠" if slot_w >= 10 else "▮"} contradiction</text>')
     if series.empty:
         parts.append(f'<text x="{width / 2}" y="{top + plot_h / 2}" text-anchor="middle" font-size="14" '
                      f'fill="{ink}">No figure for {escape(slot_label(series.slot))} in these events</text>')

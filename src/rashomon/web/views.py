@@ -674,7 +674,8 @@ def claim_context(data: dict[str, Any]) -> ClaimContext:
 class MapView:
     svg: Markup = help_field("The map, an SVG drawn by geo_map.events_map (its texts escaped there).")
     rows: list[Any] = help_field("The table twin: the events on the map (MapMark), most claims first.")
-    unplaced: list[Any] = help_field("The events without a place the map can show.")
+    unplaced: list[Any] = help_field("The events without coordinates (not geocoded).")
+    outside: list[Any] = help_field("The events whose place lies outside the map's box.")
     total: int = help_field("How many events were selected.")
     shown: int = help_field("How many of them the map and its table hold (at most queries.MAP_LIMIT).")
 
@@ -683,7 +684,9 @@ def map_view(marks: list[Any], total: int, *, label: str, highlight: str | None 
     from ..geo_map import events_map
 
     return MapView(svg=Markup(events_map(marks, label=label, highlight=highlight)),
-                   rows=[m for m in marks if m.placed], unplaced=[m for m in marks if not m.placed],
+                   rows=[m for m in marks if m.placed],
+                   unplaced=[m for m in marks if m.latitude is None or m.longitude is None],
+                   outside=[m for m in marks if not m.placed and m.latitude is not None and m.longitude is not None],
                    total=total, shown=len(marks))
 
 
