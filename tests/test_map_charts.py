@@ -419,3 +419,15 @@ def test_the_map_block_names_the_events_without_a_place_under_the_map():
     assert note.xpath(".//a/@href") == ["/events/e7", "/events/e9"]
     assert "<b>" in note.text_content()  # the title shown as text, escaped
     assert tree.xpath("//table[contains(@class, 'map-twin')]//tr/@data-event") == ["e1"]
+
+
+def test_the_map_reads_the_most_claimed_events_first_and_counts_them_all(store):
+    events = store.events(limit=500).items
+    items, total = store.event_places(limit=1)
+    assert total == len(events) and len(items) == 1
+    assert items[0]["claims"] == max(len(e["claims"]) for e in events)
+    located = {e["id"]: e["location"] for e in events if e.get("location")}
+    for item in store.event_places()[0]:
+        if item["id"] in located:
+            assert (item["latitude"], item["longitude"], item["region"]) == tuple(
+                located[item["id"]].get(k) for k in ("latitude", "longitude", "region"))

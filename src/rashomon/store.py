@@ -1055,22 +1055,31 @@ class Store:
         matching = select(E.c.pk).where(*self._events_query(**filters))
         return self._facets(EVENT_FACETS, facets, matching, limit)
 
-    def event_places(self, **filters: Any) -> list[dict[str, Any]]:
-        """What the events map shows of every filtered event, without reading its claims:
-        id, title, type, target, place, date, claims (how many), contested, and the
-        geocoded latitude, longitude and region (None when not geocoded)."""
+    def event_places(self, *, limit: int | None = None, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        """What the events map shows of the filtered events, without reading their claims,
+        the most claimed first (at most ``limit``), and how many events the filters select.
+
+        Each item: id, title, type, target, place, date, claims (how many),
+        contested, and the geocoded latitude, longitude and region (None when the
+        event was not geocoded)."""
         conditions = self._events_query(**filters)
-        location = E.c.data["location"]
+        chosen = select(E.c.pk).where(*conditions).order_by(E.c.n_claims.desc(), E.c.pk)
+        if limit is not None:
+            chosen = chosen.limit(limit)
+        # the location is read for the chosen events only, as one JSON object each
         statement = select(E.c.pk, E.c.title, E.c.type, E.c.target, E.c.place, E.c.date, E.c.n_claims,
-                           E.c.contested, location["latitude"].as_float().label("latitude"),
-                           location["longitude"].as_float().label("longitude"),
-                           location["region"].as_string().label("region")
-                           ).where(*conditions).order_by(E.c.pk)
+                           E.c.contested, E.c.data["location"].label("location")
+                           ).where(E.c.pk.in_(chosen.scalar_subquery())).order_by(E.c.n_claims.desc(), E.c.pk)
         with self._reading() as connection:
-            return [{"id": f"e{r.pk}", "title": r.title, "type": r.type, "target": r.target, "place": r.place,
-                     "date": r.date, "claims": r.n_claims, "contested": bool(r.contested),
-                     "latitude": r.latitude, "longitude": r.longitude, "region": r.region}
-                    for r in connection.execute(statement)]
+            total = connection.execute(select(func.count()).select_from(E).where(*conditions)).scalar_one()
+            items = []
+            for r in connection.execute(statement):
+                location = r.location if isinstance(r.location, dict) else {}
+                items.append({"id": f"e{r.pk}", "title": r.title, "type": r.type, "target": r.target,
+                              "place": r.place, "date": r.date, "claims": r.n_claims,
+                              "contested": bool(r.contested), "latitude": location.get("latitude"),
+                              "longitude": location.get("longitude"), "region": location.get("region")})
+        return items, total
 
     def slot_facts(self, slot: str, **filters: Any) -> tuple[list[dict[str, Any]], set[str]]:
         """The facts about ``slot`` in the claims of every filtered event, for the counts

@@ -369,9 +369,8 @@ MAP_LIMIT = 500  # events drawn at most on one map: those with the most claims
 def map_marks(store: Any, chosen: Selection) -> tuple[list[MapMark], int]:
     """The selected events as map marks, at most :data:`MAP_LIMIT` of them (the most
     claimed first), and how many events were selected."""
-    places = store.event_places(**chosen.store_kwargs())
-    places.sort(key=lambda p: (-p["claims"], p["id"]))
-    return [map_mark(p) for p in places[:MAP_LIMIT]], len(places)
+    places, total = store.event_places(limit=MAP_LIMIT, **chosen.store_kwargs())
+    return [map_mark(p) for p in places], total
 
 
 def map_mark(place: dict[str, Any]) -> MapMark:
