@@ -363,6 +363,9 @@ def main(argv: list[str] | None = None) -> None:
                 results.append(asyncio.run(load(name, base, paths, clients=args.clients, seconds=args.seconds)))
                 print(results[-1].line(), flush=True)
 
+        if not (VENV_BIN / "datasette").exists():
+            print("\nDatasette is not installed (pip install -e '.[bench]'): no comparison")
+            return
         port = free_port()
         base = f"http://{HOST}:{port}"
         table = f"/{db.stem}/events"
