@@ -19,6 +19,12 @@
    its ``events`` table page the same way; print the ratio of our events page
    to it (the goal: within 2x).
 
+Before the load, **page sizes and times**: each page the issue names (the events
+page with its map, a filtered one, an event page with its map and timeline, the
+counts chart, the list pages, ``/events.csv``) is asked for five times, one request
+at a time, and its size in bytes and the median time are printed. ``--sizes-only``
+stops there.
+
 Everything listens on loopback only and every loop is bounded in time.
 """
 
@@ -288,12 +294,42 @@ def event_ids(url: str, count: int = 200) -> list[str]:
     return ids, total
 
 
+def sizes(base: str, url: str, events: list[str], *, times: int = 5) -> list[tuple[str, int, float]]:
+    """(path, bytes, median seconds of ``times`` requests made one after another) of each page."""
+    from rashomon.store import Store
+
+    store = Store.open(url)
+    region = next(v.value for v in store.event_facets(["region"])["region"].values if v.value)
+    biggest = store.events(contested=True, sort="claims", limit=1).items[0]["id"]
+    store.close()
+    paths = ["/", f"/?region={region.replace(' ', '+')}", f"/events/{biggest}", f"/events/{events[len(events) // 2]}",
+             "/counts", "/counts?slot=hit", f"/counts?slot=launched&region={region.replace(' ', '+')}",
+             "/claims/", "/sources/", "/documents/", "/findings/", "/events.csv", "/counts.csv"]
+    found = []
+    with httpx.Client(base_url=base, timeout=600) as client:
+        for path in paths:
+            took, size = [], 0
+            client.get(path)  # warm: the first request fills caches no reader waits for twice
+            for _ in range(times):
+                began = time.perf_counter()
+                answer = client.get(path)
+                took.append(time.perf_counter() - began)
+                if answer.status_code != 200:
+                    raise RuntimeError(f"{path}: {answer.status_code}")
+                size = len(answer.content)
+            found.append((path, size, statistics.median(took)))
+            print(f"{path:<50} {size:>12,} bytes   median {statistics.median(took) * 1000:8.1f} ms", flush=True)
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--db", type=Path, help="SQLite file to fill (kept, and reused when full).")
+    parser.add_argument("--sizes-only", action="store_true",
+                        help="Measure the pages' sizes and times, then stop (no load, no Datasette).")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 300:
         parser.error("--clients must be 1-200 and --seconds at most 300")
@@ -313,6 +349,10 @@ def main(argv: list[str] | None = None) -> None:
         base = f"http://{HOST}:{port}"
         ours = [str(VENV_BIN / "rashomon"), "serve", "--db", url, "--host", HOST, "--port", str(port)]
         with Served(ours, port, "/api/v1/events?limit=1"):
+            print("page sizes and times (median of 5 requests, one at a time):")
+            sizes(base, url, events)
+            if args.sizes_only:
+                return
             targets = [
                 ("rashomon events page /", ["/"]),
                 ("rashomon event page /events/{id}", [f"/events/{e}" for e in events]),
@@ -323,6 +363,9 @@ def main(argv: list[str] | None = None) -> None:
                 results.append(asyncio.run(load(name, base, paths, clients=args.clients, seconds=args.seconds)))
                 print(results[-1].line(), flush=True)
 
+        if not (VENV_BIN / "datasette").exists():
+            print("\nDatasette is not installed (pip install -e '.[bench]'): no comparison")
+            return
         port = free_port()
         base = f"http://{HOST}:{port}"
         table = f"/{db.stem}/events"

@@ -140,3 +140,13 @@ def contrast(fg: str, bg: str) -> float:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
     hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("kind", sorted(MACHADO))
+def test_the_maps_contradicted_and_quiet_marks_stay_apart_for_colour_blind_readers(kind):
+    matrix = MACHADO[kind]
+    marks = {name: lab(simulate(palette.MARKS[name], matrix)) for name in ("contested", "uncontested", "home", "focus")}
+    assert delta_e(marks["contested"], marks["uncontested"]) >= 30  # vermillion and dark grey, by lightness too
+    assert delta_e(marks["contested"], marks["home"]) >= 30  # a mark on a region
+    assert delta_e(marks["contested"], marks["focus"]) >= 15  # a mark on its highlighted region
+    assert contrast(palette.MARKS["uncontested"], palette.MARKS["home"]) >= 3  # WCAG: a graphic on its ground

@@ -95,3 +95,21 @@ def css(*, dark: bool = False) -> str:
         lines.append(f".side-{key} {{ --c: var(--{key}); --s: var(--{key}-swatch); "
                      f"--w: var(--{key}-wash); }}")
     return "\n".join(lines) + "\n"
+
+
+# The map's and the charts' colours that are not a side's. A contradiction is
+# Okabe–Ito vermillion, as red marks contradictions everywhere; an event without one
+# is the dark grey of text, which a reader with any colour blindness tells from
+# vermillion by its lightness alone; a highlighted region is Okabe–Ito yellow.
+MARKS: dict[str, str] = {
+    "contested": "#D55E00",    # vermillion
+    "uncontested": "#3B3B3B",  # dark grey
+    "focus": "#F0E442",        # yellow: the event's region on its page
+    "sea": "#EAF1F5",
+    "land": "#F1F0EC",         # countries around
+    "home": "#FFFFFF",         # the regions of Ukraine and Russia
+    "region": "#B8B8B0",
+    "border": "#6F6F68",
+    "text": "#1F1F1F",
+    "grid": "#D9D9D4",
+}

@@ -859,7 +859,8 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
                        "findings": event_findings(ledger, event, index), "claims": listed,
                        "place": place_line(event), "dates": date_range(event),
                        "sides": event_sides(event, claims),
-                       "timeline": timeline_rows(ledger, event, index)})
+                       "timeline": timeline_rows(ledger, event, index),
+                       "chart": _timeline_chart(ledger, event, index)})
 
     def entry_fact(entry: Entry) -> Fact:
         return views[entry.claim].claim.facts[entry.fact]
@@ -897,7 +898,39 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
         "documents": [(d, safe_url(d.url)) for d in ledger.documents],
         "errors": ledger.errors,
         "warnings": ledger.warnings,
+        "counts_charts": _counts_charts(ledger),
     }
+
+
+def _timeline_chart(ledger: Ledger, event: Event, index: LedgerIndex) -> dict[str, Any] | None:
+    """An event's timeline as an inline SVG and its table twin (``charts``), or None
+    when no claim of it has a time."""
+    from markupsafe import Markup
+
+    from . import charts
+
+    marks = charts.timeline_marks(ledger, event, index)
+    if not any(m.at is not None for m in marks):
+        return None
+    arrows = charts.revision_arrows(index.findings.get(event.id, []))
+    return {"svg": Markup(charts.timeline_svg(marks, arrows, label=f"Who said what when: {event_title(event)}")),
+            "rows": charts.timeline_table(marks, arrows)}
+
+
+def _counts_charts(ledger: Ledger) -> list[dict[str, Any]]:
+    """Each side's counts per day over the whole ledger, one chart per slot that has figures."""
+    from markupsafe import Markup
+
+    from . import charts
+
+    found = []
+    for slot in charts.COUNT_SLOTS:
+        figures, contradicted = charts.ledger_figures(ledger, slot)
+        series = charts.daily_counts(figures, slot, contradicted)
+        if not series.empty:
+            found.append({"slot": slot, "svg": Markup(charts.counts_svg(series)), "sides": series.sides,
+                          "rows": charts.counts_table(series)})
+    return found
 
 
 def render_html(ledger: Ledger) -> str:

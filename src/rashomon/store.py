@@ -55,6 +55,7 @@ from urllib.parse import quote
 from sqlalchemy import (
     Integer,
     Table,
+    Text,
     column,
     and_,
     create_engine,
@@ -1137,6 +1138,57 @@ class Store:
         (``EVENT_FACETS``): type, contested, region, month, side, source."""
         matching = select(E.c.pk).where(*self._events_query(**filters))
         return self._facets(EVENT_FACETS, facets, matching, limit)
+
+    def event_places(self, *, limit: int | None = None, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        """What the events map shows of the filtered events, without reading their claims,
+        the most claimed first (at most ``limit``), and how many events the filters select.
+
+        Each item: id, title, type, target, place, date, claims (how many),
+        contested, and the geocoded latitude, longitude and region (None when the
+        event was not geocoded)."""
+        conditions = self._events_query(**filters)
+        chosen = select(E.c.pk).where(*conditions).order_by(E.c.n_claims.desc(), E.c.pk)
+        if limit is not None:
+            chosen = chosen.limit(limit)
+        # the location is read for the chosen events only, as one JSON object each
+        statement = select(E.c.pk, E.c.title, E.c.type, E.c.target, E.c.place, E.c.date, E.c.n_claims,
+                           E.c.contested, E.c.data["location"].label("location")
+                           ).where(E.c.pk.in_(chosen.scalar_subquery())).order_by(E.c.n_claims.desc(), E.c.pk)
+        with self._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(E).where(*conditions)).scalar_one()
+            items = []
+            for r in connection.execute(statement):
+                location = r.location if isinstance(r.location, dict) else {}
+                items.append({"id": f"e{r.pk}", "title": r.title, "type": r.type, "target": r.target,
+                              "place": r.place, "date": r.date, "claims": r.n_claims,
+                              "contested": bool(r.contested), "latitude": location.get("latitude"),
+                              "longitude": location.get("longitude"), "region": location.get("region")})
+        return items, total
+
+    def slot_facts(self, slot: str, **filters: Any) -> tuple[list[dict[str, Any]], set[str]]:
+        """The facts about ``slot`` in the claims of every filtered event, for the counts
+        chart, and the ids of the events with a contradiction on ``slot``.
+
+        Each item: ``event`` (id), ``day`` (the event's first day), ``side`` (the
+        claim's source's) and ``facts`` (the claim's facts, as JSON). A reprint's
+        claims (``duplicate_of``) repeat its original and are left out."""
+        _check(slot=slot)
+        matching = select(E.c.pk).where(*self._events_query(**filters))
+        # a claim without this slot's name in its facts cannot give it: the database
+        # leaves it out (both write the JSON key and value as '"slot": "<name>"')
+        mentions = func.lower(C.c.facts.cast(Text)).contains(f'"slot": "{slot.lower()}"', autoescape=True)
+        statement = (select(E.c.pk, E.c.date, C.c.source_side, C.c.facts)
+                     .join(EC, EC.c.event_pk == E.c.pk).join(C, C.c.pk == EC.c.claim_pk)
+                     .join(D, D.c.pk == C.c.document_pk)
+                     .where(E.c.pk.in_(matching), D.c.duplicate_of.is_(None), mentions)
+                     .order_by(E.c.pk, C.c.pk))
+        with self._reading() as connection:
+            items = [{"event": f"e{r.pk}", "day": (r.date or "")[:10], "side": r.source_side, "facts": r.facts or []}
+                     for r in connection.execute(statement)]
+            contested = {f"e{pk}" for pk in connection.execute(
+                select(F.c.event_pk).where(F.c.event_pk.in_(matching), F.c.kind == "contradiction",
+                                           F.c.slot == slot)).scalars()}
+        return items, contested
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its claims, findings and documents, as reviewed (``reviewed_event``).

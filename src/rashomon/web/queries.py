@@ -29,11 +29,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ledger import Fact, Ledger
-from ..report import format_value, slot_label
+from ..charts import CountSeries, claim_figures, daily_counts
+from ..geo_map import MapMark
+from ..ledger import Event, Fact, Ledger
+from ..report import event_title, format_value, slot_label
 from ..store import CSV_COLUMNS as EVENT_COLUMNS
 from ..store import Facet, Page, csv_rows, spreadsheet_safe
-from .views import event_ledger
+from .views import event_ledger, event_url
 
 FLUSH_AT = 64 * 1024  # characters of CSV or JSON gathered before a piece is sent
 
@@ -359,3 +361,35 @@ def restricted(ledger: Ledger, ids: Iterable[str]) -> Ledger:
     doc_ids = {c.doc for c in claims}
     return Ledger(documents=[d for d in ledger.documents if d.id in doc_ids], claims=claims, events=events,
                   findings=[f for f in ledger.findings if f.event in keep])
+
+
+# --- the map and the counts chart --------------------------------------------------------
+
+MAP_LIMIT = 500  # events drawn at most on one map: those with the most claims
+
+
+def map_marks(store: Any, chosen: Selection) -> tuple[list[MapMark], int]:
+    """The selected events as map marks, at most :data:`MAP_LIMIT` of them (the most
+    claimed first), and how many events were selected."""
+    places, total = store.event_places(limit=MAP_LIMIT, **chosen.store_kwargs())
+    return [map_mark(p) for p in places], total
+
+
+def map_mark(place: dict[str, Any]) -> MapMark:
+    """A mark from an item of ``Store.event_places`` (or an event's JSON with ``claims``
+    and ``contested`` counted)."""
+    event = Event(id=place["id"], claims=[], documents=[], type=place.get("type") or "attack",
+                  place=place.get("place"), target=place.get("target"), date=place.get("date"),
+                  title=place.get("title"))
+    return MapMark(id=place["id"], url=event_url(place["id"]), title=event_title(event), place=place.get("place"),
+                   claims=int(place.get("claims") or 0), contested=bool(place.get("contested")),
+                   latitude=place.get("latitude"), longitude=place.get("longitude"), region=place.get("region"),
+                   date=place.get("date"))
+
+
+def count_series(store: Any, chosen: Selection, slot: str) -> CountSeries:
+    """Each side's figures for ``slot`` per day over the selected events (the counts chart)."""
+    items, contested = store.slot_facts(slot, **chosen.store_kwargs())
+    figures = [figure for item in items
+               for figure in claim_figures(item["event"], item["day"], item["side"], item["facts"], slot)]
+    return daily_counts(figures, slot, contested)

@@ -240,6 +240,8 @@ class EventsContext:
     facets: list[FacetView] = help_field("Counts of the listed events per region, month, side, source ...")
     chips: list[FilterChip] = help_field("The filters given, each removable.")
     downloads: Downloads = help_field("The listed events as CSV and JSON.")
+    map: Any = help_field("The selected events on a map, with its table twin (MapView), or None.", default=None)
+    counts_url: str = help_field("The counts chart over the same events.", default="/counts")
 
 
 # (column, header, the sort key of Store.events or None)
@@ -248,7 +250,8 @@ EVENT_COLUMNS = (("date", "Date", "date"), ("title", "Event", None), ("place", "
                  ("claims", "Claims", "claims"), ("contested", "Contradicted", None))
 
 
-def events_context(page: Any, chosen: Any, counts: dict[str, Any]) -> EventsContext:
+def events_context(page: Any, chosen: Any, counts: dict[str, Any], *,
+                   marks: tuple[list[Any], int] | None = None) -> EventsContext:
     """The events page from a page of ``Store.events``, the selection that read it and
     the facet counts of the selection."""
     filters, sort, order = chosen.params(), chosen.sort, chosen.order
@@ -275,7 +278,10 @@ def events_context(page: Any, chosen: Any, counts: dict[str, Any]) -> EventsCont
         active=chosen.active,
         facets=facet_views("/", chosen, counts, chosen.order_params()),
         chips=filter_chips("/", chosen, chosen.order_params()),
-        downloads=downloads(chosen, page.total))
+        downloads=downloads(chosen, page.total),
+        map=map_view(marks[0], marks[1], label=f"Map of the {marks[1]} selected event{'' if marks[1] == 1 else 's'}")
+        if marks is not None else None,
+        counts_url=page_url("/counts", filters))
 
 
 # --- the list pages: sources, documents, claims, findings ------------------------------------
@@ -419,6 +425,8 @@ class EventContext:
     documents: list[Document] = help_field("The documents that speak of the event.")
     json_url: str = help_field("This page's JSON twin.")
     source_urls: dict[str, str] = help_field("The source page of each table row, by row key.")
+    map: Any = help_field("The event's mark and region on the map (MapView).", default=None)
+    chart: Any = help_field("The timeline as a chart with its table twin (TimelineChart).", default=None)
 
 
 def source_page_of(claim: Claim) -> str | None:
@@ -476,7 +484,10 @@ def event_context(data: dict[str, Any]) -> EventContext:
         evidence=views, findings=ledger.findings, claim_labels=labels, timeline=timeline,
         documents=ledger.documents, json_url=f"{event_url(event.id)}.json",
         source_urls={row.key: url for row in table.rows
-                     if (url := source_page_of(index.claims[row.claims[0]])) is not None})
+                     if (url := source_page_of(index.claims[row.claims[0]])) is not None},
+        map=map_view([mark := event_map_mark(data)], 1, label=f"Where: {table.title}"
+                     + (f", {mark.region}" if mark.region else ""), highlight=event.id),
+        chart=timeline_chart(data, label=f"Who said what when: {table.title}"))
 
 
 # --- the document page ------------------------------------------------------------------
@@ -656,3 +667,82 @@ def claim_context(data: dict[str, Any]) -> ClaimContext:
         findings=[Finding.from_json({k: v for k, v in f.items() if k in FINDING_FIELDS})
                   for f in data.get("findings", [])],
         json_url=f"{claim_url(claim.id)}.json")
+
+
+# --- the map and the charts -------------------------------------------------------------------
+
+
+@dataclass
+class MapView:
+    svg: Markup = help_field("The map, an SVG drawn by geo_map.events_map (its texts escaped there).")
+    rows: list[Any] = help_field("The table twin: the events on the map (MapMark), most claims first.")
+    unplaced: list[Any] = help_field("The events without coordinates (not geocoded).")
+    outside: list[Any] = help_field("The events whose place lies outside the map's box.")
+    total: int = help_field("How many events were selected.")
+    shown: int = help_field("How many of them the map and its table hold (at most queries.MAP_LIMIT).")
+
+
+def map_view(marks: list[Any], total: int, *, label: str, highlight: str | None = None) -> MapView:
+    from ..geo_map import events_map
+
+    return MapView(svg=Markup(events_map(marks, label=label, highlight=highlight)),
+                   rows=[m for m in marks if m.placed],
+                   unplaced=[m for m in marks if m.latitude is None or m.longitude is None],
+                   outside=[m for m in marks if not m.placed and m.latitude is not None and m.longitude is not None],
+                   total=total, shown=len(marks))
+
+
+@dataclass
+class TimelineChart:
+    svg: Markup = help_field("Who said what when: charts.timeline_svg.")
+    rows: list[Any] = help_field("Its table twin (charts.TimelineRow), in time order.")
+
+
+def timeline_chart(data: dict[str, Any], *, label: str) -> TimelineChart:
+    from ..charts import revision_arrows, timeline_marks, timeline_svg, timeline_table
+
+    ledger, event = event_ledger(data)
+    marks = timeline_marks(ledger, event, href=lambda claim_id: f"#{anchor('tl', claim_id)}")
+    arrows = revision_arrows(ledger.findings)
+    return TimelineChart(svg=Markup(timeline_svg(marks, arrows, label=label)), rows=timeline_table(marks, arrows))
+
+
+def event_map_mark(data: dict[str, Any]) -> Any:
+    """The event's own mark: its place, its claims, whether a contradiction is about it."""
+    from .queries import map_mark
+
+    event = data["event"]
+    location = event.get("location") or {}
+    return map_mark({**event, "claims": len(event.get("claims") or []),
+                     "contested": any(f.get("kind") == "contradiction" for f in data.get("findings", [])),
+                     "latitude": location.get("latitude"), "longitude": location.get("longitude"),
+                     "region": location.get("region")})
+
+
+@dataclass
+class CountsContext:
+    svg: Markup = help_field("The chart: charts.counts_svg.")
+    rows: list[Any] = help_field("Its table twin (charts.CountRow): a row per day with a figure.")
+    sides: list[str] = help_field("The table's side columns.")
+    slot: str = help_field("The slot charted (launched, intercepted, hit).")
+    slots: list[Link] = help_field("The other slots, each a link keeping the filters.")
+    filters: dict[str, Any] = help_field("The events page's filters as given.")
+    chips: list[FilterChip] = help_field("The filters given, each removable.")
+    csv_url: str = help_field("The table as CSV.")
+    json_url: str = help_field("The table as JSON.")
+    events_url: str = help_field("The events page with the same filters.")
+    active: bool = help_field("True when any filter is set.")
+
+
+def counts_context(series: Any, chosen: Any, *, path: str = "/counts") -> CountsContext:
+    from ..charts import COUNT_SLOTS, counts_svg, counts_table
+
+    filters = chosen.params()
+    keep = {"slot": series.slot}
+    return CountsContext(
+        svg=Markup(counts_svg(series)), rows=counts_table(series), sides=list(series.sides), slot=series.slot,
+        slots=[Link(label=s, url=page_url(path, {**filters, "slot": s}), current=s == series.slot)
+               for s in COUNT_SLOTS],
+        filters=filters, chips=filter_chips(path, chosen, keep),
+        csv_url=page_url(f"{path}.csv", {**filters, **keep}), json_url=page_url(f"{path}.json", {**filters, **keep}),
+        events_url=page_url("/", filters), active=chosen.active)
