@@ -85,7 +85,8 @@ def correct_on_the_event_page(driver, base: str, store: Store, *, javascript: bo
         value.click()
         form = wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "tr.inplace-row form.fact-form"))
     else:  # the value links to its evidence further down the page, with the form
-        form = driver.find_element(By.CSS_SELECTOR, f"form.fact-form[action^='/claims/{claim.id}/']")
+        form = driver.find_element(By.XPATH, f"//form[contains(@class, 'fact-form') and starts-with(@action, "
+                                             f"'/claims/{claim.id}/')][.//input[@name='slot' and @value='hit']]")
     field = form.find_element(By.NAME, "value")
     field.clear()
     field.send_keys("6")
@@ -136,7 +137,7 @@ def test_screenshots_of_the_queue_a_corrected_claim_and_a_merged_event(server, c
         claim_id = correct_on_the_event_page(driver, base, store, javascript=False)
         driver.get(f"{base}/claims/{claim_id}")
         note = driver.find_element(By.ID, "note")
-        note.send_keys("«щонайменше 6 з них влучили в ціль»: at least 6 of the 40, not 40")
+        note.send_keys("«влучили щонайменше 6»: at least 6 of the 40, not 40")
         note.find_element(By.XPATH, "./following-sibling::button").click()
         wait_for(driver, lambda d: "#history" in d.current_url)
         screenshot_until(driver, "#history", SCREENSHOTS / "claim-history.png", width=1400)
