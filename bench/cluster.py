@@ -271,6 +271,14 @@ def report(runs, names, total_words, count, round_trip, sent, returned, same) ->
         print(f"{name:12} {rate[n]:8,.0f} {rate[n] / rate[0]:15.2f} {median[n].total:8.1f} "
               f"{median[n].stages:9.1f} {median[n].driver:9.1f}")
     print(f"2 workers / 1 worker: {rate[2] / rate[1]:.2f}")
+    # the same ratios within each round (its three runs close in time, under one load),
+    # then their median: less moved by the load of a shared machine than the medians above
+    paired = {pair: statistics.median(a.total / b.total for a, b in zip(runs[pair[1]], runs[pair[0]]))
+              for pair in ((1, 0), (2, 0), (2, 1))}
+    print("within each round, median: " + "; ".join(
+        f"{names[a]} / {names[b]} {ratio:.2f}" for (a, b), ratio in paired.items())
+        + "  (per round, 1 and 2 workers vs one process: " + ", ".join(" ".join(f"{runs[0][i].total / runs[n][i].total:.2f}" for n in (1, 2))
+                                    for i in range(len(runs[0]))) + ")")
     print("\nper worker (median round):")
     for n in (1, 2):
         run = median[n]
