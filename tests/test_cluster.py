@@ -3,8 +3,15 @@ ledger a single process gives."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import dask
 import pytest
@@ -13,9 +20,16 @@ from typer.testing import CliRunner
 
 from rashomon import cluster
 from rashomon.cli import app
-from rashomon.cluster import ClusterError, DaskExecutor, batched, dask_executor
+from rashomon.cluster import ClusterError, DaskExecutor, batched, dask_executor, prepare_worker
 from rashomon.ledger import Document
+from rashomon.parse import load_parser
 from rashomon.pipeline import analyze_documents
+from rashomon.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+# generous: two processes loading four languages' models on a busy 2-core machine
+START_TIMEOUT = 300
+RUN_TIMEOUT = 600
 
 REPORTS = [
     ("afp", "fr", "2025-03-09T18:00:00+00:00",
@@ -112,3 +126,118 @@ def test_cli_reports_E019_and_exits_2(tmp_path):
     (tmp_path / "a.txt").write_text(REPORTS[0][3], encoding="utf-8")
     result = CliRunner().invoke(app, ["analyze", str(tmp_path), "--workers", "0", "--quiet"])
     assert result.exit_code == 2 and "[E019] Cluster run: --workers must be at least 1" in result.output
+
+
+@pytest.mark.slow
+def test_workers_of_a_local_cluster_have_their_models_before_the_first_batch():
+    settings = Settings(models={"en": Settings().models["en"]})
+    with dask_executor(workers=1, settings=settings) as executor:
+        # no batch was sent yet: the plugin loaded the run's language on joining
+        assert [info.currsize for info in executor.client.run(load_parser.cache_info).values()] == [1]
+
+
+def test_a_scheduler_without_workers_gives_E140(monkeypatch):
+    monkeypatch.setattr(cluster, "WORKER_TIMEOUT", 0.5)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+                      silence_logs=logging.ERROR) as empty:
+        with pytest.raises(ClusterError) as caught:
+            with dask_executor(scheduler=empty.scheduler_address):
+                pass
+    assert str(caught.value).startswith(
+        f"[E140] Cluster run: the scheduler at {empty.scheduler_address} has no worker after 0.5 s")
+    assert "--preload rashomon.cluster" in str(caught.value)
+
+
+def test_a_worker_that_cannot_load_a_language_warns_W020_and_loads_the_others(caplog):
+    settings = Settings(models={"en": Settings().models["en"], "fr": "spacy:no_such_model"})
+    with caplog.at_level(logging.WARNING, logger="rashomon.cluster"):
+        unavailable = prepare_worker(settings)
+    assert list(unavailable) == ["fr"] and unavailable["fr"].startswith("[E022]")
+    assert [r.getMessage()[:70] for r in caplog.records] == [
+        "[W020] This Dask worker cannot load the model of language 'fr': [E022]"]
+
+
+# --- a real scheduler and a preloaded worker, as separate processes over TCP ----------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def started(command: list[str], log: Path) -> subprocess.Popen:
+    """A process in a session of its own, so that it and its children (a worker's
+    nanny starts the worker) can be stopped together."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env,
+                            start_new_session=True)
+
+
+def stopped(process: subprocess.Popen) -> None:
+    """Stop the process and its children: politely, then for sure."""
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            if sig == signal.SIGTERM:
+                os.killpg(process.pid, signal.SIGKILL)  # any child left behind
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
+
+
+@pytest.fixture(scope="module")
+def tcp_cluster(tmp_path_factory):
+    """`dask scheduler` and one `dask worker --preload rashomon.cluster --nthreads 1`,
+    on free ports of 127.0.0.1; the address of the scheduler, once the worker joined."""
+    folder = tmp_path_factory.mktemp("tcp-cluster")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    processes = [started([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                          "--port", address.rsplit(":", 1)[1], "--no-dashboard"], folder / "scheduler.log")]
+    try:
+        processes.append(started([sys.executable, "-m", "distributed.cli.dask_worker", address,
+                                  "--preload", "rashomon.cluster", "--nthreads", "1", "--host", "127.0.0.1",
+                                  "--no-dashboard", "--local-directory", str(folder)], folder / "worker.log"))
+        with Client(address, timeout=f"{START_TIMEOUT}s") as client:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not client.scheduler_info()["workers"]:
+                if time.monotonic() > deadline or any(p.poll() is not None for p in processes):
+                    pytest.fail("the worker did not join:\n" + (folder / "worker.log").read_text())
+                time.sleep(0.5)
+            # what the worker holds the moment it joins, before any work reached it
+            # (functions of rashomon's, which the worker can import, not of this file)
+            joined = {"parsers": [info.currsize for info in client.run(load_parser.cache_info).values()],
+                      "blas": list(client.run(os.environ.get, "OPENBLAS_NUM_THREADS").values())}
+        yield address, joined
+    finally:
+        for process in reversed(processes):
+            stopped(process)
+
+
+def ledger_of(tmp_path: Path, name: str, *options: str) -> dict:
+    out = tmp_path / f"{name}.json"
+    done = subprocess.run([sys.executable, "-m", "rashomon.cli", "analyze", "examples/", "--json", str(out),
+                           "--quiet", *options], cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_a_preloaded_worker_joins_with_every_model_loaded_and_one_blas_thread(tcp_cluster):
+    _, joined = tcp_cluster
+    assert joined == {"parsers": [len(Settings().models)], "blas": ["1"]}
+
+
+@pytest.mark.slow
+def test_examples_through_a_real_scheduler_and_worker_give_the_one_process_ledger(tcp_cluster, tmp_path):
+    address, _ = tcp_cluster
+    single = ledger_of(tmp_path, "single")
+    distributed = ledger_of(tmp_path, "distributed", "--scheduler", address)
+    assert distributed["claims"] and distributed["events"] and distributed["findings"]
+    assert distributed == single

@@ -204,7 +204,7 @@ def run_analysis(paths: list[Path], *, analysis: Analysis, show_progress: bool,
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     cluster = nullcontext() if scheduler is None and workers is None else dask_executor(
-        scheduler=scheduler, workers=workers)
+        scheduler=scheduler, workers=workers, settings=analysis.settings)
     try:
         with cluster as executor, Progress(*columns, console=errors_console, transient=True,
                                            disable=not show_progress) as progress:

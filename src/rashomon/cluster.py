@@ -12,25 +12,42 @@ the same as the one a single process makes.
 ``dask_executor`` opens one for the command line: on a running scheduler
 (``--scheduler tcp://host:8786``, whose workers have rashomon installed) or
 on a local cluster of processes (``--workers N``), closed when the run ends.
+
+Workers load their models before work arrives, two ways:
+
+- ``dask_executor`` registers ``cluster_worker.LoadModels``, a worker plugin that
+  loads the pipelines of the run's languages on every worker, and on any that joins
+  later, before it takes a task;
+- ``dask worker tcp://host:8786 --preload rashomon.cluster`` loads them as the
+  worker starts, before it joins the scheduler (``dask_setup``): its first run
+  finds them loaded, and the plugin then costs nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from math import ceil
 
-from .errors import Errors
+from .errors import Errors, Warnings
 from .ledger import Document, DocumentError
-from .pipeline import Analysis, DocumentResult, Progress, analyze_each
+from .pipeline import Analysis, DocumentResult, Progress, analyze_each, load_models
+from .settings import DEFAULT_SETTINGS, Settings
 from .threads import one_blas_thread
+
+logger = logging.getLogger(__name__)
 
 # enough documents per task to feed the parser's batches, small enough that
 # every worker gets several tasks and a lost worker costs little
 MAX_BATCH = 16
 TASKS_PER_WORKER = 4
 CONNECT_TIMEOUT = "10s"
+# how long a run waits for a scheduler's first worker: a preloaded worker joins only
+# once its models are loaded, 20-50 s on a busy machine
+WORKER_TIMEOUT = 180.0
 
 
 class ClusterError(RuntimeError):
@@ -43,6 +60,29 @@ def analyze_batch(documents: list[Document], analysis: Analysis) -> list[Documen
     # without one (``dask worker --no-nanny``) gets it here, before its first parse
     one_blas_thread()
     return list(analyze_each(documents, analysis=analysis))
+
+
+def prepare_worker(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
+    """Ready this process to analyse documents: one BLAS thread, and every model of
+    ``settings`` loaded (``pipeline.load_models``). A language whose model cannot
+    load is logged (W020) and its documents get their error in the run. Returns
+    those languages with the reason."""
+    one_blas_thread()
+    start = time.perf_counter()
+    unavailable = load_models(settings)
+    for lang, reason in unavailable.items():
+        logger.warning(Warnings.W020.format(lang=lang, reason=reason))
+    logger.info("rashomon: models of %s loaded in %.1f s",
+                ", ".join(sorted(set(settings.models) - set(unavailable))) or "no language",
+                time.perf_counter() - start)
+    return unavailable
+
+
+async def dask_setup(worker) -> None:
+    """``dask worker ADDRESS --preload rashomon.cluster``: load the models of the
+    default settings as the worker starts, before it joins the scheduler, so no task
+    waits for them. Runs in a thread, so the worker's event loop stays responsive."""
+    await asyncio.get_running_loop().run_in_executor(None, prepare_worker, DEFAULT_SETTINGS)
 
 
 class DaskExecutor:
@@ -100,19 +140,24 @@ def batched(documents: list[Document], size: int) -> list[list[Document]]:
 
 
 @contextmanager
-def dask_executor(*, scheduler: str | None = None, workers: int | None = None
-                  ) -> Iterator[DaskExecutor]:
+def dask_executor(*, scheduler: str | None = None, workers: int | None = None,
+                  settings: Settings = DEFAULT_SETTINGS) -> Iterator[DaskExecutor]:
     """A ``DaskExecutor`` on the scheduler at ``scheduler``, or on a local
     cluster of ``workers`` processes of one thread each; closed afterwards.
+    Every worker has the models of ``settings`` loaded before the first batch
+    (``cluster_worker.LoadModels``): this returns once they are.
 
     Raises ``ClusterError`` (E019) when both or neither are given, when
-    ``workers`` is not positive, or when the scheduler cannot be reached.
+    ``workers`` is not positive, or when the scheduler cannot be reached; (E140)
+    when the scheduler has no worker within ``WORKER_TIMEOUT`` seconds.
     """
     if (scheduler is None) == (workers is None):
         raise ClusterError(Errors.E019.format(reason="give exactly one of --scheduler ADDRESS and --workers N"))
     if workers is not None and workers < 1:
         raise ClusterError(Errors.E019.format(reason=f"--workers must be at least 1; got {workers}"))
     from distributed import Client, LocalCluster
+
+    from .cluster_worker import LoadModels
 
     cluster = None
     try:
@@ -127,11 +172,23 @@ def dask_executor(*, scheduler: str | None = None, workers: int | None = None
             cluster.close()
         raise ClusterError(Errors.E019.format(
             reason=f"cannot reach the scheduler at {scheduler} ({err}); start one with `dask scheduler` "
-                   f"and workers with `dask worker {scheduler}`, or run locally with --workers N")) from None
+                   f"and workers with `dask worker {scheduler} --preload rashomon.cluster`, or run locally "
+                   "with --workers N")) from None
     try:
+        if scheduler is not None:
+            wait_for_a_worker(client, scheduler)
+        client.register_plugin(LoadModels(settings))
         yield DaskExecutor(client)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
+
+def wait_for_a_worker(client, scheduler: str) -> None:
+    """Return once the scheduler has a worker; E140 after ``WORKER_TIMEOUT`` s without.
+    (Without one, the run would wait for ever for its first batch.)"""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+    except TimeoutError:
+        raise ClusterError(Errors.E140.format(scheduler=scheduler, seconds=f"{WORKER_TIMEOUT:g}")) from None

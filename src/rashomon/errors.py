@@ -50,6 +50,10 @@ class Warnings(metaclass=ErrorsWithCodes):
     W012 = ("The cache folder {folder} cannot be written ({detail}); the gazetteer and the "
             "source registry are built in memory at every start. Set {variable} to a folder "
             "you can write to for faster starts.")
+    # cluster workers (W020-W021)
+    W020 = ("This Dask worker cannot load the model of language '{lang}': {reason} Its "
+            "documents get that error in every run on this worker; install the model on the "
+            "worker, or leave the language out of Settings.models.")
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -100,6 +104,11 @@ class Errors(metaclass=ErrorsWithCodes):
 
     # cluster runs
     E019 = ("Cluster run: {reason}.")
+    # cluster runs (E140-E144)
+    E140 = ("Cluster run: the scheduler at {scheduler} has no worker after {seconds} s, and a "
+            "run without one would wait for ever. Start workers with `dask worker {scheduler} "
+            "--preload rashomon.cluster` (they join once their models are loaded), or run "
+            "locally with --workers N.")
 
     # language data
     E020 = ("No language data for '{lang}'. Languages with data: {known}.")

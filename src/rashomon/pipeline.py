@@ -31,12 +31,13 @@ from .ledger import (
     Ledger,
     Source,
 )
+from .language_runs import confident_language
 from .order import canonical, canonical_claims
-from .parse import UnsupportedLanguage, document_lang, lookahead, parse_pieces
+from .parse import UnsupportedLanguage, document_lang, load_parser, lookahead, parse_pieces
 from .pieces import give_back_memory, let_go
 from .read import read_paths
 from .settings import DEFAULT_SETTINGS, Settings
-from .topic import OFF_TOPIC, about_a_strike
+from .topic import OFF_TOPIC, about_a_strike, default_lexicon
 from .sources import SourceRegistry, default_registry
 
 Progress = Callable[[Document], None]
@@ -113,6 +114,42 @@ def analyze_documents(documents: list[Document], *, analysis: Analysis | None = 
         claim.id = f"c{number}"
     ledger.events, ledger.findings = link(ledger.documents, ledger.claims, places=places, analysis=analysis)
     return ledger
+
+
+# the publication date the first date expressions are read against in ``load_models``
+WARM_UP_DATE = "2025-01-01T00:00:00+00:00"
+
+
+def load_models(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
+    """Load in this process, once, what the document-level stages read, so that the
+    first document does not pay for it: each language's data and parser, and
+    lingua's detector (``language_runs``), and the topic words when the cheap path is
+    on. A Dask worker calls it before its first task (``cluster``).
+
+    Everything loaded is kept by the loaders' own caches, so a run after it finds
+    them loaded. Returns the languages that cannot be loaded, with the coded reason;
+    their documents get that error in the run, as without this call.
+    """
+    unavailable: dict[str, str] = {}
+    for code, spec in settings.models.items():
+        try:
+            lang = load_language(code)
+            parser = load_parser(code, spec, max_quote_chars=settings.max_quote_chars)
+        except (LanguageDataError, UnsupportedLanguage) as err:
+            unavailable[code] = str(err)
+            continue
+        frame.frame_words(lang)
+        # some words of the language: spaCy and natasha finish loading on their first
+        # text, lingua loads a script's models on the first text written in it, and
+        # dateparser a language's on its first date
+        sample = " ".join(sorted(lang.cues)[:12]) + "."
+        for _ in parser.pipe([(sample, None)], batch_size=1):
+            pass
+        confident_language(sample, settings)
+        frame.resolve_date(sample, lang, WARM_UP_DATE)
+    if settings.skip_off_topic:
+        default_lexicon()
+    return unavailable
 
 
 @dataclass
