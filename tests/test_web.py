@@ -123,8 +123,10 @@ def test_every_page_has_a_json_twin_giving_the_api_object(client, store):
              ("/sources/ru-bryansk-governor.json", "/api/v1/sources/ru-bryansk-governor"),
              ("/documents/hostile.json", "/api/v1/documents/hostile")]
     for twin, api in pairs:
-        assert client.get(twin).json() == client.get(api).json(), twin
-        assert client.get(twin).json()["ok"] is True
+        answer = client.get(twin).json()
+        # a list page's twin adds the page's facet counts (tests/test_browse.py)
+        assert {k: v for k, v in answer.items() if k != "facets"} == client.get(api).json(), twin
+        assert answer["ok"] is True
 
 
 def test_lists_are_paginated_with_total_and_a_next_link(client, store):

@@ -35,11 +35,14 @@ def list_page(request: Request, chosen: queries.Selection, paging: Paging) -> HT
 
 
 def json_twin(request: Request, chosen: queries.Selection, paging: Paging, stream: bool) -> Any:
-    """The page's JSON: the API's envelope, or with ``_stream=on`` every item, streamed."""
+    """The page's JSON: the API's envelope with the page's facet counts (as Datasette's
+    ``facet_results``), or with ``_stream=on`` every item, streamed."""
     store = store_of(request)
     if stream:
         return StreamingResponse(queries.json_text(store, chosen), media_type="application/json")
-    return listing(request, queries.page(store, chosen, limit=paging.limit, offset=paging.offset))
+    envelope = listing(request, queries.page(store, chosen, limit=paging.limit, offset=paging.offset))
+    envelope["facets"] = {name: facet.to_json() for name, facet in queries.facets(store, chosen).items()}
+    return envelope
 
 
 def csv_download(request: Request, chosen: queries.Selection) -> StreamingResponse:
