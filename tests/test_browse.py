@@ -17,11 +17,12 @@ import io
 import json
 import uuid
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import postgres_server_url, service_missing
+from conftest import fresh_postgres_database
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 from typer.testing import CliRunner
@@ -49,30 +50,14 @@ LISTS = ("claims", "sources", "documents", "findings")
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request, tmp_path_factory):
     """The examples and the two hostile documents, ingested once per database."""
-    if request.param == "sqlite":
-        url, drop = "sqlite:///" + str(tmp_path_factory.mktemp("browse") / "t.db"), None
-    else:
-        server = postgres_server_url()
-        if server is None:
-            service_missing("PostgreSQL", "no server was started (no RASHOMON_TEST_POSTGRES)")
-        import psycopg
-
-        plain = server.replace("postgresql+psycopg://", "postgresql://")
-        name = f"rashomon_test_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(plain, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{server.rpartition('/')[0]}/{name}"
-
-        def drop():
-            with psycopg.connect(plain, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    store = Store.open(url)
-    store.ingest([ROOT / "examples"])
-    store.ingest_documents([MARKUP, FORMULA])
-    yield store
-    store.close()
-    if drop:
-        drop()
+    with ExitStack() as stack:
+        url = ("sqlite:///" + str(tmp_path_factory.mktemp("browse") / "t.db") if request.param == "sqlite"
+               else stack.enter_context(fresh_postgres_database()))
+        store = Store.open(url)
+        store.ingest([ROOT / "examples"])
+        store.ingest_documents([MARKUP, FORMULA])
+        yield store
+        store.close()
 
 
 @pytest.fixture(scope="module")

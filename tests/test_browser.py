@@ -18,6 +18,7 @@ import socket
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,26 +48,35 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app over a filled store, served by uvicorn on loopback; yields its base URL."""
+@contextmanager
+def served_over_loopback(store):
+    """The app over ``store``, served by uvicorn in a thread on a free loopback port;
+    yields its base URL and stops the server on leaving."""
     import uvicorn
 
-    store = Store.open("sqlite:///" + str(tmp_path_factory.mktemp("browser") / "t.db"))
-    store.ingest(EXAMPLES)
-    store.ingest_documents([HOSTILE])
     port = free_port()
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    served = uvicorn.Server(config)
+    served = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + WAIT
     while not served.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert served.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store
-    served.should_exit = True
-    thread.join(WAIT)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        served.should_exit = True
+        thread.join(WAIT)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app over a filled store, served by uvicorn on loopback; yields its base URL."""
+    store = Store.open("sqlite:///" + str(tmp_path_factory.mktemp("browser") / "t.db"))
+    store.ingest(EXAMPLES)
+    store.ingest_documents([HOSTILE])
+    with served_over_loopback(store) as base:
+        yield base, store
     store.close()
 
 

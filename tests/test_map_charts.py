@@ -11,12 +11,12 @@ is there, on PostgreSQL (the map reads the events' locations from JSON).
 from __future__ import annotations
 
 import math
-import uuid
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import postgres_server_url, service_missing
+from conftest import fresh_postgres_database
 from fastapi.testclient import TestClient
 from lxml import etree
 from lxml import html as lxml_html
@@ -286,29 +286,13 @@ def test_the_html_report_has_the_timeline_and_counts_charts_inline_with_their_ta
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url, drop = "sqlite:///" + str(tmp_path_factory.mktemp("map") / "t.db"), None
-    else:
-        server = postgres_server_url()
-        if server is None:
-            service_missing("PostgreSQL", "no server was started (no RASHOMON_TEST_POSTGRES)")
-        import psycopg
-
-        plain = server.replace("postgresql+psycopg://", "postgresql://")
-        name = f"rashomon_test_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(plain, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{server.rpartition('/')[0]}/{name}"
-
-        def drop():
-            with psycopg.connect(plain, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    store = Store.open(url)
-    store.ingest([ROOT / "examples"])
-    yield store
-    store.close()
-    if drop:
-        drop()
+    with ExitStack() as stack:
+        url = ("sqlite:///" + str(tmp_path_factory.mktemp("map") / "t.db") if request.param == "sqlite"
+               else stack.enter_context(fresh_postgres_database()))
+        store = Store.open(url)
+        store.ingest([ROOT / "examples"])
+        yield store
+        store.close()
 
 
 @pytest.fixture(scope="module")

@@ -64,13 +64,6 @@ def analysis():
     return Analysis()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    return request.getfixturevalue("postgres_url")
-
-
 @pytest.fixture
 def store(store_url, analysis):
     with Store.open(store_url) as opened:

@@ -13,43 +13,27 @@ The screenshot test saves ``review-queue.png``, ``claim-history.png`` and
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from test_browser import (
     SCREENSHOTS,
-    WAIT,
     chromium,
-    free_port,
     screenshot_until,
+    served_over_loopback,
     wait_for,
 )
 from test_review import AIR_FORCE, ELSEWHERE, GOVERNOR, HIT
 
 from rashomon.store import Store
-from rashomon.web import create_app
 
 
 @pytest.fixture
 def server(tmp_path):
     """A fresh store of the issue's case and an editor, served by uvicorn on loopback."""
-    import uvicorn
-
     store = Store.open("sqlite:///" + str(tmp_path / "review.db"))
     store.ingest_documents([AIR_FORCE, GOVERNOR])
     secret = store.add_user("Olena", "editor")
-    port = free_port()
-    served = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT
-    while not served.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert served.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store, secret
-    served.should_exit = True
-    thread.join(WAIT)
+    with served_over_loopback(store) as base:
+        yield base, store, secret
     store.close()
 
 

@@ -22,9 +22,9 @@ from sqlalchemy import event, func, select, text
 from rashomon.ledger import Document
 from rashomon.models import Base
 from rashomon.pipeline import Analysis, analyze_paths
-from rashomon.settings import Settings
 from rashomon.report import schema_problems
-from rashomon.store import C, D, E, EC, FC, S, Store, StoreError, csv_rows, text_sha256
+from rashomon.settings import Settings
+from rashomon.store import EC, FC, C, D, E, S, Store, StoreError, csv_rows, text_sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "eval" / "cases"
@@ -44,13 +44,6 @@ def doc(doc_id: str, text_: str, day: str = "2025-03-09") -> Document:
 @pytest.fixture(scope="session")
 def analysis():
     return Analysis()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

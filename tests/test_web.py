@@ -52,13 +52,6 @@ def analysed():
     return analysis, list(analyze_each(DOCUMENTS, analysis=analysis))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        return "sqlite:///" + str(tmp_path / "t.db")
-    return request.getfixturevalue("postgres_url")
-
-
 @pytest.fixture
 def store(store_url, analysed):
     analysis, results = analysed
