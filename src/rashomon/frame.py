@@ -396,8 +396,7 @@ def share_facts(slot: str, verb: Token, share: tuple[Token, int, Token | None], 
     """The facts of "N of them" + a verb: N in the verb's slot, and, for a hit or an
     interception, the whole the pronoun stands for as launched ("40 drones, 6 of them hit")."""
     number, value, antecedent = share
-    lower = any(marker in number.doc[max(number.i - 3, 0):number.i].text.lower() for marker in words.at_least)
-    facts = [_fact(slot, 0 if negative else value, verb, number, at_least=lower and not negative)]
+    facts = [_fact(slot, 0 if negative else value, verb, number, at_least=at_least(number, words) and not negative)]
     whole = count_of(antecedent, lang, words)[0] if antecedent is not None else None
     if slot != "launched" and whole and whole >= value:
         facts.append(_fact("launched", whole, antecedent, antecedent))
@@ -907,9 +906,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
 def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
     """A figure asked about or set in a condition reports nothing that happened: "Та що
     станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
-    if not fact.span:
-        return False
-    inside = [t for t in content if fact.span[0] <= t.idx < fact.span[1]]
+    inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
     if not inside:
         return False
     if inside[0].sent.text.rstrip().endswith("?"):

@@ -51,6 +51,8 @@ def stored_key(published: str | None, doc_id: str | None, sha256: str) -> tuple[
 
 
 def text_sha256(text: str) -> str:
+    """The hex SHA-256 of a text: a document version's key in the store and in review
+    corrections, and ids that must not depend on where a text was found."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

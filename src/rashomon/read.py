@@ -37,7 +37,6 @@ before spaCy; it lives here because it is about how reports are written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -53,6 +52,7 @@ from charset_normalizer import from_bytes
 
 from .errors import Errors, Warnings
 from .ledger import Document, DocumentError
+from .order import text_sha256
 from .settings import DEFAULT_SETTINGS, Settings
 
 Item = Document | DocumentError
@@ -247,7 +247,7 @@ def _unique_ids(items: Iterable[Any]) -> Iterator[Item]:
         document, line = (item.document, item.line) if isinstance(item, Located) else (item, None)
         if document.id in first and line is None and first[document.id] != str(document.path):
             taken = document.id
-            document = replace_fields(document, id=f"{taken}-{content_hash(document.text)[:8]}")
+            document = replace_fields(document, id=f"{taken}-{text_sha256(document.text)[:8]}")
             if document.id not in first:
                 yield _record("W009", document.path, doc_id=taken, first=first[taken], new_id=document.id)
                 item = document
@@ -334,11 +334,6 @@ _KIND_NAMES = {"control": "control character(s) removed",
                "surrogate": "lone surrogate(s) replaced by U+FFFD",
                "invisible": "zero-width character(s) or soft hyphen(s) removed",
                "bidi": "bidirectional control(s) removed"}
-
-
-def content_hash(text: str) -> str:
-    """The hex SHA-256 of a text, for ids that must not depend on where it was found."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --- checks shared by text readers ---------------------------------------------
@@ -748,7 +743,7 @@ def _feed_entry(path: Path, number: int, entry, publisher: str | None
     # without a guid or a link, the entry's content names it: its position in the
     # feed changes as the feed moves on, and another entry would take its id
     doc_id = entry.get("id") or entry.get("link") or \
-        f"{path.stem}-{content_hash((entry.get('title') or '') + chr(10) + text)[:12]}"
+        f"{path.stem}-{text_sha256((entry.get('title') or '') + chr(10) + text)[:12]}"
     return Document(id=doc_id, text=text, path=str(path), title=entry.get("title") or None,
                     publisher=publisher, published=published, url=entry.get("link") or None)
 

@@ -34,10 +34,9 @@ web app call these functions with what they read.
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from . import compare
 from .ledger import (
@@ -52,17 +51,15 @@ from .ledger import (
     Finding,
     Ledger,
     Source,
+    Stance,
 )
+from .order import text_sha256
 
 ClaimKey = tuple[str, str, int, int]  # document id, sha256 of its text, span start, span end
 VERDICTS = ("right", "wrong")
-STANCES = ("assert", "deny", "acknowledge")
+STANCES = get_args(Stance)
 SLOTS = (*SCORED_SLOTS, *CONTEXT_SLOTS)
 REVIEWED_EVENT = "r"  # a split-off event's id: r<correction number>
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -36,7 +36,6 @@ Every query is built by SQLAlchemy with bound parameters.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
@@ -94,7 +93,7 @@ from .models import (
     SourceRow,
 )
 from .duplicates import mark_duplicates
-from .order import canonical, canonical_claims, stored_key
+from .order import canonical, canonical_claims, stored_key, text_sha256
 from .pipeline import (Analysis, DocumentResult, Executor, Progress, analyze_each, group, judge,
                        reprint_scopes, stage_failure)
 from .read import read_paths
@@ -214,10 +213,6 @@ class StoreError(Exception):
 def store_url(url: str | None = None) -> str:
     """The store to use: ``url``, else ``RASHOMON_DB``, else ``sqlite:///rashomon.db``."""
     return url or os.environ.get("RASHOMON_DB") or DEFAULT_URL
-
-
-def text_sha256(text_: str) -> str:
-    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -15,14 +15,15 @@ from .candidate import Attribution
 from .speakers import incise_speaker, names_a_speaker, shared_speaker, source_for
 from .syntax import (
     DASHES,
+    MARKUP,
     MAX_SIGNATURE,
     according_to_at,
     at_line_end,
     by_depth,
     clitic_subject,
     complement_of,
-    finite,
     cue_after,
+    finite,
     governing_subject,
     inner,
     is_clitic,
@@ -36,6 +37,7 @@ from .syntax import (
     spaced,
     subject_of,
     subject_then_cue,
+    tells,
     trim,
     verb_group,
 )
@@ -389,7 +391,7 @@ def topic_first(sentence, lang, memory, taken, found):
     повідомили в ОВА": what is reported opens the sentence with a topic preposition, the
     cue and its speaker follow."""
     doc = sentence.doc
-    words = [t for t in sentence if not (t.is_space or t.is_punct and t.text in ("*", "_", "**", "__"))]
+    words = [t for t in sentence if not (t.is_space or t.is_punct and t.text in MARKUP)]
     opening = next((k for k, t in enumerate(words[:4]) if t.lower_ in lang.topic_cases), None)
     if opening is None or any(t.pos_ in ("VERB", "AUX") for t in words[:opening]):
         return
@@ -555,7 +557,7 @@ def incise(sentence, lang, memory, taken, found):
                   and not is_clitic(t) and not t.is_space]
         if not before or before[-1].text != ",":
             continue
-        if verb.lemma_.lower() in lang.addressee_cues and clitic_subject(verb, lang) is None:
+        if tells(verb, lang) and clitic_subject(verb, lang) is None:
             continue  # "…, Brent Bozell, founder of the MRC, told Breitbart News": the listener follows
         speaker = incise_speaker(verb, sentence, lang, memory)
         if speaker is None:

@@ -21,6 +21,9 @@ QUOTE_MARKS = set(OPENING_QUOTES) | CLOSING_QUOTES
 
 
 DASHES = {"-", "–", "—", "--"}
+# Markdown emphasis as posts carry it ("**О повреждении … сообщил губернатор**"): punctuation
+# the tokenizer keeps, which marks no word's place in a sentence
+MARKUP = {"*", "_", "**", "__"}
 
 
 MAX_SIGNATURE = 6  # words: "губернатор Брянской области Александр Богомаз"
@@ -30,6 +33,11 @@ MAX_SIGNATURE = 6  # words: "губернатор Брянской област�
 MAX_TRAILING_SPEAKER = 9
 # with its apposition: "J. Gerald Hebert, executive director of the Campaign Legal Center, said"
 MAX_APPOSED_SPEAKER = 20
+
+
+def tells(verb: Token, lang: LanguageData) -> bool:
+    """A cue whose object is its listener: "told Reuters", "informed the council"."""
+    return verb.lemma_.lower() in lang.addressee_cues
 
 
 def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
@@ -219,8 +227,8 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
         return None  # "Senator Jeff Sessions, a close advisor to Trump, told AFP": commas of the name only
     if len(before) > MAX_TRAILING_SPEAKER and not all(apposed(t, subject) for t in before):
         return None
-    complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
-    listener = verb.lemma_.lower() in lang.addressee_cues
+    complements = ("ccomp", "xcomp") if tells(verb, lang) else ("ccomp", "obj", "xcomp")
+    listener = tells(verb, lang)
     if any(c.dep_ in complements and c.i > verb.i and (c.dep_ != "ccomp" or not listener or any(
             g.dep_.startswith("nsubj") for g in c.children)) for c in verb.children):
         return None  # "…, he told Reuters" still closes the statement; "…, he said it was" does not
@@ -259,7 +267,7 @@ def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple
         # fait deux morts": the verb after the commas is left without one)
         after = next((t for t in doc[close + 1:sentence.end] if t.pos_ in ("VERB", "AUX")
                       and not t.dep_.startswith("aux") and not t.dep_ == "cop"), None)
-        if after is None or subject_of(after) is not None or verb.lemma_.lower() in lang.addressee_cues \
+        if after is None or subject_of(after) is not None or tells(verb, lang) \
                 or not finite(after):
             return None
         own = None
@@ -268,11 +276,11 @@ def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple
         # whatever the parser called it (not the listener of "told")
         if any(c.dep_ in ("ccomp", "xcomp") and comma.i < c.i < close for c in verb.children):
             return None
-        if own is None and verb.lemma_.lower() in lang.addressee_cues:
+        if own is None and tells(verb, lang):
             return None
         subject = own or next((t for t in inside if t.i > verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     else:
-        complements = ("ccomp", "xcomp") if verb.lemma_.lower() in lang.addressee_cues else ("ccomp", "obj", "xcomp")
+        complements = ("ccomp", "xcomp") if tells(verb, lang) else ("ccomp", "obj", "xcomp")
         if any(c.dep_ in complements and comma.i < c.i < close for c in verb.children):
             return None  # ", he said the strike," reports something of its own
         subject = subject_of(verb)
@@ -327,7 +335,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
                     g.dep_.startswith("nsubj") for g in child.children):
                 continue  # "reported two dead and nine wounded": a stray word, not the clause
-            if dep == "obj" and verb.lemma_.lower() in lang.addressee_cues:
+            if dep == "obj" and tells(verb, lang):
                 continue  # "told Reuters": who heard it, not what was said
             if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
                     and not (dep == "obj" and child.pos_ == "NUM"):  # "reported two dead"
