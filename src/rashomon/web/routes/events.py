@@ -44,7 +44,7 @@ def events_page(request: Request, chosen: queries.Selection = Depends(event_sele
     store = store_of(request)
     page = queries.page(store, chosen, limit=paging.limit, offset=paging.offset)
     context = events_context(page, chosen, queries.facets(store, chosen), marks=queries.map_marks(store, chosen))
-    left = store.review_queue(limit=0).total if hasattr(store, "review_queue") else None
+    left = store.review_queue(limit=0).total
     return render(request, "events.html", page=context, json_url=context.json_url, left_to_review=left)
 
 
