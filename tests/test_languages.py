@@ -205,6 +205,19 @@ CLAIMS += [
     # "…?” Trump said.": the speaker closes the quotation's sentence
     ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
      [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),
+    # editors mix straight and curly marks: a quotation opened by one and closed by the other
+    ("en", "\"I don’t think it’s getting the attention people thought it would,” Grassley said.",
+     [("Grassley", "say", "assert", "I don’t think it’s getting the attention")]),
+    ("fr", "“Deux drones ont été abattus au-dessus de la ville,\" a déclaré le maire.",
+     [("maire", "déclarer", "assert", "Deux drones ont été abattus")]),
+    ("ru", "„Над городом сбиты два беспилотника”, — сообщил губернатор.",
+     [("губернатор", "сообщить", "assert", "Над городом сбиты два беспилотника")]),
+    # "none of them said that …": nobody said it
+    ("en", "But none of them said that the bridge had been hit.", []),
+    ("fr", "Mais aucun n'a déclaré que le pont avait été touché.", []),
+    # the parser hung the cue on what it reports ("told" an adverbial clause of "was")
+    ("en", "The endorsement comes days after Trump told The Washington Post he was not quite there yet.",
+     [("Trump", "tell", "assert", "he was not quite there yet")]),
 ]
 
 

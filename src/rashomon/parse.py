@@ -35,7 +35,11 @@ from .settings import DEFAULT_SETTINGS, Settings
 
 # American newspapers' archives write quotation marks as two apostrophes ('' … '') or
 # backticks and apostrophes (`` … ''), as a tokenizer keeps them: one token each
-OPENING_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"', "''": "''", "``": "''"}
+# Each opening mark with the marks that close it. Editors mix straight and curly double
+# quotes ("… said,” with a straight mark opening and a curly one closing), and „ closes
+# with “ in Russian and Ukrainian type, with ” in others: a straight mark pairs with either
+OPENING_QUOTES = {"«": {"»"}, "“": {"”", '"'}, "„": {"“", "”", '"'}, '"': {'"', "”"},
+                  "''": {"''"}, "``": {"''"}}
 DASHES = {"-", "–", "—"}
 CLOSING_QUOTES = {"»", "”", '"', "''"}
 SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
@@ -64,7 +68,7 @@ def quote_spans(doc: Doc, *, max_chars: int) -> list[Span]:
             opened = None  # a quotation does not run over a paragraph break
         elif opened is None and token.text in OPENING_QUOTES:
             opened, closing = token, OPENING_QUOTES[token.text]
-        elif opened is not None and token.text == closing:
+        elif opened is not None and token.text in closing:
             span = doc[opened.i: token.i + 1]
             if len(span.text) <= max_chars:
                 spans.append(span)

@@ -366,6 +366,9 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
                                verb.right_edge.i + 1)
                 return clipped(trim(doc[child.i + 1:end], lang), lang, taken)
+    inverted = clause_above(verb)
+    if inverted is not None:
+        return clipped(trim(inverted, lang), lang, taken)
     # the parse missed the clause: take what follows "que", up to the main clause
     for token in doc[verb.i + 1:sentence.end]:
         if token.pos_ in ("VERB", "AUX") and is_cue(token, lang) and token.i > verb.i + 1:
@@ -376,6 +379,22 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def clause_above(verb: Token) -> Span | None:
+    """ "after Trump told The Washington Post he was not quite there yet": the parser
+    made the reported clause the head and hung the cue on it as an adverbial clause.
+    It is the cue's content only when its subject follows the cue's own words with
+    nothing between ("If he says so, they will go" has a comma: another clause)."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.pos_ not in ("VERB", "AUX") or head.i <= verb.right_edge.i:
+        return None
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    subject = next((c for c in head.children if c.dep_.startswith("nsubj") and c.i > verb.i), None)
+    if subject is None or subject.left_edge.i != verb.right_edge.i + 1:
+        return None
+    return verb.doc[subject.left_edge.i:head.right_edge.i + 1]
 
 
 def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
