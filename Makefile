@@ -39,8 +39,19 @@ train: install
 	$(BIN)/python eval/real/build.py --mirror $(MIRROR)
 	$(BIN)/python eval/real/train.py
 
+# every figure of issue 15, each measured as ratios in one run (bench/README.md): speed
+# and first result against the bare parse, a Dask cluster against one process, a day's
+# feed; then, when the snapshots are there, against the peer (the SFU Gender Gap
+# Tracker, in a virtualenv of its own) on PolNeAR's dev articles. About an hour.
+GGT := $(MIRROR)/sfu-discourse-lab+GenderGapTracker/repo
 bench: install
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/feed.py
+	@if [ -d "$(GGT)" ] && [ -d "$(MIRROR)/networkdynamics+PolNeAR" ]; then \
+		$(BIN)/python eval/real/build.py --mirror $(MIRROR) && \
+		$(BIN)/python bench/peer.py --ggt $(GGT); \
+	else echo "bench/peer.py skipped: fetch github:sfu-discourse-lab/GenderGapTracker and github:networkdynamics/PolNeAR into $(MIRROR)"; fi
 
 bench-scale: install
 	$(BIN)/python bench/scale.py
