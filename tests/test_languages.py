@@ -215,6 +215,12 @@ CLAIMS += [
     # "none of them said that …": nobody said it
     ("en", "But none of them said that the bridge had been hit.", []),
     ("fr", "Mais aucun n'a déclaré que le pont avait été touché.", []),
+    # a passive cue: the agent speaks, not the subject; with no agent, nobody is named
+    ("en", "Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.",
+     [("host John Dickerson", "ask", "assert", "whether his aim was similar")]),
+    ("en", "It was reported that two drones were shot down over the port.", []),
+    ("fr", "Il a été annoncé par le ministère que deux drones avaient été abattus.",
+     [("ministère", "annoncer", "assert", "deux drones avaient été abattus")]),
     # the parser hung the cue on what it reports ("told" an adverbial clause of "was")
     ("en", "The endorsement comes days after Trump told The Washington Post he was not quite there yet.",
      [("Trump", "tell", "assert", "he was not quite there yet")]),

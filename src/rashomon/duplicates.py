@@ -84,6 +84,12 @@ INPUTS_CACHED = 512
 # a batch of shingles at a time, and its words and shingles are never cached: held
 # whole, a 50 MB text's would take gigabytes
 STREAMED_CHARS = 1_000_000
+# the signatures of the texts hashed last: a store marks the near-copies of a block's
+# documents again each time one joins it (``store._Writer.mark_reprints``), and hashed
+# anew each time, the same texts took a third of a feed's time in the store
+SIGNATURES_CACHED = 4096
+# the pairs of texts whose exact check is remembered, for the same reason
+PAIRS_CACHED = 8192
 SHINGLE_BATCH = 20_000
 # the weights of false positives and false negatives when the index picks its bands
 LSH_WEIGHTS = (0.2, 0.8)
@@ -106,12 +112,6 @@ class _Seen:
         if self._details is None:
             self._details = details(self.document.text)
         return self._details
-
-    def inputs(self, settings: Settings) -> _Inputs:
-        text = self.document.text
-        if len(text) > STREAMED_CHARS:
-            return _read_inputs(text, settings.shingle_words)
-        return _inputs(text, settings.shingle_words)
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def text_signature(text: str, *, size: int) -> MinHash:
     words are read (``streamed_shingles``), the same hash values, in memory that does not
     grow with the text."""
     if len(text) <= STREAMED_CHARS:
-        return signature(set(_inputs(text, size).shingles))
+        return _short_signature(text, size)
     minhash = signature(set())
     batch: set[str] = set()
     for shingle in streamed_shingles(text, size=size):
@@ -197,6 +197,12 @@ def text_signature(text: str, *, size: int) -> MinHash:
     if batch:
         minhash.update_batch([s.encode("utf-8") for s in batch])
     return minhash
+
+
+@lru_cache(maxsize=SIGNATURES_CACHED)
+def _short_signature(text: str, size: int) -> MinHash:
+    """A short text's signature, kept: it is only read, never updated."""
+    return signature(set(_inputs(text, size).shingles))
 
 
 def streamed_shingles(text: str, *, size: int) -> Iterator[str]:
@@ -262,19 +268,46 @@ def _original(current: _Seen, candidates: list[tuple[_Seen, float]], settings: S
     # a set difference of a few words each, the exact similarity only for the first few
     ranked = sorted(candidates, key=lambda pair: (len(current.details - pair[0].details),
                                                   -pair[1], pair[0].rank))
-    mine = current.inputs(settings) if ranked else None
+    size, mine = settings.shingle_words, current.document.text
     close = []
     for earlier, _ in ranked[:MAX_CHECKED]:
-        theirs = earlier.inputs(settings)
-        if mine.similarity(theirs) >= settings.duplicate_threshold:
-            close.append((earlier, theirs))
+        if _similarity(earlier.document.text, mine, size) >= settings.duplicate_threshold:
+            close.append(earlier)
             if len(close) == MAX_ALIGNED:
                 break
-    for earlier, theirs in sorted(close, key=lambda pair: pair[0].rank):
-        matcher = SequenceMatcher(None, theirs.folded, mine.folded, autojunk=False)
-        if not _swaps(theirs.words, mine.words, matcher):
+    for earlier in sorted(close, key=lambda seen: seen.rank):
+        if not _swapped(earlier.document.text, mine, size):
             return earlier
     return None
+
+
+def _pair_cached(check):
+    """``check`` of two texts, remembered for short ones: a store marks the near-copies
+    of a block again each time a document joins it, with the same pairs to check."""
+    cached = lru_cache(maxsize=PAIRS_CACHED)(check)
+
+    def checked(earlier: str, later: str, size: int):
+        if max(len(earlier), len(later)) > STREAMED_CHARS:
+            return check(earlier, later, size)
+        return cached(earlier, later, size)
+    checked.cache_clear = cached.cache_clear
+    return checked
+
+
+@_pair_cached
+def _similarity(earlier: str, later: str, size: int) -> float:
+    return _inputs_of(later, size).similarity(_inputs_of(earlier, size))
+
+
+@_pair_cached
+def _swapped(earlier: str, later: str, size: int) -> bool:
+    """Does ``later`` swap a figure or a name of ``earlier`` (the exact check's second half)?"""
+    theirs, mine = _inputs_of(earlier, size), _inputs_of(later, size)
+    return _swaps(theirs.words, mine.words, SequenceMatcher(None, theirs.folded, mine.folded, autojunk=False))
+
+
+def _inputs_of(text: str, size: int) -> _Inputs:
+    return _read_inputs(text, size) if len(text) > STREAMED_CHARS else _inputs(text, size)
 
 
 def details(text: str) -> frozenset[str]:

@@ -30,6 +30,7 @@ How:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
@@ -50,6 +51,10 @@ UNKNOWN_SIDE = "unknown"
 
 # how much one mention of a place weighs when a document's place is chosen
 # (what was struck says where more precisely than a place said beside it)
+# the phrases whose places a gazetteer remembers (``Gazetteer.geocode_all``), and the
+# documents whose places it remembers (``mentions``)
+GEOCODED_KEPT = 50_000
+MENTIONS_KEPT = 20_000
 WEIGHTS = {"facility": 5, "target": 4, "place": 3, "headline": 2, "named": 1}
 
 
@@ -158,6 +163,11 @@ class Gazetteer:
     transliterations: tuple[dict[str, str], ...] = ()  # Cyrillic letter -> Latin, per scheme
     origin_words: frozenset[str] = frozenset()  # "from": a place after it is an attack's origin
     longest: int = 0  # the most words of a name, how far a match may look ahead
+    # phrase and options -> places found: a store finds the events of a block again each
+    # time a document joins it, and geocoding the same names anew took most of its time
+    _found: dict[tuple, tuple[Place, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # a document's places, by what they are read from (``mentions``)
+    _mentions: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_FILE) -> "Gazetteer":
@@ -264,6 +274,21 @@ class Gazetteer:
 
     def geocode_all(self, phrase: str, *, adjectives: bool = False, named: bool = False,
                     levels: tuple[str, ...] = ("facility", "city", "district", "region")) -> list[Place]:
+        """``places_named``, remembered (the gazetteer does not change once built)."""
+        # a document's whole text is looked up too (its facilities, its regions): kept by
+        # its digest, not held in memory
+        words = phrase if len(phrase) <= 256 else hashlib.blake2b(phrase.encode("utf-8")).digest()
+        key = (words, adjectives, named, levels)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= GEOCODED_KEPT:
+                self._found.clear()
+            found = self._found[key] = tuple(self.places_named(phrase, adjectives=adjectives, named=named,
+                                                               levels=levels))
+        return list(found)
+
+    def places_named(self, phrase: str, *, adjectives: bool, named: bool,
+                     levels: tuple[str, ...]) -> list[Place]:
         """The most specific place a phrase names: a facility, else a town, else a region.
 
         ``adjectives`` lets an adjective made from a town name stand for the town
@@ -537,7 +562,24 @@ def _trie_pattern(keys: list[str]) -> str:
 
 def mentions(document: Document, claims: list[Claim], named: Iterable[str],
              gazetteer: Gazetteer) -> list[tuple[Place, int, str]]:
-    """Every place the document names that the gazetteer knows, with its weight."""
+    """Every place the document names that the gazetteer knows, with its weight;
+    remembered: a store finds the events of a block again each time a document joins
+    it, and reading the same documents' places anew took a third of its time."""
+    named = list(named)
+    facts = tuple((f.slot, f.value, f.span) for c in claims for f in c.facts if f.slot in ("place", "target"))
+    key = (document.id, document.published, document.title, hash(document.text), len(document.text),
+           tuple(named), facts)
+    kept = gazetteer._mentions
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= MENTIONS_KEPT:
+            kept.clear()
+        found = kept[key] = tuple(read_mentions(document, claims, named, gazetteer))
+    return list(found)
+
+
+def read_mentions(document: Document, claims: list[Claim], named: list[str],
+                  gazetteer: Gazetteer) -> list[tuple[Place, int, str]]:
     found = []
     for claim in claims:
         for fact in claim.facts:
@@ -548,7 +590,6 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
                                           adjectives=fact.slot == "target", named=fact.slot == "place")
                 if place is not None:
                     found.append((place, WEIGHTS[fact.slot], fact.value))
-    named = list(named)
     # each name once, whatever the times the parse found it: where it stands in the
     # text (one pass for all of them) and the place it is
     spans_of = occurrences(document.text, named)

@@ -31,6 +31,8 @@ from .syntax import (
     is_place,
     looks_like_incise,
     parenthetical_cue,
+    passive,
+    passive_agent,
     phrase_before,
     phrase_head,
     quotes_in,
@@ -456,10 +458,17 @@ def verb_complement(sentence, lang, memory, taken, found):
         if looks_like_incise(verb, lang):
             continue  # the incise rule reads it
         subject = subject_of(verb) or phrase_before(verb, lang)
+        agent = None
+        if subject is not None and passive(verb, subject):
+            # "Sanders was asked by the host whether …": the asker speaks, not the asked;
+            # "It was reported that …", "two drones were reported downed" name nobody
+            agent = subject = passive_agent(verb)
+            if agent is None or agent.i in taken:
+                continue
         inherited = shared_speaker(verb, found) if subject is None else None
         if subject is None and inherited is None:
             subject = governing_subject(verb)
-        if inherited is None and (subject is None or subject.i > verb.i or subject.i in taken):
+        if inherited is None and agent is None and (subject is None or subject.i > verb.i or subject.i in taken):
             continue
         content = complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):

@@ -130,6 +130,21 @@ def subject_of(verb: Token) -> Token | None:
     return misplaced_subject(verb)
 
 
+def passive(verb: Token, subject: Token) -> bool:
+    """A passive cue, by its auxiliary or, with none, its form: "was asked", "a été
+    annoncé", "сообщено". A passive subject or form on "a indiqué", "a concédé" (a
+    tense auxiliary and a participle) is the parser's slip."""
+    if subject.dep_ != "nsubj:pass":
+        return False
+    auxiliaries = {c.dep_ for c in verb.children if c.dep_.startswith("aux")}
+    return "aux:pass" in auxiliaries or not auxiliaries and "Pass" in verb.morph.get("Voice")
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """Who did what a passive verb says: "by host John Dickerson", "par le ministère"."""
+    return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+
+
 def governing_subject(verb: Token) -> Token | None:
     """The subject a verb without one shares with the verb it hangs on: "… supported
     Obama and said …" (coordinated verbs), "The senator left the room, saying that …",
