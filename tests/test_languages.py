@@ -215,6 +215,9 @@ CLAIMS += [
     # "none of them said that …": nobody said it
     ("en", "But none of them said that the bridge had been hit.", []),
     ("fr", "Mais aucun n'a déclaré que le pont avait été touché.", []),
+    # two names joined by a slash are one speaker: "a CNN/WMUR poll"
+    ("en", "The senator leads by 20 points, according to a CNN/WMUR poll released Sunday.",
+     [("CNN/WMUR poll", "according to", "assert", "The senator leads by 20 points")]),
     # a passive cue: the agent speaks, not the subject; with no agent, nobody is named
     ("en", "Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.",
      [("host John Dickerson", "ask", "assert", "whether his aim was similar")]),

@@ -305,7 +305,7 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
         for child in token.children:
             if child.dep_ in SPEAKER_CUT_DEPS or child.dep_ == "case" and token.i == head.i:
                 continue
-            if child.dep_ == "punct" and child.text not in ",-":
+            if child.dep_ == "punct" and child.text not in ",-/":  # "CNN/WMUR poll": one name
                 continue
             if child.dep_ in ("nmod", "obl", "obl:mod") and any(
                     g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in child.children):

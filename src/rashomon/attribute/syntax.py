@@ -492,10 +492,17 @@ def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None
 def phrase_head(words: Span) -> Token | None:
     """The head of the noun phrase that opens ``words``: "the Air Force" -> Force."""
     noun = next((t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    while noun is not None and noun.dep_ in ("compound", "flat", "flat:name", "amod") \
+    while noun is not None and (noun.dep_ in ("compound", "flat", "flat:name", "amod") or slashed(noun)) \
             and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
     return noun
+
+
+def slashed(token: Token) -> bool:
+    """The first of two names joined by a slash: "a CNN/WMUR poll", "Suffolk University/Boston Globe"."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text == "/" and not token.whitespace_ \
+        and not following.whitespace_
 
 
 def is_place(words: list[Token], lang: LanguageData) -> bool:
