@@ -215,6 +215,11 @@ CLAIMS += [
     # "none of them said that …": nobody said it
     ("en", "But none of them said that the bridge had been hit.", []),
     ("fr", "Mais aucun n'a déclaré que le pont avait été touché.", []),
+    # "said A, and B": a clause the parser hung on the cue, joined right after the first,
+    # is the same statement
+    ("en", "A spokeswoman said her country was watching the race with \"bemused interest,\" and there "
+           "was a strong feeling that the candidates were wrong.",
+     [("spokeswoman", "say", "assert", "her country was watching the race with \"bemused interest,\" and there")]),
     # two names joined by a slash are one speaker: "a CNN/WMUR poll"
     ("en", "The senator leads by 20 points, according to a CNN/WMUR poll released Sunday.",
      [("CNN/WMUR poll", "according to", "assert", "The senator leads by 20 points")]),

@@ -365,7 +365,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                            verb.right_edge.i + 1)
             span = trim(doc[child.left_edge.i:end], lang)
             if dep == "ccomp":
-                span = before_other_speaker(span, verb, lang)
+                span = before_other_speaker(with_joined_clause(span, verb, lang), verb, lang)
             if len(span):
                 return clipped(span, lang, taken)
     # "said Wednesday its air defences had shot down …", "a revendiqué dimanche une attaque":
@@ -394,6 +394,25 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def with_joined_clause(span: Span, verb: Token, lang: LanguageData) -> Span:
+    """ "said her country was watching the race with interest, and there was a strong
+    feeling that …": the parser hung the second clause on the cue; one cue, one
+    statement. Only a clause with its own subject, joined by a conjunction right after
+    the first, and reporting nothing of its own."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < span.end or conj.pos_ not in ("VERB", "AUX") or is_cue(conj, lang):
+            continue
+        if not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in conj.children):
+            continue
+        between = [t for t in verb.doc[span.end:conj.left_edge.i] if not t.is_punct]
+        if len(between) != 1 or between[0].dep_ != "cc":
+            continue
+        if any(is_cue(t, lang) for t in conj.subtree):
+            continue
+        return verb.doc[span.start:conj.right_edge.i + 1]
+    return span
 
 
 def clause_above(verb: Token) -> Span | None:
