@@ -147,6 +147,8 @@ def skeleton(word: str) -> str:
     return latin[:-1] if len(latin) > 3 and latin.endswith("s") else latin
 
 
+# the same names come back in every event of a block, each time a store re-links it
+@lru_cache(maxsize=65_536)
 def name_words(name: str, *, proper: bool = False) -> frozenset[str]:
     """The words of a name as ``speaker_keys`` compares them: abbreviations as they
     are ("ОВА"), other words by the consonant skeleton of their dictionary form

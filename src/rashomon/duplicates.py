@@ -89,7 +89,7 @@ STREAMED_CHARS = 1_000_000
 # anew each time, the same texts took a third of a feed's time in the store
 SIGNATURES_CACHED = 4096
 # the pairs of texts whose exact check is remembered, for the same reason
-PAIRS_CACHED = 8192
+PAIRS_CACHED = 65_536
 SHINGLE_BATCH = 20_000
 # the weights of false positives and false negatives when the index picks its bands
 LSH_WEIGHTS = (0.2, 0.8)
