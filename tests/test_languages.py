@@ -286,6 +286,18 @@ COUNTS += [
     # a figure asked about or set in a condition did not happen
     ("uk", "Та що станеться, якщо цей щит зазнає критичних руйнувань?", []),
     ("en", "If ten missiles hit the plant, the city would go dark.", []),
+    # "not only … but also" negates nothing: no zero toll
+    ("uk", "Удар може призвести не тільки до людських жертв, а й до екологічної катастрофи.", []),
+    ("ru", "Удар может привести не только к человеческим жертвам, но и к экологической катастрофе.", []),
+    ("en", "The strike could cause not only human casualties but an ecological disaster.", []),
+    # what is intended or threatened did not happen; a strike beside it still did
+    ("uk", "Ворог не полишає наміру знищити нашу енергосистему.", []),
+    ("uk", "Ракети стримують, загрожуючи ворожій території руйнуваннями.", []),
+    ("ru", "Враг не оставляет намерения уничтожить энергосистему.", []),
+    ("uk", "Ворог хотів знищити місто, але ми збили 10 ракет.", [("intercepted", 10)]),
+    # not knowing the dead is no denial that there are any
+    ("uk", "Ми не знаємо жертв інших міст, де тривають бої.", []),
+    ("ru", "Мы не знаем жертв в других городах.", []),
 ]
 
 
