@@ -202,6 +202,12 @@ CLAIMS += [
     ("ru", "UPD: В Каменском районе тушат крупный пожар на промобъекте.", []),
     ("ru", "Лавров: удар ракетами ATACMS по Брянской области — сигнал к эскалации.",
      [("Лавров", ":", "assert", "удар ракетами ATACMS по Брянской области — сигнал к эскалации")]),
+    # words in quote marks inside the reported clause do not cut it short
+    ("ru", "Министр заявил, что позиция «как-нибудь обойдется» не годится.",
+     [("Министр", "заявить", "assert", "позиция «как-нибудь обойдется» не годится")]),
+    # "заявили РИА Новости в подполье": the agency was told; the speaker follows it
+    ("ru", "Два дрона сбиты над городом, сообщили ТАСС в оперативных службах.",
+     [("оперативные службы", "сообщить", "assert", "Два дрона сбиты над городом")]),
     # "…?” Trump said.": the speaker closes the quotation's sentence
     ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
      [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),

@@ -348,6 +348,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 # the rest on the verb; the object runs to the next comma of the clause
                 end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
                            verb.right_edge.i + 1)
+            if dep == "ccomp":
+                end = rejoined(child, end)
             span = trim(doc[child.left_edge.i:end], lang)
             if dep == "ccomp":
                 span = before_other_speaker(span, verb, lang)
@@ -376,6 +378,20 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def rejoined(clause: Token, end: int) -> int:
+    """ "заявил, что позиция «как-нибудь обойдется» не годится": words in quote marks inside
+    a clause make the parser split it in two clauses of the verb; the next one, with no
+    comma between, is the same clause."""
+    doc = clause.doc
+    for sibling in sorted(c for c in clause.head.children if c.dep_ == clause.dep_ and c.i > clause.i):
+        if sibling.i < end:
+            continue
+        if any(t.text in (",", ";", ":") or t.is_sent_start for t in doc[end - 1:sibling.i]):
+            break
+        end = max(end, sibling.right_edge.i + 1)
+    return end
 
 
 def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
