@@ -208,6 +208,13 @@ CLAIMS += [
     # "заявили РИА Новости в подполье": the agency was told; the speaker follows it
     ("ru", "Два дрона сбиты над городом, сообщили ТАСС в оперативных службах.",
      [("оперативные службы", "сообщить", "assert", "Два дрона сбиты над городом")]),
+    # "called the reports a provocation and stressed that …": two statements of one speaker
+    ("ru", "Генерал назвал эти сообщения провокацией и подчеркнул, что США занимаются эскалацией конфликта.",
+     [("Генерал", "назвать", "assert", "эти сообщения провокацией"),
+      ("Генерал", "подчеркнуть", "assert", "США занимаются эскалацией")]),
+    ("en", "The general called the reports a provocation and stressed that the United States was escalating the conflict.",
+     [("general", "call", "assert", "the reports a provocation"),
+      ("general", "stress", "assert", "the United States was escalating")]),
     # "…?” Trump said.": the speaker closes the quotation's sentence
     ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
      [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),
@@ -301,6 +308,10 @@ COUNTS += [
     ("uk", "Ракети стримують, загрожуючи ворожій території руйнуваннями.", []),
     ("ru", "Враг не оставляет намерения уничтожить энергосистему.", []),
     ("uk", "Ворог хотів знищити місто, але ми збили 10 ракет.", [("intercepted", 10)]),
+    # what will happen has not happened
+    ("en", "We guarantee that world security will not be completely destroyed.", []),
+    ("ru", "Мост будет разрушен.", []),
+    ("uk", "Міст буде зруйновано.", []),
     # not knowing the dead is no denial that there are any
     ("uk", "Ми не знаємо жертв інших міст, де тривають бої.", []),
     ("ru", "Мы не знаем жертв в других городах.", []),

@@ -71,6 +71,7 @@ class FrameWords:
     months: tuple[str, ...]
     conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
     intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
+    future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
 
 
 @lru_cache(maxsize=None)
@@ -112,6 +113,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         months=tuple(data.get("dates", {}).get("months", [])),
         conditionals=low(data.get("conditionals")),
         intent=low(data.get("intent")),
+        future=low(data.get("future")),
     )
 
 
@@ -927,12 +929,22 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return False
     if inside[0].sent.text.rstrip().endswith("?"):
         return True
-    if intended(inside[0], words):
+    if intended(inside[0], words) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True
     for token in (inside[-1], *inside[-1].ancestors):
         if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
             return True
     return False
+
+
+def future(token: Token, words: FrameWords) -> bool:
+    """ "world security will not be destroyed", "будет уничтожен", "буде знищено": a verb
+    in the future tense, by its form or its auxiliary, tells what has not happened yet."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    previous = token.doc[token.i - 1] if token.i > token.sent.start else None
+    return "Fut" in token.morph.get("Tense") or previous is not None and previous.lower_ in words.future \
+        or any(c.dep_.startswith("aux") and c.lower_ in words.future for c in token.children)
 
 
 def intended(token: Token, words: FrameWords) -> bool:

@@ -153,6 +153,8 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
     if not any(t.lower_ in lang.complementizers for t in following) or not finite(verb):
         return None  # "several hours after saying that": a gerund has no subject before it
+    if verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ == "CCONJ":
+        return None  # "назвал сообщения нагнетанием и подчеркнул, что": the subject is the first verb's
     start = verb.sent.start
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
         if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
@@ -346,8 +348,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             if dep in ("obj", "obl", "nmod"):
                 # "revendique une frappe de drones contre une base": the parser may hang
                 # the rest on the verb; the object runs to the next comma of the clause
-                end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
-                           verb.right_edge.i + 1)
+                end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")
+                            or coordinated_cue(t, verb, lang)), verb.right_edge.i + 1)
             if dep == "ccomp":
                 end = rejoined(child, end)
             span = trim(doc[child.left_edge.i:end], lang)
@@ -378,6 +380,18 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def coordinated_cue(token: Token, verb: Token, lang: LanguageData) -> bool:
+    """ "назвал эти сообщения нагнетанием и подчеркнул, что …", "called the reports lies
+    and stressed that …": the "and" of another cue verb of the same subject ends the
+    object's words; that verb's statement is its own claim."""
+    if token.dep_ == "cc" and token.head.i == verb.i:  # the "and" hung on the first verb
+        return any(c.dep_ == "conj" and c.i > token.i and c.pos_ in ("VERB", "AUX") and is_cue(c, lang)
+                   for c in verb.children)
+    following = token.head if token.dep_ == "cc" else token
+    return following.head.i == verb.i and following.dep_ == "conj" and following.pos_ in ("VERB", "AUX") \
+        and following.i > verb.i and bool(is_cue(following, lang))
 
 
 def rejoined(clause: Token, end: int) -> int:
