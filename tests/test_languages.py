@@ -215,6 +215,10 @@ CLAIMS += [
     ("en", "The general called the reports a provocation and stressed that the United States was escalating the conflict.",
      [("general", "call", "assert", "the reports a provocation"),
       ("general", "stress", "assert", "the United States was escalating")]),
+    # a participle cue speaks for the noun it agrees with: the media, not the reports
+    ("ru", "Депутат прокомментировал сообщения украинских СМИ, заявивших, что Россия готовит удар.",
+     [("Депутат", "прокомментировать", "assert", "сообщения украинских СМИ"),
+      ("украинские СМИ", "заявить", "assert", "Россия готовит удар")]),
     # "…?” Trump said.": the speaker closes the quotation's sentence
     ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
      [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),

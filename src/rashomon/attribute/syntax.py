@@ -167,6 +167,25 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     return nouns[0]
 
 
+def participle_subject(verb: Token) -> Token | None:
+    """ "сообщения украинских СМИ, заявивших, что …": a participle cue set off by a comma
+    speaks for the noun before it that agrees with it in case and number (the media, not
+    the reports), whatever the parser hung it on."""
+    forms = verb.morph.get("VerbForm")
+    if "Part" not in forms or verb.dep_ not in ("acl", "amod") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    case, number = verb.morph.get("Case"), verb.morph.get("Number")
+    if not case:
+        return None
+    for token in reversed(verb.doc[verb.sent.start:verb.i - 1]):
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+            break
+        if token.pos_ in ("NOUN", "PROPN") and token.morph.get("Case") == case and (
+                not number or not token.morph.get("Number") or token.morph.get("Number") == number):
+            return token
+    return None
+
+
 def finite(verb: Token) -> bool:
     """A verb that can have a subject of its own: not a gerund, infinitive or participle
     (a parse without verb forms counts as finite)."""
@@ -350,6 +369,9 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 # the rest on the verb; the object runs to the next comma of the clause
                 end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")
                             or coordinated_cue(t, verb, lang)), verb.right_edge.i + 1)
+                # "сообщения СМИ, заявивших, что …": the participle's statement is the media's
+                end = next((t.i for t in doc[child.i:end] if t.text == "," and t.i + 1 < end
+                            and is_cue(doc[t.i + 1], lang) and participle_subject(doc[t.i + 1]) is not None), end)
             if dep == "ccomp":
                 end = rejoined(child, end)
             span = trim(doc[child.left_edge.i:end], lang)
