@@ -202,6 +202,23 @@ CLAIMS += [
     ("ru", "UPD: В Каменском районе тушат крупный пожар на промобъекте.", []),
     ("ru", "Лавров: удар ракетами ATACMS по Брянской области — сигнал к эскалации.",
      [("Лавров", ":", "assert", "удар ракетами ATACMS по Брянской области — сигнал к эскалации")]),
+    # words in quote marks inside the reported clause do not cut it short
+    ("ru", "Министр заявил, что позиция «как-нибудь обойдется» не годится.",
+     [("Министр", "заявить", "assert", "позиция «как-нибудь обойдется» не годится")]),
+    # "заявили РИА Новости в подполье": the agency was told; the speaker follows it
+    ("ru", "Два дрона сбиты над городом, сообщили ТАСС в оперативных службах.",
+     [("оперативные службы", "сообщить", "assert", "Два дрона сбиты над городом")]),
+    # "called the reports a provocation and stressed that …": two statements of one speaker
+    ("ru", "Генерал назвал эти сообщения провокацией и подчеркнул, что США занимаются эскалацией конфликта.",
+     [("Генерал", "назвать", "assert", "эти сообщения провокацией"),
+      ("Генерал", "подчеркнуть", "assert", "США занимаются эскалацией")]),
+    ("en", "The general called the reports a provocation and stressed that the United States was escalating the conflict.",
+     [("general", "call", "assert", "the reports a provocation"),
+      ("general", "stress", "assert", "the United States was escalating")]),
+    # a participle cue speaks for the noun it agrees with: the media, not the reports
+    ("ru", "Депутат прокомментировал сообщения украинских СМИ, заявивших, что Россия готовит удар.",
+     [("Депутат", "прокомментировать", "assert", "сообщения украинских СМИ"),
+      ("украинские СМИ", "заявить", "assert", "Россия готовит удар")]),
     # "…?” Trump said.": the speaker closes the quotation's sentence
     ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
      [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),
@@ -313,6 +330,22 @@ COUNTS += [
     # a figure asked about or set in a condition did not happen
     ("uk", "Та що станеться, якщо цей щит зазнає критичних руйнувань?", []),
     ("en", "If ten missiles hit the plant, the city would go dark.", []),
+    # "not only … but also" negates nothing: no zero toll
+    ("uk", "Удар може призвести не тільки до людських жертв, а й до екологічної катастрофи.", []),
+    ("ru", "Удар может привести не только к человеческим жертвам, но и к экологической катастрофе.", []),
+    ("en", "The strike could cause not only human casualties but an ecological disaster.", []),
+    # what is intended or threatened did not happen; a strike beside it still did
+    ("uk", "Ворог не полишає наміру знищити нашу енергосистему.", []),
+    ("uk", "Ракети стримують, загрожуючи ворожій території руйнуваннями.", []),
+    ("ru", "Враг не оставляет намерения уничтожить энергосистему.", []),
+    ("uk", "Ворог хотів знищити місто, але ми збили 10 ракет.", [("intercepted", 10)]),
+    # what will happen has not happened
+    ("en", "We guarantee that world security will not be completely destroyed.", []),
+    ("ru", "Мост будет разрушен.", []),
+    ("uk", "Міст буде зруйновано.", []),
+    # not knowing the dead is no denial that there are any
+    ("uk", "Ми не знаємо жертв інших міст, де тривають бої.", []),
+    ("ru", "Мы не знаем жертв в других городах.", []),
 ]
 
 

@@ -56,6 +56,7 @@ class FrameWords:
     numbers: dict[str, int]
     existential_negation: frozenset[str]
     almost: frozenset[str]  # "чуть не", "ледь не": almost, before a negation word
+    only: frozenset[str]  # "не тільки", "not only": after a negation word, which it undoes
     knowing: frozenset[str]  # "know", "знати": a negated one says nothing of what it knows
     strikes: frozenset[str]
     tally_nouns: frozenset[str]
@@ -69,6 +70,8 @@ class FrameWords:
     relative_dates: tuple[str, ...]
     months: tuple[str, ...]
     conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
+    intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
+    future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
 
 
 @lru_cache(maxsize=None)
@@ -95,6 +98,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
         almost=low(data.get("almost")),
+        only=low(data.get("only")),
         knowing=low(data.get("knowing")),
         strikes=low(data.get("strikes")),
         tally_nouns=low(data.get("tallies", {}).get("nouns")),
@@ -108,6 +112,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         relative_dates=tuple(sorted(data.get("dates", {}).get("relative", []), key=len, reverse=True)),
         months=tuple(data.get("dates", {}).get("months", [])),
         conditionals=low(data.get("conditionals")),
+        intent=low(data.get("intent")),
+        future=low(data.get("future")),
     )
 
 
@@ -274,12 +280,24 @@ def negated(token: Token, words: FrameWords) -> bool:
         if node is not token and member(node, words.knowing):
             break  # "ми ще не знаємо всіх жертв": not knowing is no negation of the dead
         for child in node.children:
-            if child.lower_ in words.negation and child.dep_ in ("advmod", "mark", "det", "case", "cc") \
-                    and not (child.i > 0 and child.doc[child.i - 1].lower_ in words.almost):
-                return True  # not "чуть не сбили": almost, which is no negation
+            if child.dep_ in ("advmod", "mark", "det", "case", "cc") and negates(child, words):
+                return True
     # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
+    # (not "ми не знаємо жертв": not knowing denies nothing of the dead)
     previous = token.doc[token.i - 2: token.i]
-    return any(t.lower_ in words.negation for t in previous) and token.pos_ == "NOUN"
+    return any(negates(t, words) for t in previous) and token.pos_ == "NOUN" \
+        and not any(member(t, words.knowing) for t in previous)
+
+
+def negates(word: Token, words: FrameWords) -> bool:
+    """A negation word that negates: not "чуть не сбили" (almost), nor "не тільки до
+    людських жертв, а й …" (not only … but also), which both say it happened."""
+    if word.lower_ not in words.negation:
+        return False
+    doc = word.doc
+    if word.i > 0 and doc[word.i - 1].lower_ in words.almost:
+        return False
+    return not (word.i + 1 < len(doc) and doc[word.i + 1].lower_ in words.only)
 
 
 def there_is_none(token: Token, words: FrameWords) -> bool:
@@ -911,9 +929,45 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return False
     if inside[0].sent.text.rstrip().endswith("?"):
         return True
+    if intended(inside[0], words) or any(future(t, words) for t in (inside[0], inside[-1])):
+        return True
     for token in (inside[-1], *inside[-1].ancestors):
         if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
             return True
+    return False
+
+
+def future(token: Token, words: FrameWords) -> bool:
+    """ "world security will not be destroyed", "будет уничтожен", "буде знищено": a verb
+    in the future tense, by its form or its auxiliary, tells what has not happened yet."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    previous = token.doc[token.i - 1] if token.i > token.sent.start else None
+    return "Fut" in token.morph.get("Tense") or previous is not None and previous.lower_ in words.future \
+        or any(c.dep_.startswith("aux") and c.lower_ in words.future for c in token.children)
+
+
+def intended(token: Token, words: FrameWords) -> bool:
+    """ "на намірі знищити Україну", "threatened to destroy the city", "загрожуючи
+    російській території руйнуваннями": a word of intention or threat right before the
+    fact's word ("to" between), or above it in its own clause (up to the first verb, not
+    across a coordination: "хотіли знищити, але ми збили 10 ракет" keeps the ten); what
+    is only intended did not happen."""
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > token.sent.start else None
+    if previous is not None and previous.pos_ == "PART" and previous.i > token.sent.start:
+        previous = doc[previous.i - 1]  # "to", the infinitive's particle
+    if previous is not None and member(previous, words.intent):
+        return True
+    node = token
+    for _ in range(3):
+        if node.dep_ in ("conj", "parataxis", "ROOT") or node.head is node:
+            return False
+        node = node.head
+        if member(node, words.intent):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
     return False
 
 

@@ -31,6 +31,7 @@ from .syntax import (
     is_place,
     looks_like_incise,
     parenthetical_cue,
+    participle_subject,
     passive,
     passive_agent,
     phrase_before,
@@ -457,6 +458,7 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue
         if looks_like_incise(verb, lang):
             continue  # the incise rule reads it
+        agreeing = participle_subject(verb)
         subject = subject_of(verb) or phrase_before(verb, lang)
         agent = None
         if subject is not None and passive(verb, subject):
@@ -465,10 +467,11 @@ def verb_complement(sentence, lang, memory, taken, found):
             agent = subject = passive_agent(verb)
             if agent is None or agent.i in taken:
                 continue
-        inherited = shared_speaker(verb, found) if subject is None else None
+        inherited = shared_speaker(verb, found) if subject is None and agreeing is None else None
         if subject is None and inherited is None:
-            subject = governing_subject(verb)
-        if inherited is None and agent is None and (subject is None or subject.i > verb.i or subject.i in taken):
+            subject = governing_subject(verb) or agreeing
+        if inherited is None and agent is None and (
+                subject is None or subject.i > verb.i or subject.i in taken and subject is not agreeing):
             continue
         content = complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):

@@ -360,11 +360,12 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
              and not any(g.dep_ == "case" for g in c.children) and c.lower_ not in lang.time_words]
     # the speaker before the listener: "заявил РИА Новости представитель подполья"
-    heads.sort(key=lambda c: ("Dat" in c.morph.get("Case"), c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
-    if not heads:
-        # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source
+    heads.sort(key=lambda c: (listener(c), c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
+    if not heads or all(listener(h) for h in heads):
+        # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source;
+        # "заявили РИА Новости в подполье": after the listener
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
-                 and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)]
+                 and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] or heads
     if not heads:
         return None
     head = heads[0]
@@ -375,6 +376,11 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         span = verb.doc[heads[0].left_edge.i: names[0].right_edge.i + 1]
         return memory.resolve(head, trim(span, lang, determiners=True), lang), {t.i for t in span}
     return source_for(head, lang, memory)
+
+
+def listener(token: Token) -> bool:
+    """The one told: "заявил РИА Новости", "повідомили Укрінформу" (a dative)."""
+    return "Dat" in token.morph.get("Case") or token.dep_ == "iobj"
 
 
 def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:

@@ -168,6 +168,8 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
     if not any(t.lower_ in lang.complementizers for t in following) or not finite(verb):
         return None  # "several hours after saying that": a gerund has no subject before it
+    if verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ == "CCONJ":
+        return None  # "назвал сообщения нагнетанием и подчеркнул, что": the subject is the first verb's
     start = verb.sent.start
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
         if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
@@ -178,6 +180,25 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     if not nouns or len(words) > MAX_SIGNATURE + 2:
         return None
     return nouns[0]
+
+
+def participle_subject(verb: Token) -> Token | None:
+    """ "сообщения украинских СМИ, заявивших, что …": a participle cue set off by a comma
+    speaks for the noun before it that agrees with it in case and number (the media, not
+    the reports), whatever the parser hung it on."""
+    forms = verb.morph.get("VerbForm")
+    if "Part" not in forms or verb.dep_ not in ("acl", "amod") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    case, number = verb.morph.get("Case"), verb.morph.get("Number")
+    if not case:
+        return None
+    for token in reversed(verb.doc[verb.sent.start:verb.i - 1]):
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+            break
+        if token.pos_ in ("NOUN", "PROPN") and token.morph.get("Case") == case and (
+                not number or not token.morph.get("Number") or token.morph.get("Number") == number):
+            return token
+    return None
 
 
 def finite(verb: Token) -> bool:
@@ -361,8 +382,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             if dep in ("obj", "obl", "nmod"):
                 # "revendique une frappe de drones contre une base": the parser may hang
                 # the rest on the verb; the object runs to the next comma of the clause
-                end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
-                           verb.right_edge.i + 1)
+                end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")
+                            or coordinated_cue(t, verb, lang)), verb.right_edge.i + 1)
+                # "сообщения СМИ, заявивших, что …": the participle's statement is the media's
+                end = next((t.i for t in doc[child.i:end] if t.text == "," and t.i + 1 < end
+                            and is_cue(doc[t.i + 1], lang) and participle_subject(doc[t.i + 1]) is not None), end)
+            if dep == "ccomp":
+                end = rejoined(child, end)
             span = trim(doc[child.left_edge.i:end], lang)
             if dep == "ccomp":
                 span = before_other_speaker(with_joined_clause(span, verb, lang), verb, lang)
@@ -429,6 +455,32 @@ def clause_above(verb: Token) -> Span | None:
     if subject is None or subject.left_edge.i != verb.right_edge.i + 1:
         return None
     return verb.doc[subject.left_edge.i:head.right_edge.i + 1]
+
+
+def coordinated_cue(token: Token, verb: Token, lang: LanguageData) -> bool:
+    """ "назвал эти сообщения нагнетанием и подчеркнул, что …", "called the reports lies
+    and stressed that …": the "and" of another cue verb of the same subject ends the
+    object's words; that verb's statement is its own claim."""
+    if token.dep_ == "cc" and token.head.i == verb.i:  # the "and" hung on the first verb
+        return any(c.dep_ == "conj" and c.i > token.i and c.pos_ in ("VERB", "AUX") and is_cue(c, lang)
+                   for c in verb.children)
+    following = token.head if token.dep_ == "cc" else token
+    return following.head.i == verb.i and following.dep_ == "conj" and following.pos_ in ("VERB", "AUX") \
+        and following.i > verb.i and bool(is_cue(following, lang))
+
+
+def rejoined(clause: Token, end: int) -> int:
+    """ "заявил, что позиция «как-нибудь обойдется» не годится": words in quote marks inside
+    a clause make the parser split it in two clauses of the verb; the next one, with no
+    comma between, is the same clause."""
+    doc = clause.doc
+    for sibling in sorted(c for c in clause.head.children if c.dep_ == clause.dep_ and c.i > clause.i):
+        if sibling.i < end:
+            continue
+        if any(t.text in (",", ";", ":") or t.is_sent_start for t in doc[end - 1:sibling.i]):
+            break
+        end = max(end, sibling.right_edge.i + 1)
+    return end
 
 
 def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
