@@ -319,3 +319,24 @@ def test_the_pieces_of_a_document_of_two_languages_keep_their_order_among_the_ot
     assert [(doc._.lang, doc._.offset) for doc in pieces] == [
         ("fr", 0), ("ru", len(STAFF) + 2), ("fr", len(STAFF) + 2 + len(quoted))]  # the break after it is French
     assert recorded_batches[0] == ("fr", ["before", "mixed", "mixed", "after"])
+
+
+# --- the English conversion (adapters.rebuild) -----------------------------------------
+
+
+def test_the_english_conversion_keeps_every_words_annotations():
+    from rashomon.adapters import rebuild
+
+    doc = Doc(Vocab(), words=["Kyiv", "said", "two", "drones", "fell", "."], spaces=[True] * 5 + [False],
+              pos=["PROPN", "VERB", "NUM", "NOUN", "VERB", "PUNCT"], tags=["NNP", "VBD", "CD", "NNS", "VBD", "."],
+              lemmas=["Kyiv", "say", "two", "drone", "fall", "."],
+              morphs=["Number=Sing", "Tense=Past|VerbForm=Fin", "NumType=Card", "Number=Plur",
+                      "Tense=Past|VerbForm=Fin", ""],
+              heads=[1, 1, 3, 4, 1, 1], deps=["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "punct"],
+              ents=["B-GPE", "O", "O", "O", "O", "O"])
+    new = rebuild(doc, heads=[1, 1, 3, 4, 1, 1], deps=["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"])
+    assert [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_, t.ent_type_)
+            for t in new] == [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_,
+                               t.ent_type_) for t in doc]
+    assert [t.dep_ for t in new] == ["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"]
+    assert new.to_array("MORPH").tolist() == doc.to_array("MORPH").tolist()
