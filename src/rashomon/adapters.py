@@ -202,11 +202,13 @@ class NatashaParser:
     def __call__(self, text: str) -> Doc:
         tokens: list[Token] = []
         entities: list[tuple[int, int, str]] = []
-        offset = 0
+        at, offset = [], 0  # the lines to parse and where each starts
         for line in joined_lines(text):
             if line.strip():
-                self._parse_line(line, offset, tokens, entities)
+                at.append((line, offset))
             offset += len(line)
+        for (line, offset), parsed in zip(at, self._parse_lines([line for line, _ in at])):
+            self._read_line(parsed, line, offset, tokens, entities)
         doc = self._to_doc(text, tokens, entities)
         doc._.nominative = self.nominative
         return doc
@@ -227,16 +229,38 @@ class NatashaParser:
                 word if word.isupper() else form.word)
         return None
 
-    def _parse_line(self, line: str, offset: int, tokens: list[Token], entities: list) -> None:
+    def _parse_lines(self, lines: list[str]) -> list:
+        """natasha's Docs of the lines, each cut into its own sentences, as
+        ``Doc.segment``, ``tag_morph``, ``parse_syntax`` and ``tag_ner`` make them line
+        by line, but with each tagger called once for the text: the sentences of all
+        lines (and the lines, for NER) go through it in natasha's batches, as they do
+        when natasha parses a whole text, rather than a batch or two per line."""
         from natasha import Doc as NatashaDoc
+        from natasha.doc import adapt_spans, inject_morph, inject_syntax, offset_syntax, sent_words
 
         # natasha's tokenizer cuts "п'ять" at the apostrophe; a letter-like one keeps
         # the word whole, and the words are read back from the original line
-        parsed = NatashaDoc(INNER_APOSTROPHE.sub("\u02bc", line))
-        parsed.segment(self.segmenter)
-        parsed.tag_morph(self.morph_tagger)
-        parsed.parse_syntax(self.syntax_parser)
-        parsed.tag_ner(self.ner_tagger)
+        docs = [NatashaDoc(INNER_APOSTROPHE.sub("\u02bc", line)) for line in lines]
+        for doc in docs:
+            doc.segment(self.segmenter)
+        sentences = [(number, sentence) for doc in docs for number, sentence in enumerate(doc.sents, 1)]
+        chunk = [sent_words(sentence) for _, sentence in sentences]
+        for (_, sentence), markup in zip(sentences, self.morph_tagger.map(chunk)):
+            inject_morph(sentence.tokens, markup.tokens)
+        for (number, sentence), markup in zip(sentences, self.syntax_parser.map(chunk)):
+            inject_syntax(sentence.tokens, markup.tokens)
+            offset_syntax(number, sentence.tokens)
+        named = [doc for doc in docs if doc.text.strip()]
+        for doc in docs:
+            doc.spans = []
+        for doc, markup in zip(named, self.ner_tagger.map([doc.text for doc in named])):
+            doc.spans = list(adapt_spans(doc, markup.spans))
+            doc.envelop_span_tokens()
+            doc.envelop_sent_spans()
+        return docs
+
+    def _read_line(self, parsed, line: str, offset: int, tokens: list[Token], entities: list) -> None:
+        """One line's natasha Doc as tokens (one tree per sentence) and entities."""
         open_root = None  # the root of a sentence whose quotation is still open
         last_root, previous_end = None, ""  # the sentence before, and its last word
         for sentence in parsed.sents:
