@@ -340,3 +340,31 @@ def test_the_english_conversion_keeps_every_words_annotations():
                                t.ent_type_) for t in doc]
     assert [t.dep_ for t in new] == ["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"]
     assert new.to_array("MORPH").tolist() == doc.to_array("MORPH").tolist()
+
+
+# --- natasha's adapter: the lines of a text parsed together ----------------------------
+
+RUSSIAN_LINES = ("Минобороны РФ:\n«За ночь уничтожено 23 БПЛА над Курской областью».\n\n"
+                 "Губернатор Белгородской области Вячеслав Гладков сообщил о двух пострадавших. "
+                 "Повреждены три дома.\n"
+                 "В Брянской области сбиты два беспилотника.\n")
+
+
+def natasha_words(doc: Doc, shift: int = 0) -> list[tuple]:
+    """Each word of a natasha Doc but the whitespace: where it and its head start in
+    the text, its tags, lemma and entity."""
+    return [(t.idx + shift, t.text, t.pos_, t.dep_, t.head.idx + shift, t.lemma_, str(t.morph), t.ent_iob_,
+             t.ent_type_) for t in doc if not t.is_space]
+
+
+def test_natashas_taggers_read_the_lines_of_a_text_together_as_each_alone():
+    from rashomon.adapters import joined_lines, load_natasha
+
+    parser = load_natasha("ru", "ru")
+    offset, alone = 0, []
+    for line in joined_lines(RUSSIAN_LINES):
+        if line.strip():  # a line as a text of its own, its words moved to where it stands
+            alone += natasha_words(parser(line), shift=offset)
+        offset += len(line)
+    assert len(joined_lines(RUSSIAN_LINES)) > 2
+    assert natasha_words(parser(RUSSIAN_LINES)) == alone
