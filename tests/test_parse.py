@@ -319,3 +319,52 @@ def test_the_pieces_of_a_document_of_two_languages_keep_their_order_among_the_ot
     assert [(doc._.lang, doc._.offset) for doc in pieces] == [
         ("fr", 0), ("ru", len(STAFF) + 2), ("fr", len(STAFF) + 2 + len(quoted))]  # the break after it is French
     assert recorded_batches[0] == ("fr", ["before", "mixed", "mixed", "after"])
+
+
+# --- the English conversion (adapters.rebuild) -----------------------------------------
+
+
+def test_the_english_conversion_keeps_every_words_annotations():
+    from rashomon.adapters import rebuild
+
+    doc = Doc(Vocab(), words=["Kyiv", "said", "two", "drones", "fell", "."], spaces=[True] * 5 + [False],
+              pos=["PROPN", "VERB", "NUM", "NOUN", "VERB", "PUNCT"], tags=["NNP", "VBD", "CD", "NNS", "VBD", "."],
+              lemmas=["Kyiv", "say", "two", "drone", "fall", "."],
+              morphs=["Number=Sing", "Tense=Past|VerbForm=Fin", "NumType=Card", "Number=Plur",
+                      "Tense=Past|VerbForm=Fin", ""],
+              heads=[1, 1, 3, 4, 1, 1], deps=["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "punct"],
+              ents=["B-GPE", "O", "O", "O", "O", "O"])
+    new = rebuild(doc, heads=[1, 1, 3, 4, 1, 1], deps=["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"])
+    assert [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_, t.ent_type_)
+            for t in new] == [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_,
+                               t.ent_type_) for t in doc]
+    assert [t.dep_ for t in new] == ["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"]
+    assert new.to_array("MORPH").tolist() == doc.to_array("MORPH").tolist()
+
+
+# --- natasha's adapter: the lines of a text parsed together ----------------------------
+
+RUSSIAN_LINES = ("Минобороны РФ:\n«За ночь уничтожено 23 БПЛА над Курской областью».\n\n"
+                 "Губернатор Белгородской области Вячеслав Гладков сообщил о двух пострадавших. "
+                 "Повреждены три дома.\n"
+                 "В Брянской области сбиты два беспилотника.\n")
+
+
+def natasha_words(doc: Doc, shift: int = 0) -> list[tuple]:
+    """Each word of a natasha Doc but the whitespace: where it and its head start in
+    the text, its tags, lemma and entity."""
+    return [(t.idx + shift, t.text, t.pos_, t.dep_, t.head.idx + shift, t.lemma_, str(t.morph), t.ent_iob_,
+             t.ent_type_) for t in doc if not t.is_space]
+
+
+def test_natashas_taggers_read_the_lines_of_a_text_together_as_each_alone():
+    from rashomon.adapters import joined_lines, load_natasha
+
+    parser = load_natasha("ru", "ru")
+    offset, alone = 0, []
+    for line in joined_lines(RUSSIAN_LINES):
+        if line.strip():  # a line as a text of its own, its words moved to where it stands
+            alone += natasha_words(parser(line), shift=offset)
+        offset += len(line)
+    assert len(joined_lines(RUSSIAN_LINES)) > 2
+    assert natasha_words(parser(RUSSIAN_LINES)) == alone

@@ -31,3 +31,13 @@ def test_marking_near_duplicates_imports_datasketch_when_needed():
                  "marked = mark_duplicates([Document(id='a', text=text), Document(id='b', text=text)])\n"
                  "assert marked[1].duplicate_of == 'a'")
     assert imported_after(statement, ["datasketch"]) == {"datasketch": True}
+
+
+def test_reading_a_languages_data_from_the_cache_does_not_import_jsonschema(monkeypatch, tmp_path):
+    # jsonschema (0.06 s to import) validates the data only when the cache is out of date
+    from rashomon.cache import CACHE_DIR_VARIABLE
+
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path))
+    statement = "from rashomon.lang import load_language\nload_language('fr')"
+    assert imported_after(statement, ["jsonschema"]) == {"jsonschema": True}  # validated, cached
+    assert imported_after(statement, ["jsonschema"]) == {"jsonschema": False}  # read back

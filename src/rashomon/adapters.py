@@ -22,8 +22,9 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 import spacy
+from spacy.attrs import MORPH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, MorphAnalysis
 from spacy.util import get_lang_class
 from spacy.vocab import create_vocab
 
@@ -75,13 +76,27 @@ def clear_to_ud(doc: Doc) -> Doc:
 
 
 def rebuild(doc: Doc, *, heads: list[int], deps: list[str]) -> Doc:
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    new = Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps,
-              pos=[t.pos_ for t in doc], tags=[t.tag_ for t in doc], lemmas=[t.lemma_ for t in doc],
-              morphs=[str(t.morph) for t in doc], ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O"
-                                                       for t in doc])
-    return new
+    """A new Doc of the same words and annotations, with these heads and relations.
+
+    The words are read in one pass (each pass over a Doc makes a Token per word), and
+    a morphology's string once per distinct analysis: ``str(token.morph)`` for every
+    word was half the time of the English conversion."""
+    words, spaces, pos, tags, lemmas, ents = [], [], [], [], [], []
+    for t in doc:
+        words.append(t.text)
+        spaces.append(bool(t.whitespace_))
+        pos.append(t.pos_)
+        tags.append(t.tag_)
+        lemmas.append(t.lemma_)
+        ents.append(f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O")
+    morph_of: dict[int, str] = {}
+    morphs = []
+    for key in doc.to_array(MORPH).tolist():
+        if key not in morph_of:  # what ``str(token.morph)`` gives: the same object, from its key
+            morph_of[key] = str(MorphAnalysis.from_id(doc.vocab, key))
+        morphs.append(morph_of[key])
+    return Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+               lemmas=lemmas, morphs=morphs, ents=ents)
 
 
 class SpacyParser:
@@ -187,11 +202,13 @@ class NatashaParser:
     def __call__(self, text: str) -> Doc:
         tokens: list[Token] = []
         entities: list[tuple[int, int, str]] = []
-        offset = 0
+        at, offset = [], 0  # the lines to parse and where each starts
         for line in joined_lines(text):
             if line.strip():
-                self._parse_line(line, offset, tokens, entities)
+                at.append((line, offset))
             offset += len(line)
+        for (line, offset), parsed in zip(at, self._parse_lines([line for line, _ in at])):
+            self._read_line(parsed, line, offset, tokens, entities)
         doc = self._to_doc(text, tokens, entities)
         doc._.nominative = self.nominative
         return doc
@@ -212,16 +229,38 @@ class NatashaParser:
                 word if word.isupper() else form.word)
         return None
 
-    def _parse_line(self, line: str, offset: int, tokens: list[Token], entities: list) -> None:
+    def _parse_lines(self, lines: list[str]) -> list:
+        """natasha's Docs of the lines, each cut into its own sentences, as
+        ``Doc.segment``, ``tag_morph``, ``parse_syntax`` and ``tag_ner`` make them line
+        by line, but with each tagger called once for the text: the sentences of all
+        lines (and the lines, for NER) go through it in natasha's batches, as they do
+        when natasha parses a whole text, rather than a batch or two per line."""
         from natasha import Doc as NatashaDoc
+        from natasha.doc import adapt_spans, inject_morph, inject_syntax, offset_syntax, sent_words
 
         # natasha's tokenizer cuts "п'ять" at the apostrophe; a letter-like one keeps
         # the word whole, and the words are read back from the original line
-        parsed = NatashaDoc(INNER_APOSTROPHE.sub("\u02bc", line))
-        parsed.segment(self.segmenter)
-        parsed.tag_morph(self.morph_tagger)
-        parsed.parse_syntax(self.syntax_parser)
-        parsed.tag_ner(self.ner_tagger)
+        docs = [NatashaDoc(INNER_APOSTROPHE.sub("\u02bc", line)) for line in lines]
+        for doc in docs:
+            doc.segment(self.segmenter)
+        sentences = [(number, sentence) for doc in docs for number, sentence in enumerate(doc.sents, 1)]
+        chunk = [sent_words(sentence) for _, sentence in sentences]
+        for (_, sentence), markup in zip(sentences, self.morph_tagger.map(chunk)):
+            inject_morph(sentence.tokens, markup.tokens)
+        for (number, sentence), markup in zip(sentences, self.syntax_parser.map(chunk)):
+            inject_syntax(sentence.tokens, markup.tokens)
+            offset_syntax(number, sentence.tokens)
+        named = [doc for doc in docs if doc.text.strip()]
+        for doc in docs:
+            doc.spans = []
+        for doc, markup in zip(named, self.ner_tagger.map([doc.text for doc in named])):
+            doc.spans = list(adapt_spans(doc, markup.spans))
+            doc.envelop_span_tokens()
+            doc.envelop_sent_spans()
+        return docs
+
+    def _read_line(self, parsed, line: str, offset: int, tokens: list[Token], entities: list) -> None:
+        """One line's natasha Doc as tokens (one tree per sentence) and entities."""
         open_root = None  # the root of a sentence whose quotation is still open
         last_root, previous_end = None, ""  # the sentence before, and its last word
         for sentence in parsed.sents:

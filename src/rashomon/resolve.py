@@ -36,7 +36,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -72,8 +72,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Lower case, accents and marks away: 'Novokouïbychevsk' -> 'novokouibychevsk'."""
+    """Lower case, accents and marks away: 'Novokouïbychevsk' -> 'novokouibychevsk'.
+    Cached: geocoding folds the same few thousand words of a feed again and again."""
     text = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in text if not unicodedata.combining(c) and c not in "'’ʼ")
 
@@ -262,8 +264,13 @@ class Gazetteer:
             return False
         if fold(before[-1]) in self.origin_words:
             return True
-        areas = self.region_words | self.district_words
-        return len(before) == 2 and fold(before[0]) in self.origin_words and bool(set(word_forms(before[1])) & areas)
+        return len(before) == 2 and fold(before[0]) in self.origin_words and bool(set(word_forms(before[1])) & self.area_words)
+
+    @cached_property
+    def area_words(self) -> frozenset[str]:
+        """The region and district words together, joined once rather than for every
+        word a phrase is geocoded on."""
+        return self.region_words | self.district_words
 
     def region_name(self, place: Place) -> str | None:
         return self.region_names.get(place.admin1) if place.admin1 else None
@@ -302,7 +309,7 @@ class Gazetteer:
         empty, areas = True, False
         for word in words():
             empty = False
-            if set(word_forms(word)) & (self.region_words | self.district_words):
+            if not self.area_words.isdisjoint(word_forms(word)):
                 areas = True
                 break
         if empty:
