@@ -249,6 +249,26 @@ CLAIMS += [
     # the parser hung the cue on what it reports ("told" an adverbial clause of "was")
     ("en", "The endorsement comes days after Trump told The Washington Post he was not quite there yet.",
      [("Trump", "tell", "assert", "he was not quite there yet")]),
+    # "continued" reports speech only as the verb of a quotation's speaker
+    ("en", "“The bridge is still standing,” he continued.", [("he", "continue", "assert", "The bridge is still")]),
+    ("fr", "« Le pont tient toujours », a continué le maire.",
+     [("maire", "continuer", "assert", "Le pont tient toujours")]),
+    ("ru", "«Мост устоял», — продолжил губернатор.", [("губернатор", "продолжить", "assert", "Мост устоял")]),
+    ("uk", "«Міст вистояв», — продовжив губернатор.", [("губернатор", "продовжити", "assert", "Міст вистояв")]),
+    ("en", "Russia launched 50 drones at the port, and the attacks continued.", []),
+    ("en", "As the fighting continued, the army said it shot down 12 drones.",
+     [("army", "say", "assert", "it shot down 12 drones")]),
+    # a phrase in quote marks inside a sentence is not a statement with a speaker after it
+    ("en", "The governor said the strike was a \"clear provocation\" to call attention to the war.",
+     [("governor", "say", "assert", "the strike was a \"clear provocation\" to call")]),
+    # the speaker closing a quotation may carry a relative clause of its own
+    ("en", "\"We heard three blasts,\" Anna Petrenko, 45, who lives near the depot, said in an interview.",
+     [("Anna Petrenko, 45", "say", "assert", "We heard three blasts")]),
+    # a quoted title after a noun, or the next sentence, is not what the closing cue says
+    ("en", "“The depot is gone,” the mayor said on the program “Morning News.”",
+     [("mayor", "say", "assert", "The depot is gone")]),
+    ("en", "“We will rebuild,” the mayor said.  “There is no other way.”",
+     [("mayor", "say", "assert", "We will rebuild")]),
 ]
 
 

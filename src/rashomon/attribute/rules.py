@@ -17,6 +17,7 @@ from .syntax import (
     DASHES,
     MARKUP,
     MAX_SIGNATURE,
+    QUOTE_MARKS,
     according_to_at,
     at_line_end,
     by_depth,
@@ -73,6 +74,8 @@ def quote_then_incise(sentence, lang, memory, taken, found):
             continue
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
             continue
+        if "Inf" in verb.morph.get("VerbForm") or not closed_by_punctuation(quote):
+            continue  # 'represented the "perfect opportunity" to call attention to …': a phrase, not a statement
         speaker = incise_speaker(verb, sentence, lang, memory)
         if speaker is None:
             continue
@@ -87,6 +90,17 @@ def quote_then_incise(sentence, lang, memory, taken, found):
                           path="", cue=cue, cue_token=verb, quote=True,
                           taken={t.i for t in content} | set(range(quote.start, quote.end))
                           | verb_group(verb) | speaker_tokens)
+
+
+def closed_by_punctuation(quote: Span) -> bool:
+    """A quoted statement ends with a mark before its speaker: "“…,” said", "« … », a-t-il
+    dit", "«…», — сказал"; a quoted phrase inside a sentence does not."""
+    doc = quote.doc
+    last = inner(quote)
+    ends = [doc[last.end - 1]] if len(last) else []
+    if quote.end < len(doc):
+        ends.append(doc[quote.end])
+    return any(t.is_punct and t.text not in QUOTE_MARKS for t in ends)
 
 
 @rule("colon-list")
@@ -183,8 +197,8 @@ def as_cue(sentence, lang, memory, taken, found):
         comma = next((t.i for t in doc[marker.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         verb = next((t for t in doc[marker.i + 1: min(marker.i + 3 + MAX_SIGNATURE, comma)]
                      if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            continue
+        if verb is None or verb.lemma_.lower() in lang.incise_only:
+            continue  # "as the fighting continued": no one speaks
         following = doc[verb.i + 1: min(verb.i + 3, comma)]
         if any(c.dep_ in ("ccomp", "obj") and verb.i < c.i < comma for c in verb.children) or any(
                 t.lower_ in lang.complementizers for t in following):
@@ -433,6 +447,8 @@ def parenthetical(sentence, lang, memory, taken, found):
         if inset is None:
             continue
         verb, subject, close = inset
+        if verb.lemma_.lower() in lang.incise_only:
+            continue
         if any(t.i in taken for t in doc[sentence.start:sentence.end]):
             return
         if subject.i > verb.i:
@@ -524,8 +540,8 @@ def trailing_speaker(sentence, lang, memory, taken, found):
         if trailing is None:
             continue
         verb, subject = trailing
-        if not closes_sentence(comma, verb, sentence, lang):
-            continue
+        if verb.lemma_.lower() in lang.incise_only or not closes_sentence(comma, verb, sentence, lang):
+            continue  # "…, the shelling continued" reports nothing; "“…,” he continued" is a quote's
         if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
                                   for t in verb.children):
             continue  # "…, the governor said, and added that …" (not "…, he said, adding that …")

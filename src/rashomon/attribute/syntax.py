@@ -33,6 +33,7 @@ MAX_SIGNATURE = 6  # words: "губернатор Брянской област�
 MAX_TRAILING_SPEAKER = 9
 # with its apposition: "J. Gerald Hebert, executive director of the Campaign Legal Center, said"
 MAX_APPOSED_SPEAKER = 20
+SENTENCE_ENDS = {".", "!", "?", "…"}
 
 
 def tells(verb: Token, lang: LanguageData) -> bool:
@@ -248,7 +249,10 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     words = [t for t in doc[position:sentence.end] if not t.is_space]
     while words and (words[0].is_punct or words[0].text in DASHES):
         words = words[1:]
-    verb = next((t for t in words[:MAX_APPOSED_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
+    # a verb of the speaker's own relative clause is not the cue: "Harry Bond, who was
+    # among those polled, said"
+    verb = next((t for t in words[:MAX_APPOSED_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")
+                 and not (t.dep_ in ("acl", "acl:relcl", "relcl", "amod") and t.head.i >= words[0].i)), None)
     if verb is None:
         return None
     # the parser may give the verb the quotation's subject too: the speaker is the one after
@@ -266,16 +270,33 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     complements = ("ccomp", "xcomp") if tells(verb, lang) else ("ccomp", "obj", "xcomp")
     listener = tells(verb, lang)
     if any(c.dep_ in complements and c.i > verb.i and (c.dep_ != "ccomp" or not listener or any(
-            g.dep_.startswith("nsubj") for g in c.children)) for c in verb.children):
+            g.dep_.startswith("nsubj") for g in c.children)) and not beyond_statement(c, verb)
+           for c in verb.children):
         return None  # "…, he told Reuters" still closes the statement; "…, he said it was" does not
     return verb, subject
+
+
+def beyond_statement(clause: Token, verb: Token) -> bool:
+    """A clause the parser hung on a closing cue that is not what the cue says: the next
+    sentence ("“…,” he continued. “There is this myth …”") or a quoted title after a noun
+    ("Weiner said in May on the podcast “Here's the Thing.”")."""
+    doc = verb.doc
+    start = clause.left_edge.i
+    if any(t.text in SENTENCE_ENDS for t in doc[verb.i + 1:start]):
+        return True
+    titled = next((q for q in doc._.quotes or [] if q.start <= clause.i < q.end), None)
+    return titled is not None and titled.start > 0 and doc[titled.start - 1].pos_ in ("NOUN", "PROPN")
 
 
 def apposed(token: Token, subject: Token) -> bool:
     """A word inside the speaker's phrase and its appositions: "J. Gerald Hebert, executive
     director of the Campaign Legal Center,"."""
-    return subject.left_edge.i <= token.i <= subject.right_edge.i and not (
-        token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl:relcl"))
+    if not subject.left_edge.i <= token.i <= subject.right_edge.i:
+        return False
+    if token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl:relcl"):
+        # a relative clause set off by commas describes the speaker: "Harry Bond, 30, who was among those polled,"
+        return token.doc[max(token.left_edge.i - 1, 0)].text == ","
+    return True
 
 
 def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple[Token, Token, int] | None:
