@@ -269,6 +269,18 @@ CLAIMS += [
      [("mayor", "say", "assert", "The depot is gone")]),
     ("en", "“We will rebuild,” the mayor said.  “There is no other way.”",
      [("mayor", "say", "assert", "We will rebuild")]),
+    # "one of" people is someone; "one could say" is not
+    ("en", "One of his advisers, Tad Devine, told reporters that two drones had been shot down.",
+     [("One of his advisers, Tad Devine", "tell", "assert", "two drones had been shot down")]),
+    ("en", "One could say that the war is over.", []),
+    # the parser took a word of the quotation for the subject: the speaker is after it
+    ("en", "''That was a good speech, Mr. President,'' Representative Steve Cohen, Democrat of Tennessee, "
+           "told Mr. Obama as he stopped for a picture.",
+     [("Representative Steve Cohen, Democrat of Tennessee", "tell", "assert", "That was a good speech")]),
+    # a quotation resumed after its speaker is one statement, and the name before the
+    # closing mark is not part of the speaker
+    ("en", "“We hold Senator John McCain in the highest esteem,” Trump said, “and we endorse his re-election.”",
+     [("Trump", "say", "assert", "We hold Senator John McCain in the highest esteem,” Trump said, “and we endorse")]),
 ]
 
 
@@ -318,6 +330,13 @@ COUNTS = [
     ("ru", "За ночь дежурными средствами ПВО перехвачены и уничтожены 20 украинских беспилотных "
            "летательных аппаратов самолетного типа:\n\n12 – над территорией Курской области,\n"
            "8 – над территорией Белгородской области.", [("intercepted", 20)]),
+    # a quotation resumed after its speaker: one claim with the figures of both parts
+    ("en", "\"Two drones were shot down,\" the mayor said on Monday, \"and three people were injured.\"",
+     [("intercepted", 2), ("injured", 3)]),
+    ("fr", "« Deux drones ont été abattus », a déclaré le maire, « et trois personnes ont été blessées. »",
+     [("intercepted", 2), ("injured", 3)]),
+    ("ru", "«Сбиты два беспилотника», — сказал губернатор, — «и три человека ранены».",
+     [("intercepted", 2), ("injured", 3)]),
     # running tallies
     ("en", "The death toll rose to 5, the governor said.", [("killed", 5)]),
     ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.", [("killed", 3)]),

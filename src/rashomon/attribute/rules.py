@@ -68,9 +68,13 @@ def quote_then_incise(sentence, lang, memory, taken, found):
             verb, subject = trailing  # "“…,” he said", "“…,” the ministry said"
             source, speaker_tokens = source_for(subject, lang, memory)
             cue, stance = is_cue(verb, lang)
-            yield Attribution(source=source, content=inner(quote), sentence=sentence, stance=stance,
+            content, end = inner(quote), quote.end
+            rest = resumed_quote(verb, sentence)
+            if rest is not None:  # "“…,” Trump said, “and I fully support …”": one statement
+                content, end = sentence.doc[content.start:inner(rest).end], rest.end
+            yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                               path="", cue=cue, cue_token=verb, quote=True,
-                              taken=set(range(quote.start, quote.end)) | verb_group(verb) | speaker_tokens)
+                              taken=set(range(quote.start, end)) | verb_group(verb) | speaker_tokens)
             continue
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
             continue
@@ -86,10 +90,29 @@ def quote_then_incise(sentence, lang, memory, taken, found):
         if len(before) and any(t.pos_ == "VERB" for t in before) and not taken & {t.i for t in before}:
             # "La chute de débris a provoqué un incendie, et « il n'y a ni morts ni blessés », a-t-il ajouté"
             content = sentence.doc[before.start:content.end]
+        end = quote.end
+        rest = resumed_quote(verb, sentence)
+        if rest is not None:  # "« … », a déclaré le maire, « et … »": one statement
+            content, end = sentence.doc[content.start:inner(rest).end], rest.end
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                           path="", cue=cue, cue_token=verb, quote=True,
-                          taken={t.i for t in content} | set(range(quote.start, quote.end))
+                          taken={t.i for t in content} | set(range(quote.start, end))
                           | verb_group(verb) | speaker_tokens)
+
+
+def resumed_quote(verb, sentence: Span) -> Span | None:
+    """The quotation that goes on after its speaker: the next one, opened after a comma
+    that closes the speaker's few words ("“…,” the mayor said on Monday, “and …”")."""
+    doc = sentence.doc
+    after = [q for q in quotes_in(sentence) if q.start > verb.i]
+    if not after:
+        return None
+    quote = after[0]
+    words = [t for t in doc[verb.i + 1:quote.start] if not (t.is_punct or t.is_space)]
+    if (doc[quote.start - 1].text != "," and doc[quote.start - 1].text not in DASHES) or len(words) > MAX_SIGNATURE or any(
+            t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    return quote
 
 
 def closed_by_punctuation(quote: Span) -> bool:

@@ -270,6 +270,9 @@ def is_first_person(head: Token, lang: LanguageData) -> bool:
 def is_non_speaker(head: Token, lang: LanguageData) -> bool:
     """ "you", "everyone", "no one", "кто": a listener or anyone at all, not a source.
     A phrase headed by them ("every mother", "all politicians") is left to the model."""
+    if head.lower_ in lang.partitive_heads and any(
+            c.dep_ in ("nmod", "appos", "obl") and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+        return False  # "one of his advisers, Tad Devine,": one of people named, not anyone
     if head.lower_ in lang.non_speakers or (head.pos_ == "PRON" and "2" in head.morph.get("Person")):
         return True
     words = [t for t in head.subtree if not t.is_punct]
@@ -324,6 +327,11 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
     # a subject's phrase does not run past the verb it belongs to
     if head.head.i > head.i:
         end = min(end, head.head.i)
+    # nor back into a quotation that closes before its head: "“… Sen. John McCain,” Trump
+    # said" (a name in quote marks inside the phrase stays: "газета «Ведомости»")
+    for quote in doc._.quotes or []:
+        if quote.start < start < quote.end <= head.i:
+            start = quote.end
     # the tokenizer may cut a compound ("état-major"): take back the glued parts
     while start > 0 and "-" in (doc[start].text, doc[start - 1].text) and not doc[start - 1].whitespace_ \
             and not doc[start - 1].is_space:

@@ -258,6 +258,11 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     # the parser may give the verb the quotation's subject too: the speaker is the one after
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
                     and words[0].i <= c.i < verb.i), None) or subject_of(verb)
+    if subject is not None and subject.i < words[0].i:
+        # the parser took a word of the quotation for the subject ("…, Mr. President,''
+        # Representative Steve Cohen told"): the speaker is the phrase hung on it from outside
+        subject = next((t for t in words if t.i < verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")
+                        and not words[0].i <= t.head.i < verb.i), None)
     if subject is None or subject.i < words[0].i or subject.i > verb.i:
         return None
     before = [t for t in words if t.i < verb.i]
@@ -278,14 +283,18 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
 
 def beyond_statement(clause: Token, verb: Token) -> bool:
     """A clause the parser hung on a closing cue that is not what the cue says: the next
-    sentence ("“…,” he continued. “There is this myth …”") or a quoted title after a noun
-    ("Weiner said in May on the podcast “Here's the Thing.”")."""
+    sentence ("“…,” he continued. “There is this myth …”"), the quotation going on after
+    the speaker ("“…,” Trump said, “and I fully support …”"), or a quoted title after a
+    noun ("Weiner said in May on the podcast “Here's the Thing.”")."""
     doc = verb.doc
     start = clause.left_edge.i
     if any(t.text in SENTENCE_ENDS for t in doc[verb.i + 1:start]):
         return True
-    titled = next((q for q in doc._.quotes or [] if q.start <= clause.i < q.end), None)
-    return titled is not None and titled.start > 0 and doc[titled.start - 1].pos_ in ("NOUN", "PROPN")
+    quoted = next((q for q in doc._.quotes or [] if q.start <= clause.i < q.end), None)
+    if quoted is None or quoted.start == 0:
+        return False
+    before = doc[quoted.start - 1]
+    return before.pos_ in ("NOUN", "PROPN") or before.text == "," and quoted.start - 1 > verb.i
 
 
 def apposed(token: Token, subject: Token) -> bool:
