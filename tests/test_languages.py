@@ -281,6 +281,13 @@ CLAIMS += [
     # closing mark is not part of the speaker
     ("en", "“We hold Senator John McCain in the highest esteem,” Trump said, “and we endorse his re-election.”",
      [("Trump", "say", "assert", "We hold Senator John McCain in the highest esteem,” Trump said, “and we endorse")]),
+    # "when asked", "Asked about …,": the one asked is not the one who asked
+    ("en", "“We will rebuild,” the mayor told CNN when asked about the bridge.",
+     [("mayor", "tell", "assert", "We will rebuild")]),
+    ("en", "Asked about the strike, the ministry said that two drones had been shot down.",
+     [("ministry", "say", "assert", "two drones had been shot down")]),
+    # "denied X something" refuses it, it does not deny a statement
+    ("en", "Kennedy denied Carter a photograph of unity.", []),
 ]
 
 

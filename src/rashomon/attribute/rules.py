@@ -495,6 +495,10 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue
         if verb.lemma_.lower() in lang.incise_only:
             continue
+        if verb.dep_ == "amod" and verb.i < verb.head.i:
+            continue  # "60 pledged delegates": an adjective, nobody pledges
+        if is_cue(verb, lang)[1] == "deny" and any(c.dep_ in ("iobj", "dative") for c in verb.children):
+            continue  # "denied Carter a photograph", "denied him bail": refused to give, not denied saying
         if looks_like_incise(verb, lang):
             continue  # the incise rule reads it
         agreeing = participle_subject(verb)

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
-from .syntax import clitic_subject, finite, glued, split_subject, trim
+from .syntax import clitic_subject, finite, glued, passive_participle, split_subject, trim
 
 # the speaker of a statement in the publisher's own voice: "I emphasize", "we know"
 PUBLISHER = Source(name="")
@@ -402,6 +402,8 @@ def shared_speaker(verb: Token, found: list[Attribution]) -> Source | None:
     gerund = verb.dep_ in ("obl", "ccomp") and not finite(verb)
     if (verb.dep_ not in ("conj", "advcl", "xcomp") and not gerund) or not found:
         return None
+    if verb.dep_ == "advcl" and passive_participle(verb):
+        return None  # "…, she told CNN when asked which candidate she would back": she was asked
     head = verb.head
     for attribution in reversed(found):
         cue = attribution.cue_token

@@ -146,6 +146,15 @@ def passive_agent(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
 
 
+def passive_participle(verb: Token) -> bool:
+    """A past participle standing alone ("when asked whether …", "Asked about his
+    speeches, the campaign …", "interrogé sur …"): the one it names was asked, not the
+    asker. Not an active participle ("заявивший") nor a tense with its auxiliary."""
+    forms, voice = verb.morph.get("VerbForm"), verb.morph.get("Voice")
+    return "Part" in forms and "Act" not in voice and ("Pass" in voice or "Past" in verb.morph.get("Tense")) \
+        and not any(c.dep_.startswith("aux") or c.dep_.startswith("nsubj") for c in verb.children)
+
+
 def governing_subject(verb: Token) -> Token | None:
     """The subject a verb without one shares with the verb it hangs on: "… supported
     Obama and said …" (coordinated verbs), "The senator left the room, saying that …",
@@ -154,7 +163,7 @@ def governing_subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj":
         while head.dep_ == "conj" and subject_of(head) is None and head.head.i != head.i:
             head = head.head
-    elif finite(verb) or verb.dep_ not in ("advcl", "pcomp"):
+    elif finite(verb) or verb.dep_ not in ("advcl", "pcomp") or passive_participle(verb):
         return None
     elif head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
