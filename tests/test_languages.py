@@ -288,6 +288,13 @@ CLAIMS += [
      [("ministry", "say", "assert", "two drones had been shot down")]),
     # "denied X something" refuses it, it does not deny a statement
     ("en", "Kennedy denied Carter a photograph of unity.", []),
+    # a dash inside a quotation, or one closing an aside, signs nothing
+    ("en", "''I felt it was a declaration of war. I became what no president should want to be - a wartime president.''",
+     []),
+    ("en", "It is not lost on bank directors that a major party nominee -- the Republican Donald J. Trump -- "
+           "questions American involvement", []),
+    # a cue after a comma with its own object and clause is no inverted incise
+    ("en", "Friday, Texas, leading a coalition of 13 states, asked a federal judge to block the rules.", []),
 ]
 
 

@@ -363,9 +363,14 @@ def dash_source(sentence, lang, memory, taken, found):
         return
     if is_place(signature, lang):
         return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
-    if signature[0].pos_ == "ADP":
-        return  # "21 – над территорией Брянской области": a prepositional phrase names no one
-    content = trim(sentence.doc[line_start(sentence, lang):dash.i], lang)
+    if signature[0].pos_ in ("ADP", "ADV", "CCONJ", "SCONJ"):
+        return  # "21 – над территорией Брянской области", "- presumptively, Mr. Trump": no one's name
+    if any(q.start < dash.i < q.end for q in sentence.doc._.quotes or []):
+        return  # "''… to be - a wartime president.''": a dash inside a quotation signs nothing
+    start = line_start(sentence, lang)
+    if closes_aside(dash, sentence.doc[start:dash.i]):
+        return  # "a major party nominee -- the Republican Donald J. Trump -- questions …"
+    content = trim(sentence.doc[start:dash.i], lang)
     if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
         return
     if not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
@@ -377,6 +382,16 @@ def dash_source(sentence, lang, memory, taken, found):
     source = memory.resolve(root, span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
+
+
+def closes_aside(dash, before: Span) -> bool:
+    """The dash closes a pair around an aside with no verb of its own ("— the Republican
+    Donald J. Trump —") rather than opening a signature."""
+    opening = [t for t in before if t.text in DASHES and spaced(t)]
+    if not opening:
+        return False
+    aside = before.doc[opening[-1].i + 1:dash.i]
+    return not any(t.pos_ in ("VERB", "AUX") for t in aside)
 
 
 @rule("back-reference")

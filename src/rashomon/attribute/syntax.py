@@ -553,17 +553,17 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
               and not t.is_space]
     if not before or before[-1].text != ",":
         return False
-    if "Conv" in verb.morph.get("VerbForm") or (
-            "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
-        return False  # ", affirmant avoir détruit ...", ", добавив, что": its speaker is before
-    if verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children):
+    forms = verb.morph.get("VerbForm")
+    if "Conv" in forms or "Inf" in forms or ("Part" in forms and "Pres" in verb.morph.get("Tense")):
+        return False  # ", affirmant avoir détruit ...", ", добавив, что", ", to state, “…”": its speaker is before
+    if passive_participle(verb) or verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children):
         return False  # "A blog, called Feed, …": a participle that names, not a speaker's verb
     subject = subject_of(verb)
     if subject is not None and subject.i < verb.i:
         return False
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
     # a clause after the verb is what it reports; the parser may hang the one before on it
-    return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) and \
+    return not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) and \
         not any(t.lower_ in lang.complementizers for t in following)
 
 
