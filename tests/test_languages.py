@@ -249,6 +249,10 @@ CLAIMS += [
     # the parser hung the cue on what it reports ("told" an adverbial clause of "was")
     ("en", "The endorsement comes days after Trump told The Washington Post he was not quite there yet.",
      [("Trump", "tell", "assert", "he was not quite there yet")]),
+    # issue 11: a cue verb in the first person is the publisher's own voice, whatever the
+    # parse took for its subject (an adverb read as a noun: "Зараз", "Окремо")
+    ("uk", "Зараз говоримо про необхідність прибрати плату за роумінг.", []),
+    ("uk", "Окремо повідомляю про те, що роботи тривають.", []),
 ]
 
 
@@ -346,6 +350,23 @@ COUNTS += [
     # not knowing the dead is no denial that there are any
     ("uk", "Ми не знаємо жертв інших міст, де тривають бої.", []),
     ("ru", "Мы не знаем жертв в других городах.", []),
+    # issue 11: what ought to or could be, under a modal word, did not happen nor fail to
+    ("en", "That they should not destroy the world.", []),
+    ("en", "Rus would not destroy itself.", []),
+    ("en", "We can't burn emotions right now.", []),
+    ("uk", "Русь не знищила б себе.", []),
+    ("uk", "Українці не повинні гинути.", []),
+    ("ru", "Русь не разрушила бы себя.", []),
+    ("fr", "Ils ne devraient pas détruire le monde.", []),
+    # a negated infinitive is a purpose or a wish; "did not hit" (under "did") is a tense
+    ("en", "Just so as not to burn out.", []),
+    ("uk", "Щоб не допустити руйнувань.", []),
+    ("ru", "Чтобы не допустить разрушений.", []),
+    ("fr", "Pour ne pas détruire la ville.", []),
+    ("en", "The missiles did not hit the plant.", [("hit", 0)]),
+    ("en", "Three missiles could not reach their targets.", [("hit", 0)]),
+    # a munition named as a role ("used as a weapon") is no count of munitions
+    ("en", "Nord Stream 2 is used as a weapon.", []),
 ]
 
 
