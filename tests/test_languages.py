@@ -253,6 +253,9 @@ CLAIMS += [
     # parse took for its subject (an adverb read as a noun: "Зараз", "Окремо")
     ("uk", "Зараз говоримо про необхідність прибрати плату за роумінг.", []),
     ("uk", "Окремо повідомляю про те, що роботи тривають.", []),
+    # a stretch of time shows, it does not speak
+    ("en", "Each passing day of this war makes it increasingly clear what their denazification is.", []),
+    ("ru", "Каждый день этой войны свидетельствует, что враг слаб.", []),
 ]
 
 
