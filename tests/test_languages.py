@@ -256,6 +256,14 @@ CLAIMS += [
     # a stretch of time shows, it does not speak
     ("en", "Each passing day of this war makes it increasingly clear what their denazification is.", []),
     ("ru", "Каждый день этой войны свидетельствует, что враг слаб.", []),
+    # "according to" a norm, a plan or an idea is "in accordance with": no one speaks
+    ("uk", "Відповідно до закону, роботи тривають.", []),
+    ("uk", "Згідно з програмною тезою про один народ, яку ми чуємо вже два десятки років.", []),
+    ("ru", "Согласно закону, работы продолжаются.", []),
+    ("en", "According to the plan, the troops will withdraw.", []),
+    ("fr", "Selon la loi, les travaux continuent.", []),
+    # while the data of a named speaker still name it
+    ("uk", "За даними Генштабу, ворог втратив 100 танків.", [("Генштаб", "за даними", "assert", "ворог втратив")]),
 ]
 
 
