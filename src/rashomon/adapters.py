@@ -273,7 +273,8 @@ class NatashaParser:
             known = [self.dictionary_pos and self.known_pos(word) for word in words]
             tags = [k or t.pos or "X" for k, t in zip(known, sentence.tokens)]
             if self.repair and self.dictionary_pos:
-                finite = ["VerbForm=Fin" in self.known_feats(word) for word in words]
+                # a verb of its own clause: finite or an infinitive, which takes objects too
+                finite = [any(f in self.known_feats(word) for f in ("VerbForm=Fin", "VerbForm=Inf")) for word in words]
                 noun_phrases(heads, deps, tags)
                 verb_root(heads, deps, tags, finite, [word.lower() for word in words], self.clause_openers)
                 verb_objects(heads, deps, tags, finite)
@@ -332,16 +333,24 @@ class NatashaParser:
         return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
 
     def _known_feats(self, word: str) -> str:
-        """A few UD features from the dictionary's tag: VerbForm, Number, Tense."""
+        """A few UD features from the dictionary's tag: VerbForm, Number, Tense, a
+        finite verb's Person."""
         tag = self.morph.parse(word)[0].tag
         feats = {}
         verb_form = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part", "VERB": "Fin"}
         if str(tag.POS) in verb_form:
             feats["VerbForm"] = verb_form[str(tag.POS)]
+        if "infn" in str(tag).replace(" ", ",").split(","):  # the Ukrainian dictionary's infinitive: a VERB
+            # with this grammeme (``in tag`` raises on a grammeme the other dictionaries lack)
+            feats["VerbForm"] = "Inf"
         if tag.number:
             feats["Number"] = {"sing": "Sing", "plur": "Plur"}.get(str(tag.number), "")
         if tag.tense:
             feats["Tense"] = {"pres": "Pres", "past": "Past", "futr": "Fut"}.get(str(tag.tense), "")
+        if tag.person and feats.get("VerbForm") == "Fin":
+            # "говоримо", "повідомляю": the verb's form says who speaks, whatever the
+            # parse made its subject ("Зараз говоримо …" read "Зараз" as a noun)
+            feats["Person"] = {"1per": "1", "2per": "2", "3per": "3"}.get(str(tag.person), "")
         # a form that can be a nominative is one ("сили": the forces, not "of the force")
         cases = {str(p.tag.case) for p in self.morph.parse(word) if p.tag.case}
         case = "nomn" if "nomn" in cases else str(tag.case) if tag.case else None

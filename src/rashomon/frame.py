@@ -72,6 +72,8 @@ class FrameWords:
     conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
     intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
+    modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
+    infinitive_markers: frozenset[str]  # "to": the infinitive's own auxiliary
 
 
 @lru_cache(maxsize=None)
@@ -114,6 +116,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         conditionals=low(data.get("conditionals")),
         intent=low(data.get("intent")),
         future=low(data.get("future")),
+        modal=low(data.get("modal")),
+        infinitive_markers=low(data.get("infinitive_markers")),
     )
 
 
@@ -551,8 +555,10 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         args = arguments(verb)
         # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами", "ударили пятью ракетами":
         # what a strike is made with was launched, whatever verb tells it
+        # (not "used as a weapon", "використали як зброю": a role, no count)
         instruments = [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
-                       and (slot == "launched" or not any(g.dep_ == "case" for g in c.children))]
+                       and (slot == "launched" or not any(g.dep_ == "case" for g in c.children))
+                       and not any(g.dep_ in ("case", "mark") and g.lower_ in lang.as_markers for g in c.children)]
         if slot != "launched":
             facts += [_fact("launched", count, verb, c) for c in instruments
                       for count in [count_of(c, lang, words)[0]] if count and not negated(verb, words)]
@@ -931,6 +937,10 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return True
     if intended(inside[0], words) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True
+    # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
+    verbs = {v for t in (inside[0], inside[-1]) for v in (t, *_clause_heads(t)[-1:])}
+    if any(modal(v, words) or negated_infinitive(v, words) for v in verbs):
+        return True
     for token in (inside[-1], *inside[-1].ancestors):
         if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
             return True
@@ -945,6 +955,37 @@ def future(token: Token, words: FrameWords) -> bool:
     previous = token.doc[token.i - 1] if token.i > token.sent.start else None
     return "Fut" in token.morph.get("Tense") or previous is not None and previous.lower_ in words.future \
         or any(c.dep_.startswith("aux") and c.lower_ in words.future for c in token.children)
+
+
+def modal(token: Token, words: FrameWords) -> bool:
+    """ "they should not destroy the world", "We can't burn emotions", "Русь не знищила б
+    себе", "яке треба знищити": a verb under a modal word of obligation, possibility or
+    the conditional (its auxiliary, the word before it past a negation, or the word it
+    completes) tells what ought to or could be, not what happened."""
+    if token.pos_ not in ("VERB", "AUX") or not words.modal:
+        return False
+    if any((c.dep_.startswith("aux") or c.dep_ in ("advmod", "discourse", "mark", "parataxis")) and member(c, words.modal)
+           for c in token.children):
+        return True  # "should destroy", "знищила б": its auxiliary or its particle, before or after
+    doc, i = token.doc, token.i - 1
+    while i > token.sent.start and (doc[i].lower_ in words.negation or doc[i].pos_ == "PART"
+                                    and not member(doc[i], words.modal)):
+        i -= 1  # "would not", "не б": past the negation and the infinitive's "to"
+    if i >= token.sent.start and member(doc[i], words.modal):
+        return True
+    return token.dep_ in ("xcomp", "csubj") and member(token.head, words.modal)
+
+
+def negated_infinitive(token: Token, words: FrameWords) -> bool:
+    """ "Just so as not to burn out", "щоб не допустити руйнувань": a negated infinitive
+    with no auxiliary but its own marker ("to") tells a purpose or a wish; "did not hit"
+    (an infinitive under "did") is a past tense and stays a fact."""
+    if token.pos_ not in ("VERB", "AUX") or "Inf" not in token.morph.get("VerbForm"):
+        return False
+    if any(c.dep_.startswith("aux") and c.lower_ not in words.infinitive_markers for c in token.children):
+        return False
+    # "not", "не", "pas"; not "sans causer de dégâts" (without), which says what happened
+    return any(c.dep_ == "advmod" and negates(c, words) for c in token.children)
 
 
 def intended(token: Token, words: FrameWords) -> bool:

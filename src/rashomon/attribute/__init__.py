@@ -42,7 +42,7 @@ from ..ledger import Claim, Document, Source
 from ..pieces import piece_text
 from .candidate import Attribution
 from .rules import RULES, publisher_voice, rule
-from .speakers import NOBODY, PUBLISHER, SpeakerMemory
+from .speakers import NOBODY, PUBLISHER, SpeakerMemory, voice_of_verb
 from .syntax import later_than
 
 __all__ = ["Attribution", "RULES", "SpeakerMemory", "attribute_document", "attribute_sentence", "rule",
@@ -183,6 +183,10 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
             taken |= attribution.taken
             found.append(attribution)
     memory.settle(found, lang)
+    for attribution in found:
+        voice = voice_of_verb(attribution.cue_token)
+        if voice is not None:  # "Зараз говоримо про …": the verb's person, not the parse's subject
+            attribution.source = voice
     found = [a for a in found if a.source is not NOBODY]  # "you know that …": no one's claim
     for attribution in found:
         if attribution.source is PUBLISHER:  # "I emphasize that …": the publisher's own statement

@@ -664,8 +664,8 @@ def according_to(sentence, lang, memory, taken, found):
             noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")),
                         after if wildcard is None and after is not None and after.pos_ in ("NOUN", "PROPN")
                         and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
-        if noun is None:
-            continue
+        if noun is None or noun.lemma_.lower() in lang.norm_nouns:
+            continue  # "Відповідно до закону, …", "according to the plan": in accordance with, no one speaks
         source, speaker_tokens = source_for(noun, lang, memory)
         if wildcard is not None:
             memory.possessive.add(id(source))  # "по его данным": whose data, not "его"

@@ -267,6 +267,21 @@ def is_first_person(head: Token, lang: LanguageData) -> bool:
     return head.lower_ in lang.first_person or (head.pos_ == "PRON" and "1" in head.morph.get("Person"))
 
 
+def voice_of_verb(verb: Token | None) -> Source | None:
+    """Who a finite cue verb's own form says speaks: the first person is the publisher
+    ("Зараз говоримо про …", "повідомляю, що …"), the second the listener, whatever
+    the parse took for its subject (an adverb read as a noun: "Зараз", "Окремо");
+    None when the form does not say (the third person, a past tense, no features)."""
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or not finite(verb):
+        return None
+    person = verb.morph.get("Person")
+    if "1" in person:
+        return PUBLISHER
+    if "2" in person:
+        return NOBODY
+    return None
+
+
 def is_non_speaker(head: Token, lang: LanguageData) -> bool:
     """ "you", "everyone", "no one", "кто": a listener or anyone at all, not a source.
     A phrase headed by them ("every mother", "all politicians") is left to the model."""
