@@ -252,6 +252,55 @@ CLAIMS += [
 ]
 
 
+# issue 11, Russian Telegram: a cue inside a statement someone else owns, nested cues,
+# a speaker's name as the text gives it, cues that report only a clause
+CLAIMS += [
+    # a cue whose subject is a thing that speaks for no one ("the permission confirms"), in a
+    # sentence an "according to" phrase or a closing speaker owns, is part of that statement
+    ("ru", "Губернатор заявил об атаке. По его словам, разрешение применять дальнобойное оружие "
+           "подтверждает, что против России воюет НАТО.",
+     [("Губернатор", "заявить", "assert", "об атаке"),
+      ("Губернатор", "по его словам", "assert", "разрешение применять дальнобойное оружие подтверждает")]),
+    ("uk", "Мер міста заявив про атаку. За його словами, дозвіл застосовувати далекобійну зброю "
+           "підтверджує, що проти Росії воює НАТО.",
+     [("Мер міста", "заявити", "assert", "про атаку"),
+      ("Мер міста", "за його словами", "assert", "дозвіл застосовувати далекобійну зброю")]),
+    ("en", "The governor reported an attack. According to him, the permission confirms that NATO is at war "
+           "with Russia.",
+     [("governor", "report", "assert", "an attack"),
+      ("governor", "according to", "assert", "the permission confirms that NATO")]),
+    ("ru", "Заявление советника о готовности помогать Киеву говорит о желании США продлить конфликт, "
+           "считает депутат.",
+     [("депутат", "считать", "assert", "Заявление советника о готовности помогать Киеву говорит")]),
+    ("uk", "Заява радника про готовність допомагати Києву говорить про бажання США продовжити конфлікт, "
+           "вважає депутат.",
+     [("депутат", "вважати", "assert", "Заява радника про готовність допомагати Києву говорить")]),
+    ("en", "The statement shows the desire of the United States to prolong the conflict, the senator believes.",
+     [("senator", "believe", "assert", "The statement shows the desire")]),
+    # "writes that in Washington they believe that …": the nested cue's clause is in the statement
+    ("ru", "Газета пишет, что в Вашингтоне считают, что разрыв в численности решит исход войны.",
+     [("Газета", "писать", "assert", "в Вашингтоне считают, что разрыв в численности решит исход")]),
+    # a verb's subject is named as the text gives it, not as the tagger's other reading of a
+    # surname ("Смирнова" is no accusative of "Смирнов")
+    ("ru", "Смирнова утверждает: удар нанесён по складу.",
+     [("Смирнова", "утверждать", "assert", "удар нанесён по складу")]),
+    # cues that report a clause, never their object; beliefs and findings that report one
+    ("ru", "Президент подписал указ о доктрине, добавив в неё новые пункты.", []),
+    ("ru", "Эксперты установили, что дрон нёс взрывчатку.",
+     [("Эксперты", "установить", "assert", "дрон нёс взрывчатку")]),
+    ("uk", "Експерти встановили, що дрон ніс вибухівку.",
+     [("Експерти", "встановити", "assert", "дрон ніс вибухівку")]),
+    ("ru", "Наблюдатели допускают, что это была постановка.",
+     [("Наблюдатели", "допускать", "assert", "это была постановка")]),
+    ("uk", "Спостерігачі припускають, що це була постановка.",
+     [("Спостерігачі", "припускати", "assert", "це була постановка")]),
+    # "…, об этом рассказал X": a back reference after a comma reports the clause before it
+    ("ru", "Разведчики разработали тактику поиска блиндажей, об этом РИА Новости рассказал командир отряда.",
+     [("командир отряда", "рассказать", "assert", "Разведчики разработали тактику поиска блиндажей")]),
+    ("uk", "Розвідники розробили тактику пошуку бліндажів, про це агентству розповів командир загону.",
+     [("командир загону", "розповісти", "assert", "Розвідники розробили тактику пошуку бліндажів")]),
+]
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)

@@ -185,6 +185,11 @@ def in_nominative(span: Span, head: Token) -> str:
     case = head.morph.get("Case")
     if nominative is None or not case or case[0] == "Nom":
         return span.text
+    if head.pos_ == "PROPN" and case[0] in ("Acc", "Gen") and head.dep_ in ("nsubj", "nsubj:pass") \
+            and head.head.pos_ in ("VERB", "AUX"):
+        # a name that is a verb's subject is in the nominative: the tagger took a woman's
+        # surname for a man's in another case ("Смирнова утверждает" is no form of "Смирнов")
+        return span.text
     agreeing, stack = {head.i}, [head]
     while stack:
         for child in stack.pop().children:
