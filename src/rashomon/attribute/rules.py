@@ -25,6 +25,7 @@ from .syntax import (
     cue_after,
     finite,
     governing_subject,
+    incise_mark,
     inner,
     is_clitic,
     is_cue,
@@ -322,8 +323,8 @@ def dash_source(sentence, lang, memory, taken, found):
         return
     if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
         return  # "над Калужской областью - 7": a figure, not a signature
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
-        return
+    if not any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "X" and t.is_alpha for t in signature):
+        return  # a foreign name is no noun to the tagger: "— Shot", "— Reuters"
     if is_place(signature, lang):
         return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
     if signature[0].pos_ == "ADP":
@@ -331,7 +332,8 @@ def dash_source(sentence, lang, memory, taken, found):
     content = trim(sentence.doc[line_start(sentence, lang):dash.i], lang)
     if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
         return
-    if not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
+    signed = dash.i > 0 and sentence.doc[dash.i - 1].text == ","  # "…, — Собянин": a comma before the dash signs
+    if not signed and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
         return  # "Основний напрямок удару – місто Запоріжжя": no statement to sign
     span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
     if not len(span) or not names_a_speaker(span, memory):
@@ -608,7 +610,8 @@ def incise(sentence, lang, memory, taken, found):
             continue
         before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
                   and not is_clitic(t) and not t.is_space]
-        if not before or before[-1].text != ",":
+        mark = incise_mark(before)
+        if mark is None:
             continue
         if tells(verb, lang) and clitic_subject(verb, lang) is None:
             continue  # "…, Brent Bozell, founder of the MRC, told Breitbart News": the listener follows
@@ -616,14 +619,18 @@ def incise(sentence, lang, memory, taken, found):
         if speaker is None:
             continue
         source, speaker_tokens = speaker
-        comma = before[-1].i
+        comma = mark.i
         content = trim(sentence.doc[sentence.start:comma], lang)
         if not len(content) or any(t.i in taken for t in content):
             continue
+        if at_line_end(sentence.doc[max(speaker_tokens | {verb.i})]):
+            # "Тушат пожар на промобъекте. Задействовано 109 человек, заявил губернатор.":
+            # a speaker who closes a line signs it, back over the sentences with no cue of their own
+            content = trim(sentence.doc[line_start(sentence, lang):comma], lang)
         cue, stance = is_cue(verb, lang)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb,
-                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+                          taken={t.i for t in content if t.i >= sentence.start} | verb_group(verb) | speaker_tokens)
 
 
 # the same rule once more, after the incises: a cue verb whose speaker is another cue's,

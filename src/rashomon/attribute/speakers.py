@@ -372,6 +372,12 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
                  and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] or heads
     if not heads:
+        # "говорится на сайте Офиса президента": a channel's owner speaks, if it names a speaker
+        heads = [o for c in verb.children if c.i > verb.i and any(
+                    g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in c.children)
+                 for o in c.children if o.dep_ == "nmod" and o.i > c.i
+                 and names_a_speaker(speaker_span(o, lang), memory)][:1]
+    if not heads:
         return None
     head = heads[0]
     names = [c for c in heads[1:] if c.pos_ == "PROPN" and c.i > head.i]

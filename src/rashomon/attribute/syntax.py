@@ -528,7 +528,7 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     """ ", ont déclaré à Reuters deux sources": the speaker follows the verb."""
     before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)
               and not t.is_space]
-    if not before or before[-1].text != ",":
+    if incise_mark(before) is None:
         return False
     if "Conv" in verb.morph.get("VerbForm") or (
             "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
@@ -542,6 +542,13 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     # a clause after the verb is what it reports; the parser may hang the one before on it
     return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) and \
         not any(t.lower_ in lang.complementizers for t in following)
+
+
+def incise_mark(before: list[Token]) -> Token | None:
+    """The comma that sets off an incise, the last of the words ``before`` its verb; a
+    spaced dash after it is the same mark ("Сбиты два дрона, — сообщил губернатор")."""
+    words = before[:-1] if before and before[-1].text in DASHES and spaced(before[-1]) else before
+    return words[-1] if words and words[-1].text == "," else None
 
 
 def by_depth(sentence: Span) -> list[Token]:
