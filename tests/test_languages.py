@@ -333,6 +333,23 @@ CLAIMS += [
      [("губернатор", "заявити", "assert", "У районі гасять велику пожежу на підприємстві. Загалом залучено")]),
 ]
 
+# a post that opens with a quotation on a line of its own, given to no one, quotes the
+# first speaker the text after it names
+CLAIMS += [
+    ("ru", "__«Удар будет как всегда неожиданным»__\n\nВ беседе с агентством депутат Иванов заявил, что "
+           "Россия готова к эскалации.",
+     [("депутат Иванов", None, "assert", "Удар будет как всегда неожиданным"),
+      ("депутат Иванов", "заявить", "assert", "Россия готова к эскалации")]),
+    ("uk", "**«Удар буде, як завжди, несподіваним»**\n\nВ інтерв'ю агентству депутат Іваненко заявив, що Росія "
+           "готова до ескалації.",
+     [("депутат", None, "assert", "Удар буде, як завжди, несподіваним"),
+      ("депутат", "заявити", "assert", "Росія готова до ескалації")]),
+    ("en", "\"The strike will come as a surprise, as always\"\n\nIn an interview, the committee chairman said "
+           "that Russia was ready to respond.",
+     [("committee chairman", None, "assert", "The strike will come as a surprise"),
+      ("committee chairman", "say", "assert", "Russia was ready to respond")]),
+]
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)
