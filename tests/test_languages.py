@@ -350,6 +350,18 @@ CLAIMS += [
       ("committee chairman", "say", "assert", "Russia was ready to respond")]),
 ]
 
+# a pronoun subject with no speaker named before it stands for the last person the text
+# named, an animate noun that agrees with it; a parse without animacy (Ukrainian) names no one
+CLAIMS += [
+    ("ru", "Москвич забросал детский сад бутылками. Экспериментатора нашли. При задержании он объяснил, "
+           "что хотел скоротать время.",
+     [("Экспериментатор", "объяснить", "assert", "хотел скоротать время")]),
+    ("ru", "Полиция задержала мужчину. Он заявил, что ничего не делал.",
+     [("мужчина", "заявить", "assert", "ничего не делал")]),
+    ("uk", "Поліція затримала чоловіка біля вокзалу. Він заявив, що нічого не робив.",
+     [("Він", "заявити", "assert", "нічого не робив")]),
+]
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)
