@@ -26,8 +26,13 @@ runs only on words no earlier rule took:
 15. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
 16. ``publisher``: what is left, in the publisher's own voice (attributed: false)
 
+Once a piece's sentences are read, ``headline-quote``: a document that opens with a
+quotation on a line of its own, which no rule gave to anyone, quotes the first speaker
+the text after it names ("«Удар будет неожиданным»\n\nВ беседе с SHOT депутат …").
+
 A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
-stands for the last named speaker of the document. Language knowledge (cue
+stands for the last named speaker of the document (with none named yet, a pronoun
+subject stands for the last animate noun that agrees with it). Language knowledge (cue
 verbs and their stance, "selon" forms, pronouns) comes from ``lang/<code>/``.
 """
 
