@@ -313,6 +313,116 @@ CLAIMS += [
 ]
 
 
+# issue 11, Russian Telegram: a cue inside a statement someone else owns, nested cues,
+# a speaker's name as the text gives it, cues that report only a clause
+CLAIMS += [
+    # a cue whose subject is a thing that speaks for no one ("the permission confirms"), in a
+    # sentence an "according to" phrase or a closing speaker owns, is part of that statement
+    ("ru", "Губернатор заявил об атаке. По его словам, разрешение применять дальнобойное оружие "
+           "подтверждает, что против России воюет НАТО.",
+     [("Губернатор", "заявить", "assert", "об атаке"),
+      ("Губернатор", "по его словам", "assert", "разрешение применять дальнобойное оружие подтверждает")]),
+    ("uk", "Мер міста заявив про атаку. За його словами, дозвіл застосовувати далекобійну зброю "
+           "підтверджує, що проти Росії воює НАТО.",
+     [("Мер міста", "заявити", "assert", "про атаку"),
+      ("Мер міста", "за його словами", "assert", "дозвіл застосовувати далекобійну зброю")]),
+    ("en", "The governor reported an attack. According to him, the permission confirms that NATO is at war "
+           "with Russia.",
+     [("governor", "report", "assert", "an attack"),
+      ("governor", "according to", "assert", "the permission confirms that NATO")]),
+    ("ru", "Заявление советника о готовности помогать Киеву говорит о желании США продлить конфликт, "
+           "считает депутат.",
+     [("депутат", "считать", "assert", "Заявление советника о готовности помогать Киеву говорит")]),
+    ("uk", "Заява радника про готовність допомагати Києву говорить про бажання США продовжити конфлікт, "
+           "вважає депутат.",
+     [("депутат", "вважати", "assert", "Заява радника про готовність допомагати Києву говорить")]),
+    ("en", "The statement shows the desire of the United States to prolong the conflict, the senator believes.",
+     [("senator", "believe", "assert", "The statement shows the desire")]),
+    # "writes that in Washington they believe that …": the nested cue's clause is in the statement
+    ("ru", "Газета пишет, что в Вашингтоне считают, что разрыв в численности решит исход войны.",
+     [("Газета", "писать", "assert", "в Вашингтоне считают, что разрыв в численности решит исход")]),
+    # a verb's subject is named as the text gives it, not as the tagger's other reading of a
+    # surname ("Смирнова" is no accusative of "Смирнов")
+    ("ru", "Смирнова утверждает: удар нанесён по складу.",
+     [("Смирнова", "утверждать", "assert", "удар нанесён по складу")]),
+    # cues that report a clause, never their object; beliefs and findings that report one
+    ("ru", "Президент подписал указ о доктрине, добавив в неё новые пункты.", []),
+    ("ru", "Эксперты установили, что дрон нёс взрывчатку.",
+     [("Эксперты", "установить", "assert", "дрон нёс взрывчатку")]),
+    ("uk", "Експерти встановили, що дрон ніс вибухівку.",
+     [("Експерти", "встановити", "assert", "дрон ніс вибухівку")]),
+    ("ru", "Наблюдатели допускают, что это была постановка.",
+     [("Наблюдатели", "допускать", "assert", "это была постановка")]),
+    ("uk", "Спостерігачі припускають, що це була постановка.",
+     [("Спостерігачі", "припускати", "assert", "це була постановка")]),
+    # "…, об этом рассказал X": a back reference after a comma reports the clause before it
+    ("ru", "Разведчики разработали тактику поиска блиндажей, об этом РИА Новости рассказал командир отряда.",
+     [("командир отряда", "рассказать", "assert", "Разведчики разработали тактику поиска блиндажей")]),
+    ("uk", "Розвідники розробили тактику пошуку бліндажів, про це агентству розповів командир загону.",
+     [("командир загону", "розповісти", "assert", "Розвідники розробили тактику пошуку бліндажів")]),
+]
+
+# issue 11, Russian Telegram: signatures and incises as posts write them
+CLAIMS += [
+    # a comma before the dash signs the line, whatever the tagger made of its verb, and a
+    # foreign name is a signature too
+    ("ru", "Режим «Ковёр» введён в аэропорту Казани из-за угрозы атаки дронов, — __Baza__\n",
+     [("Baza", "—", "assert", "Режим «Ковёр» введён в аэропорту Казани")]),
+    ("uk", "Режим «Килим» запроваджено в аеропорту Казані через загрозу атаки дронів, — __Baza__\n",
+     [("Baza", "—", "assert", "Режим «Килим» запроваджено")]),
+    ("ru", "Режим «Ковёр» введён в аэропорту Казани из-за угрозы атаки дронов, — губернатор",
+     [("губернатор", "—", "assert", "Режим «Ковёр» введён")]),
+    # "…, — сообщил губернатор": a dash after the comma still sets off the incise
+    ("ru", "Над Брянской областью сбиты два дрона, — сообщил губернатор.\nРазрушений нет.",
+     [("губернатор", "сообщить", "assert", "Над Брянской областью сбиты два дрона")]),
+    # "говорится на сайте Офиса президента": the owner of the channel speaks
+    ("ru", "В одном из дронов применены системы наведения германских компаний, говорится на сайте Офиса "
+           "президента Украины.",
+     [("Офис президента Украины", "говориться", "assert", "В одном из дронов применены")]),
+    ("uk", "Над областю збито два дрони, йдеться на сторінці Повітряних сил.",
+     [("Повітряні сили", "йтися", "assert", "Над областю збито два дрони")]),
+    ("uk", "Генштаб ЗСУ повідомив про ураження об'єкта. «Зафіксовано влучання і пожежу», – йдеться в повідомленні.",
+     [("Генштаб ЗСУ", "повідомити", "assert", "про ураження об'єкта"),
+      ("Генштаб ЗСУ", "йтися", "assert", "Зафіксовано влучання і пожежу")]),
+    # a speaker who closes a line signs the sentences of that line that have no cue of their own
+    ("ru", "Очевидцы сообщают о пожаре.\n\nВ районе тушат крупный пожар на промобъекте. Всего задействовано "
+           "109 человек, заявил губернатор.\n\nПодписывайся.",
+     [("Очевидцы", "сообщать", "assert", "о пожаре"),
+      ("губернатор", "заявить", "assert", "В районе тушат крупный пожар на промобъекте. Всего задействовано")]),
+    ("uk", "У районі гасять велику пожежу на підприємстві. Загалом залучено 109 людей, заявив губернатор.\n\n"
+           "Підписуйся.",
+     [("губернатор", "заявити", "assert", "У районі гасять велику пожежу на підприємстві. Загалом залучено")]),
+]
+
+# a post that opens with a quotation on a line of its own, given to no one, quotes the
+# first speaker the text after it names
+CLAIMS += [
+    ("ru", "__«Удар будет как всегда неожиданным»__\n\nВ беседе с агентством депутат Иванов заявил, что "
+           "Россия готова к эскалации.",
+     [("депутат Иванов", None, "assert", "Удар будет как всегда неожиданным"),
+      ("депутат Иванов", "заявить", "assert", "Россия готова к эскалации")]),
+    ("uk", "**«Удар буде, як завжди, несподіваним»**\n\nВ інтерв'ю агентству депутат Іваненко заявив, що Росія "
+           "готова до ескалації.",
+     [("депутат", None, "assert", "Удар буде, як завжди, несподіваним"),
+      ("депутат", "заявити", "assert", "Росія готова до ескалації")]),
+    ("en", "\"The strike will come as a surprise, as always\"\n\nIn an interview, the committee chairman said "
+           "that Russia was ready to respond.",
+     [("committee chairman", None, "assert", "The strike will come as a surprise"),
+      ("committee chairman", "say", "assert", "Russia was ready to respond")]),
+]
+
+# a pronoun subject with no speaker named before it stands for the last person the text
+# named, an animate noun that agrees with it; a parse without animacy (Ukrainian) names no one
+CLAIMS += [
+    ("ru", "Москвич забросал детский сад бутылками. Экспериментатора нашли. При задержании он объяснил, "
+           "что хотел скоротать время.",
+     [("Экспериментатор", "объяснить", "assert", "хотел скоротать время")]),
+    ("ru", "Полиция задержала мужчину. Он заявил, что ничего не делал.",
+     [("мужчина", "заявить", "assert", "ничего не делал")]),
+    ("uk", "Поліція затримала чоловіка біля вокзалу. Він заявив, що нічого не робив.",
+     [("Він", "заявити", "assert", "нічого не робив")]),
+]
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)

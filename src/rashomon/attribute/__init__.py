@@ -26,8 +26,13 @@ runs only on words no earlier rule took:
 15. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
 16. ``publisher``: what is left, in the publisher's own voice (attributed: false)
 
+Once a piece's sentences are read, ``headline-quote``: a document that opens with a
+quotation on a line of its own, which no rule gave to anyone, quotes the first speaker
+the text after it names ("«Удар будет неожиданным»\n\nВ беседе с SHOT депутат …").
+
 A pronoun speaker ("Il a nié") or an inverted clitic ("a-t-il expliqué")
-stands for the last named speaker of the document. Language knowledge (cue
+stands for the last named speaker of the document (with none named yet, a pronoun
+subject stands for the last animate noun that agrees with it). Language knowledge (cue
 verbs and their stance, "selon" forms, pronouns) comes from ``lang/<code>/``.
 """
 
@@ -43,7 +48,7 @@ from ..pieces import piece_text
 from .candidate import Attribution
 from .rules import RULES, publisher_voice, rule
 from .speakers import NOBODY, PUBLISHER, SpeakerMemory, voice_of_verb
-from .syntax import later_than
+from .syntax import at_line_end, inner, later_than
 
 __all__ = ["Attribution", "RULES", "SpeakerMemory", "attribute_document", "attribute_sentence", "rule",
            "to_claim"]
@@ -92,7 +97,31 @@ def attribute_document(
                 if resolve_source is not None and found.attributed:
                     found.source = resolve_source(found.source, lang.code)
                 doc._.claims.append(found)
+        headline = quoted_headline(doc, doc._.claims)
+        if headline is not None:
+            quote = headline.sentence
+            doc._.claims = [headline] + [c for c in doc._.claims if c.attributed or c.content is None
+                                         or not quote.start <= c.content.start < quote.end]
         yield from doc._.claims
+
+
+def quoted_headline(doc: Doc, claims: list[Attribution]) -> Attribution | None:
+    """ "«Удар будет как всегда неожиданным»\n\nВ беседе с SHOT глава комитета …
+    прокомментировал …": a document that opens with a quotation on a line of its own,
+    which no rule gave to anyone, quotes the first speaker the text after it names."""
+    if doc._.offset:
+        return None  # only the document's first piece opens it
+    first = next((t for t in doc if not t.is_space), None)
+    quote = next((q for q in doc._.quotes or [] if first is not None and q.start == first.i), None)
+    if quote is None or not at_line_end(doc[quote.end - 1]):
+        return None
+    if any(c.attributed and (c.content or c.sentence).start < quote.end for c in claims):
+        return None
+    speaker = next((c for c in claims if c.attributed and c.content is not None), None)
+    if speaker is None:
+        return None
+    return Attribution(source=speaker.source, content=inner(quote), sentence=doc[quote.start:quote.end],
+                       stance="assert", path="headline-quote", quote=True, offset=doc._.offset)
 
 
 def continues_list(sentence: Span, claims: list[Attribution], listing: Attribution) -> bool:

@@ -26,6 +26,7 @@ from .syntax import (
     cue_after,
     finite,
     governing_subject,
+    incise_mark,
     inner,
     is_clitic,
     is_cue,
@@ -359,8 +360,8 @@ def dash_source(sentence, lang, memory, taken, found):
         return
     if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
         return  # "над Калужской областью - 7": a figure, not a signature
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in signature):
-        return
+    if not any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "X" and t.is_alpha for t in signature):
+        return  # a foreign name is no noun to the tagger: "— Shot", "— Reuters"
     if is_place(signature, lang):
         return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
     if signature[0].pos_ in ("ADP", "ADV", "CCONJ", "SCONJ"):
@@ -373,7 +374,8 @@ def dash_source(sentence, lang, memory, taken, found):
     content = trim(sentence.doc[start:dash.i], lang)
     if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
         return
-    if not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
+    signed = dash.i > 0 and sentence.doc[dash.i - 1].text == ","  # "…, — Собянин": a comma before the dash signs
+    if not signed and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
         return  # "Основний напрямок удару – місто Запоріжжя": no statement to sign
     span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
     if not len(span) or not names_a_speaker(span, memory):
@@ -397,7 +399,9 @@ def closes_aside(dash, before: Span) -> bool:
 @rule("back-reference")
 def back_reference(sentence, lang, memory, taken, found):
     """ "… зросла до трьох. Про це повідомив начальник ОВА": the cue reports the sentence
-    before, which becomes its content (and is no longer the publisher's)."""
+    before, which becomes its content (and is no longer the publisher's). After a comma
+    inside a sentence ("Разведчики разработали тактику …, об этом РИА Новости рассказал
+    разведчик отряда"), it reports the clause before the comma."""
     doc = sentence.doc
     # only a sentence with a word a back reference begins with is read further (the
     # index: ``LanguageData.back_reference_starts``; a language may have none)
@@ -406,8 +410,6 @@ def back_reference(sentence, lang, memory, taken, found):
     # the last word before the sentence, looked for from the sentence back (listing
     # every word of the piece before it, at each sentence, grew with the piece's square)
     last = next((t for t in reversed(doc[:sentence.start]) if not t.is_space), None)
-    if last is None:
-        return
     previous = None  # the sentence before, read once a phrase is found
     words = [t for t in sentence if not t.is_space]
     for phrase in lang.back_references:
@@ -416,12 +418,24 @@ def back_reference(sentence, lang, memory, taken, found):
                    if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
         if at is None:
             continue
-        if previous is None:
-            previous = trim(last.sent, lang)
+        # "…, об этом рассказал X", "…, сообщил об этом X": a comma right before the phrase
+        # (or before its verb) closes the clause it reports
+        comma = next((k for k in (at - 1, at - 2) if k >= 1 and words[k].text == ","
+                      and all(t.pos_ in ("VERB", "AUX") for t in words[k + 1:at])), None)
+        if comma is not None:
+            reported = trim(doc[sentence.start:words[comma].i], lang)
+            if not len(reported) or any(t.i in taken for t in reported) or not states_something(reported):
+                continue
+        elif last is None:
+            continue
+        else:
+            if previous is None:
+                previous = trim(last.sent, lang)
+            reported = previous
         # "Про це «Українській правді» повідомило джерело": an addressee may come between
         near = words[max(at - 2, 0): at] + words[at + size: at + size + 5]
         verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
-        if verb is None or not len(previous):
+        if verb is None or not len(reported):
             continue
         phrase_tokens = {t.i for t in words[at:at + size]}
         subject = subject_of(verb)
@@ -435,8 +449,9 @@ def back_reference(sentence, lang, memory, taken, found):
             span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
             source = memory.resolve(head, span, lang)
         cue, stance = is_cue(verb, lang)
-        yield Attribution(source=source, content=previous, sentence=sentence, stance=stance, path="",
-                          cue=cue, cue_token=verb, taken={t.i for t in words})
+        claimed = words if comma is None else words[comma:]
+        yield Attribution(source=source, content=reported, sentence=sentence, stance=stance, path="",
+                          cue=cue, cue_token=verb, taken={t.i for t in claimed} | {t.i for t in reported})
         return
 
 
@@ -531,6 +546,9 @@ def verb_complement(sentence, lang, memory, taken, found):
         if inherited is None and agent is None and (
                 subject is None or subject.i > verb.i or subject.i in taken and subject is not agreeing):
             continue
+        if inherited is None and agent is None and subject is not agreeing \
+                and inside_outer_statement(verb, subject, sentence, lang, memory, taken):
+            continue
         content = complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):
             continue
@@ -544,6 +562,31 @@ def verb_complement(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, quote=quoted,
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+def inside_outer_statement(verb, subject, sentence, lang, memory, taken) -> bool:
+    """ "По его словам, разрешение … подтверждает, что против России воюет НАТО", "Заявление
+    советника … говорит о …, считает Пушков": a cue whose subject is a thing that speaks for
+    no one (a permission, a statement), in a sentence an "according to" phrase or a closing
+    incise gives to a speaker, is part of that speaker's statement, not one of its own."""
+    if subject.pos_ != "NOUN" or names_a_speaker(subject.doc[subject.i:subject.i + 1], memory):
+        return False
+    for token in sentence:
+        if token.i in taken or token.i == verb.i:
+            continue
+        if according_to_at(token, lang)[0]:
+            return True
+        if token.i <= verb.i:
+            continue
+        if token.pos_ in ("VERB", "AUX") and is_cue(token, lang) and looks_like_incise(token, lang):
+            speaker = subject_of(token)
+            if speaker is not None and speaker.i > token.i:
+                return True  # "…, считает Пушков"
+        if token.text == ",":
+            trailing = subject_then_cue(token.i + 1, sentence, lang)
+            if trailing is not None and closes_sentence(token, trailing[0], sentence, lang):
+                return True  # "…, Pushkov believes"
+    return False
 
 
 @rule("echo")
@@ -625,7 +668,8 @@ def incise(sentence, lang, memory, taken, found):
             continue
         before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
                   and not is_clitic(t) and not t.is_space]
-        if not before or before[-1].text != ",":
+        mark = incise_mark(before)
+        if mark is None:
             continue
         if tells(verb, lang) and clitic_subject(verb, lang) is None:
             continue  # "…, Brent Bozell, founder of the MRC, told Breitbart News": the listener follows
@@ -633,14 +677,18 @@ def incise(sentence, lang, memory, taken, found):
         if speaker is None:
             continue
         source, speaker_tokens = speaker
-        comma = before[-1].i
+        comma = mark.i
         content = trim(sentence.doc[sentence.start:comma], lang)
         if not len(content) or any(t.i in taken for t in content):
             continue
+        if at_line_end(sentence.doc[max(speaker_tokens | {verb.i})]):
+            # "Тушат пожар на промобъекте. Задействовано 109 человек, заявил губернатор.":
+            # a speaker who closes a line signs it, back over the sentences with no cue of their own
+            content = trim(sentence.doc[line_start(sentence, lang):comma], lang)
         cue, stance = is_cue(verb, lang)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb,
-                          taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+                          taken={t.i for t in content if t.i >= sentence.start} | verb_group(verb) | speaker_tokens)
 
 
 # the same rule once more, after the incises: a cue verb whose speaker is another cue's,
@@ -666,7 +714,12 @@ def according_to(sentence, lang, memory, taken, found):
                         and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
         if noun is None or noun.lemma_.lower() in lang.norm_nouns:
             continue  # "Відповідно до закону, …", "according to the plan": in accordance with, no one speaks
-        source, speaker_tokens = source_for(noun, lang, memory)
+        if noun is wildcard:
+            # "по его данным": the one word the form leaves open names the speaker, whatever
+            # else the parse hung on it ("За його словами, дозвіл …" read as one phrase)
+            source, speaker_tokens = memory.resolve(noun, sentence.doc[noun.i:noun.i + 1], lang), {noun.i}
+        else:
+            source, speaker_tokens = source_for(noun, lang, memory)
         if wildcard is not None:
             memory.possessive.add(id(source))  # "по его данным": whose data, not "его"
         phrase = leading_phrase(sentence, head_start, lang)

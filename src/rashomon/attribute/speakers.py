@@ -105,7 +105,7 @@ class SpeakerMemory:
             local = sentence_subject(head, lang)
             if local is not None and local.i != head.i and not is_pronoun(local, lang):
                 return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name, head)
-            return standing_for(self.agreeing(head), name, head)
+            return standing_for(self.agreeing(head) or person_before(head, lang), name, head)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
             if earlier is not None:
@@ -131,6 +131,33 @@ class SpeakerMemory:
         if found:
             return self.speakers[max(found)]
         return self.last if noun in lang.report_nouns else None
+
+
+# sentences back that a pronoun with no speaker before it looks for the person it stands for
+PRONOUN_REACH = 3
+
+
+def person_before(pronoun: Token, lang: LanguageData) -> Source | None:
+    """ "Экспериментатора нашли. При задержании он объяснил, что …": a pronoun subject with
+    no speaker named before it stands for the last person the text named, a noun of a
+    person (an animate noun, as a tagger that marks animacy says) that agrees with it, a few
+    sentences back. A parse without animacy gives none: its entities alone took places and
+    bodies for people ("Він" for "Поліція")."""
+    if not pronoun.dep_.startswith("nsubj"):
+        return None
+    doc, sentences = pronoun.doc, 0
+    for token in reversed(doc[:pronoun.i]):
+        if token.is_sent_end:
+            sentences += 1
+            if sentences > PRONOUN_REACH:
+                return None
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("flat", "flat:name", "compound"):
+            continue
+        number, own = pronoun.morph.get("Number"), token.morph.get("Number")
+        if "Anim" in token.morph.get("Animacy") and Agreement.of(token).accepts(pronoun) \
+                and (not number or not own or number == own):
+            return Source(name=in_nominative(speaker_span(token, lang), token))
+    return None
 
 
 def name_words(name: str) -> set[str]:
@@ -184,6 +211,11 @@ def in_nominative(span: Span, head: Token) -> str:
     nominative = span.doc._.nominative
     case = head.morph.get("Case")
     if nominative is None or not case or case[0] == "Nom":
+        return span.text
+    if head.pos_ == "PROPN" and case[0] in ("Acc", "Gen") and head.dep_ in ("nsubj", "nsubj:pass") \
+            and head.head.pos_ in ("VERB", "AUX"):
+        # a name that is a verb's subject is in the nominative: the tagger took a woman's
+        # surname for a man's in another case ("Смирнова утверждает" is no form of "Смирнов")
         return span.text
     agreeing, stack = {head.i}, [head]
     while stack:
@@ -389,6 +421,12 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         # "заявили РИА Новости в подполье": after the listener
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
                  and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] or heads
+    if not heads:
+        # "говорится на сайте Офиса президента": a channel's owner speaks, if it names a speaker
+        heads = [o for c in verb.children if c.i > verb.i and any(
+                    g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in c.children)
+                 for o in c.children if o.dep_ == "nmod" and o.i > c.i
+                 and names_a_speaker(speaker_span(o, lang), memory)][:1]
     if not heads:
         return None
     head = heads[0]

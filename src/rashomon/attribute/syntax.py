@@ -395,7 +395,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         start = next((t.i for t in words if not (t.pos_ == "ADP" or t.is_punct)), end)
         return clipped(trim(doc[start:end], lang), lang, taken)
     # a belief is a clause: "expects that …", not "expects to announce", "assumed his post"
-    believed = lang.cue_class(verb.lemma_) == "cognition"
+    believed = lang.cue_class(verb.lemma_) == "cognition" or verb.lemma_.lower() in lang.clause_cues
     for dep in COMPLEMENT_DEPS:
         if believed and dep != "ccomp":
             continue
@@ -427,7 +427,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 end = next((t.i for t in doc[child.i:end] if t.text == "," and t.i + 1 < end
                             and is_cue(doc[t.i + 1], lang) and participle_subject(doc[t.i + 1]) is not None), end)
             if dep == "ccomp":
-                end = rejoined(child, end)
+                end = rejoined(child, end, lang)
             span = trim(doc[child.left_edge.i:end], lang)
             if dep == "ccomp":
                 span = before_other_speaker(with_joined_clause(span, verb, lang), verb, lang)
@@ -508,18 +508,34 @@ def coordinated_cue(token: Token, verb: Token, lang: LanguageData) -> bool:
         and following.i > verb.i and bool(is_cue(following, lang))
 
 
-def rejoined(clause: Token, end: int) -> int:
+def rejoined(clause: Token, end: int, lang: LanguageData) -> int:
     """ "заявил, что позиция «как-нибудь обойдется» не годится": words in quote marks inside
     a clause make the parser split it in two clauses of the verb; the next one, with no
-    comma between, is the same clause."""
+    comma between, is the same clause. "пишет, что в США считают, что разрыв … решит
+    исход": the parser hung the clause of a nested cue on the outer one; a clause opened
+    by "что" right after a cue clause that reports nothing of its own is that cue's."""
     doc = clause.doc
+    last = clause
     for sibling in sorted(c for c in clause.head.children if c.dep_ == clause.dep_ and c.i > clause.i):
         if sibling.i < end:
             continue
-        if any(t.text in (",", ";", ":") or t.is_sent_start for t in doc[end - 1:sibling.i]):
+        if any(t.text in (";", ":") or t.is_sent_start for t in doc[end - 1:sibling.i]) or any(
+                t.text == "," for t in doc[end - 1:sibling.i]) and not reports_next(last, sibling, lang):
             break
         end = max(end, sibling.right_edge.i + 1)
+        last = sibling
     return end
+
+
+def reports_next(clause: Token, sibling: Token, lang: LanguageData) -> bool:
+    """A cue clause left without its clause ("в США считают") and the clause after it,
+    opened by a complementizer ("что разрыв … решит исход"): what that cue reports."""
+    if clause.pos_ not in ("VERB", "AUX") or not is_cue(clause, lang) \
+            or any(c.dep_ in ("ccomp", "obj") for c in clause.children):
+        return False
+    opening = next((t for t in sibling.subtree if not t.is_punct), None)
+    return opening is not None and opening.dep_ == "mark" and opening.head.i == sibling.i \
+        and opening.lower_ in lang.complementizers
 
 
 def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
@@ -551,7 +567,7 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     """ ", ont déclaré à Reuters deux sources": the speaker follows the verb."""
     before = [t for t in verb.doc[verb.sent.start:verb.i] if not t.dep_.startswith("aux") and not is_clitic(t)
               and not t.is_space]
-    if not before or before[-1].text != ",":
+    if incise_mark(before) is None:
         return False
     forms = verb.morph.get("VerbForm")
     if "Conv" in forms or "Inf" in forms or ("Part" in forms and "Pres" in verb.morph.get("Tense")):
@@ -565,6 +581,13 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     # a clause after the verb is what it reports; the parser may hang the one before on it
     return not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) and \
         not any(t.lower_ in lang.complementizers for t in following)
+
+
+def incise_mark(before: list[Token]) -> Token | None:
+    """The comma that sets off an incise, the last of the words ``before`` its verb; a
+    spaced dash after it is the same mark ("Сбиты два дрона, — сообщил губернатор")."""
+    words = before[:-1] if before and before[-1].text in DASHES and spaced(before[-1]) else before
+    return words[-1] if words and words[-1].text == "," else None
 
 
 def by_depth(sentence: Span) -> list[Token]:

@@ -52,6 +52,9 @@ class LanguageData:
     info_nouns: frozenset[str]
     norm_nouns: frozenset[str]      # "згідно з законом", "according to the plan": no one speaks
     incise_only: frozenset[str]
+    # speech cues that report a clause only, never their object: "добавил в доктрину
+    # возможность" adds to a text, "добавил, что" speaks
+    clause_cues: frozenset[str]
     earlier_markers: tuple[str, ...]
     cue_negations: frozenset[str]
     cue_phrases: dict[tuple[str, str], str]
@@ -219,6 +222,6 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
-             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "cue_negations", "complementizers",
+             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "cue_negations", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "line_labels")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
