@@ -295,6 +295,17 @@ CLAIMS += [
            "questions American involvement", []),
     # a cue after a comma with its own object and clause is no inverted incise
     ("en", "Friday, Texas, leading a coalition of 13 states, asked a federal judge to block the rules.", []),
+    # a source set between commas: the statement runs on both sides of it, unless another
+    # speaker's clause is one side
+    ("en", "About 10 p.m., according to a congressional timeline, the contractors left for the compound.",
+     [("congressional timeline", "according to", "assert", "About 10 p.m., according to")]),
+    ("ru", "Над областью, по данным Минобороны, сбиты пять беспилотников.",
+     [("Минобороны", "по данным", "assert", "Над областью, по данным Минобороны, сбиты")]),
+    ("en", "Russia launched 30 drones, according to the ministry, while Kyiv said that 20 were shot down.",
+     [("ministry", "according to", "assert", "Russia launched 30 drones"), ("Kyiv", "say", "assert", "20 were shot down")]),
+    # two names joined by a slash after "according to" are one source
+    ("en", "According to an online University of Texas/Texas Tribune poll, the senator leads.",
+     [("online University of Texas/Texas Tribune poll", "according to", "assert", "the senator leads")]),
     # issue 11: a cue verb in the first person is the publisher's own voice, whatever the
     # parse took for its subject (an adverb read as a noun: "Зараз", "Окремо")
     ("uk", "Зараз говоримо про необхідність прибрати плату за роумінг.", []),

@@ -39,6 +39,7 @@ from .syntax import (
     phrase_before,
     phrase_head,
     quotes_in,
+    slashed,
     spaced,
     subject_of,
     subject_then_cue,
@@ -733,8 +734,14 @@ def according_to(sentence, lang, memory, taken, found):
         phrase_end = max(max(speaker_tokens) + 1, head_start)
         before = trim(sentence.doc[sentence.start:token.i], lang)
         after = trim(sentence.doc[phrase_end:sentence.end], lang)
-        content = before if len(before) >= len(after) else after
-        if not len(content) or any(t.i in taken for t in content):
+        # "About 10:03 p.m., according to a timeline, the contractors left", "Trump leads by
+        # 15 points, according to the poll, and has a small lead in Ohio": the statement runs
+        # on both sides of its source, as around a parenthetical; else the longer side
+        # another rule has not taken ("…, according to the ministry, while Kyiv said …")
+        sides = [trim(sentence.doc[sentence.start:sentence.end], lang)] if len(before) and len(after) else []
+        sides += sorted((before, after), key=len, reverse=True)
+        content = next((s for s in sides if len(s) and not any(t.i in taken for t in s)), None)
+        if content is None:
             continue
         yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                           cue=sentence.doc[token.i:head_start].text.lower(),
@@ -747,8 +754,9 @@ def leading_phrase(sentence: Span, start: int, lang) -> Span | None:
     to" as punctuation marks it, whatever the parse made of it."""
     doc = sentence.doc
     end = start
-    while end < sentence.end and not (doc[end].is_punct and doc[end].text not in ("-", "'", "’", "«", "»", '"')) \
-            and not doc[end].is_space:
+    while end < sentence.end and not doc[end].is_space and not (
+            doc[end].is_punct and doc[end].text not in ("-", "'", "’", "«", "»", '"')
+            and not (doc[end].text == "/" and end > start and slashed(doc[end - 1]))):  # "CNN/WMUR"
         end += 1
     words = doc[start:end]
     if not 0 < len(words) <= MAX_SIGNATURE + 2 or any(t.pos_ in ("VERB", "AUX") or t.like_num for t in words):
