@@ -303,6 +303,9 @@ CLAIMS += [
      [("Минобороны", "по данным", "assert", "Над областью, по данным Минобороны, сбиты")]),
     ("en", "Russia launched 30 drones, according to the ministry, while Kyiv said that 20 were shot down.",
      [("ministry", "according to", "assert", "Russia launched 30 drones"), ("Kyiv", "say", "assert", "20 were shot down")]),
+    # "as X calls on Y to …" is a clause of its own, not "as X said"
+    ("en", "As top fellow Democrats call on him to quit the race, his wife is starting to worry.",
+     [("top fellow Democrats", "call", "assert", "to quit the race")]),
     # two names joined by a slash after "according to" are one source
     ("en", "According to an online University of Texas/Texas Tribune poll, the senator leads.",
      [("online University of Texas/Texas Tribune poll", "according to", "assert", "the senator leads")]),

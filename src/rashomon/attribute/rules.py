@@ -225,9 +225,9 @@ def as_cue(sentence, lang, memory, taken, found):
         if verb is None or verb.lemma_.lower() in lang.incise_only:
             continue  # "as the fighting continued": no one speaks
         following = doc[verb.i + 1: min(verb.i + 3, comma)]
-        if any(c.dep_ in ("ccomp", "obj") and verb.i < c.i < comma for c in verb.children) or any(
+        if any(c.dep_ in ("ccomp", "obj", "xcomp") and verb.i < c.i < comma for c in verb.children) or any(
                 t.lower_ in lang.complementizers for t in following):
-            continue  # "…, as Moscow claimed it had struck factories": a clause of its own, not "as X said"
+            continue  # "…, as Moscow claimed it had struck factories", "as Democrats call on him to quit": a clause of its own
         end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
         before_verb = doc[marker.i + 1:first]
