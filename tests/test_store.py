@@ -416,7 +416,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store
     folder = small_documents(tmp_path / "reports", 60)
     with Store.open(store_url):
         pass  # set up, so the child and this test never race to create it
-    child = subprocess.Popen(rashomon("ingest", str(folder), "--db", store_url, "--quiet"),
+    # groups of four documents (``--write-group``): the kill lands between or inside one,
+    # after some have been committed
+    child = subprocess.Popen(rashomon("ingest", str(folder), "--db", store_url, "--quiet", "--write-group", "4"),
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for_documents(store_url, 5, child)
@@ -429,7 +431,7 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store
     assert child.returncode == -signal.SIGKILL
     with Store.open(store_url) as store:
         killed_at = store.status()
-        assert 5 <= killed_at["documents"] < 60
+        assert 5 <= killed_at["documents"] < 60 and killed_at["documents"] % 4 == 0  # whole groups
         assert killed_at["last_ingest"]["status"] == "running"  # the killed run shows as such
         consistent(store)
         report = store.ingest([folder], analysis=analysis)
