@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="also ingest with the cheap path off (default: for samples of at most 2,000)")
     parser.add_argument("--write-day", type=Path, help="write the whole generated day here as JSONL")
     parser.add_argument("--write-group", type=int, help="documents with claims the store writes and links in "
-                        "one transaction (Settings.write_group; default its default, 32; 1: one at a time)")
+                        "one transaction (Settings.write_group; default 64; 1: one at a time)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-no-skip", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)

@@ -51,7 +51,7 @@ class Settings:
     # writes in one transaction and links together (one re-grouping of the union of
     # their blocks instead of one per document); the documents without claims that
     # come between them (off-topic ones) ride along. 1: each in its own transaction
-    write_group: int = 32
+    write_group: int = 64
 
 
 DEFAULT_SETTINGS = Settings()
