@@ -852,7 +852,8 @@ class Store:
                     report.failed += 1
                     continue
                 if any(r.document.id == result.document.id for r in group):
-                    # one version of a document a group: the next replaces it once it is linked
+                    # a group holds one version of a document: the next one replaces it once it
+                    # is linked, and so inherits its events' ids, as when each is written alone
                     self._write_group(group, analysis=analysis, report=report)
                     group = []
                 group.append(result)
