@@ -846,20 +846,24 @@ class Store:
                 else:
                     fresh.append(document)
             group: list[DocumentResult] = []
+            ids: set[str] = set()  # of the group's documents
+            with_claims = 0  # of the group's documents
             for result in (executor or analyze_each)(fresh, analysis=analysis, progress=progress):
                 if isinstance(result, DocumentError):
                     report.errors.append(result)
                     report.failed += 1
                     continue
-                if any(r.document.id == result.document.id for r in group):
+                if result.document.id in ids:
                     # a group holds one version of a document: the next one replaces it once it
                     # is linked, and so inherits its events' ids, as when each is written alone
                     self._write_group(group, analysis=analysis, report=report)
-                    group = []
+                    group, ids, with_claims = [], set(), 0
                 group.append(result)
-                if size == 1 or sum(bool(r.claims) for r in group) >= size or len(group) >= size * RIDE_ALONG:
+                ids.add(result.document.id)
+                with_claims += bool(result.claims)
+                if size == 1 or with_claims >= size or len(group) >= size * RIDE_ALONG:
                     self._write_group(group, analysis=analysis, report=report)
-                    group = []
+                    group, ids, with_claims = [], set(), 0
             self._write_group(group, analysis=analysis, report=report)
         except StoreError:
             self._finish_run(report, status="failed", quietly=True)
