@@ -38,7 +38,9 @@ with ``Settings.skip_off_topic`` as ``ingest`` sets it by default. It prints doc
 and words/s, the share skipped as off-topic, claims and events found, the time per
 on-topic and per off-topic document, the time the whole day would take on this machine
 and per worker of a 16-worker cluster (both extrapolated from the sample, linearly),
-and the child's peak resident set size (``ru_maxrss``).
+and the child's peak resident set size (``ru_maxrss``). ``--write-group`` sets how many
+documents with claims the store writes and links in one transaction
+(``Settings.write_group``; 1 writes each alone, as before groups were).
 
 With ``--compare-off`` (the default for samples of at most 2,000; every document is then
 parsed, so it is slow) the same sample goes through a second fresh child and store with
@@ -245,7 +247,7 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 1024)
 
 
-def child(sample_path: Path, out: Path, skip: bool) -> None:
+def child(sample_path: Path, out: Path, skip: bool, write_group: int | None = None) -> None:
     """Ingest the sample into a fresh SQLite store; print the timings as JSON."""
     from dataclasses import replace
 
@@ -256,7 +258,8 @@ def child(sample_path: Path, out: Path, skip: bool) -> None:
     from rashomon.topic import about_a_strike
 
     documents = [Document(**json.loads(line)) for line in sample_path.read_text(encoding="utf-8").splitlines()]
-    analysis = Analysis(settings=replace(DEFAULT_SETTINGS, skip_off_topic=skip))
+    analysis = Analysis(settings=replace(DEFAULT_SETTINGS, skip_off_topic=skip,
+                                         write_group=write_group or DEFAULT_SETTINGS.write_group))
     # every language's models loaded, and the store's schema made, before the clock
     warm = [Document(id=f"warm-{lang}", text=seed_reports()[lang][0], lang=lang) for lang in LANGS]
     analyze_documents(warm, analysis=analysis)
@@ -286,13 +289,15 @@ def child(sample_path: Path, out: Path, skip: bool) -> None:
                       "skipped_alone": skipped_alone, "loaded_mib": loaded, "peak_mib": peak_mib()}))
 
 
-def run_child(sample_path: Path, skip: bool) -> tuple[dict, float]:
+def run_child(sample_path: Path, skip: bool, write_group: int | None = None) -> tuple[dict, float]:
     """The child's report and its peak resident set size in MiB (``os.wait4``)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"),
                                                                     os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory(prefix="rashomon-feed-") as out:
         process = subprocess.Popen([sys.executable, __file__, "--child", str(sample_path), "--out", out]
-                                   + ([] if skip else ["--child-no-skip"]), stdout=subprocess.PIPE, env=env,
+                                   + ([] if skip else ["--child-no-skip"])
+                                   + ([] if write_group is None else ["--write-group", str(write_group)]),
+                                   stdout=subprocess.PIPE, env=env,
                                    text=True)
         stdout = process.stdout.read()
         _, status, usage = os.wait4(process.pid, 0)
@@ -370,12 +375,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--compare-off", action=argparse.BooleanOptionalAction, default=None,
                         help="also ingest with the cheap path off (default: for samples of at most 2,000)")
     parser.add_argument("--write-day", type=Path, help="write the whole generated day here as JSONL")
+    parser.add_argument("--write-group", type=int, help="documents with claims the store writes and links in "
+                        "one transaction (Settings.write_group; default 64; 1: one at a time)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-no-skip", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child is not None:
-        child(options.child, options.out, skip=not options.child_no_skip)
+        child(options.child, options.out, skip=not options.child_no_skip, write_group=options.write_group)
         return
     langs = {k: float(v) for k, v in (pair.split("=") for pair in options.langs.split(","))}
     day = Day(options.day, seed=options.seed, strike_share=options.strike_share, langs=langs)
@@ -387,7 +394,10 @@ def main(argv: list[str] | None = None) -> None:
     if not options.sample:
         return
     compare = options.compare_off if options.compare_off is not None else options.sample <= 2000
-    print("rashomon feed benchmark (GDELT-scale day)")
+    from rashomon.settings import DEFAULT_SETTINGS
+
+    print(f"rashomon feed benchmark (GDELT-scale day); the store writes groups of "
+          f"{options.write_group or DEFAULT_SETTINGS.write_group} documents with claims (--write-group)")
     print(f"  Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}, load average "
           + " ".join(f"{x:.1f}" for x in os.getloadavg())
           + "; each ingest in a fresh process, its models loaded before the clock starts")
@@ -400,11 +410,11 @@ def main(argv: list[str] | None = None) -> None:
         path = Path(scratch) / "sample.jsonl"
         path.write_text("".join(json.dumps(a.document.to_json(), ensure_ascii=False) + "\n" for a in articles),
                         encoding="utf-8")
-        on, on_peak = run_child(path, skip=True)
+        on, on_peak = run_child(path, skip=True, write_group=options.write_group)
         print()
         print_run("cheap path on (as `rashomon ingest`)", on, on_peak, articles, day)
         if compare:
-            off, off_peak = run_child(path, skip=False)
+            off, off_peak = run_child(path, skip=False, write_group=options.write_group)
             print_run("cheap path off (every document parsed)", off, off_peak, articles, day)
             print(f"  speed-up of the cheap path, same sample, same run: {off['elapsed'] / on['elapsed']:.2f}x; "
                   f"claims {on['claims']:,} on vs {off['claims']:,} off, events {on['events']:,} vs {off['events']:,}")

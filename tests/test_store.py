@@ -416,7 +416,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store
     folder = small_documents(tmp_path / "reports", 60)
     with Store.open(store_url):
         pass  # set up, so the child and this test never race to create it
-    child = subprocess.Popen(rashomon("ingest", str(folder), "--db", store_url, "--quiet"),
+    # groups of four documents (``--write-group``): the kill lands between or inside one,
+    # after some have been committed
+    child = subprocess.Popen(rashomon("ingest", str(folder), "--db", store_url, "--quiet", "--write-group", "4"),
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for_documents(store_url, 5, child)
@@ -429,7 +431,7 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(store
     assert child.returncode == -signal.SIGKILL
     with Store.open(store_url) as store:
         killed_at = store.status()
-        assert 5 <= killed_at["documents"] < 60
+        assert 5 <= killed_at["documents"] < 60 and killed_at["documents"] % 4 == 0  # whole groups
         assert killed_at["last_ingest"]["status"] == "running"  # the killed run shows as such
         consistent(store)
         report = store.ingest([folder], analysis=analysis)
@@ -578,6 +580,169 @@ def test_a_document_the_store_refuses_fails_alone_and_the_batch_goes_on(store_ur
         assert [e.code for e in report.errors] == ["E029"] and "'a'" in report.errors[0].message
         assert [d.id for d in store.ledger().documents] == ["b"]
         assert store.status()["last_ingest"]["status"] == "done"
+
+
+# --- write groups: several documents in one transaction, linked once -------------------
+
+NOVOZYBKOV_DEPOT = ("Selon le ministère russe de la Défense, cinq drones ukrainiens ont été abattus "
+                    "au-dessus de Novozybkov, près du dépôt.")
+KURSK_LATER = ("L'état-major ukrainien a affirmé que quatre drones avaient touché un dépôt dans la "
+               "région de Koursk.")
+
+
+def grouped(size: int) -> Analysis:
+    return Analysis(settings=Settings(write_group=size))
+
+
+def stored_rows(store: Store) -> dict[str, list]:
+    """The events' keys and counts, their claims, aliases and block keys, as stored."""
+    from rashomon.store import EA, EK
+
+    with store.engine.connect() as connection:
+        return {
+            "events": connection.execute(select(E.c.pk, E.c.n_claims, E.c.n_documents).order_by(E.c.pk)).all(),
+            "links": connection.execute(select(EC.c.claim_pk, EC.c.event_pk).order_by(EC.c.claim_pk)).all(),
+            "aliases": connection.execute(select(EA.c.alias_pk, EA.c.event_pk).order_by(EA.c.alias_pk)).all(),
+            "keys": connection.execute(select(EK.c.event_pk, EK.c.key).order_by(EK.c.event_pk, EK.c.key)).all()}
+
+
+def test_a_group_stores_what_one_document_at_a_time_does_ids_and_aliases_included(store_url, tmp_path):
+    """Two days: the first makes two events of Novozybkov a week apart; the second, in one
+    group, corrects the first report to the later day (the events merge, the older id
+    surviving), adds reports that join them, and one of another region."""
+    days = [[doc("a", GOVERNOR, day="2025-03-01"), doc("b", GENERAL_STAFF)],
+            [doc("a", GOVERNOR + " (corrigé)"), doc("c", KURSK), doc("d", NOVOZYBKOV_DEPOT),
+             doc("e", KURSK_LATER, day="2025-03-10")]]
+    found = {}
+    for size in (1, 32):
+        url = store_url if size == 32 else f"sqlite:///{tmp_path / 'alone.db'}"
+        with Store.open(url) as store:
+            reports = [store.ingest_documents(batch, analysis=grouped(size)) for batch in days]
+            found[size] = (store.ledger().to_json(), stored_rows(store),
+                           [(r.added, r.versions, r.claims, r.events_touched, r.events_merged, r.failed)
+                            for r in reports])
+            assert sorted(store.event(event_of(store, "b"))["event"]["documents"]) == ["a", "b", "d"]
+            consistent(store)
+    assert found[32] == found[1]
+    assert found[32][1]["aliases"]  # the merge left an alias, the same one
+    assert found[32][2][1][4] == 1
+
+
+def test_a_document_the_store_refuses_inside_a_group_fails_alone_and_its_group_is_linked(
+        store_url, tmp_path, monkeypatch):
+    from sqlalchemy.exc import DataError
+
+    from rashomon import store as store_module
+
+    real_write = store_module._Writer.write
+
+    def refusing(writer, result, run):
+        done = real_write(writer, result, run)  # its rows written, then refused: the savepoint undoes them
+        if result.document.id == "b":
+            raise DataError("INSERT", {}, ValueError("value too long for type character varying(16)"))
+        if result.document.id == "c":
+            raise KeyError("a bug on this document's write")
+        return done
+
+    monkeypatch.setattr(store_module._Writer, "write", refusing)
+    documents = [doc("a", GOVERNOR), doc("b", GOVERNOR.replace("deux", "trois")), doc("c", KURSK),
+                 doc("d", GENERAL_STAFF)]
+    with Store.open(store_url) as store:
+        report = store.ingest_documents(documents, analysis=grouped(32))
+        assert [(e.code, e.message.count("'b'") + e.message.count("document 'c'")) for e in report.errors] == \
+            [("E029", 1), ("E027", 1)]
+        assert (report.added, report.failed) == (2, 2)
+        assert [d.id for d in store.ledger().documents] == ["a", "d"]
+        assert event_of(store, "a") == event_of(store, "d")  # linked together
+        assert store.status()["last_ingest"]["status"] == "done"
+        consistent(store)
+        monkeypatch.setattr(store_module._Writer, "write", real_write)
+        again = store.ingest_documents(documents, analysis=grouped(32))  # a later run retries them
+        assert (again.added, again.unchanged, again.failed) == (2, 2, 0)
+        together = signature(store.ledger())
+    with Store.open(f"sqlite:///{tmp_path / 'alone.db'}") as alone:
+        alone.ingest_documents(documents, analysis=grouped(1))
+        assert signature(alone.ledger()) == together
+
+
+def test_a_bug_in_a_groups_link_is_found_again_one_document_at_a_time(store_url, monkeypatch):
+    """The group's link fails on what one document brings: the group is rolled back and
+    its documents written one by one, so that one fails alone (E027) and the others are
+    stored and linked as ever."""
+    from rashomon import store as store_module
+
+    real_group = store_module.group
+
+    def failing(documents, claims, **options):
+        if any(d.id == "bad" for d in documents):
+            raise ZeroDivisionError("a bug the bad document's claims reach")
+        return real_group(documents, claims, **options)
+
+    monkeypatch.setattr(store_module, "group", failing)
+    documents = [doc("a", GOVERNOR), doc("bad", KURSK), doc("b", GENERAL_STAFF)]
+    with Store.open(store_url) as store:
+        report = store.ingest_documents(documents, analysis=grouped(32))
+        assert [e.code for e in report.errors] == ["E027"] and "'bad'" in report.errors[0].message
+        assert (report.added, report.failed) == (2, 1)
+        assert [d.id for d in store.ledger().documents] == ["a", "b"]
+        assert event_of(store, "a") == event_of(store, "b")
+        consistent(store)
+
+
+def test_a_batch_with_two_new_versions_of_a_document_stores_what_one_at_a_time_does(store_url, tmp_path):
+    """A stored document, then a batch with two new versions of it: the last replaces the
+    others, and the event of the first keeps its id, as when each is written alone."""
+    versions = [doc("a", GOVERNOR + " (corrigé)"), doc("b", GENERAL_STAFF), doc("a", KURSK)]
+    found = []
+    for url, size in ((store_url, 32), (f"sqlite:///{tmp_path / 'alone.db'}", 1)):
+        with Store.open(url) as store:
+            store.ingest_documents([doc("a", GOVERNOR)], analysis=grouped(size))
+            first = event_of(store, "a")
+            report = store.ingest_documents(versions, analysis=grouped(size))
+            assert (report.added, report.versions, report.failed) == (1, 2, 0)
+            assert store.status()["replaced_versions"] == 2
+            assert store.event(first) is not None  # the first event's id still leads somewhere
+            consistent(store)
+            found.append((store.ledger().to_json(), stored_rows(store)))
+    assert found[0] == found[1]
+
+
+def test_a_write_group_below_one_is_e032_before_anything_is_written(store):
+    for size in (0, -3, 2.5, True):
+        with pytest.raises(StoreError) as raised:
+            store.ingest_documents([doc("a", GOVERNOR)], analysis=grouped(size))
+        assert raised.value.code == "E032"
+    assert store.status()["documents"] == 0 and store.status()["last_ingest"] is None
+
+
+def test_a_lost_connection_in_a_group_names_its_documents_and_keeps_what_was_stored(postgres_url, analysis):
+    import psycopg
+
+    admin = postgres_url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
+    name = postgres_url.rsplit("/", 1)[1]
+    with Store.open(postgres_url) as store:
+        store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
+        before = signature(store.ledger())
+
+        def cut(document):
+            if document.id != "d":
+                return
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+                connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+
+        try:
+            with pytest.raises(StoreError) as raised:
+                store.ingest_documents([doc("c", KURSK), doc("d", GENERAL_STAFF)], analysis=grouped(32),
+                                       progress=cut)
+        finally:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        assert raised.value.code == "E071"
+        assert "'c'" in str(raised.value) and "'d'" in str(raised.value)
+        assert signature(store.ledger()) == before
+        consistent(store)
 
 
 def test_status_on_the_command_line_lists_replaced_documents_and_interrupted_runs(tmp_path, analysis):

@@ -546,6 +546,11 @@ def ingest(
     skip_off_topic: bool = typer.Option(
         True, "--skip-off-topic/--keep-off-topic",
         help=OFF_TOPIC_HELP + " Default, as a feed is mostly about other things: skip them."),
+    write_group: int = typer.Option(
+        DEFAULT_SETTINGS.write_group, "--write-group", min=1,
+        help="Documents with claims written and linked to their events in one transaction: the events "
+             "they share are re-grouped once, not once per document. A killed ingest loses at most the "
+             "group being written (run again: the stored documents are skipped). 1: one at a time."),
 ) -> None:
     """Analyse documents as analyze does and add what is new to the store.
 
@@ -556,6 +561,7 @@ def ingest(
     the same command again).
     """
     analysis = make_analysis(sources_path, min_confidence, confidence_model, skip_off_topic=skip_off_topic)
+    analysis = replace(analysis, settings=replace(analysis.settings, write_group=write_group))
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with open_store(db) as store, \

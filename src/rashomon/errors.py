@@ -130,6 +130,10 @@ class Errors(metaclass=ErrorsWithCodes):
             "use the one rashomon ships.")
     E030 = ("Unknown report format '{name}'. Known formats: {known}.")
     E031 = ("The ledger does not match its JSON Schema: {detail}")
+    # the store's write groups (with the store's errors in docs/errors.md)
+    E032 = ("Settings.write_group is {value!r}: the documents the store writes and links in one "
+            "transaction must be a whole number, at least 1 (1 writes each document alone). "
+            "Leave it at its default (64) or give a positive number.")
 
     # run
     E040 = ("No documents were read from {paths}.")

@@ -47,6 +47,11 @@ class Settings:
     # report claims and facts at least this likely right (0-1); None: the confidence
     # model's default threshold (attribute/MODEL.md), 0: everything the rules found
     min_confidence: float | None = None
+    # the store (store.py): how many analysed documents with claims ``Store.ingest``
+    # writes in one transaction and links together (one re-grouping of the union of
+    # their blocks instead of one per document); the documents without claims that
+    # come between them (off-topic ones) ride along. 1: each in its own transaction
+    write_group: int = 64
 
 
 DEFAULT_SETTINGS = Settings()

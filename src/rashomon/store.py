@@ -7,19 +7,24 @@
    before any analysis; the same id with other text is the next version, and the
    version it replaces keeps its rows, marked ``replaced``.
 2. The others go through the document-level stages one at a time
-   (``pipeline.analyze_each``); each one's results are written in one
-   transaction, so a killed ingest leaves whole documents or none.
-3. In that transaction the new claims are grouped with the stored events they
-   could join, so that the store holds what one ``analyze`` of every stored
-   document would give, whatever order the documents came in (``order``).
+   (``pipeline.analyze_each``); their results are written in groups
+   (``Settings.write_group`` documents with claims, and the claimless ones between
+   them), each group in one transaction, so a killed ingest leaves whole groups or
+   none. Each document's rows are written under a savepoint of their own: one the
+   store refuses fails alone.
+3. In that transaction the group's new claims are grouped with the stored events
+   they could join, once for the whole group (a feed's documents of one place and
+   week share their blocks, which one document at a time would re-group again and
+   again), so that the store holds what one ``analyze`` of every stored document
+   would give, whatever order and groups the documents came in (``order``).
    ``resolve`` decides each topic (a report's place and day, keyed by its
    region: ``resolve.block_key``) against the events of the same key within
    ``event_window_days``, or of any day when either is undated; every event keeps
    those keys with its days (``topic_keys``). The block is the stored events
-   near the new document's topics; ``pipeline.group`` (``resolve``) runs on their
+   near the new documents' topics; ``pipeline.group`` (``resolve``) runs on their
    documents, and every event that comes out different from the stored one has
    its own neighbours added, until no changed event has a neighbour outside the
-   block: the events outside are then untouched by the new document, and those
+   block: the events outside are then untouched by the new documents, and those
    inside are what a batch run makes. Near-copies are marked again among the
    documents sharing events with the block's (``pipeline.mark_reprints``), and
    ``compare`` runs on the block's events. The groups are mapped onto the stored
@@ -28,7 +33,7 @@
    with the store (an undated report, which ``resolve`` weighs against every
    event of its region, is the exception: its region is its block).
 
-Writers take one lock per document transaction (SQLite's write lock, a row lock
+Writers take one lock per group's transaction (SQLite's write lock, a row lock
 on PostgreSQL), while the slow analysis runs in parallel; unique constraints and
 ``INSERT ... ON CONFLICT`` make a document, a source or an event link land once.
 Every query is built by SQLAlchemy with bound parameters.
@@ -127,6 +132,9 @@ ROLES = ("reader", "editor", "admin")  # what each may do: read; and correct; an
 EVENT_SORTS = {"date": E.c.date, "claims": E.c.n_claims, "findings": E.c.n_findings,
                "documents": E.c.n_documents, "updated": E.c.updated, "id": E.c.pk, "place": E.c.place}
 CHUNK = 500  # ids per IN (...) list
+# documents without claims a write group takes along, per document with claims it may hold
+# (``Settings.write_group``): a feed's off-topic ones add an insert each to the transaction
+RIDE_ALONG = 16
 FACET_LIMIT = 30  # values a facet shows, as Datasette's default_facet_size
 # the first-level region the gazetteer gave an event, kept in its data (no column of its own)
 EVENT_REGION = E.c.data[("location", "region")].as_string()
@@ -203,7 +211,7 @@ class DocumentDataError(Exception):
 
 
 class StoreError(Exception):
-    """A coded store error (E070-E089); ``code`` is the code, the message says what to do."""
+    """A coded store error (E070-E089, E032); ``code`` is the code, the message says what to do."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -229,6 +237,16 @@ class Page:
 
 
 @dataclass
+class Linking:
+    """What the re-link of a written document needs (``_Writer.link``)."""
+
+    document: Document
+    claims: list[Claim]  # as stored: their ids are the rows'
+    places: list[str]
+    inherited: set[int]  # the events of the version it replaced: their ids lead to its claims' events
+
+
+@dataclass
 class Written:
     """What writing one document did."""
 
@@ -240,6 +258,8 @@ class Written:
     merged: int = 0
     replaced_from: str | None = None  # the path of a version from another file it replaced
     off_topic: bool = False  # stored without analysis
+    # what is left to link once the document's rows are written (None: nothing)
+    linking: Linking | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -270,9 +290,13 @@ class IngestReport:
         self.now_analysed += written.outcome == "analysed"
         self.off_topic += written.off_topic
         self.claims += written.claims
-        self.touched |= written.touched
+        self.linked(written.touched, written.merged)
+
+    def linked(self, touched: set[int], merged: int) -> None:
+        """Count the events a re-link touched and merged away (of one document or a group)."""
+        self.touched |= touched
         self.events_touched = len(self.touched)
-        self.events_merged += written.merged
+        self.events_merged += merged
 
     def to_json(self) -> dict[str, Any]:
         return {"run": self.run, "read": self.read, "added": self.added, "versions": self.versions,
@@ -789,16 +813,22 @@ class Store:
                          progress: Progress | None = None, paths: list[str] | None = None,
                          errors: list[DocumentError] | None = None,
                          executor: Executor | None = None) -> IngestReport:
-        """Add documents to the store: the known ones are skipped before analysis, each
-        of the others is analysed and written in its own transaction. ``executor``
-        runs the document-level stages elsewhere, as for ``pipeline.analyze_documents``.
+        """Add documents to the store: the known ones are skipped before analysis, the
+        others are analysed and written in groups (``Settings.write_group``), each
+        group in one transaction whose documents are linked together: their blocks
+        re-grouped once, not once per document. ``executor`` runs the document-level
+        stages elsewhere, as for ``pipeline.analyze_documents``.
 
         The documents are taken in the canonical order (``order``), but what is stored
-        does not depend on it: the events, near-copies and findings are those one
-        ``analyze`` of every stored document gives, however the documents came in
-        (in one batch, in several, or from writers at once)."""
+        does not depend on it, nor on the groups: the events, near-copies and findings
+        are those one ``analyze`` of every stored document gives, however the documents
+        came in (in one batch, in several, or from writers at once). A document the
+        store refuses fails alone (``_write_group``)."""
         self._writable("Adding documents")
         analysis = analysis or Analysis()
+        size = analysis.settings.write_group
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise StoreError(Errors.E032.format(value=size))
         # near-copies are marked as their events are written (``_Writer.mark_reprints``)
         documents = canonical(documents)
         report = IngestReport(errors=list(errors or []), failed=len(errors or []))
@@ -815,12 +845,26 @@ class Store:
                         progress(document)
                 else:
                     fresh.append(document)
+            group: list[DocumentResult] = []
+            ids: set[str] = set()  # of the group's documents
+            with_claims = 0  # of the group's documents
             for result in (executor or analyze_each)(fresh, analysis=analysis, progress=progress):
-                if isinstance(result, DocumentResult):
-                    result = self._write_one(result, analysis=analysis, report=report)
                 if isinstance(result, DocumentError):
                     report.errors.append(result)
                     report.failed += 1
+                    continue
+                if result.document.id in ids:
+                    # a group holds one version of a document: the next one replaces it once it
+                    # is linked, and so inherits its events' ids, as when each is written alone
+                    self._write_group(group, analysis=analysis, report=report)
+                    group, ids, with_claims = [], set(), 0
+                group.append(result)
+                ids.add(result.document.id)
+                with_claims += bool(result.claims)
+                if size == 1 or with_claims >= size or len(group) >= size * RIDE_ALONG:
+                    self._write_group(group, analysis=analysis, report=report)
+                    group, ids, with_claims = [], set(), 0
+            self._write_group(group, analysis=analysis, report=report)
         except StoreError:
             self._finish_run(report, status="failed", quietly=True)
             raise
@@ -831,8 +875,69 @@ class Store:
         self._finish_run(report, status="done")
         return report
 
-    def _write_one(self, result: DocumentResult, *, analysis: Analysis,
-                   report: IngestReport) -> DocumentError | None:
+    def _write_group(self, results: list[DocumentResult], *, analysis: Analysis, report: IngestReport) -> None:
+        """Write a group of analysed documents in one transaction, link them together,
+        and count them in ``report``.
+
+        Each document's rows are written under a savepoint of their own: one the store
+        refuses (E029) or whose write hits a bug (E027) is rolled back alone and the
+        others go on. Should the group's link fail on a document's data or a bug, the
+        whole group is rolled back and its documents are written one by one, so that
+        the one that causes it fails alone. A lost connection or a full disk stops
+        the batch (E071 / E072, naming the document being written, or the group's
+        first while they are linked); the groups written before are kept."""
+        if len(results) <= 1:
+            for result in results:
+                self._write_one(result, analysis=analysis, report=report)
+            return
+        failed: dict[int, DocumentError] = {}
+        written: list[tuple[DocumentResult, Written]] = []
+        current = results[0].document
+        try:
+            with _writing(self.engine) as connection:
+                if connection.dialect.name == "postgresql":
+                    connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
+                writer = _Writer(connection, analysis)
+                for number, result in enumerate(results):
+                    current = result.document
+                    try:
+                        with connection.begin_nested():
+                            written.append((result, writer.write(result, report.run)))
+                    except DataError as err:
+                        failed[number] = refused(err, current)
+                    except DBAPIError:
+                        raise
+                    except Exception as exc:  # noqa: BLE001 -- a bug on one document's write is that document's
+                        failed[number] = stage_failure(current, exc)
+                current = None
+                linkings = [w.linking for _, w in written if w.linking is not None]
+                touched, merged = writer.link(linkings) if linkings else (set(), 0)
+        except DataError:
+            self._write_alone(results, failed, analysis=analysis, report=report)
+            return
+        except DBAPIError as err:
+            raise write_error(err, current or results[0].document,
+                              together=[r.document for r in results]) from None
+        except Exception:  # noqa: BLE001 -- a bug in the group's link: found again, on its document, alone
+            self._write_alone(results, failed, analysis=analysis, report=report)
+            return
+        for result, done in written:
+            self._counted(result.document, done, report)
+        report.linked(touched, merged)
+        for _number, error in sorted(failed.items()):
+            self._failed(error, report)
+
+    def _write_alone(self, results: list[DocumentResult], failed: dict[int, DocumentError], *,
+                     analysis: Analysis, report: IngestReport) -> None:
+        """A group whose link failed, rolled back: its documents one by one (those whose
+        own rows the store refused keep that error)."""
+        for number, result in enumerate(results):
+            if number in failed:
+                self._failed(failed[number], report)
+            else:
+                self._write_one(result, analysis=analysis, report=report)
+
+    def _write_one(self, result: DocumentResult, *, analysis: Analysis, report: IngestReport) -> None:
         """Write one document; what only this document's data causes is its error
         (E029, or E027 for a failure of the store's own code), and the batch goes on.
         A lost connection or a full disk still stops the batch (StoreError)."""
@@ -840,22 +945,33 @@ class Store:
         try:
             written = self.write(result, analysis=analysis, run=report.run)
         except DocumentDataError as err:
-            return DocumentError(code="E029", message=str(err), path=document.path)
+            self._failed(DocumentError(code="E029", message=str(err), path=document.path), report)
+            return
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001 -- a bug on one document's write is that document's
-            return stage_failure(document, exc)
+            self._failed(stage_failure(document, exc), report)
+            return
+        self._counted(document, written, report)
+
+    @staticmethod
+    def _counted(document: Document, written: Written, report: IngestReport) -> None:
         report.count(written)
         if written.replaced_from is not None:
             report.warnings.append(Warnings.W010.format(
                 doc=document.id, path=document.path, previous=written.replaced_from))
-        return None
+
+    @staticmethod
+    def _failed(error: DocumentError, report: IngestReport) -> None:
+        report.errors.append(error)
+        report.failed += 1
 
     def write(self, result: DocumentResult, *, analysis: Analysis | None = None,
               run: int | None = None) -> Written:
         """Write one analysed document and re-link its block, in one transaction.
 
-        This is the write path of ``ingest``; the benchmark fills big stores through it.
+        The benchmark fills big stores through it (``ingest`` writes groups of
+        documents, ``_write_group``, and a group of one through this).
         A lost connection or a full disk raises E071 / E072 naming the document;
         the transaction is rolled back, so nothing already stored changes.
         """
@@ -865,11 +981,13 @@ class Store:
             with _writing(self.engine) as connection:
                 if connection.dialect.name == "postgresql":
                     connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
-                return _Writer(connection, analysis).write(result, run)
+                writer = _Writer(connection, analysis)
+                written = writer.write(result, run)
+                if written.linking is not None:
+                    written.touched, written.merged = writer.link([written.linking])
+                return written
         except DataError as err:
-            raise DocumentDataError(Errors.E029.format(
-                doc=result.document.id, path=result.document.path or result.document.id,
-                detail=_reason(err))) from None
+            raise DocumentDataError(str(refused(err, result.document).message)) from None
         except DBAPIError as err:
             raise write_error(err, result.document) from None
 
@@ -1927,8 +2045,21 @@ def _reason(err: DBAPIError) -> str:
     return " ".join(str(err.orig).split()) if err.orig is not None else str(err)
 
 
-def write_error(err: DBAPIError, document: Document) -> StoreError:
+def refused(err: DataError, document: Document) -> DocumentError:
+    """E029: the store refused a value of ``document``'s."""
+    return DocumentError(code="E029", message=Errors.E029.format(
+        doc=document.id, path=document.path or document.id, detail=_reason(err)), path=document.path)
+
+
+def write_error(err: DBAPIError, document: Document, *, together: list[Document] = ()) -> StoreError:
+    """E071 (or E072 for a full disk) naming ``document``, and the others of its
+    group (``together``) when they were written in the same transaction."""
     reason = _reason(err)
+    others = [d.id for d in together if d.id != document.id]
+    if others:
+        named = ", ".join(f"'{i}'" for i in others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        reason += (f" (it was written in one transaction with {len(others)} other document(s), {named}: "
+                   f"none of them is stored either)")
     if "full" in reason.lower() or "no space" in reason.lower():
         return StoreError(Errors.E072.format(doc=document.id, path=document.path or document.id, detail=reason))
     return StoreError(Errors.E071.format(doc=document.id, path=document.path or document.id, detail=reason))
@@ -1939,7 +2070,7 @@ def write_error(err: DBAPIError, document: Document) -> StoreError:
 
 
 class _Writer:
-    """One document's write and its block's re-link, on one connection in one transaction."""
+    """Documents' writes and their blocks' re-link, on one connection in one transaction."""
 
     def __init__(self, connection: Connection, analysis: Analysis) -> None:
         self.connection = connection
@@ -1975,9 +2106,9 @@ class _Writer:
                 replaced_from = old.path
         self.insert_places(result.places, doc_pk)
         claims = self.insert_claims(result.claims, doc_pk, document.id)
-        linked = self.relink(document, claims, result.places, touched) if claims or touched else (set(), 0)
-        return Written("version" if versions else "added", len(claims), *linked, replaced_from=replaced_from,
-                       off_topic=document.skipped is not None)
+        linking = Linking(document, claims, result.places, touched) if claims or touched else None
+        return Written("version" if versions else "added", len(claims), replaced_from=replaced_from,
+                       off_topic=document.skipped is not None, linking=linking)
 
     def analyse_skipped(self, doc_pk: int, result: DocumentResult) -> Written:
         """A version stored without analysis (off-topic) gets the analysis of its same
@@ -1985,8 +2116,8 @@ class _Writer:
         self.execute(update(D).where(D.c.pk == doc_pk).values(skipped=None))
         self.insert_places(result.places, doc_pk)
         claims = self.insert_claims(result.claims, doc_pk, result.document.id)
-        linked = self.relink(result.document, claims, result.places, set()) if claims else (set(), 0)
-        return Written("analysed", len(claims), *linked)
+        linking = Linking(result.document, claims, result.places, set()) if claims else None
+        return Written("analysed", len(claims), linking=linking)
 
     def insert_places(self, places: list[str], doc_pk: int) -> None:
         if places:
@@ -2121,40 +2252,49 @@ class _Writer:
                 changed.add(doc_id)
         return {pk for pk, ids in outside.items() if ids & changed}
 
-    def relink(self, document: Document, claims: list[Claim], places: list[str],
-               touched: set[int]) -> tuple[set[int], int]:
-        """Group the new document's claims with the stored ones into the events one
+    def link(self, linkings: list[Linking]) -> tuple[set[int], int]:
+        """Group the written documents' claims with the stored ones into the events one
         batch run over every stored document would make, and write those events.
 
         ``resolve`` puts each topic (a document's, or a claim's about another region)
         into the best event so far, in the canonical order; which one depends only on
         the topics of its block key within ``event_window_days`` (or undated). So the
         block is closed over that relation where it matters: the stored events near
-        the new document's topics are grouped again with it; any event that comes out
-        different from the stored one has its own neighbours loaded too, until every
-        changed event's neighbours are in the block. Events outside the block are then
-        untouched by the new document, and those inside are what a batch run makes.
-        Near-copies are marked again among the documents of the block's events and
-        those sharing events with them, as ``analyze`` marks them. Returns (events
-        touched, events merged away).
+        the new documents' topics are grouped again with them; any event that comes
+        out different from the stored one has its own neighbours loaded too, until
+        every changed event's neighbours are in the block. Events outside the block are
+        then untouched by the new documents, and those inside are what a batch run
+        makes. The argument holds for any set of new documents, so a group of them is
+        linked at once: the block is the union of theirs, closed as one document's is,
+        and grouped, marked and judged once. Near-copies are marked again among the
+        documents of the block's events and those sharing events with them, as
+        ``analyze`` marks them. Returns (events touched, events merged away).
         """
         settings = self.analysis.settings
         window = settings.event_window_days
-        new_pk = self.execute(select(D.c.pk).where(D.c.doc_id == document.id, CURRENT)).scalar_one()
+        new_pks: set[int] = set()
+        for chunk in _chunks([linking.document.id for linking in linkings]):
+            new_pks.update(self.execute(select(D.c.pk).where(D.c.doc_id.in_(chunk), CURRENT)).scalars())
+        claims = [claim for linking in linkings for claim in linking.claims]
         marks = TopicMarks()
-        own = marks.of([document], claims, {document.id: places})
-        # a store written before block keys finds its events by place and time
-        legacy = resolve_events([document], claims, places={document.id: places}, settings=settings)
-        block = (touched | self.neighbours(set(own.values()), reach=2 * window)
-                 | self.candidates(set().union(*(event_keys(ev) for ev in legacy)),
-                                   [d for ev in legacy for d in event_days(ev)]))
+        own = marks.of([linking.document for linking in linkings], claims,
+                       {linking.document.id: linking.places for linking in linkings})
+        block = set().union(*(linking.inherited for linking in linkings))
+        block |= self.neighbours(set(own.values()), reach=2 * window)
+        for linking in linkings:
+            # a store written before block keys finds its events by place and time, each
+            # document's as its own write did
+            legacy = resolve_events([linking.document], linking.claims, places={linking.document.id: linking.places},
+                                    settings=settings)
+            block |= self.candidates(set().union(*(event_keys(ev) for ev in legacy)),
+                                     [d for ev in legacy for d in event_days(ev)])
         new_claims = {_pk(c.id, "c") for c in claims}
         while True:
             event_of = dict(self.execute(select(EC.c.claim_pk, EC.c.event_pk)
                                          .where(EC.c.event_pk.in_(sorted(block)))).all())
             doc_pks = set(self.execute(select(C.c.document_pk).where(C.c.pk.in_(sorted(event_of)))
                                        .distinct()).scalars()) if event_of else set()
-            documents, block_claims, block_places = self.load(sorted(doc_pks | {new_pk}))
+            documents, block_claims, block_places = self.load(sorted(doc_pks | new_pks))
             events = group(documents, block_claims, places=block_places, analysis=self.analysis)
             ours = set(event_of) | new_claims
             mine = [ev for ev in events if any(_pk(c, "c") in ours for c in ev.claims)]
@@ -2176,8 +2316,9 @@ class _Writer:
         findings = judge(mine, block_claims, documents=documents, analysis=self.analysis)
         # the events of a replaced version are inherited by the group its new version joins:
         # their ids lead there
-        for claim in claims:
-            event_of.setdefault(_pk(claim.id, "c"), touched)
+        for linking in linkings:
+            for claim in linking.claims:
+                event_of.setdefault(_pk(claim.id, "c"), linking.inherited)
         pk_of, merged = self.assign(mine, event_of, block)
         self.rewrite(mine, findings, sorted(ours), topics, pk_of, merged, block)
         return set(pk_of.values()) | block, len(merged)
