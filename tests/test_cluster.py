@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from rashomon import cluster
 from rashomon.cli import app
-from rashomon.cluster import ClusterError, DaskExecutor, batched, dask_executor, prepare_worker
+from rashomon.cluster import ClusterError, DaskExecutor, batched, by_language, dask_executor, prepare_worker
 from rashomon.ledger import Document
 from rashomon.parse import load_parser
 from rashomon.pipeline import analyze_documents
@@ -67,11 +67,12 @@ def client():
 @pytest.mark.slow
 def test_cluster_run_gives_the_ledger_of_a_single_process(client):
     single = analyze_documents(reports())
-    distributed = analyze_documents(reports(), executor=DaskExecutor(client, batch_size=1))
-    assert distributed.claims and distributed.events and distributed.findings
-    # the German report fails the same way, in its place; everything else is equal
-    assert [e.code for e in distributed.errors] == ["E023"]
-    assert distributed.to_json() == single.to_json()
+    for size in (1, 2):  # tasks of 2 are sent by language, out of input order
+        distributed = analyze_documents(reports(), executor=DaskExecutor(client, batch_size=size))
+        assert distributed.claims and distributed.events and distributed.findings
+        # the German report fails the same way, in its place; everything else is equal
+        assert [e.code for e in distributed.errors] == ["E023"]
+        assert distributed.to_json() == single.to_json()
 
 
 @pytest.mark.slow
@@ -94,6 +95,13 @@ def test_documents_of_a_lost_worker_get_E019_each():
         lost = DaskExecutor._outcome(future, reports()[:2])
     assert [(e.code, e.path) for e in lost] == [("E019", None)] * 2
     assert "the worker analysing document 'afp' was lost" in lost[0].message
+
+
+def test_a_task_holds_documents_of_one_language_in_input_order():
+    documents = [*reports(), Document(id="kyiv", lang="en", text="Two drones were shot down, the mayor said.")]
+    order = by_language(documents, Settings())
+    assert [(documents[i].lang, documents[i].id) for i in order] == [
+        ("de", "german"), ("en", "kyiv"), ("fr", "afp"), ("fr", "governor"), ("fr", "reuters"), ("fr", "astra")]
 
 
 def test_results_come_in_batches_of_the_size_asked():

@@ -34,6 +34,7 @@ from math import ceil
 
 from .errors import Errors, Warnings
 from .ledger import Document, DocumentError
+from .parse import document_lang
 from .pipeline import Analysis, DocumentResult, Progress, analyze_each, load_models
 from .settings import DEFAULT_SETTINGS, Settings
 from .threads import one_blas_thread
@@ -96,24 +97,29 @@ class DaskExecutor:
                  progress: Progress | None = None) -> Iterator[DocumentResult | DocumentError]:
         from distributed import as_completed
 
-        batches = batched(list(documents), self.batch_size or self._batch_size(len(documents)))
-        if not batches:
+        documents = list(documents)
+        # a task of one language: its worker parses the batch in full batches of one
+        # pipeline, not in runs of four documents of each language
+        order = by_language(documents, analysis.settings)
+        slots = batched(order, self.batch_size or self._batch_size(len(documents)))
+        if not slots:
             return
+        batches = [[documents[i] for i in slot] for slot in slots]
         # sent once to every worker rather than once per task
         shared = self.client.scatter(analysis, broadcast=True, hash=False)
         futures = self.client.map(analyze_batch, batches, analysis=shared, pure=False)
         position = {future.key: number for number, future in enumerate(futures)}
-        done: dict[int, list] = {}
+        done: dict[int, DocumentResult | DocumentError] = {}
         following = 0
         for future in as_completed(futures):
             number = position[future.key]
-            done[number] = self._outcome(future, batches[number])
+            done.update(zip(slots[number], self._outcome(future, batches[number])))
             if progress is not None:
                 for document in batches[number]:
                     progress(document)
             # results in input order: what is ready after the last one given
             while following in done:
-                yield from done.pop(following)
+                yield done.pop(following)
                 following += 1
 
     def _batch_size(self, count: int) -> int:
@@ -135,8 +141,15 @@ class DaskExecutor:
                 for document in batch]
 
 
-def batched(documents: list[Document], size: int) -> list[list[Document]]:
-    return [documents[start:start + size] for start in range(0, len(documents), size)]
+def batched(items: list, size: int) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def by_language(documents: list[Document], settings: Settings) -> list[int]:
+    """The documents' positions, those of one language together (declared, or detected
+    as the parser will), in input order within a language."""
+    langs = [document_lang(document, settings) for document in documents]
+    return sorted(range(len(documents)), key=lambda i: langs[i])
 
 
 @contextmanager
