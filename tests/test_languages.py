@@ -490,6 +490,12 @@ COUNTS = [
      [("intercepted", 2), ("injured", 3)]),
     ("ru", "«Сбиты два беспилотника», — сказал губернатор, — «и три человека ранены».",
      [("intercepted", 2), ("injured", 3)]),
+    # what was tried was launched, but whether it destroyed anything is not said
+    ("en", "The army tried to destroy the bridge, the governor said.", []),
+    ("fr", "L'armée a tenté de détruire le pont, a déclaré le maire.", []),
+    ("ru", "Противник пытался уничтожить мост, сообщил губернатор.", []),
+    ("uk", "Ворог намагався знищити міст, повідомив губернатор.", []),
+    ("ru", "Противник пытался атаковать город 20 беспилотниками, сообщило Минобороны.", [("launched", 20)]),
     # running tallies
     ("en", "The death toll rose to 5, the governor said.", [("killed", 5)]),
     ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.", [("killed", 3)]),

@@ -71,6 +71,7 @@ class FrameWords:
     months: tuple[str, ...]
     conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
     intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
+    attempt: frozenset[str]  # "try", "пытаться": what was tried was launched, its outcome not said
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
     modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
     infinitive_markers: frozenset[str]  # "to": the infinitive's own auxiliary
@@ -115,6 +116,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         months=tuple(data.get("dates", {}).get("months", [])),
         conditionals=low(data.get("conditionals")),
         intent=low(data.get("intent")),
+        attempt=low(data.get("attempt")),
         future=low(data.get("future")),
         modal=low(data.get("modal")),
         infinitive_markers=low(data.get("infinitive_markers")),
@@ -935,8 +937,10 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return False
     if inside[0].sent.text.rstrip().endswith("?"):
         return True
-    if intended(inside[0], words) or any(future(t, words) for t in (inside[0], inside[-1])):
+    if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True
+    if fact.slot != "launched" and governed_by(inside[0], words.attempt):
+        return True  # "tried to destroy the bridge": destroyed or not, it does not say
     # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
     verbs = {v for t in (inside[0], inside[-1]) for v in (t, *_clause_heads(t)[-1:])}
     if any(modal(v, words) or negated_infinitive(v, words) for v in verbs):
@@ -988,24 +992,24 @@ def negated_infinitive(token: Token, words: FrameWords) -> bool:
     return any(c.dep_ == "advmod" and negates(c, words) for c in token.children)
 
 
-def intended(token: Token, words: FrameWords) -> bool:
+def governed_by(token: Token, vocabulary: frozenset[str]) -> bool:
     """ "на намірі знищити Україну", "threatened to destroy the city", "загрожуючи
-    російській території руйнуваннями": a word of intention or threat right before the
-    fact's word ("to" between), or above it in its own clause (up to the first verb, not
-    across a coordination: "хотіли знищити, але ми збили 10 ракет" keeps the ten); what
-    is only intended did not happen."""
+    російській території руйнуваннями": a word of ``vocabulary`` (intention, threat,
+    attempt) right before the fact's word ("to" between), or above it in its own clause
+    (up to the first verb, not across a coordination: "хотіли знищити, але ми збили 10
+    ракет" keeps the ten)."""
     doc = token.doc
     previous = doc[token.i - 1] if token.i > token.sent.start else None
     if previous is not None and previous.pos_ == "PART" and previous.i > token.sent.start:
         previous = doc[previous.i - 1]  # "to", the infinitive's particle
-    if previous is not None and member(previous, words.intent):
+    if previous is not None and member(previous, vocabulary):
         return True
     node = token
     for _ in range(3):
         if node.dep_ in ("conj", "parataxis", "ROOT") or node.head is node:
             return False
         node = node.head
-        if member(node, words.intent):
+        if member(node, vocabulary):
             return True
         if node.pos_ in ("VERB", "AUX"):
             return False
