@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -351,29 +352,37 @@ def test_a_full_disk_names_the_document_and_keeps_what_was_stored(tmp_path, anal
         consistent(store)
 
 
-def test_a_lost_connection_names_the_document_and_keeps_what_was_stored(postgres_url, analysis):
+@contextmanager
+def server_lost(postgres_url: str, *, at: str | None = None):
+    """A progress callback that makes the PostgreSQL server go away while a document is
+    analysed (``at`` that document, else the first): its sessions end and no new one is
+    let in, until the block ends."""
     import psycopg
 
     admin = postgres_url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
     name = postgres_url.rsplit("/", 1)[1]
+
+    def cut(document):
+        if at is not None and document.id != at:
+            return
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+
+    try:
+        yield cut
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+
+
+def test_a_lost_connection_names_the_document_and_keeps_what_was_stored(postgres_url, analysis):
     with Store.open(postgres_url) as store:
         store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
         before = signature(store.ledger())
-
-        def cut(_document):
-            # the server goes away while the document is analysed: its sessions end,
-            # and no new one is let in
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-                connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                   "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
-
-        try:
-            with pytest.raises(StoreError) as raised:
-                store.ingest_documents([doc("c", KURSK)], analysis=analysis, progress=cut)
-        finally:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        with server_lost(postgres_url) as cut, pytest.raises(StoreError) as raised:
+            store.ingest_documents([doc("c", KURSK)], analysis=analysis, progress=cut)
         assert raised.value.code == "E071"
         assert "'c'" in str(raised.value)
         assert signature(store.ledger()) == before
@@ -716,29 +725,12 @@ def test_a_write_group_below_one_is_e032_before_anything_is_written(store):
 
 
 def test_a_lost_connection_in_a_group_names_its_documents_and_keeps_what_was_stored(postgres_url, analysis):
-    import psycopg
-
-    admin = postgres_url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
-    name = postgres_url.rsplit("/", 1)[1]
     with Store.open(postgres_url) as store:
         store.ingest_documents([doc("a", GOVERNOR)], analysis=analysis)
         before = signature(store.ledger())
-
-        def cut(document):
-            if document.id != "d":
-                return
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-                connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                   "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
-
-        try:
-            with pytest.raises(StoreError) as raised:
-                store.ingest_documents([doc("c", KURSK), doc("d", GENERAL_STAFF)], analysis=grouped(32),
-                                       progress=cut)
-        finally:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        with server_lost(postgres_url, at="d") as cut, pytest.raises(StoreError) as raised:
+            store.ingest_documents([doc("c", KURSK), doc("d", GENERAL_STAFF)], analysis=grouped(32),
+                                   progress=cut)
         assert raised.value.code == "E071"
         assert "'c'" in str(raised.value) and "'d'" in str(raised.value)
         assert signature(store.ledger()) == before
