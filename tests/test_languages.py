@@ -303,6 +303,18 @@ CLAIMS += [
      [("Минобороны", "по данным", "assert", "Над областью, по данным Минобороны, сбиты")]),
     ("en", "Russia launched 30 drones, according to the ministry, while Kyiv said that 20 were shot down.",
      [("ministry", "according to", "assert", "Russia launched 30 drones"), ("Kyiv", "say", "assert", "20 were shot down")]),
+    # a cue, a comma and a quotation: the quotation is what it says; a quoted aside after a
+    # comma inside a clause is not
+    ("en", "Stressing the urgency of the matter, Trump said, “If we do not get tough and smart real fast, "
+           "we are not going to have a country anymore.”",
+     [("Trump", "say", "assert", "If we do not get tough and smart real fast")]),
+    ("fr", "Le maire a déclaré, « Deux drones ont été abattus ».",
+     [("maire", "déclarer", "assert", "Deux drones ont été abattus")]),
+    ("fr", "L’état-major a affirmé dimanche que la raffinerie, « l’une des plus importantes », avait été frappée.",
+     [("état-major", "affirmer", "assert", "la raffinerie, « l’une des plus importantes », avait été frappée")]),
+    # the tagger read the closing cue as a noun with the name as its compound
+    ("en", "“Besides that, not a single accomplishment,” Bozell answers.",
+     [("Bozell", "answer", "assert", "Besides that, not a single accomplishment")]),
     # "as X calls on Y to …" is a clause of its own, not "as X said"
     ("en", "As top fellow Democrats call on him to quit the race, his wife is starting to worry.",
      [("top fellow Democrats", "call", "assert", "to quit the race")]),

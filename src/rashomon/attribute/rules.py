@@ -186,12 +186,17 @@ def lead_speaker(lead: Span, lang, memory):
 
 @rule("colon-quote")
 def colon_quote(sentence, lang, memory, taken, found):
+    """ "The ministry said in a statement: «…»", "Trump said, “If we do not get tough …”":
+    a cue, then a colon or a comma that opens a quotation."""
+    opening = {q.start: q for q in quotes_in(sentence)}
     for token in sentence:
-        if token.text != ":" or token.i in taken:
+        if token.i in taken or not (token.text == ":" or token.text == "," and token.i + 1 in opening):
             continue
         verb = next((t for t in reversed(sentence.doc[sentence.start:token.i]) if is_cue(t, lang)), None)
         if verb is None or verb.i in taken or token.i - verb.i > MAX_CUE_TO_COLON:
             continue  # the colon closes the cue's own phrase: "said in a statement:"
+        if token.text == "," and not opens_quotation(verb, token):
+            continue  # "affirmé que la raffinerie, « l’une des plus importantes », …": a quoted aside
         subject = subject_of(verb)
         if subject is None or subject.i > verb.i:
             continue
@@ -205,6 +210,18 @@ def colon_quote(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, quote=quote is not None,
                           taken=set(range(token.i, sentence.end)) | verb_group(verb) | speaker_tokens)
+
+
+# what may stand between a cue and the comma before its quotation: its listener, a time
+OPEN_QUOTE_GAP = ("obj", "iobj", "dative", "obl:tmod", "nmod:tmod", "npadvmod", "advmod")
+
+
+def opens_quotation(verb, comma) -> bool:
+    """ "Trump said, “…”", "told reporters, “…”", "said Monday, “…”": the comma closes the
+    cue's own few words, not a clause or a phrase of the sentence."""
+    between = verb.doc[verb.i + 1:comma.i]
+    allowed = {t.i for c in verb.children if c.dep_ in OPEN_QUOTE_GAP and c.i > verb.i for t in c.subtree}
+    return all(t.i in allowed and t.pos_ != "ADP" for t in between)
 
 
 @rule("as-cue")

@@ -263,7 +263,7 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     verb = next((t for t in words[:MAX_APPOSED_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")
                  and not (t.dep_ in ("acl", "acl:relcl", "relcl", "amod") and t.head.i >= words[0].i)), None)
     if verb is None:
-        return None
+        return name_then_noun_cue(words, lang)
     # the parser may give the verb the quotation's subject too: the speaker is the one after
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
                     and words[0].i <= c.i < verb.i), None) or subject_of(verb)
@@ -288,6 +288,19 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
            for c in verb.children):
         return None  # "…, he told Reuters" still closes the statement; "…, he said it was" does not
     return verb, subject
+
+
+def name_then_noun_cue(words: list[Token], lang: LanguageData) -> tuple[Token, Token] | None:
+    """ "…,” Bozell answers.": the tagger read the verb as a noun and the name as its
+    compound. Only a name and the cue, up to the end of the sentence."""
+    tail = [t for t in words if not (t.is_punct or t.is_space)]
+    if len(tail) < 2 or any(t.pos_ != "PROPN" for t in tail[:-1]):
+        return None
+    cue = tail[-1]
+    name = next((c for c in cue.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if cue.pos_ != "NOUN" or name is None or not is_cue(cue, lang) or cue.lower_ == cue.lemma_.lower():
+        return None  # an inflected form only: "answers", not "answer"
+    return cue, name
 
 
 def beyond_statement(clause: Token, verb: Token) -> bool:
