@@ -482,11 +482,15 @@ def upgrade_schema(engine: Engine, url: str) -> str:
 
 
 @contextmanager
-def _writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction (on SQLite ``BEGIN IMMEDIATE``: the write lock from the start)."""
+def _writing(engine: Engine, *, locked: bool = False) -> Iterator[Connection]:
+    """A write transaction (on SQLite ``BEGIN IMMEDIATE``: the write lock from the start).
+    ``locked``: one writer of documents and corrections at a time on PostgreSQL too
+    (the row of the lock table, held to the end of the transaction)."""
     with engine.connect() as connection:
         connection.execution_options(rashomon_write=True)
         with connection.begin():
+            if locked and connection.dialect.name == "postgresql":
+                connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
             yield connection
 
 
@@ -894,9 +898,7 @@ class Store:
         written: list[tuple[DocumentResult, Written]] = []
         current = results[0].document
         try:
-            with _writing(self.engine) as connection:
-                if connection.dialect.name == "postgresql":
-                    connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
+            with _writing(self.engine, locked=True) as connection:
                 writer = _Writer(connection, analysis)
                 for number, result in enumerate(results):
                     current = result.document
@@ -978,9 +980,7 @@ class Store:
         self._writable("Adding documents")
         analysis = analysis or Analysis()
         try:
-            with _writing(self.engine) as connection:
-                if connection.dialect.name == "postgresql":
-                    connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
+            with _writing(self.engine, locked=True) as connection:
                 writer = _Writer(connection, analysis)
                 written = writer.write(result, run)
                 if written.linking is not None:
@@ -1656,9 +1656,7 @@ class Store:
         one claim at once are taken one after the other, and the second sees the first's.
         What it returns is the correction's ``before`` (the value it replaces)."""
         self._writable("Correcting")
-        with self._guard(), _writing(self.engine) as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(select(LOCK.c.pk).where(LOCK.c.pk == 1).with_for_update())
+        with self._guard(), _writing(self.engine, locked=True) as connection:
             if expect is not None:
                 same = select(K).where(K.c.status == "active").order_by(K.c.pk)
                 same = same.where(K.c.doc_id == correction.doc) if correction.doc else same.where(K.c.doc_id.is_(None))

@@ -70,10 +70,7 @@ def quote_then_incise(sentence, lang, memory, taken, found):
             verb, subject = trailing  # "“…,” he said", "“…,” the ministry said"
             source, speaker_tokens = source_for(subject, lang, memory)
             cue, stance = is_cue(verb, lang)
-            content, end = inner(quote), quote.end
-            rest = resumed_quote(verb, sentence)
-            if rest is not None:  # "“…,” Trump said, “and I fully support …”": one statement
-                content, end = sentence.doc[content.start:inner(rest).end], rest.end
+            content, end = with_resumed_quote(inner(quote), quote, verb, sentence)
             yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                               path="", cue=cue, cue_token=verb, quote=True,
                               taken=set(range(quote.start, end)) | verb_group(verb) | speaker_tokens)
@@ -92,14 +89,21 @@ def quote_then_incise(sentence, lang, memory, taken, found):
         if len(before) and any(t.pos_ == "VERB" for t in before) and not taken & {t.i for t in before}:
             # "La chute de débris a provoqué un incendie, et « il n'y a ni morts ni blessés », a-t-il ajouté"
             content = sentence.doc[before.start:content.end]
-        end = quote.end
-        rest = resumed_quote(verb, sentence)
-        if rest is not None:  # "« … », a déclaré le maire, « et … »": one statement
-            content, end = sentence.doc[content.start:inner(rest).end], rest.end
+        content, end = with_resumed_quote(content, quote, verb, sentence)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                           path="", cue=cue, cue_token=verb, quote=True,
                           taken={t.i for t in content} | set(range(quote.start, end))
                           | verb_group(verb) | speaker_tokens)
+
+
+def with_resumed_quote(content: Span, quote: Span, verb, sentence: Span) -> tuple[Span, int]:
+    """A quotation's statement and where its words end, through the quotation that goes on
+    after its speaker ("“…,” Trump said, “and I fully support …”", "« … », a déclaré le
+    maire, « et … »": one statement)."""
+    rest = resumed_quote(verb, sentence)
+    if rest is None:
+        return content, quote.end
+    return sentence.doc[content.start:inner(rest).end], rest.end
 
 
 def resumed_quote(verb, sentence: Span) -> Span | None:
