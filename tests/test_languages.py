@@ -377,6 +377,13 @@ CLAIMS += [
      [("Эксперты", "установить", "assert", "дрон нёс взрывчатку")]),
     ("uk", "Експерти встановили, що дрон ніс вибухівку.",
      [("Експерти", "встановити", "assert", "дрон ніс вибухівку")]),
+    ("en", "On Victory Day the veterans recalled the price of the peace they had won.", []),
+    ("en", "Refugees from the city found a home in the suburbs.", []),
+    ("en", "The old man recalled that the bridge had been hit twice.",
+     [("old man", "recall", "assert", "the bridge had been hit twice")]),
+    # the clause of a noun they take is the object's, with its "no"
+    ("en", "The inquiry found no evidence that the missile was fired from the east.",
+     [("inquiry", "find", "assert", "no evidence that the missile was fired")]),
     ("ru", "Наблюдатели допускают, что это была постановка.",
      [("Наблюдатели", "допускать", "assert", "это была постановка")]),
     ("uk", "Спостерігачі припускають, що це була постановка.",

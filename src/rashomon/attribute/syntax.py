@@ -410,11 +410,11 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
     # a belief is a clause: "expects that …", not "expects to announce", "assumed his post"
     believed = lang.cue_class(verb.lemma_) == "cognition" or verb.lemma_.lower() in lang.clause_cues
     for dep in COMPLEMENT_DEPS:
-        if believed and dep != "ccomp":
-            continue
         for child in verb.children:
             if child.dep_ != dep or child.i < verb.i:
                 continue
+            if believed and dep != "ccomp" and not (dep == "obj" and noun_clause(child, lang)):
+                continue  # "found no evidence that …": the clause is the noun's, "no" with it
             cases = [c for c in child.children if c.dep_ == "case"]
             if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases for c in cases):
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
@@ -472,6 +472,12 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
             return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
     return None
+
+
+def noun_clause(noun: Token, lang: LanguageData) -> bool:
+    """Whether a noun carries a clause of its own: "evidence that …", "la preuve que …"."""
+    return any(c.dep_.startswith("acl") and any(m.dep_ == "mark" and m.lower_ in lang.complementizers
+                                                for m in c.children) for c in noun.children)
 
 
 def with_joined_clause(span: Span, verb: Token, lang: LanguageData) -> Span:
