@@ -281,6 +281,17 @@ CLAIMS += [
     # closing mark is not part of the speaker
     ("en", "“We hold Senator John McCain in the highest esteem,” Trump said, “and we endorse his re-election.”",
      [("Trump", "say", "assert", "We hold Senator John McCain in the highest esteem,” Trump said, “and we endorse")]),
+    # a quotation that goes on with the words of its sentence before it: their statement
+    # starts with the sentence; a quotation after a clause with its own cue does not
+    ("en", "Officials in the region ''have and will continue to hide the losses,'' the mayor said.",
+     [("mayor", "say", "assert", "Officials in the region ''have and will continue")]),
+    ("fr", "Les pertes russes sont « très lourdes », a déclaré le ministre.",
+     [("ministre", "déclarer", "assert", "Les pertes russes sont « très lourdes")]),
+    ("en", "The governor said the fire was out, and “there is no danger,” the mayor added.",
+     [("governor", "say", "assert", "the fire was out"), ("mayor", "add", "assert", "there is no danger")]),
+    # a participle after a quotation's comma is the speaker's aside, not a closing cue
+    ("en", 'He said that was a "lie," describing the report as propaganda.',
+     [("He", "say", "assert", 'was a "lie,"')]),
     # "when asked", "Asked about …,": the one asked is not the one who asked
     ("en", "“We will rebuild,” the mayor told CNN when asked about the bridge.",
      [("mayor", "tell", "assert", "We will rebuild")]),

@@ -70,30 +70,50 @@ def quote_then_incise(sentence, lang, memory, taken, found):
             verb, subject = trailing  # "“…,” he said", "“…,” the ministry said"
             source, speaker_tokens = source_for(subject, lang, memory)
             cue, stance = is_cue(verb, lang)
-            content, end = with_resumed_quote(inner(quote), quote, verb, sentence)
+            content, end = with_resumed_quote(with_lead_in(quote, sentence, lang, taken), quote, verb, sentence)
             yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                               path="", cue=cue, cue_token=verb, quote=True,
-                              taken=set(range(quote.start, end)) | verb_group(verb) | speaker_tokens)
+                              taken={t.i for t in content} | set(range(quote.start, end))
+                              | verb_group(verb) | speaker_tokens)
             continue
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
             continue
         if "Inf" in verb.morph.get("VerbForm") or not closed_by_punctuation(quote):
             continue  # 'represented the "perfect opportunity" to call attention to …': a phrase, not a statement
+        if {"Ger", "Conv"} & set(verb.morph.get("VerbForm")) or verb.tag_ == "VBG":
+            continue  # 'He said that is a "distortion," describing the team as …': the speaker's own aside
         speaker = incise_speaker(verb, sentence, lang, memory)
         if speaker is None:
             continue
         source, speaker_tokens = speaker
         cue, stance = is_cue(verb, lang)
-        content = inner(quote)
-        before = trim(sentence.doc[sentence.start:quote.start], lang)
-        if len(before) and any(t.pos_ == "VERB" for t in before) and not taken & {t.i for t in before}:
-            # "La chute de débris a provoqué un incendie, et « il n'y a ni morts ni blessés », a-t-il ajouté"
-            content = sentence.doc[before.start:content.end]
-        content, end = with_resumed_quote(content, quote, verb, sentence)
+        content, end = with_resumed_quote(with_lead_in(quote, sentence, lang, taken), quote, verb, sentence)
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance,
                           path="", cue=cue, cue_token=verb, quote=True,
                           taken={t.i for t in content} | set(range(quote.start, end))
                           | verb_group(verb) | speaker_tokens)
+
+
+def with_lead_in(quote: Span, sentence: Span, lang, taken: set[int]) -> Span:
+    """The quotation's words, and the words of its sentence before it when the quotation
+    goes on with them: a clause of their own ("La chute de débris a provoqué un incendie,
+    et « il n'y a ni morts ni blessés », a-t-il ajouté") or the start of the quoted one
+    ("Right-wing parties all over Europe ''have and will continue to …,'' Mr. Rahman said",
+    "Ms. Brainard is ''not a backslapper,'' he said"). Words another statement took, a
+    cue of their own or a colon before the quotation leave it alone."""
+    content = inner(quote)
+    doc = sentence.doc
+    before = trim(doc[sentence.start:quote.start], lang)
+    if not len(before) or taken & {t.i for t in before} or doc[quote.start - 1].text == ":":
+        return content
+    if any(t.pos_ in ("VERB", "AUX") and is_cue(t, lang) for t in before):
+        return content
+    inside = range(content.start, content.end)
+    continued = any(t.head.i in inside for t in before) or any(t.head.i in range(before.start, before.end)
+                                                               for t in content)
+    if any(t.pos_ == "VERB" for t in before) or continued:
+        return doc[before.start:content.end]
+    return content
 
 
 def with_resumed_quote(content: Span, quote: Span, verb, sentence: Span) -> tuple[Span, int]:
