@@ -74,6 +74,14 @@ def test_pronoun_speaker_is_the_last_named_speaker(attribute_fr):
     assert [c.stance for c in claims] == ["assert", "deny"]
 
 
+def test_noun_referring_back_keeps_its_determiner(attribute_fr):
+    claims = attribute_fr("Le ministère russe de la Défense a annoncé que dix drones avaient été abattus.\n\n"
+                          "Le ministère a ajouté que personne n'avait été blessé.")
+    # the words as the text wrote them: "Le ministère" refers back, "ministère" alone would read as a name
+    assert [(c.source.name, c.source.refers_to) for c in claims][1] == (
+        "Le ministère (ministère russe de la Défense)", "ministère russe de la Défense")
+
+
 def test_inverted_clitic_is_the_last_named_speaker(attribute_fr):
     claims = attribute_fr("Le porte-parole de l'armée de l'air, Iouri Ignat, a évoqué une attaque massive.\n\n"
                         "Cinq missiles ont été interceptés, a-t-il expliqué.")

@@ -109,7 +109,7 @@ class SpeakerMemory:
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
             if earlier is not None:
-                return standing_for(earlier, name, head)
+                return standing_for(earlier, with_determiner(head, name, lang), head)
         if head.lemma_.lower() in lang.report_nouns and self.last is not None and any(
                 c.dep_ == "case" for c in head.children) and not any(
                 c.dep_ not in ("case", "punct") for c in head.children):
@@ -234,6 +234,16 @@ def in_nominative(span: Span, head: Token) -> str:
         form = nominative(token.text, case[0], number) if token.i in agreeing and token.is_alpha else None
         words.append((form or token.text) + token.whitespace_)
     return "".join(words).strip()
+
+
+def with_determiner(head: Token, words: str, lang: LanguageData) -> str:
+    """A bare noun that refers back named with its determiner, as the text wrote it ("the
+    statement", "the spokesman"): without it, it reads as a name of its own."""
+    det = next((c for c in head.children if c.dep_ == "det" and c.i < head.i and c.lower_ in lang.determiners
+                and c.i == head.left_edge.i), None)
+    if det is None or words.lower().startswith(det.lower_):
+        return words
+    return f"{det.text}{det.whitespace_}{words}"
 
 
 def standing_for(speaker: Source | None, words: str, head: Token) -> Source:
