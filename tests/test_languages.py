@@ -289,6 +289,15 @@ CLAIMS += [
      [("ministre", "déclarer", "assert", "Les pertes russes sont « très lourdes")]),
     ("en", "The governor said the fire was out, and “there is no danger,” the mayor added.",
      [("governor", "say", "assert", "the fire was out"), ("mayor", "add", "assert", "there is no danger")]),
+    # "as X said" opens its sentence or is set off by a comma; "comme l'a annoncé X": the
+    # clitic is what was said, X who said it
+    ("en", "The brigade carried out a double mission as declared by its commander, to hold the bridge.", []),
+    ("en", "But as the ministry reported, no one was hurt.",
+     [("ministry", "report", "assert", "no one was hurt")]),
+    ("fr", "Comme l'a indiqué le ministère, cinq drones ont été abattus.",
+     [("ministère", "indiquer", "assert", "cinq drones ont été abattus")]),
+    ("fr", "Cinq drones ont été abattus, comme l'a annoncé le ministère de la Défense.",
+     [("ministère de la Défense", "annoncer", "assert", "Cinq drones ont été abattus")]),
     # a participle after a quotation's comma is the speaker's aside, not a closing cue
     ("en", 'He said that was a "lie," describing the report as propaganda.',
      [("He", "say", "assert", 'was a "lie,"')]),

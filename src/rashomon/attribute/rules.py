@@ -260,19 +260,25 @@ def as_cue(sentence, lang, memory, taken, found):
         if any(t.lower_ in lang.as_markers for t in doc[max(marker.i - 3, sentence.start):marker.i]) or any(
                 t.lower_ in lang.as_markers for t in doc[marker.i + 1: min(marker.i + 4, sentence.end)]):
             continue  # "as wealthy as Mr. Trump claims": a comparison, not a source
+        if not set_apart(marker, sentence):
+            continue  # "a dual mission as declared by Erdogan": what the noun is, not who speaks
         comma = next((t.i for t in doc[marker.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         verb = next((t for t in doc[marker.i + 1: min(marker.i + 3 + MAX_SIGNATURE, comma)]
                      if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
         if verb is None or verb.lemma_.lower() in lang.incise_only:
             continue  # "as the fighting continued": no one speaks
         following = doc[verb.i + 1: min(verb.i + 3, comma)]
-        if any(c.dep_ in ("ccomp", "obj", "xcomp") and verb.i < c.i < comma for c in verb.children) or any(
+        # "comme l'a annoncé le ministère": with "l'" before it, what follows is who said it
+        said = any(c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i for c in verb.children)
+        objects = ("ccomp", "xcomp") if said else ("ccomp", "obj", "xcomp")
+        if any(c.dep_ in objects and verb.i < c.i < comma for c in verb.children) or any(
                 t.lower_ in lang.complementizers for t in following):
             continue  # "…, as Moscow claimed it had struck factories", "as Democrats call on him to quit": a clause of its own
         end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
         before_verb = doc[marker.i + 1:first]
-        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before_verb):
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") and not (t.dep_ in ("obj", "iobj") and t.head.i == verb.i)
+               for t in before_verb):  # "Comme l'a indiqué le ministère": "l'" is what was said
             speaker = trim(before_verb, lang, determiners=True)  # "as the Air Force said"
         elif verb.i - marker.i <= 3:
             speaker = doc[verb.i + 1:end]
@@ -301,6 +307,16 @@ def as_cue(sentence, lang, memory, taken, found):
         yield Attribution(source=memory.resolve(root, speaker, lang), content=content,
                           sentence=sentence, stance=stance, path="", cue=cue, cue_token=verb,
                           taken=clause | {t.i for t in content})
+
+
+def set_apart(marker, sentence: Span) -> bool:
+    """A cue clause opens its sentence (after a conjunction: "But as the ministry said")
+    or is set off by a comma, a dash or a bracket."""
+    doc = sentence.doc
+    before = [t for t in doc[sentence.start:marker.i] if not t.is_space]
+    if not before or all(t.pos_ == "CCONJ" or t.is_punct for t in before):
+        return True
+    return before[-1].text in (",", "(", ";", ":") or before[-1].text in DASHES
 
 
 @rule("source-colon-quote")
