@@ -298,6 +298,13 @@ CLAIMS += [
      [("ministère", "indiquer", "assert", "cinq drones ont été abattus")]),
     ("fr", "Cinq drones ont été abattus, comme l'a annoncé le ministère de la Défense.",
      [("ministère de la Défense", "annoncer", "assert", "Cinq drones ont été abattus")]),
+    # the parser hung the inverted speaker's name on a verb of its relative clause
+    ("en", "''We will rebuild,'' said Oleh Syniehubov, who served as governor during Mr. Zelensky's first term "
+           "yet endorsed the mayor in the local election.",
+     [("Oleh Syniehubov", "say", "assert", "We will rebuild")]),
+    # a quotation that the sentence goes on after, then its speaker: the whole sentence
+    ("en", "\"Let me thank the firefighters\" for their work, the mayor said.",
+     [("mayor", "say", "assert", "Let me thank the firefighters")]),
     # a participle after a quotation's comma is the speaker's aside, not a closing cue
     ("en", 'He said that was a "lie," describing the report as propaganda.',
      [("He", "say", "assert", 'was a "lie,"')]),

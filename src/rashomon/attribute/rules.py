@@ -349,8 +349,8 @@ def source_colon_quote(sentence, lang, memory, taken, found):
 def states_something(content: Span) -> bool:
     """A clause of its own (a finite verb no subordinating word opens) or a quotation: what
     a speaker can close with "…, X said"; not "Before dropping out, …", "In the wake of …"."""
-    if quotes_in(content):
-        return True
+    if any(inner(q).start >= content.start and inner(q).end <= content.end for q in content.doc._.quotes or []):
+        return True  # the quotation's marks may be trimmed off the content's edges
     for token in content:
         if token.pos_ in ("VERB", "AUX") and finite(token) and token.morph.get("VerbForm") \
                 and not any(c.dep_ == "mark" for c in token.children) and not token.dep_.startswith("acl"):

@@ -438,7 +438,10 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
                  for o in c.children if o.dep_ == "nmod" and o.i > c.i
                  and names_a_speaker(speaker_span(o, lang), memory)][:1]
     if not heads:
-        return None
+        name = name_right_after(verb)
+        if name is None:
+            return None
+        return memory.resolve(name.root, name, lang), {t.i for t in name}
     head = heads[0]
     names = [c for c in heads[1:] if c.pos_ == "PROPN" and c.i > head.i]
     if names and all(t.is_punct or t.pos_ == "PROPN" or t.dep_ == "flat:name"
@@ -447,6 +450,19 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         span = verb.doc[heads[0].left_edge.i: names[0].right_edge.i + 1]
         return memory.resolve(head, trim(span, lang, determiners=True), lang), {t.i for t in span}
     return source_for(head, lang, memory)
+
+
+def name_right_after(verb: Token) -> Span | None:
+    """ "''…,'' said Robert Reich, who served … yet endorsed Sanders": the parser hung the
+    name on a verb of its relative clause (or the verb on the name); the name right after
+    the inverted verb is still its speaker, up to the word its words hang on."""
+    doc, start = verb.doc, verb.i + 1
+    if start >= len(doc) or doc[start].pos_ != "PROPN":
+        return None
+    token = doc[start]
+    while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
+        token = token.head
+    return doc[start:token.i + 1]
 
 
 def listener(token: Token) -> bool:

@@ -169,7 +169,10 @@ def governing_subject(verb: Token) -> Token | None:
         head = head.head
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    return subject_of(head)
+    subject = subject_of(head)
+    if subject is None and head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX"):
+        subject = subject_of(head.head)  # "appeared to assert his plans by saying …"
+    return subject
 
 
 def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
