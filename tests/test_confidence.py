@@ -61,6 +61,19 @@ def test_features_name_no_language(lang):
         assert names and all(FEATURE.match(name) for name in names), names
 
 
+@pytest.mark.parametrize("lang,text,infinitive", [
+    ("en", "The minister promised to send more air defence systems.", 1.0),
+    ("en", "The minister said that more systems would be sent.", 0.0),
+    ("fr", "Le ministre a annoncé vouloir envoyer de nouveaux systèmes.", 1.0),
+])
+def test_an_intention_is_a_feature_of_its_own(lang, text, infinitive):
+    """"promised to send" reports an intention, "said that" a statement: the corpora
+    annotate the first differently by the publisher's kind, so the model may weigh it so."""
+    claims = [c for c in analyse(text, lang, min_confidence=0.0) if c.attributed]
+    assert [c.features["content_infinitive"] for c in claims] == [infinitive]
+    assert f"publisher*infinitive=media*{int(infinitive)}" in claims[0].features  # Reuters
+
+
 def test_min_confidence_filters_attributed_claims_and_facts_not_the_publishers_voice():
     everything = analyse(TEXTS["en"], "en", min_confidence=0.0)
     nothing = analyse(TEXTS["en"], "en", min_confidence=1.0)

@@ -55,6 +55,9 @@ def attribution_features(found: Attribution, lang: LanguageData, *,
     features.update(speaker_features(found, evidence))
     features.update(cue_features(found.cue_token))
     features.update(content_features(found))
+    # "promised to help", "claims to restore": an intention; a newspaper reports it, an
+    # address that says it of others does not (the corpora annotate them differently)
+    features[f"publisher*infinitive={publisher}*{int(features['content_infinitive'])}"] = 1.0
     features.update(place_features(found))
     features.update(voice_features(found, lang))
     return features
@@ -134,6 +137,11 @@ def content_features(found: Attribution) -> Features:
     features: Features = {f"content_words={bucket(len(words), (1, 3, 6, 16, 41))}": 1.0}
     features["content_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in content))
     features["content_number"] = float(any(t.like_num for t in content))
+    first = next((t for t in content if not (t.is_punct or t.is_space)), None)
+    # "to send", "d'envoyer", "направить": an infinitive, or the word that opens one
+    features["content_infinitive"] = float(first is not None and (
+        "Inf" in first.morph.get("VerbForm") or first.dep_ in ("mark", "aux", "case") and first.head.i > first.i
+        and "Inf" in first.head.morph.get("VerbForm")))
     features["content_question"] = float(content.text.rstrip().endswith("?") or (
         content.end < len(content.doc) and content.doc[content.end].text == "?"))
     if found.cue_token is not None:
