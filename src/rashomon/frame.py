@@ -51,6 +51,7 @@ class FrameWords:
     zero: frozenset[str]
     one: frozenset[str]
     number_joiners: frozenset[str]
+    numeral_endings: frozenset[str]  # "6-ю ракетами", "5-ма ракетами": a figure with a case ending
     at_least: tuple[str, ...]
     universal: frozenset[str]
     numbers: dict[str, int]
@@ -96,6 +97,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         zero=low(data["zero"]),
         one=low(data.get("one")),
         number_joiners=low(data.get("number_joiners")),
+        numeral_endings=low(data.get("numeral_endings")),
         at_least=tuple(w.lower() for w in data.get("at_least", [])),
         universal=low(data.get("universal")),
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
@@ -153,6 +155,9 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
     compact = "".join(t.text for t in words).replace("\u202f", "")
     if compact.isdigit():
         return int(compact)
+    figure, _, ending = compact.partition("-")
+    if figure.isdigit() and ending.lower() in frame_words(lang).numeral_endings:
+        return int(figure)  # "6-ю ракетами": шестью
     table = frame_words(lang).numbers
     if table:
         joiners = frame_words(lang).number_joiners
