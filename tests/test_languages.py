@@ -625,6 +625,18 @@ COUNTS += [
     ("ru", "Над областью сбиты 3-х БПЛА.", [("intercepted", 3)]),
     ("uk", "Над областю збито 3-х дронів.", [("intercepted", 3)]),
 ]
+# a numeral right before its noun counts it, whichever noun the parser hung it on
+COUNTS += [
+    ("ru", "Средства ПВО сбили две британские крылатые ракеты Storm Shadow, шесть американских "
+           "реактивных снарядов HIMARS и 67 беспилотников, сообщили в Минобороны.",
+     [("intercepted", 2), ("intercepted", 6), ("intercepted", 67)]),
+]
+# what a strike is made with is in the instrumental, where the language has cases
+COUNTS += [
+    ("ru", "ПВО сбила по одному украинскому беспилотнику в Белгородской и Курской областях, "
+           "сообщили в Минобороны.", []),
+    ("ru", "Противник атаковал город пятью ракетами.", [("launched", 5)]),
+]
 # a Latin "ë" typed in a Cyrillic word is the Cyrillic letter
 COUNTS += [
     ("ru", "Погиб маленький ребëнок.", [("killed", 1)]),

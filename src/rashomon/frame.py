@@ -259,7 +259,24 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
         elif child.dep_ == "nmod" and (child.pos_ == "NUM" or child.like_num) and any(
                 c.lower_ in words.out_of for c in child.children if c.dep_ == "case"):
             total = number_value(child, lang)
+    if count is None and total is None:
+        stray = numeral_before(noun)
+        if stray is not None:
+            count = number_value(stray, lang)
     return count, total
+
+
+def numeral_before(noun: Token) -> Token | None:
+    """A numeral right before a noun and its adjectives that the parse hung on a word
+    before it: "сбили две ракеты Storm Shadow, шесть американских снарядов HIMARS"
+    (the parser gave "шесть" to "ракеты")."""
+    doc, i = noun.doc, noun.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].head.i == noun.i:
+        i -= 1
+    if i < 0 or not (doc[i].pos_ == "NUM" or doc[i].like_num):
+        return None
+    numeral = doc[i]
+    return numeral if numeral.head.i < numeral.i else None
 
 
 def n_of_m_before(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
@@ -563,8 +580,10 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами", "ударили пятью ракетами":
         # what a strike is made with was launched, whatever verb tells it
         # (not "used as a weapon", "використали як зброю": a role, no count)
+        # (in the instrumental, where the language has cases: "по одному беспилотнику" is none)
         instruments = [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
                        and (slot == "launched" or not any(g.dep_ == "case" for g in c.children))
+                       and (not c.morph.get("Case") or "Ins" in c.morph.get("Case"))
                        and not any(g.dep_ in ("case", "mark") and g.lower_ in lang.as_markers for g in c.children)]
         if slot != "launched":
             facts += [_fact("launched", count, verb, c) for c in instruments
