@@ -625,6 +625,12 @@ COUNTS += [
     ("ru", "Над областью сбиты 3-х БПЛА.", [("intercepted", 3)]),
     ("uk", "Над областю збито 3-х дронів.", [("intercepted", 3)]),
 ]
+# the munitions a strike was made with, hung by the parse on the clause's verb
+COUNTS += [
+    ("ru", "Два человека погибли в Курской области в результате удара ВСУ 23 ноября тремя ракетами.",
+     [("launched", 3), ("killed", 2)]),
+    ("ru", "Самолёт оснащён двумя ракетами.", []),
+]
 # a numeral right before its noun counts it, whichever noun the parser hung it on
 COUNTS += [
     ("ru", "Средства ПВО сбили две британские крылатые ракеты Storm Shadow, шесть американских "

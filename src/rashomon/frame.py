@@ -541,11 +541,25 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
             slot = "launched"
         if slot is None or slot == "hit" and not member(noun, words.strikes):
             continue  # a hit noun counts itself (counted_hits)
-        for munition in (c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)):
+        munitions = [c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)]
+        if not munitions and slot == "launched" and member(noun, words.strikes):
+            munitions = clause_instruments(noun, words)
+        for munition in munitions:
             count, _ = count_of(munition, lang, words)
             if count and not negated(noun, words) != negative_claim:
                 facts.append(_fact(slot, count, noun, munition, at_least=at_least(munition, words)))
     return facts
+
+
+def clause_instruments(strike: Token, words: FrameWords) -> list[Token]:
+    """Munitions in the instrumental that the parse hung on the verb of a strike noun's
+    clause, a verb that counts nothing itself: "погибли в результате удара ВСУ 23 ноября
+    тремя ракетами" (the strike was made with them)."""
+    verb = clause_verb(strike)
+    if verb is None or trigger_slot(verb, words) is not None:
+        return []
+    return [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
+            and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children)]
 
 
 def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
