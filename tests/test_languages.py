@@ -216,9 +216,9 @@ CLAIMS += [
      [("general", "call", "assert", "the reports a provocation"),
       ("general", "stress", "assert", "the United States was escalating")]),
     # a participle cue speaks for the noun it agrees with: the media, not the reports
+    # (what the deputy "commented" is a topic, no statement of his)
     ("ru", "Депутат прокомментировал сообщения украинских СМИ, заявивших, что Россия готовит удар.",
-     [("Депутат", "прокомментировать", "assert", "сообщения украинских СМИ"),
-      ("украинские СМИ", "заявить", "assert", "Россия готовит удар")]),
+     [("украинские СМИ", "заявить", "assert", "Россия готовит удар")]),
     # "…?” Trump said.": the speaker closes the quotation's sentence
     ("en", "“So I just want to tell you right now, ma’am, you’re reprimanded, okay?” Trump said.",
      [("Trump", "say", "assert", "So I just want to tell you right now, ma’am, you’re reprimanded, okay?")]),
@@ -483,6 +483,44 @@ CLAIMS += [
      [("Він", "заявити", "assert", "нічого не робив")]),
 ]
 
+# the colon of a time ("в 03:25") opens no statement: the line's speaker is who signs it
+CLAIMS += [
+    ("ru", "ВСУ в 03:25 нанесли удар по объекту, сообщили в Минобороны.",
+     [("Минобороны", "сообщить", "assert", "ВСУ в 03:25 нанесли удар")]),
+]
+# "there" after an impersonal cue is the body the cue named last
+CLAIMS += [
+    ("ru", "Удар пришёлся по складу, сообщили в Минобороны. «Пострадавших нет», — сообщили там.",
+     [("Минобороны", "сообщить", "assert", "Удар пришёлся по складу"),
+      ("Минобороны", "сообщить", "assert", "Пострадавших нет")]),
+    ("uk", "Удар припав на склад, повідомили в ОВА. «Постраждалих немає», — повідомили там.",
+     [("ОВА", "повідомити", "assert", "Удар припав на склад"),
+      ("ОВА", "повідомити", "assert", "Постраждалих немає")]),
+]
+# "commented on the reports" names what was spoken about; "commented that …" reports
+CLAIMS += [
+    ("ru", "Депутат прокомментировал сообщения украинских СМИ.", []),
+    ("ru", "Депутат прокомментировал, что удар был ожидаем.",
+     [("Депутат", "прокомментировать", "assert", "удар был ожидаем")]),
+    ("uk", "Речник прокоментував заяву Кремля.", []),
+]
+# a sentence that opens with a cue, no subject and a comma speaks for the one the sentence
+# before was about ("Говорит, …", "Каже, …"); not for a thing
+CLAIMS += [
+    ("ru", "Певица описала задержание. Говорит, была трезва и вменяема.",
+     [("Певица", "говорить", "assert", "была трезва и вменяема")]),
+    ("uk", "Свідок описав напад. Каже, нападників було троє.",
+     [("Свідок", "казати", "assert", "нападників було троє")]),
+    ("ru", "Взрыв прогремел утром. Говорит, всё в порядке.", []),
+    ("ru", "Энтузиасты выпустили учебник. Говорят, это лучший учебник.", []),
+]
+# a post opening with a quotation quotes no speaker a participle names inside another's sentence
+CLAIMS += [
+    ("ru", "«Удар будет неожиданным»\n\nДепутат Андрей Картаполов прокомментировал сообщения СМИ, "
+           "заявивших, что Россия готовит удар.",
+     [("СМИ", "заявить", "assert", "Россия готовит удар")]),
+]
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)
@@ -610,6 +648,40 @@ COUNTS += [
 ]
 
 
+# what a strike was made with was launched, whatever verb and noun tell it
+COUNTS += [
+    ("ru", "Противник нанёс удар тремя ракетами по городу.", [("launched", 3)]),
+    ("ru", "Удар был нанесён двумя баллистическими ракетами.", [("launched", 2)]),
+]
+# a figure with a case ending is the cardinal it spells ("6-ю" шестью, "3-х" трёх)
+COUNTS += [
+    ("ru", "ВСУ нанесли удар 6-ю баллистическими ракетами.", [("launched", 6)]),
+    ("ru", "Над областью сбиты 3-х БПЛА.", [("intercepted", 3)]),
+    ("uk", "Над областю збито 3-х дронів.", [("intercepted", 3)]),
+]
+# the munitions a strike was made with, hung by the parse on the clause's verb
+COUNTS += [
+    ("ru", "Два человека погибли в Курской области в результате удара ВСУ 23 ноября тремя ракетами.",
+     [("launched", 3), ("killed", 2)]),
+    ("ru", "Самолёт оснащён двумя ракетами.", []),
+]
+# a numeral right before its noun counts it, whichever noun the parser hung it on
+COUNTS += [
+    ("ru", "Средства ПВО сбили две британские крылатые ракеты Storm Shadow, шесть американских "
+           "реактивных снарядов HIMARS и 67 беспилотников, сообщили в Минобороны.",
+     [("intercepted", 2), ("intercepted", 6), ("intercepted", 67)]),
+]
+# what a strike is made with is in the instrumental, where the language has cases
+COUNTS += [
+    ("ru", "ПВО сбила по одному украинскому беспилотнику в Белгородской и Курской областях, "
+           "сообщили в Минобороны.", []),
+    ("ru", "Противник атаковал город пятью ракетами.", [("launched", 5)]),
+]
+# a Latin "ë" typed in a Cyrillic word is the Cyrillic letter
+COUNTS += [
+    ("ru", "Погиб маленький ребëнок.", [("killed", 1)]),
+]
+
 @pytest.mark.parametrize("lang,text,facts", COUNTS, ids=[f"{c[0]}:{c[1][:30]}" for c in COUNTS])
 def test_counts(lang, text, facts):
     claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
@@ -625,3 +697,14 @@ def test_a_total_and_its_parts():
     claim, = analyze_documents([Document(id="d", text=text, lang="uk")], analysis=EVERYTHING).claims
     counts = {f.value: f.scope for f in claim.facts if f.slot == "intercepted"}
     assert counts == {20: None, 4: "крилаті ракети", 16: "ударних дронів"}
+
+
+def test_according_to_the_publisher_itself_is_its_own_voice():
+    """ "По информации SHOT" in SHOT's own post is the channel's voice; another outlet
+    named so is a source."""
+    texts = {"own": "По информации SHOT, чиновник находился в Кременной.",
+             "other": "По информации Mash, чиновник находился в Кременной."}
+    ledger = analyze_documents([Document(id=key, text=text, lang="ru", publisher="SHOT")
+                                for key, text in texts.items()], analysis=EVERYTHING)
+    assert {c.doc: (c.attributed, c.source.name) for c in ledger.claims} == {
+        "own": (False, "SHOT"), "other": (True, "Mash")}

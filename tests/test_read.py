@@ -436,6 +436,16 @@ def test_five_megabyte_document_is_read(tmp_path):
 # --- normalization -------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text,normalized", [
+    ("погиб ребëнок, загорелся ещë дом", "погиб ребёнок, загорелся ещё дом"),  # Latin ë
+    ("Cистема ПВО", "Система ПВО"),  # a Latin C opening a Cyrillic word
+    ("SHOTу сообщили", "SHOTу сообщили"),  # a Latin name with a Cyrillic ending stays
+    ("iPhone", "iPhone"),
+])
+def test_latin_letters_in_a_cyrillic_word_become_cyrillic(text, normalized):
+    assert normalize_text(text) == normalized
+
+
 @given(st.text())
 def test_normalize_text_preserves_length(text):
     assert len(normalize_text(text)) == len(text)

@@ -51,6 +51,7 @@ class FrameWords:
     zero: frozenset[str]
     one: frozenset[str]
     number_joiners: frozenset[str]
+    numeral_endings: frozenset[str]  # "6-ю ракетами", "5-ма ракетами": a figure with a case ending
     at_least: tuple[str, ...]
     universal: frozenset[str]
     numbers: dict[str, int]
@@ -96,6 +97,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         zero=low(data["zero"]),
         one=low(data.get("one")),
         number_joiners=low(data.get("number_joiners")),
+        numeral_endings=low(data.get("numeral_endings")),
         at_least=tuple(w.lower() for w in data.get("at_least", [])),
         universal=low(data.get("universal")),
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
@@ -153,6 +155,9 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
     compact = "".join(t.text for t in words).replace("\u202f", "")
     if compact.isdigit():
         return int(compact)
+    figure, _, ending = compact.partition("-")
+    if figure.isdigit() and ending.lower() in frame_words(lang).numeral_endings:
+        return int(figure)  # "6-ю ракетами": шестью
     table = frame_words(lang).numbers
     if table:
         joiners = frame_words(lang).number_joiners
@@ -254,7 +259,24 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
         elif child.dep_ == "nmod" and (child.pos_ == "NUM" or child.like_num) and any(
                 c.lower_ in words.out_of for c in child.children if c.dep_ == "case"):
             total = number_value(child, lang)
+    if count is None and total is None:
+        stray = numeral_before(noun)
+        if stray is not None:
+            count = number_value(stray, lang)
     return count, total
+
+
+def numeral_before(noun: Token) -> Token | None:
+    """A numeral right before a noun and its adjectives that the parse hung on a word
+    before it: "сбили две ракеты Storm Shadow, шесть американских снарядов HIMARS"
+    (the parser gave "шесть" to "ракеты")."""
+    doc, i = noun.doc, noun.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].head.i == noun.i:
+        i -= 1
+    if i < 0 or not (doc[i].pos_ == "NUM" or doc[i].like_num):
+        return None
+    numeral = doc[i]
+    return numeral if numeral.head.i < numeral.i else None
 
 
 def n_of_m_before(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
@@ -519,11 +541,25 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
             slot = "launched"
         if slot is None or slot == "hit" and not member(noun, words.strikes):
             continue  # a hit noun counts itself (counted_hits)
-        for munition in (c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)):
+        munitions = [c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)]
+        if not munitions and slot == "launched" and member(noun, words.strikes):
+            munitions = clause_instruments(noun, words)
+        for munition in munitions:
             count, _ = count_of(munition, lang, words)
             if count and not negated(noun, words) != negative_claim:
                 facts.append(_fact(slot, count, noun, munition, at_least=at_least(munition, words)))
     return facts
+
+
+def clause_instruments(strike: Token, words: FrameWords) -> list[Token]:
+    """Munitions in the instrumental that the parse hung on the verb of a strike noun's
+    clause, a verb that counts nothing itself: "погибли в результате удара ВСУ 23 ноября
+    тремя ракетами" (the strike was made with them)."""
+    verb = clause_verb(strike)
+    if verb is None or trigger_slot(verb, words) is not None:
+        return []
+    return [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
+            and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children)]
 
 
 def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -558,8 +594,10 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами", "ударили пятью ракетами":
         # what a strike is made with was launched, whatever verb tells it
         # (not "used as a weapon", "використали як зброю": a role, no count)
+        # (in the instrumental, where the language has cases: "по одному беспилотнику" is none)
         instruments = [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
                        and (slot == "launched" or not any(g.dep_ == "case" for g in c.children))
+                       and (not c.morph.get("Case") or "Ins" in c.morph.get("Case"))
                        and not any(g.dep_ in ("case", "mark") and g.lower_ in lang.as_markers for g in c.children)]
         if slot != "launched":
             facts += [_fact("launched", count, verb, c) for c in instruments

@@ -1040,10 +1040,27 @@ def normalize_text(text: str) -> str:
     brackets and address of a link (``[заявил](https://t.me/…)`` reads "заявил"),
     and bare web addresses, whose colons and slashes are no punctuation of the
     sentence ("https:" is no colon before a quotation). So are emoji and other
-    pictographs ("⚡Минобороны РФ:" names the ministry, not "⚡Минобороны").
+    pictographs ("⚡Минобороны РФ:" names the ministry, not "⚡Минобороны"). A Latin
+    letter that looks like a Cyrillic one, in a Cyrillic word whose only Latin letters
+    are such, becomes the Cyrillic letter ("ребëнок" typed with a Latin "ë" is "ребёнок").
     """
     text = _MARKDOWN_LINK.sub(_blank_link, text.translate(_NORMALIZE))
+    text = _MIXED_WORD.sub(_cyrillic_word, text)
     return _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+
+
+# Latin letters drawn as Cyrillic ones, which a Cyrillic word may carry by a slip of the keyboard
+_HOMOGLYPHS = str.maketrans("ëËeoacpxyiEOACPXTHKMBI", "ёЁеоасрхуіЕОАСРХТНКМВІ")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_MIXED_WORD = re.compile(r"[^\W\d_]*[\u0400-\u04ff][^\W\d_]*")
+
+
+def _cyrillic_word(match: re.Match) -> str:
+    word = match.group()
+    latin = _LATIN.findall(word)
+    if not latin or any(c not in "ëËeoacpxyiEOACPXTHKMBI" for c in latin):
+        return word  # all Cyrillic, or a Latin name with a Cyrillic ending ("SHOTу")
+    return word.translate(_HOMOGLYPHS)
 
 
 def _blank_link(match: re.Match) -> str:

@@ -21,10 +21,12 @@ runs only on words no earlier rule took:
 11. ``echo``: …, ce que Moscou dément
 12. ``trailing-speaker``: …, the ministry said.
 13. ``incise``: …, a-t-il expliqué / …, сообщило Минобороны
-14. ``shared-cue``: rule 10 again, for a verb that speaks for a speaker only rules 12-13
+14. ``opening-cue``: … . Говорит, … / Каже, …: the subject of the sentence before speaks
+15. ``shared-cue``: rule 10 again, for a verb that speaks for a speaker only rules 12-13
    found: "…, he said, adding that …"
-15. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
-16. ``publisher``: what is left, in the publisher's own voice (attributed: false)
+16. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
+17. ``publisher``: what is left, in the publisher's own voice (attributed: false); so is
+   "По информации SHOT" in SHOT's own post (``self-named``)
 
 Once a piece's sentences are read, ``headline-quote``: a document that opens with a
 quotation on a line of its own, which no rule gave to anyone, quotes the first speaker
@@ -38,6 +40,7 @@ verbs and their stance, "selon" forms, pronouns) comes from ``lang/<code>/``.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
@@ -96,6 +99,11 @@ def attribute_document(
                 found.offset = doc._.offset
                 if resolve_source is not None and found.attributed:
                     found.source = resolve_source(found.source, lang.code)
+                if found.attributed and found.path == "according-to" \
+                        and names_publisher(found.source, document.publisher):
+                    # "По информации SHOT, …" in SHOT's own post: the channel's own voice
+                    # ("as POLITICO reported" cites an earlier report: still a source)
+                    found.attributed, found.path = False, "self-named"
                 doc._.claims.append(found)
         headline = quoted_headline(doc, doc._.claims)
         if headline is not None:
@@ -103,6 +111,20 @@ def attribute_document(
             doc._.claims = [headline] + [c for c in doc._.claims if c.attributed or c.content is None
                                          or not quote.start <= c.content.start < quote.end]
         yield from doc._.claims
+
+
+def names_publisher(source: Source, publisher: str | None) -> bool:
+    """A speaker that is the document's publisher, by its whole name or one part of a
+    name the channel writes in parts ("BBC News | Русская служба", "Москвач • Новости
+    Москвы")."""
+    if not publisher or not source.name:
+        return False
+    parts = {publisher, *re.split(r"\s+[|•·]\s+", publisher)}
+    return folded(source.name) in {folded(p) for p in parts}
+
+
+def folded(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
 
 
 def quoted_headline(doc: Doc, claims: list[Attribution]) -> Attribution | None:
@@ -117,7 +139,10 @@ def quoted_headline(doc: Doc, claims: list[Attribution]) -> Attribution | None:
         return None
     if any(c.attributed and (c.content or c.sentence).start < quote.end for c in claims):
         return None
-    speaker = next((c for c in claims if c.attributed and c.content is not None), None)
+    # not a speaker a participle names inside another's sentence ("прокомментировал
+    # сообщения СМИ, заявивших, что …": the one who commented is quoted)
+    speaker = next((c for c in claims if c.attributed and c.content is not None
+                    and not (c.cue_token is not None and c.cue_token.dep_.startswith("acl"))), None)
     if speaker is None:
         return None
     return Attribution(source=speaker.source, content=inner(quote), sentence=doc[quote.start:quote.end],

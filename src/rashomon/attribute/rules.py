@@ -31,6 +31,7 @@ from .syntax import (
     is_clitic,
     is_cue,
     is_place,
+    joins_digits,
     looks_like_incise,
     parenthetical_cue,
     participle_subject,
@@ -376,7 +377,7 @@ def name_colon_statement(sentence, lang, memory, taken):
     statement after the colon has a verb, and the registry or the parser says the name
     is a speaker's."""
     doc = sentence.doc
-    colon = next((t for t in sentence if t.text == ":"), None)
+    colon = next((t for t in sentence if t.text == ":" and not joins_digits(t)), None)
     if colon is None or colon.i in taken or line_break_after(colon):
         return
     words = trim(doc[sentence.start:colon.i], lang, determiners=True)
@@ -747,6 +748,37 @@ def incise(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb,
                           taken={t.i for t in content if t.i >= sentence.start} | verb_group(verb) | speaker_tokens)
+
+
+@rule("opening-cue")
+def opening_cue(sentence, lang, memory, taken, found):
+    """ "Глюкоза описала задержание. Говорит, была чиста": a sentence that opens with a cue
+    in the third person singular, no subject of its own and a comma, reports what follows
+    for the one the sentence before was about (its subject, a person or a body). The
+    plural is a rumour, no one's word ("Говорят, это лучший учебник")."""
+    doc = sentence.doc
+    words = [t for t in sentence if not (t.is_space or t.text in MARKUP)]
+    if len(words) < 4 or words[1].text not in (",", ":"):
+        return
+    verb = words[0]
+    if verb.i in taken or not is_cue(verb, lang) or not finite(verb) \
+            or "3" not in verb.morph.get("Person") or "Plur" in verb.morph.get("Number") \
+            or any(c.dep_ in ("nsubj", "nsubj:pass") and c.i != verb.i for c in verb.children):
+        return
+    before = next((t for t in reversed(doc[:sentence.start]) if not (t.is_space or t.is_punct)), None)
+    if before is None:
+        return
+    subject = next((c for c in before.sent.root.children if c.dep_ == "nsubj"
+                    and c.pos_ in ("NOUN", "PROPN") and "Inan" not in c.morph.get("Animacy")), None)
+    if subject is None:
+        return
+    content = trim(doc[words[1].i + 1:sentence.end], lang)
+    if not len(content) or any(t.i in taken for t in content):
+        return
+    source, _ = source_for(subject, lang, memory)
+    cue, stance = is_cue(verb, lang)
+    yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
+                      cue=cue, cue_token=verb, taken={t.i for t in content} | {verb.i, words[1].i})
 
 
 # the same rule once more, after the incises: a cue verb whose speaker is another cue's,

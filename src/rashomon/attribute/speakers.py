@@ -110,6 +110,8 @@ class SpeakerMemory:
             earlier = self.antecedent(head, lang)
             if earlier is not None:
                 return standing_for(earlier, with_determiner(head, name, lang), head)
+        if head.lower_ in lang.place_pronouns:
+            return self.last or NOBODY  # "сообщили там": the body last named
         if head.lemma_.lower() in lang.report_nouns and self.last is not None and any(
                 c.dep_ == "case" for c in head.children) and not any(
                 c.dep_ not in ("case", "punct") for c in head.children):
@@ -431,6 +433,9 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         # "заявили РИА Новости в подполье": after the listener
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
                  and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] or heads
+    if not heads:
+        # "«…», — сообщили там": there, at the body last named
+        heads = [c for c in verb.children if c.i > verb.i and c.lower_ in lang.place_pronouns][:1]
     if not heads:
         # "говорится на сайте Офиса президента": a channel's owner speaks, if it names a speaker
         heads = [o for c in verb.children if c.i > verb.i and any(

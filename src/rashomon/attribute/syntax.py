@@ -95,6 +95,14 @@ def spaced(token: Token) -> bool:
     return before and after
 
 
+def joins_digits(token: Token) -> bool:
+    """A mark written tight between two numbers: the colon of a time or a score
+    ("в 03:25", "2:1"), which opens no statement."""
+    doc = token.doc
+    return (0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_ and not token.whitespace_
+            and doc[token.i - 1].text[-1:].isdigit() and doc[token.i + 1].text[:1].isdigit())
+
+
 def at_line_end(token: Token) -> bool:
     """Nothing but punctuation, emphasis marks or emoji after this word, up to the end
     of its line: a signature closes a line or a post, it does not open a clause."""

@@ -76,6 +76,8 @@ class LanguageData:
     # word beginnings that name an outlet, a channel or a journalist (sources.py)
     media_words: tuple[str, ...] = ()
     line_labels: frozenset[str] = frozenset()  # "UPD:", "Срочно:", "BREAKING:": a label, no speaker
+    # "there" for the body last named: "«…», — сообщили там" after "сообщили в Минобороны"
+    place_pronouns: frozenset[str] = frozenset()
 
     @property
     def time_words(self) -> frozenset[str]:
@@ -223,5 +225,6 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
              "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "cue_negations", "complementizers",
-             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "line_labels")
+             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "line_labels",
+             "place_pronouns")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
