@@ -65,6 +65,7 @@ import yaml
 from anyascii import anyascii
 
 from .errors import Errors
+from .longlived import loaded_once
 from .lang import known_languages, load_language
 from .ledger import Source
 
@@ -984,6 +985,7 @@ class SourceRegistry:
 
 
 @lru_cache(maxsize=1)
+@loaded_once
 def default_registry() -> SourceRegistry:
     """The built-in registry, built once per process (its unknown-speaker counts are
     shared) and kept on disk (``cache``) until its files or this module change."""
