@@ -57,17 +57,37 @@ def test_the_gazetteer_is_built_once_then_read_from_the_cache_folder(cache_folde
     assert second.geocode("Novozybkov").key == first.geocode("Novozybkov").key
 
 
-def test_a_changed_data_file_builds_the_gazetteer_again_and_replaces_the_old_file(
+def test_a_changed_data_file_builds_the_gazetteer_again_beside_the_old_file(
         cache_folder, builds, facilities):
     cached_gazetteer(facilities)
     [old] = cache_folder.glob("gazetteer-*.pickle")
     facilities.write_text(facilities.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
     cached_gazetteer(facilities)
     assert builds["gazetteer"] == 2
-    [new] = cache_folder.glob("gazetteer-*.pickle")
-    assert new != old
+    [new] = [path for path in cache_folder.glob("gazetteer-*.pickle") if path != old]
+    assert old.exists()  # another version of rashomon may still read it
     cached_gazetteer(facilities)
     assert builds["gazetteer"] == 2
+
+
+def test_versions_sharing_a_folder_each_read_their_own_file_and_the_least_recently_used_go(
+        cache_folder, tmp_path):
+    data = tmp_path / "data.txt"
+    built = []
+
+    def start(version: int) -> int:
+        """A start of one version of rashomon: its data file says which."""
+        data.write_text(f"version {version}", encoding="utf-8")
+        return cache.cached("thing", lambda: built.append(version) or version, files=[data])
+
+    # two checkouts started by turns: each builds once, then reads its own file back
+    assert [start(1), start(2), start(1), start(2)] == [1, 2, 1, 2]
+    assert built == [1, 2]
+    for version in range(3, 3 + cache.KEPT_KEYS - 1):
+        start(version)
+    assert len(list(cache_folder.glob("thing-*.pickle"))) == cache.KEPT_KEYS
+    assert start(2) == 2 and built.count(2) == 1  # version 1, used least recently, is gone
+    assert start(1) == 1 and built.count(1) == 2
 
 
 @pytest.mark.parametrize("content", [b"", b"rashomon-cache\n\x80\x05 broken", b"not a cache at all"])
