@@ -150,3 +150,18 @@ def test_a_languages_data_is_validated_once_then_read_from_the_cache_folder(cach
     assert validated == ["uk"]
     assert second.cues == first.cues and second.according_to == first.according_to
     assert second.back_reference_starts == first.back_reference_starts == {"про"}
+
+
+def test_natashas_taggers_are_read_back_from_the_cache_and_tag_as_the_built_ones(cache_folder):
+    from rashomon.adapters import natasha_taggers
+
+    built = natasha_taggers()
+    assert [p.name.split("-")[0] for p in cache_folder.glob("natasha-*.pickle")] == ["natasha"]
+    read_back = natasha_taggers()
+    assert read_back[0] is not built[0]
+    words = ["Над", "Брянской", "областью", "сбиты", "три", "беспилотника", "."]
+    for built_tagger, read_tagger in zip(built[:2], read_back[:2]):  # morphology, syntax
+        assert [vars(t) for t in next(built_tagger.map([words])).tokens] == \
+            [vars(t) for t in next(read_tagger.map([words])).tokens]
+    text = "Губернатор Брянской области Александр Богомаз сообщил о сбитых беспилотниках."
+    assert next(built[2].map([text])).spans == next(read_back[2].map([text])).spans
