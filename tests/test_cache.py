@@ -57,17 +57,37 @@ def test_the_gazetteer_is_built_once_then_read_from_the_cache_folder(cache_folde
     assert second.geocode("Novozybkov").key == first.geocode("Novozybkov").key
 
 
-def test_a_changed_data_file_builds_the_gazetteer_again_and_replaces_the_old_file(
+def test_a_changed_data_file_builds_the_gazetteer_again_beside_the_old_file(
         cache_folder, builds, facilities):
     cached_gazetteer(facilities)
     [old] = cache_folder.glob("gazetteer-*.pickle")
     facilities.write_text(facilities.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
     cached_gazetteer(facilities)
     assert builds["gazetteer"] == 2
-    [new] = cache_folder.glob("gazetteer-*.pickle")
-    assert new != old
+    [new] = [path for path in cache_folder.glob("gazetteer-*.pickle") if path != old]
+    assert old.exists()  # another version of rashomon may still read it
     cached_gazetteer(facilities)
     assert builds["gazetteer"] == 2
+
+
+def test_versions_sharing_a_folder_each_read_their_own_file_and_the_least_recently_used_go(
+        cache_folder, tmp_path):
+    data = tmp_path / "data.txt"
+    built = []
+
+    def start(version: int) -> int:
+        """A start of one version of rashomon: its data file says which."""
+        data.write_text(f"version {version}", encoding="utf-8")
+        return cache.cached("thing", lambda: built.append(version) or version, files=[data])
+
+    # two checkouts started by turns: each builds once, then reads its own file back
+    assert [start(1), start(2), start(1), start(2)] == [1, 2, 1, 2]
+    assert built == [1, 2]
+    for version in range(3, 3 + cache.KEPT_KEYS - 1):
+        start(version)
+    assert len(list(cache_folder.glob("thing-*.pickle"))) == cache.KEPT_KEYS
+    assert start(2) == 2 and built.count(2) == 1  # version 1, used least recently, is gone
+    assert start(1) == 1 and built.count(1) == 2
 
 
 @pytest.mark.parametrize("content", [b"", b"rashomon-cache\n\x80\x05 broken", b"not a cache at all"])
@@ -130,3 +150,18 @@ def test_a_languages_data_is_validated_once_then_read_from_the_cache_folder(cach
     assert validated == ["uk"]
     assert second.cues == first.cues and second.according_to == first.according_to
     assert second.back_reference_starts == first.back_reference_starts == {"про"}
+
+
+def test_natashas_taggers_are_read_back_from_the_cache_and_tag_as_the_built_ones(cache_folder):
+    from rashomon.adapters import natasha_taggers
+
+    built = natasha_taggers()
+    assert [p.name.split("-")[0] for p in cache_folder.glob("natasha-*.pickle")] == ["natasha"]
+    read_back = natasha_taggers()
+    assert read_back[0] is not built[0]
+    words = ["Над", "Брянской", "областью", "сбиты", "три", "беспилотника", "."]
+    for built_tagger, read_tagger in zip(built[:2], read_back[:2]):  # morphology, syntax
+        assert [vars(t) for t in next(built_tagger.map([words])).tokens] == \
+            [vars(t) for t in next(read_tagger.map([words])).tokens]
+    text = "Губернатор Брянской области Александр Богомаз сообщил о сбитых беспилотниках."
+    assert next(built[2].map([text])).spans == next(read_back[2].map([text])).spans

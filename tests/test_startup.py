@@ -24,6 +24,15 @@ def test_importing_the_pipeline_does_not_import_scipy_or_datasketch():
         "scipy": False, "datasketch": False}
 
 
+def test_importing_the_pipeline_does_not_import_dateparser_until_a_date_is_read():
+    # a document without a publication date, or without a date in it, never needs it
+    assert imported_after("import rashomon.pipeline", ["dateparser"]) == {"dateparser": False}
+    statement = ("from rashomon.frame import resolve_date\n"
+                 "from rashomon.lang import load_language\n"
+                 "assert resolve_date('hier', load_language('fr'), '2025-03-10T08:00:00+00:00') == ('2025-03-09', True)")
+    assert imported_after(statement, ["dateparser"]) == {"dateparser": True}
+
+
 def test_marking_near_duplicates_imports_datasketch_when_needed():
     statement = ("from rashomon.duplicates import mark_duplicates\n"
                  "from rashomon.ledger import Document\n"

@@ -12,8 +12,12 @@ from .threads import one_blas_thread  # noqa: E402
 
 one_blas_thread()
 
-from .ledger import Claim, Document, Event, Fact, Finding, Ledger, Source  # noqa: E402
-from .pipeline import Analysis, analyze_documents, analyze_paths  # noqa: E402
+from .longlived import long_lived  # noqa: E402
+
+# the modules imported here (spaCy's among them) live as long as the process (longlived.py)
+with long_lived():
+    from .ledger import Claim, Document, Event, Fact, Finding, Ledger, Source  # noqa: E402
+    from .pipeline import Analysis, analyze_documents, analyze_paths  # noqa: E402
 
 __all__ = ["Analysis", "Claim", "Document", "Event", "Fact", "Finding", "Ledger", "Source",
            "analyze_documents", "analyze_paths", "__version__"]

@@ -170,15 +170,12 @@ class NatashaParser:
     """
 
     def __init__(self, lang: str, *, dictionary_pos: bool = False, repair: bool = True):
-        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        from natasha import Segmenter
 
         from .resolve import morph_analyzer
 
-        embedding = NewsEmbedding()
         self.segmenter = Segmenter()
-        self.morph_tagger = NewsMorphTagger(embedding)
-        self.syntax_parser = NewsSyntaxParser(embedding)
-        self.ner_tagger = NewsNERTagger(embedding)
+        self.morph_tagger, self.syntax_parser, self.ner_tagger = natasha_taggers()
         self.morph = morph_analyzer(lang)
         # the language's vocabulary (its word attributes: like_num, stop words) without
         # the rest of ``spacy.blank(lang)``, whose tokenizer natasha's words never meet
@@ -580,6 +577,27 @@ UD_TO_OPENCORPORA = {
     "NOUN": ("NOUN",), "PROPN": ("NOUN",), "ADJ": ("ADJF", "ADJS", "COMP", "PRTF", "PRTS"),
     "NUM": ("NUMR",), "PRON": ("NPRO",), "DET": ("ADJF", "NPRO"), "ADV": ("ADVB", "PRED"),
 }
+
+
+def natasha_taggers() -> tuple[Any, Any, Any]:
+    """natasha's morphology tagger, syntax parser and NER tagger over its news embedding,
+    kept on disk (``cache``). natasha builds their vocabularies (a dict of every word
+    of each, some 250,000) and the embedding's tables again at every start: 0.75-0.9 s
+    of a new process's first Russian document, 2-3 times what reading them back takes.
+    The models are the files of natasha's wheel, so natasha's version (with those of
+    the libraries whose objects are pickled) keys them."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+    from .cache import cached
+
+    def build() -> tuple[Any, Any, Any]:
+        embedding = NewsEmbedding()
+        return NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+    return cached("natasha", build, files=[Path(__file__)],
+                  versions=[f"{name} {version(name)}" for name in ("natasha", "slovnet", "navec", "numpy")])
 
 
 OPENCORPORA_TO_UD = {

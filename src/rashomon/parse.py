@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from .adapters import PARSERS, ParserUnavailable, SpacyParser
 from .errors import Errors
+from .longlived import loaded_once
 from .ledger import Document
 from .language_runs import language_runs
 from .read import normalize_text
@@ -161,6 +162,7 @@ def make_sentence_boundaries(nlp: Language, name: str, max_quote_chars: int) -> 
 
 
 @lru_cache(maxsize=None)
+@loaded_once
 def load_parser(lang: str, spec: str, *, max_quote_chars: int = 2000):
     """The parser a ``Settings.models`` entry names: "spacy:fr_core_news_md", "natasha:ru"."""
     kind, _, model = spec.partition(":")
@@ -176,6 +178,7 @@ def load_parser(lang: str, spec: str, *, max_quote_chars: int = 2000):
 
 
 @lru_cache(maxsize=None)
+@loaded_once
 def load_pipeline(lang: str, model: str, *, max_quote_chars: int = 2000) -> Language:
     """Load a language's spaCy pipeline once, with our sentence component."""
     try:
@@ -212,6 +215,7 @@ def document_lang(document: Document, settings: Settings) -> str:
 
 
 @lru_cache(maxsize=4)
+@loaded_once
 def language_detector(codes: tuple[str, ...]):
     """One lingua detector for a set of languages, built once."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder

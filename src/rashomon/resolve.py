@@ -43,6 +43,7 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from .errors import Errors
+from .longlived import loaded_once
 from .ledger import Claim, Document, Event, Location, TimelineEntry
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -81,6 +82,7 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=None)
+@loaded_once
 def morph_analyzer(code: str):
     """pymorphy3's analyzer of a language, loaded once per process: the gazetteer's
     word forms and natasha's adapter share it (each took 0.07 s to load)."""
@@ -445,6 +447,7 @@ def _read_gazetteer(path: Path) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+@loaded_once
 def default_gazetteer() -> Gazetteer:
     """The built-in gazetteer, built once per process and kept on disk (``cache``)."""
     return cached_gazetteer(GAZETTEER_FILE)

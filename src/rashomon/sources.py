@@ -65,6 +65,7 @@ import yaml
 from anyascii import anyascii
 
 from .errors import Errors
+from .longlived import loaded_once
 from .lang import known_languages, load_language
 from .ledger import Source
 
@@ -716,14 +717,18 @@ class SourceRegistry:
         self._region_forms = forms
         region_re = "(?P<region>(?:" + "|".join(re.escape(f) for f, _ in forms) + r")\w*)" \
             if forms else "(?P<region>(?!))"
-        self._regional: list[tuple[str, re.Pattern, str]] = []
-        self._bare: list[tuple[str, re.Pattern, str]] = []
+        # each a (title key, regular expression, pattern as written); the expressions are
+        # kept as text and compiled when first searched (``_title_regex``): compiled ones
+        # were compiled again every time the registry was read back from the disk cache
+        # (0.04-0.06 s of a start, for a first document whose speakers may need none)
+        self._regional: list[tuple[str, str, str]] = []
+        self._bare: list[tuple[str, str, str]] = []
         for spec in td.titles.values():
             for _lang, pattern, _origin in spec.patterns:
                 text = flat(pattern)
                 target = self._regional if "{region}" in text else self._bare
                 text = text.replace("{region}", region_re)
-                target.append((spec.key, re.compile(rf"(?<!\w)(?:{text})(?!\w)"), pattern))
+                target.append((spec.key, rf"(?<!\w)(?:{text})(?!\w)", pattern))
 
     def _content(self, text: str) -> list[str]:
         stop = self.title_data.stopwords
@@ -897,7 +902,7 @@ class SourceRegistry:
         lowered = flat(text)
         fallback: Resolution | None = None
         for key, regex, pattern in self._regional:
-            match = regex.search(lowered)
+            match = _title_regex(regex).search(lowered)
             if not match:
                 continue
             said = match.group("region")
@@ -917,7 +922,7 @@ class SourceRegistry:
         if fallback is not None:
             return fallback
         for key, regex, pattern in self._bare:
-            match = regex.search(lowered)
+            match = _title_regex(regex).search(lowered)
             if match:
                 return self._generic_title(text, key, match.group(0), pattern, None)
         return None
@@ -983,7 +988,14 @@ class SourceRegistry:
 # ----------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=None)
+def _title_regex(expression: str) -> re.Pattern:
+    """A title pattern's expression, compiled once per process."""
+    return re.compile(expression)
+
+
 @lru_cache(maxsize=1)
+@loaded_once
 def default_registry() -> SourceRegistry:
     """The built-in registry, built once per process (its unknown-speaker counts are
     shared) and kept on disk (``cache``) until its files or this module change."""

@@ -26,6 +26,7 @@ from typing import Iterable
 
 from .lang import LanguageData, known_languages, load_language
 from .ledger import Document
+from .longlived import loaded_once
 
 # the categories of topic.yaml whose words alone make a document about a strike
 DECIDING = ("weapons", "interceptions")
@@ -118,6 +119,7 @@ def _matches(terms: tuple[str, ...], words: list[str], at: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+@loaded_once
 def default_lexicon() -> TopicLexicon:
     """Every known language's words."""
     return TopicLexicon(load_language(code) for code in known_languages())

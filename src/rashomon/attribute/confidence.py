@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
+from ..longlived import loaded_once
 from .features import Features
 
 MODEL_FILE = "confidence.json"
@@ -81,6 +82,7 @@ class ConfidenceModel:
 
 
 @lru_cache(maxsize=1)
+@loaded_once
 def default_model() -> ConfidenceModel | None:
     """The model shipped in the package, or None before one was trained."""
     resource = resources.files("rashomon.attribute").joinpath(MODEL_FILE)

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import Errors
+from ..longlived import loaded_once
 
 LANG_ROOT = Path(__file__).parent
 LANG_FILES = ("attribution", "frame", "topic")
@@ -151,6 +152,7 @@ def validate_language_files(code: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+@loaded_once
 def load_language(code: str) -> LanguageData:
     """A language's data, validated and read once per process, and kept on disk
     (``cache``) until its files, the schema or this module change: a valid file
