@@ -580,6 +580,12 @@ COUNTS = [
     ("ru", "Противник пытался уничтожить мост, сообщил губернатор.", []),
     ("uk", "Ворог намагався знищити міст, повідомив губернатор.", []),
     ("ru", "Противник пытался атаковать город 20 беспилотниками, сообщило Минобороны.", [("launched", 20)]),
+    # a negated relative clause on "those", "everyone" says who the people are, no toll;
+    # on a named speaker it still reports
+    ("ru", "У каждого, кто еще не погиб и не ранен, есть выбор.", []),
+    ("en", "We thank those who did not stop working at the refinery.", []),
+    ("fr", "Huit drones ont été abattus, a affirmé le gouverneur, qui n'a fait état ni de victimes ni de blessés.",
+     [("intercepted", 8), ("killed", 0), ("injured", 0)]),
     # running tallies
     ("en", "The death toll rose to 5, the governor said.", [("killed", 5)]),
     ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.", [("killed", 3)]),

@@ -316,6 +316,19 @@ def negated(token: Token, words: FrameWords) -> bool:
         and not any(member(t, words.knowing) for t in previous)
 
 
+def of_a_group(token: Token, lang: LanguageData) -> bool:
+    """A word in a relative clause on "those", "everyone" ("those who did not stop
+    working", "у каждого, кто еще не погиб, не ранен"): it says who the people are, not
+    what happened; negated, it gives no zero. On a noun it still reports ("le
+    gouverneur, qui n'a fait état ni de victimes")."""
+    clause = next((n for n in (token, *_clause_heads(token)) if n.pos_ in ("VERB", "AUX", "ADJ")), token)
+    if clause.dep_ == "conj":
+        clause = clause.head
+    if not any(c.dep_.startswith("nsubj") and c.lower_ in lang.relative_pronouns for c in clause.children):
+        return False
+    return not clause.dep_.startswith("acl") or clause.head.pos_ in ("PRON", "DET")
+
+
 def negates(word: Token, words: FrameWords) -> bool:
     """A negation word that negates: not "чуть не сбили" (almost), nor "не тільки до
     людських жертв, а й …" (not only … but also), which both say it happened."""
@@ -679,6 +692,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if about_speech(token, content, lang):
             continue
         negative = negated(token, words) != negative_claim
+        if negative and of_a_group(token, lang):
+            continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
         if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
             # "троє загиблих", "9 поранені", "четверо людей поранені"
             people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
@@ -823,7 +838,7 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return None
 
 
-def production_fact(content: Span, words: FrameWords, negative_claim: bool) -> Fact | None:
+def production_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
     for token in content:
         if not member(token, words.disrupt):
             continue
@@ -831,6 +846,8 @@ def production_fact(content: Span, words: FrameWords, negative_claim: bool) -> F
         if not any(member(t, words.production_nouns) and not member(t, words.targets) for t in related):
             continue  # "la production", "виробництво"; not "l'usine", which is a target
         negative = negated(token, words) != negative_claim
+        if negative and of_a_group(token, lang):
+            continue  # "those who did not stop working": who they are, not the plant's state
         return _fact("production_disrupted", not negative, token, token)
     return None
 
@@ -961,7 +978,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
     negative_claim = stance == "deny"
     facts = count_facts(content, lang, words, negative_claim)
     facts += casualty_facts(content, lang, words, negative_claim)
-    for fact in (damage_fact(content, lang, words, negative_claim), production_fact(content, words, negative_claim),
+    for fact in (damage_fact(content, lang, words, negative_claim), production_fact(content, lang, words, negative_claim),
                  target_fact(content, words), place_fact(content, words), weapon_fact(content, words),
                  time_fact(content, words, lang, published)):
         if fact is not None:
