@@ -712,6 +712,9 @@ COUNTS += [
     ("uk", "Ми не пробачимо жодної вбитої дитини.", []),
     ("uk", "Це не поверне наших загиблих.", []),
     ("en", "The strike did not cause any casualties.", [("killed", 0), ("injured", 0)]),
+    ("en", "Russia does not care about the number of victims.", []),
+    ("en", "None of the victims were soldiers.", []),
+    ("uk", "Ми не залишимо поранених.", []),
     # a habit or a policy in the present tense is no strike's toll
     ("en", "Our rockets do not hit civilian homes in response.", []),
     ("uk", "Наші ракети не влучають у цивільні будинки.", []),

@@ -348,7 +348,9 @@ def there_is_none(token: Token, words: FrameWords) -> bool:
     """ "пострадавших нет", "разрушений нету": the word under an existential negation."""
     none = words.existential_negation
     if token.head.lower_ in none or token.head.lemma_.lower() in none:
-        return True
+        # "none of the victims were soldiers": a part of them, who are
+        return not (token.head.i < token.i and any(c.dep_ == "case" and c.lower_ in words.out_of
+                                                   for c in token.children))
     # "пострадавших и разрушений на земле нет", whatever the parse: the words that close
     # the noun's part of the sentence are "none"
     if token.pos_ in ("NOUN", "ADJ", "PRON"):
@@ -789,8 +791,9 @@ def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
     adjective on a noun ("it will not resurrect our dead people", "we do not need
     thousands of dead soldiers", "Не пробачимо жодної вбитої душі"), a noun with a
     definite article or a possessive ("a state that does not count the dead", "will not
-    heal the emotional wound", "наших загиблих"), or one a relative clause restricts
-    ("there is no victim of this war who will be forgotten"). A negation above it denies
+    heal the emotional wound", "наших загиблих"), one a relative clause restricts
+    ("there is no victim of this war who will be forgotten"), or their number ("does not
+    care about the number of victims"). A negation above it denies
     something of them, not that they are; "загиблих людей немає" still says none."""
     if there_is_none(token, words) or token.dep_ == "conj" and there_is_none(token.head, words):
         return False
@@ -800,6 +803,8 @@ def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
             member(head, words.people) and any(c.lower_ in words.zero for c in head.children if c.dep_ == "det"))
     if token.pos_ not in ("NOUN", "ADJ"):
         return False
+    if token.dep_ == "nmod" and member(token.head, words.tally_nouns):
+        return True  # "does not care about the number of victims": a number there is
     for child in token.children:
         if child.dep_ in ("acl:relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             return True  # "no victim … who will be forgotten"
@@ -1111,6 +1116,8 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return True
     if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True
+    if inside[0].pos_ in ("NOUN", "ADJ") and any(future(v, words) for v in _clause_heads(inside[0])[-1:]):
+        return True  # "ми не залишимо поранених", "it will not bring back the dead": not yet, if ever
     if fact.slot != "launched" and governed_by(inside[0], words.attempt):
         return True  # "tried to destroy the bridge": destroyed or not, it does not say
     # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
