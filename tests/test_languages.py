@@ -700,6 +700,11 @@ COUNTS += [
     ("ru", "Всего ВСУ потеряли около 600 человек личного состава.", []),
     # the second verb of a coordination counts its own figure
     ("uk", "У перший день російські обстріли вбили 64 цивільних і поранили 190.", [("killed", 64), ("injured", 190)]),
+    # counted people after a casualty verb or with "N of our", whatever the parse made of them
+    ("en", "Today 58 of our citizens died, 204 were wounded.", [("killed", 58), ("injured", 204)]),
+    ("uk", "Сьогодні загинули 58 наших громадян, 204 поранені.", [("killed", 58), ("injured", 204)]),
+    ("uk", "За добу загинули 12 людей, ще 40 отримали поранення.", [("killed", 12), ("injured", 40)]),
+    ("uk", "Внаслідок обстрілу загинули троє людей, 11 госпіталізовані.", [("killed", 3), ("injured", 11)]),
     # nationals are people a count stands on
     ("uk", "Шестеро українців поранені, серед них троє дітей.", [("injured", 6)]),
     ("ru", "Пятеро украинцев были ранены.", [("injured", 5)]),

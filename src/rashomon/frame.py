@@ -774,6 +774,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if count is None and not negative:
             count = counted_before(token, lang, words)
         if count is None and not negative:
+            count = counted_after(token, lang, words)
+        if count is None and not negative:
             count = tally(token, content, lang, words)
         if count is None and not negative:
             count = one_person(token, words)
@@ -826,9 +828,44 @@ def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int |
     for person in doc[start:token.i]:
         if person.head.i != token.i and person.head.i < token.i and slot_word(person.head, words):
             continue  # "вбили 64 цивільних і поранили 190": the 64 are what the first verb counts
-        if member(person, words.people) and person.i > start and (
-                doc[person.i - 1].like_num or doc[person.i - 1].pos_ == "NUM"):
-            return number_value(doc[person.i - 1], lang)
+        count = people_count(person, start, lang, words)
+        if count is not None:
+            return count
+    verb = token.head
+    if token.pos_ == "NOUN" and verb.pos_ == "VERB" and start <= verb.i - 1 < verb.i < token.i \
+            and (doc[verb.i - 1].like_num or doc[verb.i - 1].pos_ == "NUM"):
+        return number_value(doc[verb.i - 1], lang)  # "ще 40 отримали поранення": a bare count of people
+    return None
+
+
+def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "За добу загинули 12 людей", "Внаслідок обстрілу загинули троє людей", whatever the
+    parse made of it: the counted people right after a casualty verb, in its part of the
+    sentence (up to a comma or another verb)."""
+    if token.pos_ != "VERB":
+        return None
+    doc = token.doc
+    for person in doc[token.i + 1: token.sent.end]:
+        if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX"):
+            break
+        count = people_count(person, token.i + 1, lang, words)
+        if count is not None:
+            return count
+    return None
+
+
+def people_count(person: Token, start: int, lang: LanguageData, words: FrameWords) -> int | None:
+    """The count right before a noun of people, past its adjectives and possessives, and
+    "N of": "12 людей", "137 наших громадян", "12 мирних жителів", "137 of our citizens"."""
+    if not member(person, words.people):
+        return None
+    doc, i = person.doc, person.i - 1
+    while i > start and doc[i].pos_ in ("ADJ", "DET", "PRON") and not doc[i].like_num:
+        i -= 1
+    if i > start and doc[i].lower_ in words.out_of and (doc[i - 1].like_num or doc[i - 1].pos_ == "NUM"):
+        i -= 1  # "137 of our citizens"
+    if i >= start and i < person.i and (doc[i].like_num or doc[i].pos_ == "NUM"):
+        return number_value(doc[i], lang)
     return None
 
 
