@@ -744,6 +744,11 @@ PASSAGES = [
     ("ru", "Утром на порт полетели российские ракеты. Семь ракет.", [("launched", 7)]),
     ("fr", "Ce matin, les Russes ont tiré des missiles sur le port. Sept missiles.", [("launched", 7)]),
     ("en", "We need air defence. Seven missiles.", []),
+    # a bare count opening a sentence counts the munitions of the sentence before
+    ("en", "Eleven missiles were launched at the city. Four hit their targets.", [("launched", 11), ("hit", 4)]),
+    ("uk", "По місту випустили одинадцять ракет. Чотири влучили в ціль.", [("launched", 11), ("hit", 4)]),
+    ("ru", "По городу выпустили одиннадцать ракет. Четыре попали в цель.", [("launched", 11), ("hit", 4)]),
+    ("fr", "Onze missiles ont été tirés sur la ville. Quatre ont atteint leur cible.", [("launched", 11), ("hit", 4)]),
 ]
 
 

@@ -426,11 +426,21 @@ def counted(arg: Token, words: FrameWords) -> bool:
         return True  # "downed 35 of them"
     if (arg.pos_ == "NUM" or arg.like_num) and arg.head.dep_ == "acl:relcl" and member(arg.head.head, words.munitions):
         return True  # "34 drones, of which 21 were shot down"
-    if (arg.pos_ == "NUM" or arg.like_num) and arg.dep_.startswith("nsubj") and not list(arg.children) \
-            and arg.i < arg.head.i and any(is_munition(t, words) for t in arg.doc[arg.sent.start:arg.i]):
+    if (arg.pos_ == "NUM" or arg.like_num) and arg.dep_.startswith("nsubj") \
+            and not any(c.dep_ != "punct" for c in arg.children) \
+            and arg.i < arg.head.i and any(is_munition(t, words) for t in arg.doc[before_start(arg):arg.i]):
         return True  # "три ракеты были уничтожены, две — достигли цели": the munitions named before
     return (arg.pos_ == "NUM" or arg.like_num) and any(
         is_munition(c, words) for c in arg.children if c.dep_ == "nmod")
+
+
+def before_start(token: Token) -> int:
+    """Where the words before a count that opens its sentence begin: the sentence before
+    ("Eleven missiles were launched at the city. Four hit their targets."), else its own."""
+    sentence = token.sent
+    if sentence.start > 0 and all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in token.doc[sentence.start:token.i]):
+        return token.doc[sentence.start - 1].sent.start
+    return sentence.start
 
 
 def partitive_before(verb: Token, lang: LanguageData, words: FrameWords) -> tuple[Token, int, Token | None] | None:
