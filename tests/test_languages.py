@@ -720,6 +720,10 @@ COUNTS += [
     ("en", "Russia does not care about the number of victims.", []),
     ("en", "None of the victims were soldiers.", []),
     ("uk", "Ми не залишимо поранених.", []),
+    # the speaker's own state is no toll
+    ("ru", "Я не ранен, я жив.", []),
+    ("en", "I am alive and not wounded.", []),
+    ("ru", "Солдат не был ранен.", [("injured", 0)]),
     # a habit or a policy in the present tense is no strike's toll
     ("en", "Our rockets do not hit civilian homes in response.", []),
     ("uk", "Наші ракети не влучають у цивільні будинки.", []),

@@ -752,6 +752,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
         if negative and not negative_claim and known_dead(token, lang, words):
             continue  # "it will not resurrect our dead people": they are, whatever is denied of them
+        if negative and speaker_self(token, lang):
+            continue  # "Я не ранен, я жив", "I am not wounded": the speaker's own state, no toll
         if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
             # "троє загиблих", "9 поранені", "четверо людей поранені"
             people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
@@ -796,6 +798,20 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(_fact(name, count, token, token))
     return facts
+
+
+def speaker_self(token: Token, lang: LanguageData) -> bool:
+    """ "Я не ранен, я жив", "I am alive and not wounded": the subject of the casualty
+    word, or of the words it is coordinated with or completes, is the speaker."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in lang.first_person
+               for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
