@@ -688,6 +688,80 @@ COUNTS += [
     ("ru", "Погиб маленький ребëнок.", [("killed", 1)]),
 ]
 
+# official addresses (issue 11): the speaker's own tolls and what is not a toll
+COUNTS += [
+    # the dead a speaker mourns as lost; an army's "losses" count the wounded too, and
+    # lost things count no one
+    ("en", "Today we lost 82 of our heroes.", [("killed", 82)]),
+    ("uk", "Сьогодні ми втратили 82 наших героїв.", [("killed", 82)]),
+    ("ru", "Сегодня мы потеряли 82 наших героя.", [("killed", 82)]),
+    ("fr", "Aujourd'hui, nous avons perdu 82 de nos soldats.", [("killed", 82)]),
+    ("en", "We lost 100 tanks.", []),
+    ("ru", "Всего ВСУ потеряли около 600 человек личного состава.", []),
+    # the second verb of a coordination counts its own figure
+    ("uk", "У перший день російські обстріли вбили 64 цивільних і поранили 190.", [("killed", 64), ("injured", 190)]),
+    # counted people after a casualty verb or with "N of our", whatever the parse made of them
+    ("en", "Today 58 of our citizens died, 204 were wounded.", [("killed", 58), ("injured", 204)]),
+    ("uk", "Сьогодні загинули 58 наших громадян, 204 поранені.", [("killed", 58), ("injured", 204)]),
+    ("uk", "За добу загинули 12 людей, ще 40 отримали поранення.", [("killed", 12), ("injured", 40)]),
+    ("uk", "Внаслідок обстрілу загинули троє людей, 11 госпіталізовані.", [("killed", 3), ("injured", 11)]),
+    # nationals are people a count stands on
+    ("uk", "Шестеро українців поранені, серед них троє дітей.", [("injured", 6)]),
+    ("ru", "Пятеро украинцев были ранены.", [("injured", 5)]),
+    # a person with an apposition between commas
+    ("en", "Olena, mother of two, received shrapnel wounds.", [("injured", 1)]),
+    # the dead known to be so: what is denied of them is no zero toll
+    ("en", "It will not bring back our dead people.", []),
+    ("en", "A regime that does not count the dead.", []),
+    ("en", "Time will not heal the deep wound.", []),
+    ("uk", "Ми не пробачимо жодної вбитої дитини.", []),
+    ("uk", "Це не поверне наших загиблих.", []),
+    ("en", "The strike did not cause any casualties.", [("killed", 0), ("injured", 0)]),
+    ("en", "Russia does not care about the number of victims.", []),
+    ("en", "None of the victims were soldiers.", []),
+    ("uk", "Ми не залишимо поранених.", []),
+    # the speaker's own state is no toll
+    ("ru", "Я не ранен, я жив.", []),
+    ("en", "I am alive and not wounded.", []),
+    ("ru", "Солдат не был ранен.", [("injured", 0)]),
+    # a habit or a policy in the present tense is no strike's toll
+    ("en", "Our rockets do not hit civilian homes in response.", []),
+    ("uk", "Наші ракети не влучають у цивільні будинки.", []),
+    ("en", "The drones have not hit the plant.", [("hit", 0)]),
+    # a way of life, a country or people destroyed is no damage to a target
+    ("en", "The war destroyed our lives.", []),
+    ("en", "This decision destroyed Europe.", []),
+    ("en", "Russia is destroying European democracies.", []),
+    ("uk", "Війна зруйнувала наше життя.", []),
+    ("uk", "Окупанти знищили нашу свободу.", []),
+    ("ru", "Война разрушила нашу жизнь.", []),
+    ("fr", "La guerre a détruit nos vies.", []),
+    ("en", "The shelling destroyed the school.", [("damage", "some")]),
+    # an adverb of degree right before the damage word, whatever the parse made of it
+    ("uk", "Понад 80% будинків села повністю зруйновані російськими обстрілами.", [("damage", "significant")]),
+]
+
+# a sentence of a counted munition and no verb counts the munitions of the sentence before
+PASSAGES = [
+    ("en", "Russian missiles flew at the port this morning. Seven missiles.", [("launched", 7)]),
+    ("uk", "Вранці на порт полетіли російські ракети. Сім ракет.", [("launched", 7)]),
+    ("ru", "Утром на порт полетели российские ракеты. Семь ракет.", [("launched", 7)]),
+    ("fr", "Ce matin, les Russes ont tiré des missiles sur le port. Sept missiles.", [("launched", 7)]),
+    ("en", "We need air defence. Seven missiles.", []),
+    # a bare count opening a sentence counts the munitions of the sentence before
+    ("en", "Eleven missiles were launched at the city. Four hit their targets.", [("launched", 11), ("hit", 4)]),
+    ("uk", "По місту випустили одинадцять ракет. Чотири влучили в ціль.", [("launched", 11), ("hit", 4)]),
+    ("ru", "По городу выпустили одиннадцать ракет. Четыре попали в цель.", [("launched", 11), ("hit", 4)]),
+    ("fr", "Onze missiles ont été tirés sur la ville. Quatre ont atteint leur cible.", [("launched", 11), ("hit", 4)]),
+]
+
+
+@pytest.mark.parametrize("lang,text,facts", PASSAGES, ids=[f"{c[0]}:{c[1][:30]}" for c in PASSAGES])
+def test_counts_of_a_passage(lang, text, facts):
+    claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
+    assert [(f.slot, f.value) for c in claims for f in c.facts if f.slot in SCORED] == facts
+
+
 @pytest.mark.parametrize("lang,text,facts", COUNTS, ids=[f"{c[0]}:{c[1][:30]}" for c in COUNTS])
 def test_counts(lang, text, facts):
     claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims

@@ -43,6 +43,7 @@ class FrameWords:
     out_of: frozenset[str]
     damage: frozenset[str]
     general_damage: frozenset[str]
+    damage_exclusions: frozenset[str]  # "destroy our lives", "зруйнувати мир": not a target
     significant: frozenset[str]
     production_nouns: frozenset[str]
     disrupt: frozenset[str]
@@ -63,6 +64,7 @@ class FrameWords:
     tally_to: frozenset[str]
     including: tuple[str, ...]
     victims: frozenset[str]
+    losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     targets: frozenset[str]
     weapons: tuple[str, ...]
     weapon_names: frozenset[str]  # the weapons' names, lower case, as single words
@@ -89,6 +91,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         out_of=low(data.get("out_of")),
         damage=low(data["damage"]["words"]),
         general_damage=low(data["damage"].get("general")),
+        damage_exclusions=low(data.get("damage_exclusions")),
         significant=low(data["damage"]["significant"]),
         production_nouns=low(data.get("production", {}).get("nouns")),
         disrupt=low(data.get("production", {}).get("disrupt")),
@@ -109,6 +112,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         tally_to=low(data.get("tallies", {}).get("to")),
         including=tuple(w.lower() for w in data.get("including", [])),
         victims=low(data.get("victims")),
+        losses=low(data.get("losses")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
         weapon_names=frozenset(w.lower() for w in data.get("weapons", []) if " " not in w),
@@ -344,7 +348,9 @@ def there_is_none(token: Token, words: FrameWords) -> bool:
     """ "пострадавших нет", "разрушений нету": the word under an existential negation."""
     none = words.existential_negation
     if token.head.lower_ in none or token.head.lemma_.lower() in none:
-        return True
+        # "none of the victims were soldiers": a part of them, who are
+        return not (token.head.i < token.i and any(c.dep_ == "case" and c.lower_ in words.out_of
+                                                   for c in token.children))
     # "пострадавших и разрушений на земле нет", whatever the parse: the words that close
     # the noun's part of the sentence are "none"
     if token.pos_ in ("NOUN", "ADJ", "PRON"):
@@ -420,11 +426,21 @@ def counted(arg: Token, words: FrameWords) -> bool:
         return True  # "downed 35 of them"
     if (arg.pos_ == "NUM" or arg.like_num) and arg.head.dep_ == "acl:relcl" and member(arg.head.head, words.munitions):
         return True  # "34 drones, of which 21 were shot down"
-    if (arg.pos_ == "NUM" or arg.like_num) and arg.dep_.startswith("nsubj") and not list(arg.children) \
-            and arg.i < arg.head.i and any(is_munition(t, words) for t in arg.doc[arg.sent.start:arg.i]):
+    if (arg.pos_ == "NUM" or arg.like_num) and arg.dep_.startswith("nsubj") \
+            and not any(c.dep_ != "punct" for c in arg.children) \
+            and arg.i < arg.head.i and any(is_munition(t, words) for t in arg.doc[before_start(arg):arg.i]):
         return True  # "три ракеты были уничтожены, две — достигли цели": the munitions named before
     return (arg.pos_ == "NUM" or arg.like_num) and any(
         is_munition(c, words) for c in arg.children if c.dep_ == "nmod")
+
+
+def before_start(token: Token) -> int:
+    """Where the words before a count that opens its sentence begin: the sentence before
+    ("Eleven missiles were launched at the city. Four hit their targets."), else its own."""
+    sentence = token.sent
+    if sentence.start > 0 and all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in token.doc[sentence.start:token.i]):
+        return token.doc[sentence.start - 1].sent.start
+    return sentence.start
 
 
 def partitive_before(verb: Token, lang: LanguageData, words: FrameWords) -> tuple[Token, int, Token | None] | None:
@@ -596,8 +612,33 @@ def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_
     return facts
 
 
+def elliptic_counts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    """ "У місто полетіли російські ракети. П'ять ракет.", "Missiles flew at the city. Five
+    missiles.": a sentence of a counted munition and no verb counts the munitions of the
+    sentence before it, in the slot of the verb that tells what they did there."""
+    facts = []
+    for noun in content:
+        sentence = noun.sent
+        if noun.dep_ != "ROOT" or not is_munition(noun, words) or sentence.start == 0 \
+                or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+            continue
+        count, _ = count_of(noun, lang, words)
+        if not count:
+            continue
+        before = noun.doc[sentence.start - 1].sent
+        for verb in before:
+            slot = trigger_slot(verb, words)
+            if slot is None or verb.pos_ not in ("VERB", "AUX") or negated(verb, words) != negative_claim:
+                continue
+            if any(a.lemma_.lower() == noun.lemma_.lower() for a in arguments(verb)):
+                facts.append(_fact(slot, count, noun, noun, at_least=at_least(noun, words)))
+                break
+    return facts
+
+
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
+    facts += elliptic_counts(content, lang, words, negative_claim)
     for verb in content:
         slot = trigger_slot(verb, words)
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -634,6 +675,8 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
             munitions = subject_before(verb, words)
         strikes = [a for a in args if member(a, words.strikes)]
         negative = negated(verb, words) != negative_claim
+        if negative and not negative_claim and habitual(verb):
+            continue  # "our missiles do not hit civilian facilities": a policy, not a strike's toll
         for arg in munitions:
             if slot == "launched" and verb.dep_.startswith("acl") and arg.i == verb.head.i:
                 continue  # "сбиты 8 беспилотников, летевших на Москву": what they are, not a launch
@@ -665,6 +708,16 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return facts
 
 
+def habitual(verb: Token) -> bool:
+    """ "our missiles do not hit civilian facilities in response", "наші ракети не б'ють по
+    цивільних": a verb in the simple present tells a habit or a policy, not what happened
+    in a strike (not a participle: "have not hit", "are not intercepted" report one)."""
+    if "Part" in verb.morph.get("VerbForm") or "Fut" in verb.morph.get("Tense"):
+        return False
+    return any("Pres" in t.morph.get("Tense")
+               for t in (verb, *(c for c in verb.children if c.dep_ == "aux")))
+
+
 def things_affected(token: Token, words: FrameWords) -> bool:
     """ "оборудование станции не пострадало", "житлові будинки не постраждали": a
     casualty verb whose subjects are all things speaks of damage, not of people."""
@@ -683,6 +736,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
     for token in content:
         victims = member(token, words.victims)
         slot = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
+        if slot is None and member(token, words.losses) and lost_people(token, lang, words) \
+                and not negated(token, words) != negative_claim:
+            slot = "killed"  # "we lost 82 of our heroes"
         if slot is None and not victims:
             continue
         if things_affected(token, words):
@@ -694,6 +750,10 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         negative = negated(token, words) != negative_claim
         if negative and of_a_group(token, lang):
             continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
+        if negative and not negative_claim and known_dead(token, lang, words):
+            continue  # "it will not resurrect our dead people": they are, whatever is denied of them
+        if negative and speaker_self(token, lang):
+            continue  # "Я не ранен, я жив", "I am not wounded": the speaker's own state, no toll
         if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
             # "троє загиблих", "9 поранені", "четверо людей поранені"
             people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
@@ -702,7 +762,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         else:  # "загинули двоє людей", whatever relation the parser gave the number
             people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
                       or c.dep_ == "iobj" and not any(g.dep_ == "case" for g in c.children)
-                      or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod")]
+                      # "вбили 64 цивільних і поранили 190": the parse may make the 190 an apposition
+                      or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod", "appos")]
             if token.dep_ == "amod" and token.head.pos_ == "NUM":
                 people.append(token.head)  # "two dead"
         # "Загинув чоловік, ще четверо людей поранені": a parse that crosses the comma
@@ -725,6 +786,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if count is None and not negative:
             count = counted_before(token, lang, words)
         if count is None and not negative:
+            count = counted_after(token, lang, words)
+        if count is None and not negative:
             count = tally(token, content, lang, words)
         if count is None and not negative:
             count = one_person(token, words)
@@ -737,6 +800,50 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
     return facts
 
 
+def speaker_self(token: Token, lang: LanguageData) -> bool:
+    """ "Я не ранен, я жив", "I am alive and not wounded": the subject of the casualty
+    word, or of the words it is coordinated with or completes, is the speaker."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in lang.first_person
+               for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
+    """A casualty word that names dead or wounded people known to be so, not a toll: an
+    adjective on a noun ("it will not resurrect our dead people", "we do not need
+    thousands of dead soldiers", "Не пробачимо жодної вбитої душі"), a noun with a
+    definite article or a possessive ("a state that does not count the dead", "will not
+    heal the emotional wound", "наших загиблих"), one a relative clause restricts
+    ("there is no victim of this war who will be forgotten"), or their number ("does not
+    care about the number of victims"). A negation above it denies
+    something of them, not that they are; "загиблих людей немає" still says none."""
+    if there_is_none(token, words) or token.dep_ == "conj" and there_is_none(token.head, words):
+        return False
+    if token.dep_ == "amod" and token.head.pos_ == "NOUN":
+        head = token.head
+        return not there_is_none(head, words) and not (
+            member(head, words.people) and any(c.lower_ in words.zero for c in head.children if c.dep_ == "det"))
+    if token.pos_ not in ("NOUN", "ADJ"):
+        return False
+    if token.dep_ == "nmod" and member(token.head, words.tally_nouns):
+        return True  # "does not care about the number of victims": a number there is
+    for child in token.children:
+        if child.dep_ in ("acl:relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+            return True  # "no victim … who will be forgotten"
+        if child.dep_ == "det" and "Def" in child.morph.get("Definite"):
+            return True  # "the dead"
+        if child.dep_ in ("nmod:poss", "det", "det:poss") and (
+                "Yes" in child.morph.get("Poss") or child.lower_ in lang.first_person):
+            return True  # "our dead", "наших загиблих"
+    return False
+
+
 def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
     """ "двоє водіїв вантажівок дістали поранення", whatever the parse made of it: the
     counted people that open the casualty word's part of the sentence (no comma between)."""
@@ -745,10 +852,66 @@ def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int |
     while start > token.sent.start and doc[start - 1].text not in (",", ";", ":") and "\n" not in doc[start - 1].text:
         start -= 1
     for person in doc[start:token.i]:
-        if member(person, words.people) and person.i > start and (
-                doc[person.i - 1].like_num or doc[person.i - 1].pos_ == "NUM"):
-            return number_value(doc[person.i - 1], lang)
+        if person.head.i != token.i and person.head.i < token.i and slot_word(person.head, words):
+            continue  # "вбили 64 цивільних і поранили 190": the 64 are what the first verb counts
+        count = people_count(person, start, lang, words)
+        if count is not None:
+            return count
+    verb = token.head
+    if token.pos_ == "NOUN" and verb.pos_ == "VERB" and start <= verb.i - 1 < verb.i < token.i \
+            and (doc[verb.i - 1].like_num or doc[verb.i - 1].pos_ == "NUM"):
+        return number_value(doc[verb.i - 1], lang)  # "ще 40 отримали поранення": a bare count of people
     return None
+
+
+def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "За добу загинули 12 людей", "Внаслідок обстрілу загинули троє людей", whatever the
+    parse made of it: the counted people right after a casualty verb, in its part of the
+    sentence (up to a comma or another verb)."""
+    if token.pos_ != "VERB":
+        return None
+    doc = token.doc
+    for person in doc[token.i + 1: token.sent.end]:
+        if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX"):
+            break
+        count = people_count(person, token.i + 1, lang, words)
+        if count is not None:
+            return count
+    return None
+
+
+def people_count(person: Token, start: int, lang: LanguageData, words: FrameWords) -> int | None:
+    """The count right before a noun of people, past its adjectives and possessives, and
+    "N of": "12 людей", "137 наших громадян", "12 мирних жителів", "137 of our citizens"."""
+    if not member(person, words.people):
+        return None
+    doc, i = person.doc, person.i - 1
+    while i > start and doc[i].pos_ in ("ADJ", "DET", "PRON") and not doc[i].like_num:
+        i -= 1
+    if i > start and doc[i].lower_ in words.out_of and (doc[i - 1].like_num or doc[i - 1].pos_ == "NUM"):
+        i -= 1  # "137 of our citizens"
+    if i >= start and i < person.i and (doc[i].like_num or doc[i].pos_ == "NUM"):
+        return number_value(doc[i], lang)
+    return None
+
+
+def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
+    """ "we lost 82 of our heroes", "ми втратили 82 наших героїв": a verb of loss counts
+    the dead only when what was lost is a count of people ("lost 100 tanks", "lost
+    hope" count no one), and they are the speaker's own, mourned: an army's "losses"
+    ("ВСУ потеряли около 600 человек") count the wounded too."""
+    ours = lambda node: any(t.lower_ in lang.first_person for t in node.children if t.pos_ in ("PRON", "DET"))
+    for thing in verb.children:
+        if thing.dep_ not in ("obj", "nsubj:pass"):
+            continue
+        people = None
+        if thing.pos_ == "NUM" or thing.like_num:  # "82 of our heroes"
+            people = next((c for c in thing.children if c.dep_ == "nmod" and member(c, words.people)), None)
+        elif member(thing, words.people) and any(c.dep_ == "nummod" or c.like_num for c in thing.children):
+            people = thing
+        if people is not None and (ours(verb) or ours(people)):
+            return True
+    return False
 
 
 def same_part(a: Token, b: Token) -> bool:
@@ -776,7 +939,8 @@ def one_person(token: Token, words: FrameWords) -> int | None:
     holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if token.dep_ == "obj":
         holders += [c for c in token.head.children if c.dep_ == "nsubj"]
-    for person in (h for h in holders if same_part(h, token)):
+    # "Tetiana, mother, received shrapnel wounds": the commas of the person's own apposition
+    for person in (h for h in holders if same_part(h.doc[max(h.right_edge.i, h.i)], token)):
         # "Tetiana, mother, received shrapnel wounds": a person's name, or a name set beside a person
         named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
             c.dep_ == "appos" and member(c, words.people) for c in person.children)
@@ -820,6 +984,9 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
             continue  # "уничтожила и перехватила 44 беспилотника": an interception
         if about_speech(token, content, lang):
             continue
+        patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
+        if any(figurative(a, token, lang, words) for a in patients + ([token.head] if token.dep_ == "amod" else [])):
+            continue  # "they want to destroy our lives", "destroy Europe", "знищити нас"
         negative = negated(token, words) != negative_claim
         if negative:
             level = "none"
@@ -827,6 +994,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
             modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
             if token.dep_.startswith("nsubj"):
                 modifiers.append(token.head)  # "les dégâts sont sérieux"
+            if token.i > 0:  # "повністю зруйновані", whatever the parse made of the adverb
+                modifiers.append(token.doc[token.i - 1])
             level = "significant" if any(member(m, words.significant) for m in modifiers) else "some"
         key = (member(token, words.general_damage), not negative)
         best = found.get(key)
@@ -836,6 +1005,19 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if key in found:
             return found[key]
     return None
+
+
+def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWords) -> bool:
+    """What a damage word is said of when it is no building nor thing: people ("знищити
+    нас", "destroy us"), a way of life or an order ("destroy our lives", "зруйнувати мир",
+    ``damage_exclusions``), a whole country or continent ("destroy Europe")."""
+    if member(patient, words.damage_exclusions):
+        return True
+    if patient.pos_ == "PRON" and patient.i > token.i and (patient.lower_ in lang.first_person or "1" in patient.morph.get("Person")
+                                   or "2" in patient.morph.get("Person")):
+        return True
+    return patient.pos_ == "PROPN" and patient.text.lower() in words.broad_places \
+        and not any(c.dep_ in ("flat", "compound") for c in patient.children)
 
 
 def production_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
@@ -997,6 +1179,8 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return True
     if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True
+    if inside[0].pos_ in ("NOUN", "ADJ") and any(future(v, words) for v in _clause_heads(inside[0])[-1:]):
+        return True  # "ми не залишимо поранених", "it will not bring back the dead": not yet, if ever
     if fact.slot != "launched" and governed_by(inside[0], words.attempt):
         return True  # "tried to destroy the bridge": destroyed or not, it does not say
     # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
