@@ -65,6 +65,7 @@ class FrameWords:
     including: tuple[str, ...]
     victims: frozenset[str]
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
+    others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
     targets: frozenset[str]
     weapons: tuple[str, ...]
     weapon_names: frozenset[str]  # the weapons' names, lower case, as single words
@@ -113,6 +114,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         including=tuple(w.lower() for w in data.get("including", [])),
         victims=low(data.get("victims")),
         losses=low(data.get("losses")),
+        others=low(data.get("others")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
         weapon_names=frozenset(w.lower() for w in data.get("weapons", []) if " " not in w),
@@ -752,6 +754,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
         if negative and not negative_claim and known_dead(token, lang, words):
             continue  # "it will not resurrect our dead people": they are, whatever is denied of them
+        if negative and any(member(c, words.others) for c in (
+                *(c for c in token.children if c.dep_ in ("amod", "det")), token.doc[max(token.i - 1, 0)])):
+            continue  # "Інших постраждалих немає", "no other injuries": none besides those named
         if negative and speaker_self(token, lang):
             continue  # "Я не ранен, я жив", "I am not wounded": the speaker's own state, no toll
         if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):

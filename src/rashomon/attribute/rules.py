@@ -272,7 +272,9 @@ def as_cue(sentence, lang, memory, taken, found):
         # "comme l'a annoncé le ministère": with "l'" before it, what follows is who said it
         said = any(c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i for c in verb.children)
         objects = ("ccomp", "xcomp") if said else ("ccomp", "obj", "xcomp")
-        if any(c.dep_ in objects and verb.i < c.i < comma for c in verb.children) or any(
+        # an "object" in the nominative is the speaker the parser misread: "Як повідомив голова ОВА"
+        if any(c.dep_ in objects and verb.i < c.i < comma and not (c.dep_ == "obj" and "Nom" in c.morph.get("Case"))
+               for c in verb.children) or any(
                 t.lower_ in lang.complementizers for t in following):
             continue  # "…, as Moscow claimed it had struck factories", "as Democrats call on him to quit": a clause of its own
         end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
@@ -798,8 +800,12 @@ def according_to(sentence, lang, memory, taken, found):
         noun = wildcard or phrase_head(sentence.doc[head_start:sentence.end])
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
-            after = sentence.doc[noun.i + 1] if noun.i + 1 < sentence.end else None
-            noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")),
+            # whose they are is said before the next comma: "згідно з даними Повітряних сил, …
+            # 20 дронів" (the parse may hang a noun of the statement on "даними")
+            doc = sentence.doc
+            stop = next((t.i for t in doc[noun.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
+            after = next((t for t in doc[noun.i + 1:stop] if t.pos_ not in ("ADJ", "DET")), None)
+            noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and c.i < stop),
                         after if wildcard is None and after is not None and after.pos_ in ("NOUN", "PROPN")
                         and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
         if noun is None or noun.lemma_.lower() in lang.norm_nouns:

@@ -383,6 +383,9 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
     # "сообщил и военкор", "also the governor": a particle before the phrase is not its name
     while start < head.i and doc[start].pos_ in ("CCONJ", "PART", "ADV") and doc[start].dep_ in ("cc", "advmod", "discourse"):
         start += 1
+    # nor is an adverb or a time after it: "Олаф Шольц учора сказав", whatever the parse
+    while end - 1 > head.i and (doc[end - 1].pos_ == "ADV" or doc[end - 1].lower_ in lang.time_words):
+        end -= 1
     # a subject's phrase does not run past the verb it belongs to
     if head.head.i > head.i:
         end = min(end, head.head.i)
@@ -413,6 +416,12 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]
+    # "Речник Повітряних сил Юрій Ігнат розповів": a surname the parser hung on the verb
+    # as anything at all still closes the name it follows
+    doc = span.doc
+    while len(span) and span.end < head.head.i and doc[span.end].head.i == head.head.i \
+            and doc[span.end].is_title and doc[span.end].pos_ in ("NOUN", "PROPN") and doc[span.end - 1].is_title:
+        span = doc[span.start: span.end + 1]
     source = memory.resolve(head, span if len(span) else head.text.lstrip("-"), lang)
     return source, {t.i for t in span} | {head.i}
 

@@ -136,7 +136,36 @@ def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)]
     if subjects:
         return subjects[0]
-    return misplaced_subject(verb)
+    return misplaced_subject(verb) or nominative_subject(verb)
+
+
+def nominative_subject(verb: Token) -> Token | None:
+    """ "Мер Києва Віталій Кличко повідомив …", "Міністр оборони заявив журналістам …": a
+    parser trained on another language (Ukrainian through a Russian model) hung the
+    subject on the verb as an object; its case still says who acts. The first noun the
+    verb governs before it, in the nominative, with no preposition and no comma between."""
+    if "Fin" not in verb.morph.get("VerbForm"):
+        return None
+    for child in verb.children:
+        if child.i > verb.i:
+            break
+        if child.dep_ in ("obj", "iobj", "obl") and child.pos_ in ("NOUN", "PROPN") \
+                and "Nom" in child.morph.get("Case") and not any(c.dep_ == "case" for c in child.children) \
+                and not any(t.text in (",", ";", ":") for t in verb.doc[child.i:verb.i]) \
+                and not in_prepositional_phrase(child):
+            return child
+    return None
+
+
+def in_prepositional_phrase(noun: Token) -> bool:
+    """ "У Міноборони РФ заявили": a noun after a preposition, with nothing but nouns and
+    adjectives between, is the preposition's (where it was said), not a subject."""
+    for token in reversed(noun.doc[noun.sent.start:noun.i]):
+        if token.pos_ == "ADP":
+            return True
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET"):
+            return False
+    return False
 
 
 def passive(verb: Token, subject: Token) -> bool:
@@ -187,8 +216,11 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
     phrase that opens the clause right before a cue verb followed by "that"."""
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
-    if not any(t.lower_ in lang.complementizers for t in following) or not finite(verb):
+    if not finite(verb):
         return None  # "several hours after saying that": a gerund has no subject before it
+    if not any(t.lower_ in lang.complementizers for t in following) \
+            and complementizer_after(verb, verb.sent, lang) is None:
+        return None
     if verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ == "CCONJ":
         return None  # "назвал сообщения нагнетанием и подчеркнул, что": the subject is the first verb's
     start = verb.sent.start
@@ -246,7 +278,8 @@ def misplaced_subject(verb: Token) -> Token | None:
 
 def split_subject(head: Token) -> list[Token]:
     """Subjects the parser split in two: "Le gouverneur de Briansk, Alexandre Bogomaz, a dit"."""
-    return [c for c in head.head.children if c.dep_ == head.dep_ and c.i > head.i and c.i < head.head.i]
+    return [c for c in head.head.children if c.dep_ == head.dep_ and head.i < c.i < head.head.i
+            and c.pos_ in ("NOUN", "PROPN", "PRON")]  # "Президент Байден цілком сказав": no adverb
 
 
 def verb_group(verb: Token) -> set[int]:
@@ -450,6 +483,11 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 # "сообщения СМИ, заявивших, что …": the participle's statement is the media's
                 end = next((t.i for t in doc[child.i:end] if t.text == "," and t.i + 1 < end
                             and is_cue(doc[t.i + 1], lang) and participle_subject(doc[t.i + 1]) is not None), end)
+                reached = complementizer_after(verb, sentence, lang) if dep != "obj" else None
+                if reached is not None and reached.i == end + 1:
+                    # "сказав про вторгнення Росії, що Європа такого не бачила": what it is
+                    # about, then what was said of it
+                    end = clause_end(verb, reached, sentence)
             if dep == "ccomp":
                 end = rejoined(child, end, lang)
             span = trim(doc[child.left_edge.i:end], lang)
@@ -474,14 +512,39 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
     if inverted is not None:
         return clipped(trim(inverted, lang), lang, taken)
     # the parse missed the clause: take what follows "que", up to the main clause
+    reached = complementizer_after(verb, sentence, lang)
     for token in doc[verb.i + 1:sentence.end]:
         if token.pos_ in ("VERB", "AUX") and is_cue(token, lang) and token.i > verb.i + 1:
             break  # "he said, adding that …": that "that" is the other verb's
-        right_after = token.i <= verb.i + 2  # "заявило, що": whatever the tagger made of it
+        # "заявило, що", "заявив журналістам, що": whatever the tagger made of it
+        right_after = token.i <= verb.i + 2 or reached is not None and token.i == reached.i
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
-            ancestors = {a.i for a in verb.ancestors}
-            end = next((t.i for t in doc[token.i + 1:sentence.end] if t.i in ancestors), sentence.end)
-            return clipped(trim(doc[token.i + 1:end], lang), lang, taken)
+            return clipped(trim(doc[token.i + 1:clause_end(verb, token, sentence)], lang), lang, taken)
+    return None
+
+
+def clause_end(verb: Token, complementizer: Token, sentence: Span) -> int:
+    """Where the clause a complementizer opens ends: at the cue's own clause, if it goes
+    on after it, else with the sentence."""
+    ancestors = {a.i for a in verb.ancestors}
+    return next((t.i for t in verb.doc[complementizer.i + 1:sentence.end] if t.i in ancestors), sentence.end)
+
+
+# how many words may stand between a cue and the comma before its "that" clause
+COMPLEMENTIZER_REACH = 8
+
+
+def complementizer_after(verb: Token, sentence: Span, lang: LanguageData) -> Token | None:
+    """ "сказав сьогодні, що …", "заявив журналістам, що …", "розповів в ефірі телемарафону,
+    що …": the complementizer after the comma that closes the cue's own words (a time, a
+    hearer, a place: no verb, no quotation), whatever the parser made of the clause. A
+    parser trained on another language (Ukrainian through a Russian model) loses it."""
+    doc = verb.doc
+    for token in doc[verb.i + 1: min(verb.i + COMPLEMENTIZER_REACH + 2, sentence.end)]:
+        if token.pos_ in ("VERB", "AUX") or token.text in (";", ":") or token.is_quote or "\n" in token.text:
+            return None
+        if token.lower_ in lang.complementizers and doc[token.i - 1].text == ",":
+            return token
     return None
 
 
