@@ -374,9 +374,10 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
                 continue  # "l'armée de l'air sur Telegram": the channel, not the speaker
             keep.add(child.i)
             stack.append(child)
-    # the phrase is the unbroken run of kept words around its head
+    # the phrase is the unbroken run of kept words around its head; a personal pronoun
+    # takes no words before it ("про будь-яке наше спалене село вони кажуть": "вони")
     start, end = head.i, head.i + 1
-    while start - 1 in keep:
+    while start - 1 in keep and not (head.pos_ == "PRON" and head.lower_ in lang.speaker_pronouns):
         start -= 1
     while end in keep:
         end += 1

@@ -133,7 +133,9 @@ def clitic_subject(verb: Token, lang: LanguageData) -> Token | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)]
+    # "про будь-яке наше місто … вони кажуть": a noun behind a preposition is no subject
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
+                and not any(g.dep_ == "case" and g.pos_ == "ADP" for g in c.children)]
     if subjects:
         return subjects[0]
     return misplaced_subject(verb) or nominative_subject(verb)
