@@ -593,7 +593,7 @@ def verb_complement(sentence, lang, memory, taken, found):
         if looks_like_incise(verb, lang):
             continue  # the incise rule reads it
         agreeing = participle_subject(verb)
-        subject = subject_of(verb) or phrase_before(verb, lang)
+        subject = subject_of(verb, lang) or phrase_before(verb, lang)
         agent = None
         if subject is not None and passive(verb, subject):
             # "Sanders was asked by the host whether …": the asker speaks, not the asked;

@@ -132,10 +132,11 @@ def clitic_subject(verb: Token, lang: LanguageData) -> Token | None:
     return clitics[-1] if clitics else None
 
 
-def subject_of(verb: Token) -> Token | None:
-    # "про будь-яке наше місто … вони кажуть": a noun behind a preposition is no subject
+def subject_of(verb: Token, lang: LanguageData | None = None) -> Token | None:
+    # "про будь-яке наше місто … вони кажуть": what is spoken about is no subject
+    topics = lang.topic_cases if lang is not None else ()
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
-                and not any(g.dep_ == "case" and g.pos_ == "ADP" for g in c.children)]
+                and not any(g.lower_ in topics and g.i < c.i for g in c.children)]
     if subjects:
         return subjects[0]
     return misplaced_subject(verb) or nominative_subject(verb)
