@@ -544,6 +544,9 @@ CLAIMS += [
     # "у Міноборони" is where it was said, not a subject
     ("uk", "У Міноборони РФ заявили, що вдарили по цехах.",
      [("Міноборони", "заявити", "assert", "вдарили по цехах")]),
+    # the subject's phrase the parse broke: the run of nouns before the verb, opened by a nominative
+    ("uk", "Міністр закордонних справ Дмитро Кулеба заявив, що Україна не погодиться на такі умови.",
+     [("Міністр закордонних справ Дмитро Кулеба", "заявити", "assert", "Україна не погодиться")]),
     # what they speak about, behind its preposition, is not who speaks
     ("uk", "І про будь-яке наше спалене село вони кажуть однаково, що це також не вони.",
      [("вони", "казати", "assert", "це також не вони")]),

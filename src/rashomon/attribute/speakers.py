@@ -404,6 +404,23 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
     return trim(doc[start:end], lang, determiners=True)
 
 
+def noun_run_before_verb(head: Token, lang: LanguageData) -> Span | None:
+    """ "Міністр закордонних справ Дмитро Кулеба заявив": a parser trained on another
+    language broke the subject's phrase (here an adjective in the genitive became the
+    subject); in a language that marks case, the unbroken run of nouns and adjectives
+    right before the verb, opened by a noun in the nominative, is the subject's phrase."""
+    verb = head.head
+    if verb.pos_ not in ("VERB", "AUX") or head.i > verb.i or not head.morph.get("Case"):
+        return None
+    doc, start = head.doc, verb.i
+    while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+            and doc[start - 1].lower_ not in lang.time_words:
+        start -= 1
+    if start > head.i or "Nom" not in doc[start].morph.get("Case") or doc[start].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[start:verb.i]
+
+
 def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[Source, set[int]]:
     if head.lower_ in lang.relative_pronouns and head.head.dep_ == "acl:relcl":
         head = head.head.head  # "Le gouverneur, qui avait assuré que ...": the governor
@@ -417,6 +434,9 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]
+    run = noun_run_before_verb(head, lang)
+    if run is not None and run.start <= span.start and span.end <= run.end and len(run) > len(span):
+        head, span = run[0], run
     # "Речник Повітряних сил Юрій Ігнат розповів": a surname the parser hung on the verb
     # as anything at all still closes the name it follows
     doc = span.doc
