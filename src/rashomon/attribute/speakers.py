@@ -418,6 +418,8 @@ def noun_run_before_verb(head: Token, lang: LanguageData) -> Span | None:
         start -= 1
     if start > head.i or "Nom" not in doc[start].morph.get("Case") or doc[start].pos_ not in ("NOUN", "PROPN"):
         return None
+    if start > 0 and doc[start - 1].pos_ == "ADP":
+        return None  # "В інтерв'ю агентству депутат заявив": the run opens with where, not who
     return doc[start:verb.i]
 
 
