@@ -755,6 +755,14 @@ COUNTS += [
     ("en", "Russia does not care about the number of victims.", []),
     ("en", "None of the victims were soldiers.", []),
     ("uk", "Ми не залишимо поранених.", []),
+    # "N of them" hung on the verb; a second munition the parse made an apposition after
+    # "and"; one person the parse made an object, her age no count
+    ("ru", "Силы ПВО сбили 38 из них.", [("intercepted", 38)]),
+    ("uk", "Сили ППО збили 38 з них.", [("intercepted", 38)]),
+    ("uk", "Росіяни випустили по Україні 8 ракет і 60 дронів.", [("launched", 8), ("launched", 60)]),
+    ("uk", "Загинула 45-річна жінка.", [("killed", 1)]),
+    ("uk", "Загинула жінка.", [("killed", 1)]),
+    ("uk", "Загинули жінки.", []),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

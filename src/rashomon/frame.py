@@ -383,6 +383,8 @@ def arguments(verb: Token) -> list[Token]:
     """
     args = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS
             or (c.dep_ == "obl:mod" and c.pos_ == "NUM")  # "shot down five of seven missiles"
+            # "сбили 38 из них": the count the parse hung on the verb itself
+            or (c.dep_ == "nummod" and c.pos_ == "NUM" and c.i > verb.i)
             or misparsed_subject(c)]
     partners = [verb.head] if verb.dep_ == "conj" else []
     partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
@@ -505,7 +507,10 @@ def coordinated(arg: Token, words: FrameWords) -> list[Token]:
     found = []
     for node in (arg, *(c for c in arg.children if c.dep_ == "nmod" and member(c, words.munitions))):
         for child in node.children:
-            if child.dep_ == "conj" and counted(child, words) and child.i not in {f.i for f in found}:
+            # "8 ракет і 60 дронів": the parse may make the second an apposition after the "і"
+            joined = child.dep_ == "conj" or child.dep_ == "appos" and child.i > node.i and any(
+                t.pos_ == "CCONJ" for t in child.doc[node.i + 1:child.i])
+            if joined and counted(child, words) and child.i not in {f.i for f in found}:
                 found.append(child)
                 found += coordinated(child, words)
     return found
@@ -941,7 +946,11 @@ def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) ->
 def one_person(token: Token, words: FrameWords) -> int | None:
     """ "пострадала 52-летняя женщина", "подросток получил ранение": one person, named
     by a singular noun as subject of the casualty word or of the verb it is object of."""
-    holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    # "Загинула жінка": a nominative the parse made an object is the subject
+    holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
+               or c.dep_ in ("obj", "nmod") and "Nom" in c.morph.get("Case") and token.pos_ == "VERB"]
+    if token.pos_ == "VERB" and "Plur" in token.morph.get("Number"):
+        return None  # "Загинули жінки": more than one, however the noun was tagged
     if token.dep_ == "obj":
         holders += [c for c in token.head.children if c.dep_ == "nsubj"]
     # "Tetiana, mother, received shrapnel wounds": the commas of the person's own apposition
@@ -950,9 +959,15 @@ def one_person(token: Token, words: FrameWords) -> int | None:
         named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
             c.dep_ == "appos" and member(c, words.people) for c in person.children)
         if (member(person, words.people) or named) and "Plur" not in person.morph.get("Number") \
-                and not any(c.dep_ == "nummod" for c in person.children):
+                and not any(c.dep_ == "nummod" and not is_age(c) for c in person.children):
             return 1
     return None
+
+
+def is_age(token: Token) -> bool:
+    """ "45-річна", "45-летняя", "45-year-old": an age the tagger may read as a count."""
+    head, _, tail = token.text.partition("-")
+    return head.isdigit() and tail[:1].isalpha()
 
 
 def about_speech(token: Token, content: Span, lang: LanguageData) -> bool:
