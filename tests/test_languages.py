@@ -763,6 +763,12 @@ COUNTS += [
     ("uk", "Загинула 45-річна жінка.", [("killed", 1)]),
     ("uk", "Загинула жінка.", [("killed", 1)]),
     ("uk", "Загинули жінки.", []),
+    # the whole first, then its part: "Из 40 дронов сбиты 35"
+    ("ru", "Из 40 дронов сбиты 35.", [("intercepted", 35), ("launched", 40)]),
+    ("uk", "З 40 дронів збито 35, ще 5 локаційно втрачені.", [("intercepted", 35), ("launched", 40)]),
+    # the counted noun the parse hung on "всі"; "загинула людина" read as an adjective
+    ("uk", "Сили ППО збили всі 15 ракет.", [("intercepted", 15)]),
+    ("uk", "Росіяни вдарили по Сумах: загинула людина, ще троє поранені.", [("killed", 1), ("injured", 3)]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

@@ -231,7 +231,7 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
                 _, total = count_of(child, lang, words)
                 total = total or _nummod(child, lang)
         return count, total
-    out_of = n_of_m_before(noun, lang, words)
+    out_of = n_of_m_before(noun, lang, words) or whole_then_part(noun, lang, words)
     if out_of is not None:
         return out_of
     numbers = [c for c in noun.children
@@ -282,6 +282,24 @@ def numeral_before(noun: Token) -> Token | None:
         return None
     numeral = doc[i]
     return numeral if numeral.head.i < numeral.i else None
+
+
+def whole_then_part(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
+    """ "Из 40 дронов сбиты 35", "З 40 дронів збито 35": "of", the whole and its noun
+    first, then the count of them, a bare number on the verb of the same sentence."""
+    doc, i = noun.doc, noun.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    if i < 1 or not (doc[i].like_num or doc[i].pos_ == "NUM") or doc[i - 1].lower_ not in words.out_of:
+        return None
+    if i >= 2 and (doc[i - 2].like_num or doc[i - 2].pos_ == "NUM"):
+        return None  # "три з чотирьох ракет": the part comes first (n_of_m_before)
+    part = next((t for t in doc[noun.i + 1:noun.sent.end] if (t.like_num or t.pos_ == "NUM")
+                 and t.head.pos_ in ("VERB", "AUX") and not any(c.pos_ == "NOUN" for c in t.children)), None)
+    if part is None:
+        return None
+    count, total = number_value(part, lang), number_value(doc[i], lang)
+    return (count, total) if count is not None and total is not None and count <= total else None
 
 
 def n_of_m_before(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
@@ -386,6 +404,9 @@ def arguments(verb: Token) -> list[Token]:
             # "сбили 38 из них": the count the parse hung on the verb itself
             or (c.dep_ == "nummod" and c.pos_ == "NUM" and c.i > verb.i)
             or misparsed_subject(c)]
+    # "збили всі 15 ракет": the parse may hang the counted noun on the quantifier
+    args += [g for a in list(args) if a.pos_ in ("PRON", "DET") for g in a.children
+             if g.pos_ == "NOUN" and g.dep_ in ("obj", "nmod") and any(n.dep_ == "nummod" for n in g.children)]
     partners = [verb.head] if verb.dep_ == "conj" else []
     partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if not any(a.dep_ in ("obj", "nsubj:pass") or misparsed_subject(a) for a in args):
@@ -951,6 +972,8 @@ def one_person(token: Token, words: FrameWords) -> int | None:
                or c.dep_ in ("obj", "nmod") and "Nom" in c.morph.get("Case") and token.pos_ == "VERB"]
     if token.pos_ == "VERB" and "Plur" in token.morph.get("Number"):
         return None  # "Загинули жінки": more than one, however the noun was tagged
+    if token.dep_ == "amod" and "Fin" in token.morph.get("VerbForm"):
+        holders.append(token.head)  # "загинула людина": a finite verb is no adjective, its noun the subject
     if token.dep_ == "obj":
         holders += [c for c in token.head.children if c.dep_ == "nsubj"]
     # "Tetiana, mother, received shrapnel wounds": the commas of the person's own apposition
