@@ -648,7 +648,7 @@ COUNTS += [
      [("killed", 2), ("injured", 3)]),
     # "N of them" + a verb: the share in the verb's slot, the whole it stands for launched
     # (issue 12's report: "щонайменше 6 з них влучили" gave hit 40)
-    ("uk", "Ворог запустив 40 ударних дронів, щонайменше 6 з них влучили в ціль.", [("hit", 6), ("launched", 40)]),
+    ("uk", "Ворог запустив 40 ударних дронів, щонайменше 6 з них влучили в ціль.", [("launched", 40), ("hit", 6)]),
     ("ru", "Противник запустил 40 беспилотников, не менее 6 из них поразили цели.", [("launched", 40), ("hit", 6)]),
     # a figure asked about or set in a condition did not happen
     ("uk", "Та що станеться, якщо цей щит зазнає критичних руйнувань?", []),
@@ -769,6 +769,18 @@ COUNTS += [
     # the counted noun the parse hung on "всі"; "загинула людина" read as an adjective
     ("uk", "Сили ППО збили всі 15 ракет.", [("intercepted", 15)]),
     ("uk", "Росіяни вдарили по Сумах: загинула людина, ще троє поранені.", [("killed", 1), ("injured", 3)]),
+    # a duration or a vague "thousands" counts no one; "not less than" bounds, it does not deny
+    ("uk", "За три тижні загинули тисячі українців.", []),
+    ("ru", "За три недели погибли тысячи украинцев.", []),
+    ("ru", "Погибли две тысячи человек.", [("killed", 2000)]),
+    ("uk", "Не менше 30 загиблих.", [("killed", 30)]),
+    ("uk", "Не було загиблих.", [("killed", 0)]),
+    # a number and a munition right after the verb, whatever the parse made of the rest
+    ("uk", "Сьогодні вони запустили три ракети проти України.", [("launched", 3)]),
+    # an order is not what happened
+    ("en", "Tear down this wall!", []),
+    ("uk", "Зруйнуйте цю стіну!", []),
+    ("uk", "Ракета зруйнувала будинок.", [("damage", "some")]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

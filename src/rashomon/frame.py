@@ -66,6 +66,7 @@ class FrameWords:
     victims: frozenset[str]
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
+    durations: frozenset[str]  # "week", "тиждень": a count of them is a duration
     targets: frozenset[str]
     weapons: tuple[str, ...]
     weapon_names: frozenset[str]  # the weapons' names, lower case, as single words
@@ -115,6 +116,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         victims=low(data.get("victims")),
         losses=low(data.get("losses")),
         others=low(data.get("others")),
+        durations=low(data.get("durations")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
         weapon_names=frozenset(w.lower() for w in data.get("weapons", []) if " " not in w),
@@ -151,7 +153,11 @@ def number_value(token: Token, lang: LanguageData) -> int | None:
         start -= 1
     while end < len(doc) and numeral(doc[end]) and doc[end].head.i in (token.i, doc[end - 1].i):
         end += 1
-    return words_number(list(doc[start:end]), lang)
+    value = words_number(list(doc[start:end]), lang)
+    if end - start == 1 and not token.text[:1].isdigit() and "Plur" in token.morph.get("Number") \
+            and value is not None and value >= 1000:
+        return None  # "тысячи украинцев", "thousands of people": how many, it does not say
+    return value
 
 
 def words_number(words: list[Token], lang: LanguageData) -> int | None:
@@ -331,13 +337,21 @@ def negated(token: Token, words: FrameWords) -> bool:
         if node is not token and member(node, words.knowing):
             break  # "ми ще не знаємо всіх жертв": not knowing is no negation of the dead
         for child in node.children:
-            if child.dep_ in ("advmod", "mark", "det", "case", "cc") and negates(child, words):
+            if child.dep_ in ("advmod", "mark", "det", "case", "cc") and negates(child, words) \
+                    and not opens_at_least(child, words):
                 return True
     # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
     # (not "ми не знаємо жертв": not knowing denies nothing of the dead)
     previous = token.doc[token.i - 2: token.i]
     return any(negates(t, words) for t in previous) and token.pos_ == "NOUN" \
         and not any(member(t, words.knowing) for t in previous)
+
+
+def opens_at_least(token: Token, words: FrameWords) -> bool:
+    """ "Не менше 30 загиблих", "не менее шести": the "not" of "not less than" bounds a
+    figure from below; it denies nothing."""
+    following = token.doc[token.i: token.i + 4].text.lower()
+    return any(len(phrase.split()) > 1 and following.startswith(phrase) for phrase in words.at_least)
 
 
 def of_a_group(token: Token, lang: LanguageData) -> bool:
@@ -664,6 +678,19 @@ def elliptic_counts(content: Span, lang: LanguageData, words: FrameWords, negati
     return facts
 
 
+def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
+    """ "запустили три ракети проти України", whatever the parse hung the noun on: a
+    number and a munition right after the verb (adjectives between) are what it counts."""
+    doc, i = verb.doc, verb.i + 1
+    if i >= verb.sent.end or not (doc[i].like_num or doc[i].pos_ == "NUM"):
+        return []
+    i += 1
+    while i < verb.sent.end and doc[i].pos_ == "ADJ":
+        i += 1
+    # (not "ударили пятью ракетами": the instrument is what it was made with, read apart)
+    return [doc[i]] if i < verb.sent.end and is_munition(doc[i], words) and "Ins" not in doc[i].morph.get("Case") else []
+
+
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
     facts += elliptic_counts(content, lang, words, negative_claim)
@@ -700,7 +727,7 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
             facts += share_facts(slot, verb, share, lang, words, negated(verb, words) != negative_claim)
             continue
         if not munitions:
-            munitions = subject_before(verb, words)
+            munitions = subject_before(verb, words) or counted_right_after(verb, words)
         strikes = [a for a in args if member(a, words.strikes)]
         negative = negated(verb, words) != negative_claim
         if negative and not negative_claim and habitual(verb):
@@ -797,6 +824,7 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
                       or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod", "appos")]
             if token.dep_ == "amod" and token.head.pos_ == "NUM":
                 people.append(token.head)  # "two dead"
+        people = [p for p in people if not member(p, words.durations)]  # "За три тижні загинули тисячі"
         # "Загинув чоловік, ще четверо людей поранені": a parse that crosses the comma
         # gives the four to the dead; a count stays in its own part of the sentence
         people = [p for p in people if same_part(p, token) and (
@@ -1212,6 +1240,15 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
     return shares_of_totals(merge_counts(facts), content)
 
 
+def imperative(verb: Token) -> bool:
+    """ "Tear down this wall!", "Зруйнуйте цю стіну!": an order, not what happened. By its
+    mood, or a second-person verb with no subject of its own (a tagger may give no mood)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return "Imp" in verb.morph.get("Mood") or "2" in verb.morph.get("Person") and not any(
+        c.dep_.startswith("nsubj") for c in verb.children)
+
+
 def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
     """A figure asked about or set in a condition reports nothing that happened: "Та що
     станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
@@ -1228,7 +1265,7 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         return True  # "tried to destroy the bridge": destroyed or not, it does not say
     # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
     verbs = {v for t in (inside[0], inside[-1]) for v in (t, *_clause_heads(t)[-1:])}
-    if any(modal(v, words) or negated_infinitive(v, words) for v in verbs):
+    if any(modal(v, words) or negated_infinitive(v, words) or imperative(v) for v in verbs):
         return True
     for token in (inside[-1], *inside[-1].ancestors):
         if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
