@@ -550,6 +550,9 @@ CLAIMS += [
     # what they speak about, behind its preposition, is not who speaks
     ("uk", "І про будь-яке наше спалене село вони кажуть однаково, що це також не вони.",
      [("вони", "казати", "assert", "це також не вони")]),
+    # "claimed the lives of" is a toll, not a claim
+    ("en", "The strike claimed the lives of 52 people.", []),
+    ("en", "Russia claimed the capture of the village.", [("Russia", "claim", "assert", "the capture of the village")]),
     # "заметил, что" remarks; "заметили беспилотник" saw one
     ("ru", "Губернатор заметил, что угроза сохраняется.",
      [("Губернатор", "заметить", "assert", "угроза сохраняется")]),
@@ -781,6 +784,12 @@ COUNTS += [
     ("en", "Tear down this wall!", []),
     ("uk", "Зруйнуйте цю стіну!", []),
     ("uk", "Ракета зруйнувала будинок.", [("damage", "some")]),
+    # lives taken count the dead
+    ("en", "The strike claimed the lives of 52 people.", [("killed", 52)]),
+    ("en", "The attack took 12 lives.", [("killed", 12)]),
+    ("fr", "La frappe a coûté la vie à 52 personnes.", [("killed", 52)]),
+    ("ru", "Ракетный удар унес жизни 52 человек.", [("killed", 52)]),
+    ("uk", "Ракетний удар забрав життя 52 людей.", [("killed", 52)]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

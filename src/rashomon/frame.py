@@ -67,6 +67,8 @@ class FrameWords:
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
     durations: frozenset[str]  # "week", "тиждень": a count of them is a duration
+    lives_verbs: frozenset[str]  # "claim", "забрати": lives taken ...
+    lives_nouns: frozenset[str]  # ... "the lives of 52 people": the dead
     targets: frozenset[str]
     weapons: tuple[str, ...]
     weapon_names: frozenset[str]  # the weapons' names, lower case, as single words
@@ -117,6 +119,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         losses=low(data.get("losses")),
         others=low(data.get("others")),
         durations=low(data.get("durations")),
+        lives_verbs=low(data.get("lives_taken", {}).get("verbs")),
+        lives_nouns=low(data.get("lives_taken", {}).get("nouns")),
         targets=low(data.get("targets")),
         weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
         weapon_names=frozenset(w.lower() for w in data.get("weapons", []) if " " not in w),
@@ -691,6 +695,27 @@ def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
     return [doc[i]] if i < verb.sent.end and is_munition(doc[i], words) and "Ins" not in doc[i].morph.get("Case") else []
 
 
+def lives_taken(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    """ "claimed the lives of 52 people", "забрав життя 52 людей", "унес жизни 52 человек",
+    "a coûté la vie à 52 personnes", "took 12 lives": the dead, counted on the life noun
+    or on the people whose lives they were."""
+    facts = []
+    for life in content:
+        verb = life.head
+        if not member(life, words.lives_nouns) or life.dep_ != "obj" or not member(verb, words.lives_verbs):
+            continue
+        if negated(verb, words) != negative_claim:
+            continue  # "did not cost a single life" says none died of it, not how many did
+        count = next((number_value(c, lang) for c in life.children if c.dep_ == "nummod"), None)
+        people = next((t for t in (*life.subtree, *(c for c in verb.children if c.dep_ in ("obl", "obl:arg", "iobj")))
+                       if t.i != life.i and member(t, words.people)), None)
+        if count is None and people is not None:
+            count = count_of(people, lang, words)[0]
+        if count:
+            facts.append(_fact("killed", count, verb, people if people is not None else life))
+    return facts
+
+
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
     facts += elliptic_counts(content, lang, words, negative_claim)
@@ -1231,6 +1256,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
     negative_claim = stance == "deny"
     facts = count_facts(content, lang, words, negative_claim)
     facts += casualty_facts(content, lang, words, negative_claim)
+    facts += lives_taken(content, lang, words, negative_claim)
     for fact in (damage_fact(content, lang, words, negative_claim), production_fact(content, lang, words, negative_claim),
                  target_fact(content, words), place_fact(content, words), weapon_fact(content, words),
                  time_fact(content, words, lang, published)):

@@ -44,6 +44,7 @@ from .syntax import (
     spaced,
     subject_of,
     subject_then_cue,
+    takes_lives,
     tells,
     trim,
     verb_group,
@@ -592,6 +593,8 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue  # "denied Carter a photograph", "denied him bail": refused to give, not denied saying
         if looks_like_incise(verb, lang):
             continue  # the incise rule reads it
+        if any(c.dep_ == "obj" and takes_lives(c, lang) for c in verb.children):
+            continue  # "the strike claimed the lives of 52 people": a toll, nobody claims anything
         agreeing = participle_subject(verb)
         subject = subject_of(verb, lang) or phrase_before(verb, lang)
         agent = None

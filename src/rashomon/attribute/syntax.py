@@ -36,6 +36,15 @@ MAX_APPOSED_SPEAKER = 20
 SENTENCE_ENDS = {".", "!", "?", "…"}
 
 
+def takes_lives(noun: Token, lang: LanguageData) -> bool:
+    """A life noun ("lives", "життя") as what a verb of taking takes ("claimed the lives
+    of"): a toll (frame.yaml ``lives_taken``), not "said life would be worse"."""
+    taken = lang.frame.get("lives_taken", {})
+    verb = noun.head
+    return (noun.lemma_.lower() in taken.get("nouns", []) or noun.lower_ in taken.get("nouns", [])) \
+        and (verb.lemma_.lower() in taken.get("verbs", []) or verb.lower_ in taken.get("verbs", []))
+
+
 def tells(verb: Token, lang: LanguageData) -> bool:
     """A cue whose object is its listener: "told Reuters", "informed the council"."""
     return verb.lemma_.lower() in lang.addressee_cues
