@@ -550,6 +550,12 @@ CLAIMS += [
     # what they speak about, behind its preposition, is not who speaks
     ("uk", "І про будь-яке наше спалене село вони кажуть однаково, що це також не вони.",
      [("вони", "казати", "assert", "це також не вони")]),
+    # "a réagi", "отреагировал", "відреагував" report a quotation in an incise, nothing else
+    ("fr", "« C'est un crime de guerre », a réagi le ministre.", [("ministre", "réagir", "assert", "C'est un crime de guerre")]),
+    ("fr", "Le ministre a réagi à l'attaque en convoquant l'ambassadeur.", []),
+    ("ru", "«Это провокация», — отреагировал Песков.", [("Песков", "отреагировать", "assert", "Это провокация")]),
+    ("ru", "Песков отреагировал на заявление Зеленского.", []),
+    ("uk", "«Це провокація», – відреагував Кулеба.", [("Кулеба", "відреагувати", "assert", "Це провокація")]),
     # "claimed the lives of" is a toll, not a claim
     ("en", "The strike claimed the lives of 52 people.", []),
     ("en", "Russia claimed the capture of the village.", [("Russia", "claim", "assert", "the capture of the village")]),
