@@ -796,6 +796,9 @@ COUNTS += [
     ("fr", "La frappe a coûté la vie à 52 personnes.", [("killed", 52)]),
     ("ru", "Ракетный удар унес жизни 52 человек.", [("killed", 52)]),
     ("uk", "Ракетний удар забрав життя 52 людей.", [("killed", 52)]),
+    # a negated relative clause says which place it is, no toll of zero; on a munition it still counts
+    ("en", "Any other city suits us in a country from whose territory missiles are not launched.", []),
+    ("en", "The missiles were not intercepted.", [("intercepted", 0)]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

@@ -757,6 +757,8 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         negative = negated(verb, words) != negative_claim
         if negative and not negative_claim and habitual(verb):
             continue  # "our missiles do not hit civilian facilities": a policy, not a strike's toll
+        if negative and not negative_claim and relative_clause(verb, lang) and not is_munition(verb.head, words):
+            continue  # "a country from whose territory missiles are not launched": which country, no toll
         for arg in munitions:
             if slot == "launched" and verb.dep_.startswith("acl") and arg.i == verb.head.i:
                 continue  # "сбиты 8 беспилотников, летевших на Москву": what they are, not a launch
@@ -786,6 +788,14 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if not munitions and aimed_at and negative and slot == "hit":
             facts.append(_fact("hit", 0, verb, aimed_at[0]))
     return facts
+
+
+def relative_clause(verb: Token, lang: LanguageData) -> bool:
+    """A verb that heads a relative clause ("from whose territory missiles are not
+    launched", "з якої не запускають ракети"), whatever label the parse gave it."""
+    return verb.dep_ in ("acl:relcl", "acl", "nmod") and any(
+        t.i < verb.i and (t.lower_ in lang.relative_pronouns or t.lemma_.lower() in lang.relative_pronouns)
+        for t in verb.subtree)
 
 
 def habitual(verb: Token) -> bool:
