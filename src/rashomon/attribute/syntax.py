@@ -230,9 +230,6 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
     if not finite(verb):
         return None  # "several hours after saying that": a gerund has no subject before it
-    if not any(t.lower_ in lang.complementizers for t in following) \
-            and complementizer_after(verb, verb.sent, lang) is None:
-        return None
     if verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ == "CCONJ":
         return None  # "назвал сообщения нагнетанием и подчеркнул, что": the subject is the first verb's
     start = verb.sent.start
@@ -241,6 +238,12 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
             start = token.i + 1
             break
     words = [t for t in verb.doc[start:verb.i] if not t.is_space]
+    # "В Минобороны опровергли информацию …": a plural verb with no subject says who by
+    # "в"; its object, not a "that" clause, may follow
+    impersonal = bool(words) and words[0].lower_ in lang.source_cases and "Plur" in verb.morph.get("Number")
+    if not impersonal and not any(t.lower_ in lang.complementizers for t in following) \
+            and complementizer_after(verb, verb.sent, lang) is None:
+        return None
     nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns or len(words) > MAX_SIGNATURE + 2:
         return None
