@@ -805,6 +805,14 @@ COUNTS += [
     # a negated relative clause says which place it is, no toll of zero; on a munition it still counts
     ("en", "Any other city suits us in a country from whose territory missiles are not launched.", []),
     ("en", "The missiles were not intercepted.", [("intercepted", 0)]),
+    # "none" is said of what it governs, not of the clause after the comma
+    ("ru", "Погибших нет, повреждены два частных дома и автомобиль.", [("killed", 0), ("damage", "some")]),
+    ("uk", "Загиблих немає, пошкоджено два будинки.", [("killed", 0), ("damage", "some")]),
+    ("ru", "Пострадавших и разрушений нет.", [("injured", 0), ("damage", "none")]),
+    # destroyed drones are intercepted, a destroyed warehouse is damaged, in one sentence
+    ("ru", "Дежурными средствами ПВО перехвачены и уничтожены 30 украинских беспилотных летательных аппаратов: "
+           "12 — над территорией Брянской области, 10 — над Курской, 8 — над Белгородской.", [("intercepted", 30)]),
+    ("ru", "Ракета уничтожила склад, ПВО сбила два беспилотника.", [("intercepted", 2), ("damage", "some")]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

@@ -385,7 +385,11 @@ def negates(word: Token, words: FrameWords) -> bool:
 def there_is_none(token: Token, words: FrameWords) -> bool:
     """ "пострадавших нет", "разрушений нету": the word under an existential negation."""
     none = words.existential_negation
-    if token.head.lower_ in none or token.head.lemma_.lower() in none:
+    # (a clause joined to it is its own: "Погибших нет, повреждены два дома", "Загиблих
+    # немає, пошкоджено два будинки")
+    joined = token.dep_ in ("conj", "parataxis") or token.pos_ in ("VERB", "AUX") and any(
+        t.text in (",", ";") for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)])
+    if not joined and (token.head.lower_ in none or token.head.lemma_.lower() in none):
         # "none of the victims were soldiers": a part of them, who are
         return not (token.head.i < token.i and any(c.dep_ == "case" and c.lower_ in words.out_of
                                                    for c in token.children))
@@ -1080,14 +1084,22 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
+        # (not across a verb joined to it: "уничтожила склад, ПВО сбила два беспилотника")
+        joined = {t.i for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
         objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
-            t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
+            t for t in token.subtree if t.i > token.i and t.i not in joined
+            and any(c.dep_.startswith("nummod") for c in t.children)]
         if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
                                         or member(a, words.people) for a in objects):
             continue  # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a target
+        # (or of the verb it is coordinated with: "перехвачены и уничтожены 30 … аппаратов: …")
+        verbs = {token.i, *(c.i for c in token.children if c.dep_ == "conj")} | (
+            {token.head.i} if token.dep_ == "conj" else set())
+        own = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
         if token.pos_ == "VERB" and trigger_slot(token, words) == "intercepted" and any(
-                is_munition(t, words) for t in token.sent if t.head.i == token.i or t.head.head.i == token.i):
-            continue  # "уничтожила и перехватила 44 беспилотника": an interception
+                is_munition(t, words) for t in token.sent if t.head.i in verbs or t.head.head.i in verbs) \
+                and not (own and not any(is_munition(c, words) for c in own)):
+            continue  # "уничтожила и перехватила 44 беспилотника": an interception (not "уничтожила склад, …")
         if about_speech(token, content, lang):
             continue
         patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
