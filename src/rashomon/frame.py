@@ -1084,22 +1084,17 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
-        # (not across a verb joined to it: "уничтожила склад, ПВО сбила два беспилотника")
-        joined = {t.i for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
         objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
-            t for t in token.subtree if t.i > token.i and t.i not in joined
-            and any(c.dep_.startswith("nummod") for c in t.children)]
+            t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
         if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
                                         or member(a, words.people) for a in objects):
             continue  # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a target
         # (or of the verb it is coordinated with: "перехвачены и уничтожены 30 … аппаратов: …")
         verbs = {token.i, *(c.i for c in token.children if c.dep_ == "conj")} | (
             {token.head.i} if token.dep_ == "conj" else set())
-        own = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
         if token.pos_ == "VERB" and trigger_slot(token, words) == "intercepted" and any(
-                is_munition(t, words) for t in token.sent if t.head.i in verbs or t.head.head.i in verbs) \
-                and not (own and not any(is_munition(c, words) for c in own)):
-            continue  # "уничтожила и перехватила 44 беспилотника": an interception (not "уничтожила склад, …")
+                is_munition(t, words) for t in token.sent if t.head.i in verbs or t.head.head.i in verbs):
+            continue  # "уничтожила и перехватила 44 беспилотника": an interception
         if about_speech(token, content, lang):
             continue
         patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
