@@ -562,6 +562,11 @@ CLAIMS += [
     ("uk", "У Генштабі спростували інформацію про прорив фронту.",
      [("Генштаб", "спростувати", "deny", "про прорив фронту")]),
     ("ru", "В Курске прогремели взрывы.", []),
+    # a back reference: where it was said ends the name; a name the tagger read as an adjective
+    ("uk", "Вибухи пролунали вночі. Про це заявив мер міста Ігор Терехов в ефірі національного телемарафону.",
+     [("мер міста Ігор Терехов", "заявити", "assert", "Вибухи пролунали вночі")]),
+    ("uk", "Вибухи пролунали вночі. Про це повідомляє Суспільне.",
+     [("Суспільне", "повідомляти", "assert", "Вибухи пролунали вночі")]),
     # "claimed the lives of" is a toll, not a claim
     ("en", "The strike claimed the lives of 52 people.", []),
     ("en", "Russia claimed the capture of the village.", [("Russia", "claim", "assert", "the capture of the village")]),

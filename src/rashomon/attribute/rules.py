@@ -505,7 +505,14 @@ def back_reference(sentence, lang, memory, taken, found):
             source, _ = source_for(subject, lang, memory)
         else:
             rest = [t for t in words if t.i > verb.i and t.i not in phrase_tokens and not t.is_punct]
-            head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
+            # "… Ігор Терехов в ефірі національного телемарафону": after a name, where it was
+            # said ends it ("джерело в СБУ" is who: no name before the preposition)
+            cut = next((k for k, t in enumerate(rest) if k > 0 and t.pos_ == "ADP" and t.lower_ in lang.speaker_cut_cases
+                        and any(w.is_title for w in rest[1:k])), None)
+            rest = rest[:cut] if cut is not None else rest
+            # "Про це повідомляє Суспільне": a name the tagger read as an adjective
+            head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None) or (
+                rest[0] if len(rest) == 1 and rest[0].pos_ == "ADJ" and rest[0].is_title else None)
             if head is None or len(rest) > MAX_SIGNATURE + 2:
                 continue
             span = trim(doc[rest[0].i: rest[-1].i + 1], lang, determiners=True)
