@@ -817,6 +817,12 @@ COUNTS += [
     # destroyed drones are intercepted, by whichever of two joined verbs the parse hung them on
     ("ru", "Дежурными средствами ПВО перехвачены и уничтожены 30 украинских беспилотных летательных аппаратов: "
            "12 — над территорией Брянской области, 10 — над Курской, 8 — над Белгородской.", [("intercepted", 30)]),
+    # "nobody" counts zero; "among the injured" names some of them, not the toll
+    ("en", "Nobody was hurt.", [("injured", 0)]),
+    ("en", "Two children were among the injured.", []),
+    ("ru", "Среди пострадавших двое детей.", []),
+    ("fr", "Deux enfants figurent parmi les blessés.", []),
+    ("ru", "Пострадали пять человек, среди них двое детей.", [("injured", 5)]),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

@@ -67,6 +67,7 @@ class FrameWords:
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
     durations: frozenset[str]  # "week", "тиждень": a count of them is a duration
+    among: frozenset[str]  # "among", "серед": some of the victims, not their toll
     lives_verbs: frozenset[str]  # "claim", "забрати": lives taken ...
     lives_nouns: frozenset[str]  # ... "the lives of 52 people": the dead
     targets: frozenset[str]
@@ -119,6 +120,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         losses=low(data.get("losses")),
         others=low(data.get("others")),
         durations=low(data.get("durations")),
+        among=low(data.get("among")),
         lives_verbs=low(data.get("lives_taken", {}).get("verbs")),
         lives_nouns=low(data.get("lives_taken", {}).get("nouns")),
         targets=low(data.get("targets")),
@@ -232,6 +234,8 @@ def at_least(noun: Token, words: FrameWords) -> bool:
 def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | None, int | None]:
     """(count, out of) for a counted noun: "trois drones sur quatre" -> (3, 4)."""
     count, total = None, None
+    if noun.pos_ == "PRON" and noun.lower_ in words.zero:
+        return 0, None  # "nobody was hurt"
     if noun.pos_ == "NUM" or noun.like_num:
         if any(c.lower_ in words.zero for c in noun.children if c.dep_ in ("det", "advmod", "amod")):
             return 0, None  # "no one had been hurt"
@@ -837,6 +841,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             continue
         if things_affected(token, words):
             continue  # equipment, houses: damage (see damage_fact)
+        if any(c.dep_ == "case" and c.lower_ in words.among for c in token.children):
+            continue  # "Two children were among the injured": some of them, not the toll
         if negative_claim and token.dep_ == "nmod" and not slot_word(token.head, words):
             continue  # "a nié toute responsabilité dans la mort de civils": not a toll
         if about_speech(token, content, lang):
@@ -868,6 +874,7 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         # gives the four to the dead; a count stays in its own part of the sentence
         people = [p for p in people if same_part(p, token) and (
             p.i == token.i or member(p, words.people) or p.pos_ == "NUM" or p.like_num
+            or p.pos_ == "PRON" and p.lower_ in words.zero  # "Nobody was hurt"
             or any(c.dep_.startswith("nummod") for c in p.children))]  # "A missile attack killed three people": not "a" attack
         before = token.doc[token.i - 1] if token.i > content.start else None
         if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
