@@ -226,7 +226,9 @@ def governing_subject(verb: Token) -> Token | None:
 
 def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
-    phrase that opens the clause right before a cue verb followed by "that"."""
+    phrase that opens the clause right before a cue verb followed by "that" (within its
+    own words: ``complementizer_after``), or a plural verb's "в"/"у" phrase ("В
+    Минобороны опровергли …")."""
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
     if not finite(verb):
         return None  # "several hours after saying that": a gerund has no subject before it
