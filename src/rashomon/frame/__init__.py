@@ -1,0 +1,220 @@
+"""Fill the slots of an attack frame from each claim's content.
+
+Requires: attributions from ``attribute`` (content spans over the parse).
+Assigns: ``Fact`` objects per claim: counts (``launched``, ``hit``,
+``intercepted``, ``killed``, ``injured``), ``damage`` (none / some /
+significant), ``production_disrupted``, and the context slots ``target``,
+``place``, ``weapon`` and ``time``.
+
+Facts say what the source holds true: a negated clause ("n'ont pas atteint"),
+a zero determiner ("aucun drone"), "sans" ("sans causer de dégâts") or a
+denial by the speaker ("La Russie a nié que les frappes aient atteint leur
+cible") turn the value to zero, ``none`` or ``false``. Words come from
+``lang/<code>/frame.yaml``; number words are read by text2num where the
+language has it.
+
+The stage is a package: ``words`` (the language's frame words), ``numbers``,
+``negation``, ``counts``, ``casualties``, ``damage`` and ``context`` fill the slots;
+this module reads one claim with them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..lang import LanguageData
+from ..ledger import COUNT_SLOTS, Fact
+from .casualties import casualty_facts, lives_taken
+from .context import named_places, place_fact, resolve_date, target_fact, time_expressions, time_fact, weapon_fact
+from .counts import count_facts
+from .damage import damage_fact, production_fact
+from .negation import clause_heads, negates
+from .words import FrameWords, frame_words, member
+
+__all__ = ["frame_content", "frame_words", "named_places", "resolve_date", "statement_time"]
+
+
+def frame_content(content: Span, stance: str, lang: LanguageData, *, published: str | None = None) -> list[Fact]:
+    """Every fact a claim's content gives, offsets relative to the parsed piece."""
+    words = frame_words(lang)
+    negative_claim = stance == "deny"
+    facts = count_facts(content, lang, words, negative_claim)
+    facts += casualty_facts(content, lang, words, negative_claim)
+    facts += lives_taken(content, lang, words, negative_claim)
+    for fact in (damage_fact(content, lang, words, negative_claim), production_fact(content, lang, words, negative_claim),
+                 target_fact(content, words), place_fact(content, words), weapon_fact(content, words),
+                 time_fact(content, words, lang, published)):
+        if fact is not None:
+            facts.append(fact)
+    facts = [f for f in facts if not unreal(f, content, words)]
+    return shares_of_totals(merge_counts(facts), content)
+
+
+
+def imperative(verb: Token) -> bool:
+    """ "Tear down this wall!", "Зруйнуйте цю стіну!": an order, not what happened. By its
+    mood, or a second-person verb with no subject of its own (a tagger may give no mood)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return "Imp" in verb.morph.get("Mood") or "2" in verb.morph.get("Person") and not any(
+        c.dep_.startswith("nsubj") for c in verb.children)
+
+
+
+def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
+    """A figure asked about or set in a condition reports nothing that happened: "Та що
+    станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
+    inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
+    if not inside:
+        return False
+    if inside[0].sent.text.rstrip().endswith("?"):
+        return True
+    if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
+        return True
+    if inside[0].pos_ in ("NOUN", "ADJ") and any(future(v, words) for v in clause_heads(inside[0])[-1:]):
+        return True  # "ми не залишимо поранених", "it will not bring back the dead": not yet, if ever
+    if fact.slot != "launched" and governed_by(inside[0], words.attempt):
+        return True  # "tried to destroy the bridge": destroyed or not, it does not say
+    # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
+    verbs = {v for t in (inside[0], inside[-1]) for v in (t, *clause_heads(t)[-1:])}
+    if any(modal(v, words) or negated_infinitive(v, words) or imperative(v) for v in verbs):
+        return True
+    for token in (inside[-1], *inside[-1].ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
+            return True
+    return False
+
+
+
+def future(token: Token, words: FrameWords) -> bool:
+    """ "world security will not be destroyed", "будет уничтожен", "буде знищено": a verb
+    in the future tense, by its form or its auxiliary, tells what has not happened yet."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    previous = token.doc[token.i - 1] if token.i > token.sent.start else None
+    return "Fut" in token.morph.get("Tense") or previous is not None and previous.lower_ in words.future \
+        or any(c.dep_.startswith("aux") and c.lower_ in words.future for c in token.children)
+
+
+
+def modal(token: Token, words: FrameWords) -> bool:
+    """ "they should not destroy the world", "We can't burn emotions", "Русь не знищила б
+    себе", "яке треба знищити": a verb under a modal word of obligation, possibility or
+    the conditional (its auxiliary, the word before it past a negation, or the word it
+    completes) tells what ought to or could be, not what happened."""
+    if token.pos_ not in ("VERB", "AUX") or not words.modal:
+        return False
+    if any((c.dep_.startswith("aux") or c.dep_ in ("advmod", "discourse", "mark", "parataxis")) and member(c, words.modal)
+           for c in token.children):
+        return True  # "should destroy", "знищила б": its auxiliary or its particle, before or after
+    doc, i = token.doc, token.i - 1
+    while i > token.sent.start and (doc[i].lower_ in words.negation or doc[i].pos_ == "PART"
+                                    and not member(doc[i], words.modal)):
+        i -= 1  # "would not", "не б": past the negation and the infinitive's "to"
+    if i >= token.sent.start and member(doc[i], words.modal):
+        return True
+    return token.dep_ in ("xcomp", "csubj") and member(token.head, words.modal)
+
+
+
+def negated_infinitive(token: Token, words: FrameWords) -> bool:
+    """ "Just so as not to burn out", "щоб не допустити руйнувань": a negated infinitive
+    with no auxiliary but its own marker ("to") tells a purpose or a wish; "did not hit"
+    (an infinitive under "did") is a past tense and stays a fact."""
+    if token.pos_ not in ("VERB", "AUX") or "Inf" not in token.morph.get("VerbForm"):
+        return False
+    if any(c.dep_.startswith("aux") and c.lower_ not in words.infinitive_markers for c in token.children):
+        return False
+    # "not", "не", "pas"; not "sans causer de dégâts" (without), which says what happened
+    return any(c.dep_ == "advmod" and negates(c, words) for c in token.children)
+
+
+
+def governed_by(token: Token, vocabulary: frozenset[str]) -> bool:
+    """ "на намірі знищити Україну", "threatened to destroy the city", "загрожуючи
+    російській території руйнуваннями": a word of ``vocabulary`` (intention, threat,
+    attempt) right before the fact's word ("to" between), or above it in its own clause
+    (up to the first verb, not across a coordination: "хотіли знищити, але ми збили 10
+    ракет" keeps the ten)."""
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > token.sent.start else None
+    if previous is not None and previous.pos_ == "PART" and previous.i > token.sent.start:
+        previous = doc[previous.i - 1]  # "to", the infinitive's particle
+    if previous is not None and member(previous, vocabulary):
+        return True
+    node = token
+    for _ in range(3):
+        if node.dep_ in ("conj", "parataxis", "ROOT") or node.head is node:
+            return False
+        node = node.head
+        if member(node, vocabulary):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+
+def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
+    """ "уничтожила 25 беспилотников: 14 – над Краснодарским краем, 6 – над Брянской …":
+    counts of one slot that add up to another are its parts, one region's or one weapon's
+    share; each gets a ``scope`` (the words that name the part) and the total stays the
+    statement's figure."""
+    for slot in COUNT_SLOTS:
+        counts = [f for f in facts if f.slot == slot and isinstance(f.value, int) and f.value > 0 and not f.scope]
+        if len(counts) < 3:
+            continue
+        total = max(counts, key=lambda f: f.value)
+        parts = [f for f in counts if f is not total]
+        if sum(f.value for f in parts) != total.value:
+            continue
+        for part in parts:
+            part.scope = part_words(part, content) or "part"
+    return facts
+
+
+
+def part_words(fact: Fact, content: Span) -> str:
+    """The words after a part's count, up to the end of its item: "над Краснодарским краем"."""
+    doc = content.doc
+    if not fact.span:
+        return ""
+    inside = [t for t in content if fact.span[0] <= t.idx < fact.span[1]]
+    start = next((t for t in reversed(inside) if t.like_num and t.text.isdigit() and int(t.text) == fact.value),
+                 next((t for t in inside if t.like_num or t.pos_ == "NUM"), None))
+    if start is None:
+        return ""
+    words = []
+    for token in doc[start.i + 1: content.end]:
+        if "\n" in token.text or token.text in (",", ";", ".") or token.like_num:
+            break
+        if not token.is_punct and not token.is_space:
+            words.append(token.text)
+    return " ".join(words)
+
+
+
+def merge_counts(facts: list[Fact]) -> list[Fact]:
+    """One value per slot and value: the same count said twice is one fact."""
+    seen, merged = set(), []
+    for fact in facts:
+        key = (fact.slot, repr(fact.value))
+        if key not in seen:
+            seen.add(key)
+            merged.append(fact)
+    return merged
+
+
+
+def statement_time(cue: Token | None, lang: LanguageData, published: str | None) -> str | None:
+    """When a statement was made: a date word on the cue verb ("a nié dimanche")."""
+    if cue is None:
+        return published[:10] if published else None
+    words = frame_words(lang)
+    for child in cue.children:
+        if child.dep_ in ("obj", "obl:mod", "advmod", "obl") and child.i > cue.i - 3:
+            found = time_expressions(child.doc[child.left_edge.i: child.right_edge.i + 1], words)
+            if found and not any(t.dep_ in ("ccomp",) for t in child.ancestors if t.i != cue.i):
+                value, resolved = resolve_date(found[0][0], lang, published)
+                return value if resolved else None
+    return published[:10] if published else None

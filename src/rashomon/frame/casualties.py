@@ -1,0 +1,295 @@
+"""Casualty slots: ``killed`` and ``injured``, from casualty words and lives taken."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..lang import LanguageData
+from ..ledger import Fact
+from .negation import about_speech, negated, of_a_group, there_is_none
+from .numbers import count_of, number_value
+from .words import FrameWords, member, new_fact, slot_word
+
+
+def lives_taken(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    """ "claimed the lives of 52 people", "забрав життя 52 людей", "унес жизни 52 человек",
+    "a coûté la vie à 52 personnes", "took 12 lives": the dead, counted on the life noun
+    or on the people whose lives they were."""
+    facts = []
+    for life in content:
+        verb = life.head
+        if not member(life, words.lives_nouns) or life.dep_ != "obj" or not member(verb, words.lives_verbs):
+            continue
+        if negated(verb, words) != negative_claim:
+            continue  # "did not cost a single life" says none died of it, not how many did
+        count = next((number_value(c, lang) for c in life.children if c.dep_ == "nummod"), None)
+        people = next((t for t in (*life.subtree, *(c for c in verb.children if c.dep_ in ("obl", "obl:arg", "iobj")))
+                       if t.i != life.i and member(t, words.people)), None)
+        if count is None and people is not None:
+            count = count_of(people, lang, words)[0]
+        if count:
+            facts.append(new_fact("killed", count, verb, people if people is not None else life))
+    return facts
+
+
+
+def things_affected(token: Token, words: FrameWords) -> bool:
+    """ "оборудование станции не пострадало", "житлові будинки не постраждали": a
+    casualty verb whose subjects are all things speaks of damage, not of people."""
+    if token.pos_ != "VERB":
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not member(s, words.people) and s.lemma_.lower() not in words.numbers
+        and ("Inan" in s.morph.get("Animacy") or member(s, words.targets))
+        for s in subjects)  # "погибли 5 тысяч человек": a number of people
+
+
+
+def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    facts = []
+    for token in content:
+        victims = member(token, words.victims)
+        slot = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
+        if slot is None and member(token, words.losses) and lost_people(token, lang, words) \
+                and not negated(token, words) != negative_claim:
+            slot = "killed"  # "we lost 82 of our heroes"
+        if slot is None and not victims:
+            continue
+        if things_affected(token, words):
+            continue  # equipment, houses: damage (see damage_fact)
+        if any(c.dep_ == "case" and c.lower_ in words.among for c in token.children):
+            continue  # "Two children were among the injured": some of them, not the toll
+        if negative_claim and token.dep_ == "nmod" and not slot_word(token.head, words):
+            continue  # "a nié toute responsabilité dans la mort de civils": not a toll
+        if about_speech(token, content, lang):
+            continue
+        negative = negated(token, words) != negative_claim
+        if negative and of_a_group(token, lang):
+            continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
+        if negative and not negative_claim and known_dead(token, lang, words):
+            continue  # "it will not resurrect our dead people": they are, whatever is denied of them
+        if negative and any(member(c, words.others) for c in (
+                *(c for c in token.children if c.dep_ in ("amod", "det")), token.doc[max(token.i - 1, 0)])):
+            continue  # "Інших постраждалих немає", "no other injuries": none besides those named
+        if negative and speaker_self(token, lang):
+            continue  # "Я не ранен, я жив", "I am not wounded": the speaker's own state, no toll
+        if token.pos_ in ("NOUN", "NUM") or any(c.dep_ == "nummod" for c in token.children):
+            # "троє загиблих", "9 поранені", "четверо людей поранені"
+            people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
+            if token.dep_ == "obj":  # "двое военных получили ранения": who got the wounds
+                people += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        else:  # "загинули двоє людей", whatever relation the parser gave the number
+            people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
+                      or c.dep_ == "iobj" and not any(g.dep_ == "case" for g in c.children)
+                      # "вбили 64 цивільних і поранили 190": the parse may make the 190 an apposition
+                      or c.pos_ == "NUM" and c.dep_ in ("iobj", "obl", "nmod", "appos")]
+            if token.dep_ == "amod" and token.head.pos_ == "NUM":
+                people.append(token.head)  # "two dead"
+        people = [p for p in people if not member(p, words.durations)]  # "За три тижні загинули тисячі"
+        # "Загинув чоловік, ще четверо людей поранені": a parse that crosses the comma
+        # gives the four to the dead; a count stays in its own part of the sentence
+        people = [p for p in people if same_part(p, token) and (
+            p.i == token.i or member(p, words.people) or p.pos_ == "NUM" or p.like_num
+            or p.pos_ == "PRON" and p.lower_ in words.zero  # "Nobody was hurt"
+            or any(c.dep_.startswith("nummod") for c in p.children))]  # "A missile attack killed three people": not "a" attack
+        before = token.doc[token.i - 1] if token.i > content.start else None
+        if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
+            people.append(before)  # "четверо людей поранені"
+        count = None
+        previous = token.doc[token.i - 1] if token.i > 0 else None
+        if previous is not None and token.pos_ != "NOUN" and (previous.like_num or previous.pos_ == "NUM") \
+                and same_part(previous, token):
+            count = number_value(previous, lang)  # "two soldiers killed and three wounded"
+        for person in people if count is None else []:
+            count, _ = count_of(person, lang, words)
+            if count is not None:
+                break
+        if count is None and not negative:
+            count = counted_before(token, lang, words)
+        if count is None and not negative:
+            count = counted_after(token, lang, words)
+        if count is None and not negative:
+            count = tally(token, content, lang, words)
+        if count is None and not negative:
+            count = one_person(token, words)
+        slots = ("killed", "injured") if victims else (slot,)
+        for name in slots:
+            if negative:
+                facts.append(new_fact(name, 0, token, token))
+            elif count is not None and not victims:
+                facts.append(new_fact(name, count, token, token))
+    return facts
+
+
+
+def speaker_self(token: Token, lang: LanguageData) -> bool:
+    """ "Я не ранен, я жив", "I am alive and not wounded": the subject of the casualty
+    word, or of the words it is coordinated with or completes, is the speaker."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in lang.first_person
+               for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+
+def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
+    """A casualty word that names dead or wounded people known to be so, not a toll: an
+    adjective on a noun ("it will not resurrect our dead people", "we do not need
+    thousands of dead soldiers", "Не пробачимо жодної вбитої душі"), a noun with a
+    definite article or a possessive ("a state that does not count the dead", "will not
+    heal the emotional wound", "наших загиблих"), one a relative clause restricts
+    ("there is no victim of this war who will be forgotten"), or their number ("does not
+    care about the number of victims"). A negation above it denies
+    something of them, not that they are; "загиблих людей немає" still says none."""
+    if there_is_none(token, words) or token.dep_ == "conj" and there_is_none(token.head, words):
+        return False
+    if token.dep_ == "amod" and token.head.pos_ == "NOUN":
+        head = token.head
+        return not there_is_none(head, words) and not (
+            member(head, words.people) and any(c.lower_ in words.zero for c in head.children if c.dep_ == "det"))
+    if token.pos_ not in ("NOUN", "ADJ"):
+        return False
+    if token.dep_ == "nmod" and member(token.head, words.tally_nouns):
+        return True  # "does not care about the number of victims": a number there is
+    for child in token.children:
+        if child.dep_ in ("acl:relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+            return True  # "no victim … who will be forgotten"
+        if child.dep_ == "det" and "Def" in child.morph.get("Definite"):
+            return True  # "the dead"
+        if child.dep_ in ("nmod:poss", "det", "det:poss") and (
+                "Yes" in child.morph.get("Poss") or child.lower_ in lang.first_person):
+            return True  # "our dead", "наших загиблих"
+    return False
+
+
+
+def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "двоє водіїв вантажівок дістали поранення", whatever the parse made of it: the
+    counted people that open the casualty word's part of the sentence (no comma between)."""
+    doc = token.doc
+    start = token.i
+    while start > token.sent.start and doc[start - 1].text not in (",", ";", ":") and "\n" not in doc[start - 1].text:
+        start -= 1
+    for person in doc[start:token.i]:
+        if person.head.i != token.i and person.head.i < token.i and slot_word(person.head, words):
+            continue  # "вбили 64 цивільних і поранили 190": the 64 are what the first verb counts
+        count = people_count(person, start, lang, words)
+        if count is not None:
+            return count
+    verb = token.head
+    if token.pos_ == "NOUN" and verb.pos_ == "VERB" and start <= verb.i - 1 < verb.i < token.i \
+            and (doc[verb.i - 1].like_num or doc[verb.i - 1].pos_ == "NUM"):
+        return number_value(doc[verb.i - 1], lang)  # "ще 40 отримали поранення": a bare count of people
+    return None
+
+
+
+def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "За добу загинули 12 людей", "Внаслідок обстрілу загинули троє людей", whatever the
+    parse made of it: the counted people right after a casualty verb, in its part of the
+    sentence (up to a comma or another verb)."""
+    if token.pos_ != "VERB":
+        return None
+    doc = token.doc
+    for person in doc[token.i + 1: token.sent.end]:
+        if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX"):
+            break
+        count = people_count(person, token.i + 1, lang, words)
+        if count is not None:
+            return count
+    return None
+
+
+
+def people_count(person: Token, start: int, lang: LanguageData, words: FrameWords) -> int | None:
+    """The count right before a noun of people, past its adjectives and possessives, and
+    "N of": "12 людей", "137 наших громадян", "12 мирних жителів", "137 of our citizens"."""
+    if not member(person, words.people):
+        return None
+    doc, i = person.doc, person.i - 1
+    while i > start and doc[i].pos_ in ("ADJ", "DET", "PRON") and not doc[i].like_num:
+        i -= 1
+    if i > start and doc[i].lower_ in words.out_of and (doc[i - 1].like_num or doc[i - 1].pos_ == "NUM"):
+        i -= 1  # "137 of our citizens"
+    if i >= start and i < person.i and (doc[i].like_num or doc[i].pos_ == "NUM"):
+        return number_value(doc[i], lang)
+    return None
+
+
+
+def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
+    """ "we lost 82 of our heroes", "ми втратили 82 наших героїв": a verb of loss counts
+    the dead only when what was lost is a count of people ("lost 100 tanks", "lost
+    hope" count no one), and they are the speaker's own, mourned: an army's "losses"
+    ("ВСУ потеряли около 600 человек") count the wounded too."""
+    ours = lambda node: any(t.lower_ in lang.first_person for t in node.children if t.pos_ in ("PRON", "DET"))
+    for thing in verb.children:
+        if thing.dep_ not in ("obj", "nsubj:pass"):
+            continue
+        people = None
+        if thing.pos_ == "NUM" or thing.like_num:  # "82 of our heroes"
+            people = next((c for c in thing.children if c.dep_ == "nmod" and member(c, words.people)), None)
+        elif member(thing, words.people) and any(c.dep_ == "nummod" or c.like_num for c in thing.children):
+            people = thing
+        if people is not None and (ours(verb) or ours(people)):
+            return True
+    return False
+
+
+
+def same_part(a: Token, b: Token) -> bool:
+    """No comma or semicolon between two words."""
+    low, high = sorted((a.i, b.i))
+    return not any(t.text in (",", ";") for t in a.doc[low + 1:high])
+
+
+
+def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "the death toll rose to 3", "кількість загиблих зросла до трьох": the figure after
+    "to" once a tally noun ("toll", "кількість") is next to the casualty word."""
+    nearby = [token.head, *token.children, *token.doc[max(token.i - 1, 0): token.i + 2]]
+    if not any(member(t, words.tally_nouns) for t in nearby if t.i != token.i):
+        return None
+    doc = token.doc
+    for t in doc[token.i + 1: content.end - 1]:
+        if t.lower_ in words.tally_to and (doc[t.i + 1].like_num or doc[t.i + 1].pos_ == "NUM"):
+            return number_value(doc[t.i + 1], lang)
+    return None
+
+
+
+def one_person(token: Token, words: FrameWords) -> int | None:
+    """ "пострадала 52-летняя женщина", "подросток получил ранение": one person, named
+    by a singular noun as subject of the casualty word or of the verb it is object of."""
+    # "Загинула жінка": a nominative the parse made an object is the subject
+    holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
+               or c.dep_ in ("obj", "nmod") and "Nom" in c.morph.get("Case") and token.pos_ == "VERB"]
+    if token.pos_ == "VERB" and "Plur" in token.morph.get("Number"):
+        return None  # "Загинули жінки": more than one, however the noun was tagged
+    if token.dep_ == "amod" and "Fin" in token.morph.get("VerbForm"):
+        holders.append(token.head)  # "загинула людина": a finite verb is no adjective, its noun the subject
+    if token.dep_ == "obj":
+        holders += [c for c in token.head.children if c.dep_ == "nsubj"]
+    # "Tetiana, mother, received shrapnel wounds": the commas of the person's own apposition
+    for person in (h for h in holders if same_part(h.doc[max(h.right_edge.i, h.i)], token)):
+        # "Tetiana, mother, received shrapnel wounds": a person's name, or a name set beside a person
+        named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and member(c, words.people) for c in person.children)
+        if (member(person, words.people) or named) and "Plur" not in person.morph.get("Number") \
+                and not any(c.dep_ == "nummod" and not is_age(c) for c in person.children):
+            return 1
+    return None
+
+
+
+def is_age(token: Token) -> bool:
+    """ "45-річна", "45-летняя", "45-year-old": an age the tagger may read as a count."""
+    head, _, tail = token.text.partition("-")
+    return head.isdigit() and tail[:1].isalpha()

@@ -1,0 +1,89 @@
+"""Damage and production: ``damage`` (none / some / significant) and ``production_disrupted``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..lang import LanguageData
+from ..ledger import DAMAGE_LEVELS, Fact
+from .casualties import things_affected
+from .counts import arguments, counted, is_munition, trigger_slot
+from .negation import about_speech, negated, of_a_group
+from .words import FrameWords, member, new_fact
+
+
+def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
+    """What the claim says of damage as a whole.
+
+    A general word ("dégâts", "dommages") outweighs an incidental one ("incendie",
+    "trou", "endommagé"): "un bref incendie, sans faire de dégâts" says none,
+    "un trou est apparu ; l'équipement n'a pas été endommagé" says some.
+    """
+    found: dict[tuple[bool, bool], Fact] = {}  # (general, positive) -> strongest fact
+    for token in content:
+        casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
+        if not member(token, words.damage) and not (casualty and things_affected(token, words)):
+            continue
+        objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
+            t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
+        if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
+                                        or member(a, words.people) for a in objects):
+            continue  # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a target
+        # (or of the verb it is coordinated with: "перехвачены и уничтожены 30 … аппаратов: …")
+        verbs = {token.i, *(c.i for c in token.children if c.dep_ == "conj")} | (
+            {token.head.i} if token.dep_ == "conj" else set())
+        if token.pos_ == "VERB" and trigger_slot(token, words) == "intercepted" and any(
+                is_munition(t, words) for t in token.sent if t.head.i in verbs or t.head.head.i in verbs):
+            continue  # "уничтожила и перехватила 44 беспилотника": an interception
+        if about_speech(token, content, lang):
+            continue
+        patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
+        if any(figurative(a, token, lang, words) for a in patients + ([token.head] if token.dep_ == "amod" else [])):
+            continue  # "they want to destroy our lives", "destroy Europe", "знищити нас"
+        negative = negated(token, words) != negative_claim
+        if negative:
+            level = "none"
+        else:
+            modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
+            if token.dep_.startswith("nsubj"):
+                modifiers.append(token.head)  # "les dégâts sont sérieux"
+            if token.i > 0:  # "повністю зруйновані", whatever the parse made of the adverb
+                modifiers.append(token.doc[token.i - 1])
+            level = "significant" if any(member(m, words.significant) for m in modifiers) else "some"
+        key = (member(token, words.general_damage), not negative)
+        best = found.get(key)
+        if best is None or DAMAGE_LEVELS.index(level) > DAMAGE_LEVELS.index(best.value):
+            found[key] = new_fact("damage", level, token, token)
+    for key in ((True, True), (True, False), (False, True), (False, False)):
+        if key in found:
+            return found[key]
+    return None
+
+
+
+def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWords) -> bool:
+    """What a damage word is said of when it is no building nor thing: people ("знищити
+    нас", "destroy us"), a way of life or an order ("destroy our lives", "зруйнувати мир",
+    ``damage_exclusions``), a whole country or continent ("destroy Europe")."""
+    if member(patient, words.damage_exclusions):
+        return True
+    if patient.pos_ == "PRON" and patient.i > token.i and (patient.lower_ in lang.first_person or "1" in patient.morph.get("Person")
+                                   or "2" in patient.morph.get("Person")):
+        return True
+    return patient.pos_ == "PROPN" and patient.text.lower() in words.broad_places \
+        and not any(c.dep_ in ("flat", "compound") for c in patient.children)
+
+
+
+def production_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
+    for token in content:
+        if not member(token, words.disrupt):
+            continue
+        related = [t for t in token.subtree if t.i != token.i]
+        if not any(member(t, words.production_nouns) and not member(t, words.targets) for t in related):
+            continue  # "la production", "виробництво"; not "l'usine", which is a target
+        negative = negated(token, words) != negative_claim
+        if negative and of_a_group(token, lang):
+            continue  # "those who did not stop working": who they are, not the plant's state
+        return new_fact("production_disrupted", not negative, token, token)
+    return None

@@ -1,0 +1,157 @@
+"""The words of the frame, per language (``frame.yaml``), and how a token is looked up in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from spacy.tokens import Token
+
+from ..lang import LanguageData
+from ..ledger import Fact
+
+
+ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
+
+
+ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
+INHERIT_DEPS = {"advcl", "conj", "xcomp", "acl", "acl:relcl"}
+
+
+
+@dataclass(frozen=True)
+class FrameWords:
+    """The frame data of one language as sets, built once per language."""
+
+    munitions: frozenset[str]
+    triggers: dict[str, str]  # lemma -> count slot
+    casualties: dict[str, str]  # lemma or form -> killed / injured
+    people: frozenset[str]
+    out_of: frozenset[str]
+    damage: frozenset[str]
+    general_damage: frozenset[str]
+    damage_exclusions: frozenset[str]  # "destroy our lives", "зруйнувати мир": not a target
+    significant: frozenset[str]
+    production_nouns: frozenset[str]
+    disrupt: frozenset[str]
+    negation: frozenset[str]
+    zero: frozenset[str]
+    one: frozenset[str]
+    number_joiners: frozenset[str]
+    numeral_endings: frozenset[str]  # "6-ю ракетами", "5-ма ракетами": a figure with a case ending
+    at_least: tuple[str, ...]
+    universal: frozenset[str]
+    numbers: dict[str, int]
+    existential_negation: frozenset[str]
+    almost: frozenset[str]  # "чуть не", "ледь не": almost, before a negation word
+    only: frozenset[str]  # "не тільки", "not only": after a negation word, which it undoes
+    knowing: frozenset[str]  # "know", "знати": a negated one says nothing of what it knows
+    strikes: frozenset[str]
+    tally_nouns: frozenset[str]
+    tally_to: frozenset[str]
+    including: tuple[str, ...]
+    victims: frozenset[str]
+    losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
+    others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
+    durations: frozenset[str]  # "week", "тиждень": a count of them is a duration
+    among: frozenset[str]  # "among", "серед": some of the victims, not their toll
+    lives_verbs: frozenset[str]  # "claim", "забрати": lives taken ...
+    lives_nouns: frozenset[str]  # ... "the lives of 52 people": the dead
+    targets: frozenset[str]
+    weapons: tuple[str, ...]
+    weapon_names: frozenset[str]  # the weapons' names, lower case, as single words
+    broad_places: frozenset[str]
+    relative_dates: tuple[str, ...]
+    months: tuple[str, ...]
+    conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
+    intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
+    attempt: frozenset[str]  # "try", "пытаться": what was tried was launched, its outcome not said
+    future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
+    modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
+    infinitive_markers: frozenset[str]  # "to": the infinitive's own auxiliary
+
+
+
+@lru_cache(maxsize=None)
+def frame_words(lang: LanguageData) -> FrameWords:
+    data = lang.frame
+    low = lambda words: frozenset(w.lower() for w in words or [])
+    return FrameWords(
+        munitions=low(data["munitions"]),
+        triggers={w.lower(): slot for slot, words in data["count_triggers"].items() for w in words},
+        casualties={w.lower(): slot for slot, words in data["casualties"].items() for w in words},
+        people=low(data.get("people")),
+        out_of=low(data.get("out_of")),
+        damage=low(data["damage"]["words"]),
+        general_damage=low(data["damage"].get("general")),
+        damage_exclusions=low(data.get("damage_exclusions")),
+        significant=low(data["damage"]["significant"]),
+        production_nouns=low(data.get("production", {}).get("nouns")),
+        disrupt=low(data.get("production", {}).get("disrupt")),
+        negation=low(data["negation"]),
+        zero=low(data["zero"]),
+        one=low(data.get("one")),
+        number_joiners=low(data.get("number_joiners")),
+        numeral_endings=low(data.get("numeral_endings")),
+        at_least=tuple(w.lower() for w in data.get("at_least", [])),
+        universal=low(data.get("universal")),
+        numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
+        existential_negation=low(data.get("existential_negation")),
+        almost=low(data.get("almost")),
+        only=low(data.get("only")),
+        knowing=low(data.get("knowing")),
+        strikes=low(data.get("strikes")),
+        tally_nouns=low(data.get("tallies", {}).get("nouns")),
+        tally_to=low(data.get("tallies", {}).get("to")),
+        including=tuple(w.lower() for w in data.get("including", [])),
+        victims=low(data.get("victims")),
+        losses=low(data.get("losses")),
+        others=low(data.get("others")),
+        durations=low(data.get("durations")),
+        among=low(data.get("among")),
+        lives_verbs=low(data.get("lives_taken", {}).get("verbs")),
+        lives_nouns=low(data.get("lives_taken", {}).get("nouns")),
+        targets=low(data.get("targets")),
+        weapons=tuple(sorted(data.get("weapons", []), key=len, reverse=True)),
+        weapon_names=frozenset(w.lower() for w in data.get("weapons", []) if " " not in w),
+        broad_places=low(data.get("broad_places")),
+        relative_dates=tuple(sorted(data.get("dates", {}).get("relative", []), key=len, reverse=True)),
+        months=tuple(data.get("dates", {}).get("months", [])),
+        conditionals=low(data.get("conditionals")),
+        intent=low(data.get("intent")),
+        attempt=low(data.get("attempt")),
+        future=low(data.get("future")),
+        modal=low(data.get("modal")),
+        infinitive_markers=low(data.get("infinitive_markers")),
+    )
+
+
+
+def words_of(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+
+def member(token: Token, words: Iterable[str]) -> bool:
+    lemma, form = words_of(token)
+    return lemma in words or form in words
+
+
+
+def slot_word(token: Token, words: FrameWords) -> bool:
+    return bool(words.casualties.get(token.lemma_.lower()) or member(token, words.damage)
+                or member(token, words.victims))
+
+
+
+def new_fact(slot: str, value: Any, token: Token, arg: Token, *, at_least: bool = False) -> Fact:
+    """A fact whose span runs from the counted phrase to the word that gave the slot."""
+    first = min(token, arg.left_edge if arg.i != token.i else token, key=lambda t: t.i)
+    last = max(token, arg, key=lambda t: t.i)
+    return Fact(slot=slot, value=value, span=(first.idx, last.idx + len(last.text)), at_least=at_least)
+
+
+
+def universally(noun: Token, words: FrameWords) -> bool:
+    return any(c.lower_ in words.universal for c in noun.children if c.dep_ in ("det", "amod", "advmod"))
