@@ -50,7 +50,6 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
     return shares_of_totals(merge_counts(facts), content)
 
 
-
 def imperative(verb: Token) -> bool:
     """ "Tear down this wall!", "Зруйнуйте цю стіну!": an order, not what happened. By its
     mood, or a second-person verb with no subject of its own (a tagger may give no mood)."""
@@ -58,7 +57,6 @@ def imperative(verb: Token) -> bool:
         return False
     return "Imp" in verb.morph.get("Mood") or "2" in verb.morph.get("Person") and not any(
         c.dep_.startswith("nsubj") for c in verb.children)
-
 
 
 def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
@@ -85,7 +83,6 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
     return False
 
 
-
 def future(token: Token, words: FrameWords) -> bool:
     """ "world security will not be destroyed", "будет уничтожен", "буде знищено": a verb
     in the future tense, by its form or its auxiliary, tells what has not happened yet."""
@@ -94,7 +91,6 @@ def future(token: Token, words: FrameWords) -> bool:
     previous = token.doc[token.i - 1] if token.i > token.sent.start else None
     return "Fut" in token.morph.get("Tense") or previous is not None and previous.lower_ in words.future \
         or any(c.dep_.startswith("aux") and c.lower_ in words.future for c in token.children)
-
 
 
 def modal(token: Token, words: FrameWords) -> bool:
@@ -116,7 +112,6 @@ def modal(token: Token, words: FrameWords) -> bool:
     return token.dep_ in ("xcomp", "csubj") and member(token.head, words.modal)
 
 
-
 def negated_infinitive(token: Token, words: FrameWords) -> bool:
     """ "Just so as not to burn out", "щоб не допустити руйнувань": a negated infinitive
     with no auxiliary but its own marker ("to") tells a purpose or a wish; "did not hit"
@@ -127,7 +122,6 @@ def negated_infinitive(token: Token, words: FrameWords) -> bool:
         return False
     # "not", "не", "pas"; not "sans causer de dégâts" (without), which says what happened
     return any(c.dep_ == "advmod" and negates(c, words) for c in token.children)
-
 
 
 def governed_by(token: Token, vocabulary: frozenset[str]) -> bool:
@@ -154,7 +148,6 @@ def governed_by(token: Token, vocabulary: frozenset[str]) -> bool:
     return False
 
 
-
 def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
     """ "уничтожила 25 беспилотников: 14 – над Краснодарским краем, 6 – над Брянской …":
     counts of one slot that add up to another are its parts, one region's or one weapon's
@@ -171,7 +164,6 @@ def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
         for part in parts:
             part.scope = part_words(part, content) or "part"
     return facts
-
 
 
 def part_words(fact: Fact, content: Span) -> str:
@@ -193,7 +185,6 @@ def part_words(fact: Fact, content: Span) -> str:
     return " ".join(words)
 
 
-
 def merge_counts(facts: list[Fact]) -> list[Fact]:
     """One value per slot and value: the same count said twice is one fact."""
     seen, merged = set(), []
@@ -203,7 +194,6 @@ def merge_counts(facts: list[Fact]) -> list[Fact]:
             seen.add(key)
             merged.append(fact)
     return merged
-
 
 
 def statement_time(cue: Token | None, lang: LanguageData, published: str | None) -> str | None:

@@ -32,7 +32,6 @@ def lives_taken(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return facts
 
 
-
 def things_affected(token: Token, words: FrameWords) -> bool:
     """ "оборудование станции не пострадало", "житлові будинки не постраждали": a
     casualty verb whose subjects are all things speaks of damage, not of people."""
@@ -44,7 +43,6 @@ def things_affected(token: Token, words: FrameWords) -> bool:
         s.pos_ == "NOUN" and not member(s, words.people) and s.lemma_.lower() not in words.numbers
         and ("Inan" in s.morph.get("Animacy") or member(s, words.targets))
         for s in subjects)  # "погибли 5 тысяч человек": a number of people
-
 
 
 def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -123,7 +121,6 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
     return facts
 
 
-
 def speaker_self(token: Token, lang: LanguageData) -> bool:
     """ "Я не ранен, я жив", "I am alive and not wounded": the subject of the casualty
     word, or of the words it is coordinated with or completes, is the speaker."""
@@ -136,7 +133,6 @@ def speaker_self(token: Token, lang: LanguageData) -> bool:
             return False
         node = node.head
     return False
-
 
 
 def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
@@ -169,7 +165,6 @@ def known_dead(token: Token, lang: LanguageData, words: FrameWords) -> bool:
     return False
 
 
-
 def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
     """ "двоє водіїв вантажівок дістали поранення", whatever the parse made of it: the
     counted people that open the casualty word's part of the sentence (no comma between)."""
@@ -190,7 +185,6 @@ def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int |
     return None
 
 
-
 def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
     """ "За добу загинули 12 людей", "Внаслідок обстрілу загинули троє людей", whatever the
     parse made of it: the counted people right after a casualty verb, in its part of the
@@ -207,7 +201,6 @@ def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | 
     return None
 
 
-
 def people_count(person: Token, start: int, lang: LanguageData, words: FrameWords) -> int | None:
     """The count right before a noun of people, past its adjectives and possessives, and
     "N of": "12 людей", "137 наших громадян", "12 мирних жителів", "137 of our citizens"."""
@@ -221,7 +214,6 @@ def people_count(person: Token, start: int, lang: LanguageData, words: FrameWord
     if i >= start and i < person.i and (doc[i].like_num or doc[i].pos_ == "NUM"):
         return number_value(doc[i], lang)
     return None
-
 
 
 def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
@@ -243,12 +235,10 @@ def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
     return False
 
 
-
 def same_part(a: Token, b: Token) -> bool:
     """No comma or semicolon between two words."""
     low, high = sorted((a.i, b.i))
     return not any(t.text in (",", ";") for t in a.doc[low + 1:high])
-
 
 
 def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) -> int | None:
@@ -262,7 +252,6 @@ def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) ->
         if t.lower_ in words.tally_to and (doc[t.i + 1].like_num or doc[t.i + 1].pos_ == "NUM"):
             return number_value(doc[t.i + 1], lang)
     return None
-
 
 
 def one_person(token: Token, words: FrameWords) -> int | None:
@@ -286,7 +275,6 @@ def one_person(token: Token, words: FrameWords) -> int | None:
                 and not any(c.dep_ == "nummod" and not is_age(c) for c in person.children):
             return 1
     return None
-
 
 
 def is_age(token: Token) -> bool:

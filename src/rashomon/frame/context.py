@@ -27,7 +27,6 @@ def target_fact(content: Span, words: FrameWords) -> Fact | None:
     return None
 
 
-
 def place_fact(content: Span, words: FrameWords) -> Fact | None:
     """Where it happened: a place name the text puts a preposition or a target in front of.
 
@@ -42,7 +41,6 @@ def place_fact(content: Span, words: FrameWords) -> Fact | None:
     return Fact(slot="place", value=ent.text, span=(ent.start_char, ent.end_char))
 
 
-
 def named_places(docs: Iterable, lang: LanguageData) -> list[str]:
     """Every located place name of a document's pieces, the broad ones left out."""
     words = frame_words(lang)
@@ -50,11 +48,9 @@ def named_places(docs: Iterable, lang: LanguageData) -> list[str]:
             if ent.label_ in ("LOC", "GPE") and is_located(ent) and ent.text.lower() not in words.broad_places]
 
 
-
 def is_located(ent: Span) -> bool:
     root = ent.root
     return any(c.dep_ == "case" for c in root.children) or root.dep_ in ("nmod", "obl", "obl:mod", "appos")
-
 
 
 def weapon_fact(content: Span, words: FrameWords) -> Fact | None:
@@ -65,7 +61,6 @@ def weapon_fact(content: Span, words: FrameWords) -> Fact | None:
             start = content.start_char + at
             return Fact(slot="weapon", value=weapon, span=(start, start + len(weapon)))
     return None
-
 
 
 def time_expressions(span: Span, words: FrameWords) -> list[tuple[str, int]]:
@@ -86,7 +81,6 @@ def time_expressions(span: Span, words: FrameWords) -> list[tuple[str, int]]:
     return sorted(found, key=lambda f: f[1])
 
 
-
 def word_at(text: str, word: str) -> int:
     at = text.find(word)
     while at >= 0:
@@ -96,7 +90,6 @@ def word_at(text: str, word: str) -> int:
             return at
         at = text.find(word, at + 1)
     return -1
-
 
 
 def resolve_date(expression: str, lang: LanguageData, published: str | None) -> tuple[str, bool]:
@@ -115,7 +108,6 @@ def resolve_date(expression: str, lang: LanguageData, published: str | None) -> 
     if (base.date() - date.date()).days == 7 and len(expression.split()) == 1:
         date = base  # "dimanche" in a report of a Sunday is that Sunday, not the one before
     return date.date().isoformat(), True
-
 
 
 def time_fact(content: Span, words: FrameWords, lang: LanguageData, published: str | None) -> Fact | None:

@@ -39,7 +39,6 @@ def arguments(verb: Token) -> list[Token]:
     return args
 
 
-
 def misparsed_subject(token: Token) -> bool:
     """ "перехвачены и уничтожены 43 … аппарата": a counted noun right after its verb
     that the parse hung on it as a parataxis is the verb's subject."""
@@ -47,18 +46,15 @@ def misparsed_subject(token: Token) -> bool:
         and any(c.dep_ == "nummod" for c in token.children)
 
 
-
 # where a munition named in the singular stands when it is one of them: what was shot
 # down or launched, what hit (not "достигли цели", the target reached)
 SINGLE_ROLES = {"intercepted": ("nsubj:pass", "obj"), "launched": ("nsubj:pass", "obj"), "hit": ("nsubj",)}
-
 
 
 def is_munition(token: Token, words: FrameWords) -> bool:
     """A drone, a missile, or a named weapon ("шесть ATACMS", "два «Кинжала»")."""
     return member(token, words.munitions) or token.text.lower() in words.weapon_names \
         or token.lemma_.lower() in words.weapon_names
-
 
 
 def counted(arg: Token, words: FrameWords) -> bool:
@@ -80,7 +76,6 @@ def counted(arg: Token, words: FrameWords) -> bool:
         is_munition(c, words) for c in arg.children if c.dep_ == "nmod")
 
 
-
 def before_start(token: Token) -> int:
     """Where the words before a count that opens its sentence begin: the sentence before
     ("Eleven missiles were launched at the city. Four hit their targets."), else its own."""
@@ -88,7 +83,6 @@ def before_start(token: Token) -> int:
     if sentence.start > 0 and all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in token.doc[sentence.start:token.i]):
         return token.doc[sentence.start - 1].sent.start
     return sentence.start
-
 
 
 def partitive_before(verb: Token, lang: LanguageData, words: FrameWords) -> tuple[Token, int, Token | None] | None:
@@ -113,7 +107,6 @@ def partitive_before(verb: Token, lang: LanguageData, words: FrameWords) -> tupl
     return None
 
 
-
 def share_facts(slot: str, verb: Token, share: tuple[Token, int, Token | None], lang: LanguageData,
                 words: FrameWords, negative: bool) -> list[Fact]:
     """The facts of "N of them" + a verb: N in the verb's slot, and, for a hit or an
@@ -126,7 +119,6 @@ def share_facts(slot: str, verb: Token, share: tuple[Token, int, Token | None], 
     return facts
 
 
-
 def subject_before(verb: Token, words: FrameWords) -> list[Token]:
     """ "Более пяти беспилотников ВСУ атаковали завод", whatever the parse made of it: a
     counted munition that opens the verb's part of the sentence is what it counts."""
@@ -137,7 +129,6 @@ def subject_before(verb: Token, words: FrameWords) -> list[Token]:
             and any(c.dep_.startswith("nummod") for c in t.children)][:1]
 
 
-
 def trigger_slot(verb: Token, words: FrameWords) -> str | None:
     """The count slot a verb fills, by its lemma or form, or as a verb and its object:
     "take part", "взять участие"."""
@@ -146,7 +137,6 @@ def trigger_slot(verb: Token, words: FrameWords) -> str | None:
         slot = next((words.triggers[f"{verb.lemma_.lower()} {c.lower_}"] for c in verb.children
                      if f"{verb.lemma_.lower()} {c.lower_}" in words.triggers), None)
     return slot
-
 
 
 def coordinated(arg: Token, words: FrameWords) -> list[Token]:
@@ -162,7 +152,6 @@ def coordinated(arg: Token, words: FrameWords) -> list[Token]:
                 found.append(child)
                 found += coordinated(child, words)
     return found
-
 
 
 def included(verb: Token, words: FrameWords, lang: LanguageData) -> list[tuple[Token, int]]:
@@ -182,7 +171,6 @@ def included(verb: Token, words: FrameWords, lang: LanguageData) -> list[tuple[T
     return found
 
 
-
 def clause_verb(token: Token) -> Token | None:
     """The verb of the clause a word sits in."""
     node = token
@@ -191,7 +179,6 @@ def clause_verb(token: Token) -> Token | None:
         if node.pos_ in ("VERB", "AUX"):
             return node
     return None
-
 
 
 def listed(verb: Token, counted_args: list[Token], words: FrameWords, lang: LanguageData) -> list[tuple[Token, int]]:
@@ -211,7 +198,6 @@ def listed(verb: Token, counted_args: list[Token], words: FrameWords, lang: Lang
             if count:
                 found.append((noun, count))
     return found
-
 
 
 def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -238,7 +224,6 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
     return facts
 
 
-
 def clause_instruments(strike: Token, words: FrameWords) -> list[Token]:
     """Munitions in the instrumental that the parse hung on the verb of a strike noun's
     clause, a verb that counts nothing itself: "погибли в результате удара ВСУ 23 ноября
@@ -248,7 +233,6 @@ def clause_instruments(strike: Token, words: FrameWords) -> list[Token]:
         return []
     return [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
             and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children)]
-
 
 
 def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -271,7 +255,6 @@ def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_
         facts.append(new_fact("hit", 0 if negative else count, noun, noun,
                            at_least=not negative and count > 0 and at_least(noun, words)))
     return facts
-
 
 
 def elliptic_counts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -298,7 +281,6 @@ def elliptic_counts(content: Span, lang: LanguageData, words: FrameWords, negati
     return facts
 
 
-
 def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
     """ "запустили три ракети проти України", whatever the parse hung the noun on: a
     number and a munition right after the verb (adjectives between) are what it counts."""
@@ -310,7 +292,6 @@ def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
         i += 1
     # (not "ударили пятью ракетами": the instrument is what it was made with, read apart)
     return [doc[i]] if i < verb.sent.end and is_munition(doc[i], words) and "Ins" not in doc[i].morph.get("Case") else []
-
 
 
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
@@ -387,14 +368,12 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return facts
 
 
-
 def relative_clause(verb: Token, lang: LanguageData) -> bool:
     """A verb that heads a relative clause ("from whose territory missiles are not
     launched", "з якої не запускають ракети"), whatever label the parse gave it."""
     return verb.dep_ in ("acl:relcl", "acl", "nmod") and any(
         t.i < verb.i and (t.lower_ in lang.relative_pronouns or t.lemma_.lower() in lang.relative_pronouns)
         for t in verb.subtree)
-
 
 
 def habitual(verb: Token) -> bool:

@@ -60,7 +60,6 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return None
 
 
-
 def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWords) -> bool:
     """What a damage word is said of when it is no building nor thing: people ("знищити
     нас", "destroy us"), a way of life or an order ("destroy our lives", "зруйнувати мир",
@@ -72,7 +71,6 @@ def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWor
         return True
     return patient.pos_ == "PROPN" and patient.text.lower() in words.broad_places \
         and not any(c.dep_ in ("flat", "compound") for c in patient.children)
-
 
 
 def production_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:

@@ -29,13 +29,11 @@ def negated(token: Token, words: FrameWords) -> bool:
         and not any(member(t, words.knowing) for t in previous)
 
 
-
 def opens_at_least(token: Token, words: FrameWords) -> bool:
     """ "Не менше 30 загиблих", "не менее шести": the "not" of "not less than" bounds a
     figure from below; it denies nothing."""
     following = token.doc[token.i: token.i + 4].text.lower()
     return any(len(phrase.split()) > 1 and following.startswith(phrase) for phrase in words.at_least)
-
 
 
 def of_a_group(token: Token, lang: LanguageData) -> bool:
@@ -51,7 +49,6 @@ def of_a_group(token: Token, lang: LanguageData) -> bool:
     return not clause.dep_.startswith("acl") or clause.head.pos_ in ("PRON", "DET")
 
 
-
 def negates(word: Token, words: FrameWords) -> bool:
     """A negation word that negates: not "чуть не сбили" (almost), nor "не тільки до
     людських жертв, а й …" (not only … but also), which both say it happened."""
@@ -61,7 +58,6 @@ def negates(word: Token, words: FrameWords) -> bool:
     if word.i > 0 and doc[word.i - 1].lower_ in words.almost:
         return False
     return not (word.i + 1 < len(doc) and doc[word.i + 1].lower_ in words.only)
-
 
 
 def there_is_none(token: Token, words: FrameWords) -> bool:
@@ -87,7 +83,6 @@ def there_is_none(token: Token, words: FrameWords) -> bool:
     return token.pos_ in ("NOUN", "ADJ", "PRON") and any(c.lower_ in none for c in token.children if c.i > token.i)
 
 
-
 def clause_heads(token: Token) -> list[Token]:
     """The words up to the verb of the clause (a noun's verb, a participle's auxiliary)."""
     heads, node = [], token
@@ -95,7 +90,6 @@ def clause_heads(token: Token) -> list[Token]:
         node = node.head
         heads.append(node)
     return heads
-
 
 
 def about_speech(token: Token, content: Span, lang: LanguageData) -> bool:

@@ -26,7 +26,6 @@ def number_value(token: Token, lang: LanguageData) -> int | None:
     return value
 
 
-
 def words_number(words: list[Token], lang: LanguageData) -> int | None:
     """A number written in digits, or in words: by the language's number lemmas
     when it has them ("двадцать пять", "пяти"), else by text2num."""
@@ -45,7 +44,6 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
     return parse_number(" ".join(t.text for t in words), lang)
 
 
-
 def compose(values: list[int | None]) -> int | None:
     """Number words to a number: "двадцать пять" -> 25, "две тысячи" -> 2000."""
     if not values or any(v is None for v in values):
@@ -62,7 +60,6 @@ def compose(values: list[int | None]) -> int | None:
     return total + part
 
 
-
 def parse_number(text: str, lang: LanguageData) -> int | None:
     compact = text.replace("\u202f", "").replace(" ", "")
     if compact.isdigit():
@@ -71,7 +68,6 @@ def parse_number(text: str, lang: LanguageData) -> int | None:
         return text2num(text.lower(), lang.code)
     except (ValueError, KeyError, NotImplementedError):
         return None  # not a number text2num knows
-
 
 
 def number_before(noun: Token, lang: LanguageData, words: FrameWords) -> int | None:
@@ -89,12 +85,10 @@ def number_before(noun: Token, lang: LanguageData, words: FrameWords) -> int | N
     return words_number(list(phrase), lang)
 
 
-
 def at_least(noun: Token, words: FrameWords) -> bool:
     """ "au moins quatre drones", "plus de 40 drones": a lower bound."""
     before = noun.doc[max(noun.left_edge.i - 3, 0): noun.i].text.lower()
     return any(marker in before for marker in words.at_least)
-
 
 
 def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | None, int | None]:
@@ -151,7 +145,6 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
     return count, total
 
 
-
 def numeral_before(noun: Token) -> Token | None:
     """A numeral right before a noun and its adjectives that the parse hung on a word
     before it: "сбили две ракеты Storm Shadow, шесть американских снарядов HIMARS"
@@ -163,7 +156,6 @@ def numeral_before(noun: Token) -> Token | None:
         return None
     numeral = doc[i]
     return numeral if numeral.head.i < numeral.i else None
-
 
 
 def whole_then_part(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
@@ -184,7 +176,6 @@ def whole_then_part(noun: Token, lang: LanguageData, words: FrameWords) -> tuple
     return (count, total) if count is not None and total is not None and count <= total else None
 
 
-
 def n_of_m_before(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int, int] | None:
     """ "три з чотирьох ракет", "three of the four missiles", whatever the parse: a number,
     "of", a number, then the noun (past its adjectives and articles)."""
@@ -198,7 +189,6 @@ def n_of_m_before(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[i
         return None
     count, total = number_value(first, lang), number_value(doc[i], lang)
     return (count, total) if count is not None and total is not None and count <= total else None
-
 
 
 def nummod_value(noun: Token, lang: LanguageData) -> int | None:

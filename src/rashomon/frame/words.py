@@ -1,4 +1,5 @@
-"""The words of the frame, per language (``frame.yaml``), and how a token is looked up in them."""
+"""The words of the frame, per language (``frame.yaml``), how a token is looked up in them,
+and the ``Fact`` a slot's words make."""
 
 from __future__ import annotations
 
@@ -13,11 +14,7 @@ from ..ledger import Fact
 
 
 ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
-
-
-ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "nmod"}
 INHERIT_DEPS = {"advcl", "conj", "xcomp", "acl", "acl:relcl"}
-
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,6 @@ class FrameWords:
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
     modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
     infinitive_markers: frozenset[str]  # "to": the infinitive's own auxiliary
-
 
 
 @lru_cache(maxsize=None)
@@ -127,10 +123,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
     )
 
 
-
 def words_of(token: Token) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
-
 
 
 def member(token: Token, words: Iterable[str]) -> bool:
@@ -138,11 +132,9 @@ def member(token: Token, words: Iterable[str]) -> bool:
     return lemma in words or form in words
 
 
-
 def slot_word(token: Token, words: FrameWords) -> bool:
     return bool(words.casualties.get(token.lemma_.lower()) or member(token, words.damage)
                 or member(token, words.victims))
-
 
 
 def new_fact(slot: str, value: Any, token: Token, arg: Token, *, at_least: bool = False) -> Fact:
@@ -150,7 +142,6 @@ def new_fact(slot: str, value: Any, token: Token, arg: Token, *, at_least: bool 
     first = min(token, arg.left_edge if arg.i != token.i else token, key=lambda t: t.i)
     last = max(token, arg, key=lambda t: t.i)
     return Fact(slot=slot, value=value, span=(first.idx, last.idx + len(last.text)), at_least=at_least)
-
 
 
 def universally(noun: Token, words: FrameWords) -> bool:
