@@ -823,6 +823,9 @@ COUNTS += [
     ("ru", "Среди пострадавших двое детей.", []),
     ("fr", "Deux enfants figurent parmi les blessés.", []),
     ("ru", "Пострадали пять человек, среди них двое детей.", [("injured", 5)]),
+    # a place the tagger named a person is no one killed; "тисячі" alone is no number
+    ("uk", "У Маріуполі загинуло багато людей.", []),
+    ("uk", "Загинули тисячі людей.", []),
     # "no other injuries": none besides the victims named, no toll of zero
     ("uk", "Інших постраждалих немає.", []),
     ("ru", "Других пострадавших нет.", []),

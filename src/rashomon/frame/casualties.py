@@ -267,6 +267,9 @@ def one_person(token: Token, words: FrameWords) -> int | None:
     if token.dep_ == "obj":
         holders += [c for c in token.head.children if c.dep_ == "nsubj"]
     # "Tetiana, mother, received shrapnel wounds": the commas of the person's own apposition
+    # (a word in another case is no subject, whatever the parse and the tagger say: "У Маріуполі
+    # загинуло …" with "Маріуполі" tagged a person)
+    holders = [h for h in holders if not h.morph.get("Case") or "Nom" in h.morph.get("Case")]
     for person in (h for h in holders if same_part(h.doc[max(h.right_edge.i, h.i)], token)):
         # "Tetiana, mother, received shrapnel wounds": a person's name, or a name set beside a person
         named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
