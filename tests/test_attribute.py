@@ -74,6 +74,17 @@ def test_pronoun_speaker_is_the_last_named_speaker(attribute_fr):
     assert [c.stance for c in claims] == ["assert", "deny"]
 
 
+def test_pronoun_far_from_its_speaker_is_named_as_written(attribute_fr):
+    claims = attribute_fr("Le gouverneur de Belgorod, Viatcheslav Gladkov, a affirmé que deux drones avaient "
+                          "été abattus.\n\nLa ville était calme.\n\nLes écoles ont rouvert.\n\n"
+                          "Il a nié l'existence de victimes.")
+    # three sentences on, whom "Il" stands for is a likely reading, not plain: the words stay as written
+    last = claims[-1]
+    assert (last.source.name, last.source.refers_to) == ("Il", "gouverneur de Belgorod, Viatcheslav Gladkov")
+    assert last.source.shown == "Il (gouverneur de Belgorod, Viatcheslav Gladkov)"
+    assert last.source.who == "gouverneur de Belgorod, Viatcheslav Gladkov"
+
+
 def test_noun_referring_back_keeps_its_determiner(attribute_fr):
     claims = attribute_fr("Le ministère russe de la Défense a annoncé que dix drones avaient été abattus.\n\n"
                           "Le ministère a ajouté que personne n'avait été blessé.")

@@ -58,6 +58,7 @@ def correct_on_the_event_page(driver, base: str, store: Store, *, javascript: bo
     """Open the event, correct the Air Force's 'hit' to at least 6 where its evidence is
     shown; returns the claim's id."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
 
     claim = next(c for c in store.ledger().claims if c.text == HIT)
     event = store.ledger().events[0].id
@@ -76,6 +77,8 @@ def correct_on_the_event_page(driver, base: str, store: Store, *, javascript: bo
     field.send_keys("6")
     form.find_element(By.NAME, "at_least").click()
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # the event page was open before the post: wait for the one the post leads back to
+    wait_for(driver, staleness_of(form))
     wait_for(driver, lambda d: f"/events/{event}" in d.current_url and d.find_element(By.TAG_NAME, "h1"))
     return claim.id
 

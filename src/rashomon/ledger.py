@@ -49,9 +49,12 @@ class Source:
     ``kind`` and ``side`` from the source registry when it knows them.
 
     Where the text names the speaker by a pronoun or a bare noun that stands for
-    someone named before ("he said", "the ministry added"), ``name`` keeps those
-    words followed by whom they stand for ("he (Donald Trump)"), ``refers_to``
-    names that speaker alone, and the registry entry is that speaker's.
+    someone named before ("he said", "the ministry added"), ``refers_to`` names whom
+    they stand for and the registry entry is that speaker's; ``name`` keeps the words
+    with that speaker, "he (Donald Trump)", where the speaker is plain to see (named
+    in the sentence or the one before), and a pronoun alone, "he", where whom it
+    stands for is a likely reading only. ``who`` is the speaker, for grouping;
+    ``shown`` the words and whom they stand for, for people.
     """
 
     name: str
@@ -65,6 +68,13 @@ class Source:
     def who(self) -> str:
         """The speaker's own name: whom a pronoun stands for, else the words used."""
         return self.refers_to or self.name
+
+    @property
+    def shown(self) -> str:
+        """The words as written and whom they stand for: "he (Donald Trump)"."""
+        if self.refers_to and self.name and self.refers_to not in self.name:
+            return f"{self.name} ({self.refers_to})"
+        return self.name or self.who
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -676,7 +676,7 @@ def error_line(err: DocumentError) -> str:
 
 
 def _md_claim(claim: Claim, document: Document | None) -> str:
-    source = claim.source.name if claim.attributed else (
+    source = claim.source.shown if claim.attributed else (
         f"{row_label(claim, document)} {PUBLISHER_VOICE}"
         if row_label(claim, document) != PUBLISHER_VOICE else PUBLISHER_VOICE)
     if side_of(claim.source.side):
@@ -843,7 +843,7 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
         document = documents.get(claim.doc)
         side = side_of(claim.source.side)
         views[claim.id] = _ClaimView(
-            claim=claim, source=claim.source.name if claim.attributed else row_label(claim, document),
+            claim=claim, source=claim.source.shown if claim.attributed else row_label(claim, document),
             side=side, side_class=side_class[side], document=document,
             evidence=evidence(claim, document))
     findings = {f.id: f for f in ledger.findings}

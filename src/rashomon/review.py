@@ -149,8 +149,10 @@ def set_verdict(claim: Claim, correction: Correction, _text: str) -> None:
 
 def set_source(claim: Claim, correction: Correction, _text: str) -> None:
     after = correction.after or {}
+    # a new name is whom the reviewer says speaks; without one, the words stay and so does whom they stand for
     claim.source = Source(name=after.get("name") or claim.source.name, id=after.get("id"),
-                          kind=after.get("kind"), side=after.get("side"), label=after.get("label"))
+                          kind=after.get("kind"), side=after.get("side"), label=after.get("label"),
+                          refers_to=None if after.get("name") else claim.source.refers_to)
 
 
 def set_stance(claim: Claim, correction: Correction, _text: str) -> None:
@@ -430,7 +432,8 @@ def resolve_sources(claims: list[Claim], registry: Any, overlay_ids: set[str],
 
 
 def source_names(claim: Claim) -> list[str]:
-    return [n for n in dict.fromkeys([claim.source.name, claim.source.label, claim.source.id]) if n]
+    return [n for n in dict.fromkeys([claim.source.name, claim.source.refers_to, claim.source.label,
+                                      claim.source.id]) if n]
 
 
 def case_of(ledger: Ledger, *, name: str, event_ids: Iterable[str] | None = None) -> dict[str, Any]:

@@ -1087,13 +1087,15 @@ class Store:
                 return connection.execute(statement).scalar_one()
 
             current_claims = select(C.c.pk).join(D, D.c.pk == C.c.document_pk).where(CURRENT).subquery()
+            # whom a speaker's words stand for ("he" -> "Donald Trump"), else the words
+            speaker = func.coalesce(C.c.source_refers_to, C.c.source_name)
             last = connection.execute(select(R).order_by(R.c.pk.desc()).limit(1)).first()
             unknown = connection.execute(
-                select(C.c.source_name, func.count().label("claims"),
+                select(speaker.label("name"), func.count().label("claims"),
                        func.count(func.distinct(C.c.document_pk)).label("documents"))
                 .join(D, D.c.pk == C.c.document_pk)
                 .where(CURRENT, C.c.attributed.is_(True), C.c.source_id.is_(None), C.c.source_name != "")
-                .group_by(C.c.source_name).order_by(func.count().desc(), C.c.source_name).limit(20)).all()
+                .group_by(speaker).order_by(func.count().desc(), speaker).limit(20)).all()
             return {
                 "store": hidden_password(self.url),
                 "documents": count(select(func.count()).select_from(D).where(CURRENT)),
@@ -1109,7 +1111,7 @@ class Store:
                 "interrupted_runs": [run_item(r) for r in connection.execute(
                     select(R).where(R.c.status == "interrupted").order_by(R.c.pk.desc()).limit(20))],
                 "replaced_documents": self._replaced(connection),
-                "unknown_speakers": [{"name": r.source_name, "claims": r.claims, "documents": r.documents}
+                "unknown_speakers": [{"name": r.name, "claims": r.claims, "documents": r.documents}
                                      for r in unknown],
             }
 

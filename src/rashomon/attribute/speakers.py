@@ -59,6 +59,9 @@ class SpeakerMemory:
     # and of the last whose name holds each word
     last_agreeing: dict[Agreement, int] = field(default_factory=dict)
     last_with_word: dict[str, int] = field(default_factory=dict)
+    # the sentences settled so far, and the one each speaker was named in (by ``id``)
+    sentence: int = 0
+    named_in: dict[int, int] = field(default_factory=dict)
 
     @property
     def last(self) -> Source | None:
@@ -70,6 +73,11 @@ class SpeakerMemory:
         for word in name_words(source.name):
             self.last_with_word[word] = len(self.speakers)
         self.speakers.append(source)
+        self.named_in[id(source)] = self.sentence
+
+    def plain(self, speaker: Source) -> bool:
+        """Is the speaker a pronoun stands for plain to see: named in its sentence or the one before?"""
+        return self.sentence - self.named_in.get(id(speaker), self.sentence) <= PLAIN_REACH
 
     def resolve(self, head: Token, name: str | Span, lang: LanguageData) -> Source:
         """A placeholder for the speaker at ``head``, named by ``name`` (a span is named
@@ -92,6 +100,7 @@ class SpeakerMemory:
                 final[id(placeholder)] = speaker
                 heads[id(placeholder)] = head
         self.pending, self.possessive = [], set()
+        self.sentence += 1
         for attribution in found:
             attribution.speaker = heads.get(id(attribution.source), attribution.speaker)
             attribution.source = final.get(id(attribution.source), attribution.source)
@@ -105,7 +114,10 @@ class SpeakerMemory:
             local = sentence_subject(head, lang)
             if local is not None and local.i != head.i and not is_pronoun(local, lang):
                 return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name, head)
-            return standing_for(self.agreeing(head) or person_before(head, lang), name, head)
+            earlier = self.agreeing(head)
+            if earlier is not None:
+                return standing_for(earlier, name, head, plain=self.plain(earlier))
+            return standing_for(person_before(head, lang), name, head)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
             if earlier is not None:
@@ -137,6 +149,8 @@ class SpeakerMemory:
 
 # sentences back that a pronoun with no speaker before it looks for the person it stands for
 PRONOUN_REACH = 3
+# sentences back within which the speaker a pronoun stands for is plain to see
+PLAIN_REACH = 1
 
 
 def person_before(pronoun: Token, lang: LanguageData) -> Source | None:
@@ -248,16 +262,23 @@ def with_determiner(head: Token, words: str, lang: LanguageData) -> str:
     return f"{det.text}{det.whitespace_}{words}"
 
 
-def standing_for(speaker: Source | None, words: str, head: Token) -> Source:
-    """The speaker that a pronoun or a bare noun refers back to, named by both: the
-    words of the text and whom they stand for, "he (Donald Trump)"; ``refers_to``
-    holds the speaker alone, for the registry and for grouping. A pronoun that is not
-    the speaker's name at its place ("по её данным", "according to its figures",
-    "selon lui") gives the speaker alone."""
+def standing_for(speaker: Source | None, words: str, head: Token, *, plain: bool = True) -> Source:
+    """The speaker that a pronoun or a bare noun refers back to, named by the words of
+    the text and whom they stand for, "il (Viatcheslav Sorokine)"; ``refers_to`` holds
+    the speaker alone, for the registry and for grouping.
+
+    A pronoun whose speaker is not plain to see, named sentences before ("he", three
+    paragraphs after Mr Podesta), is named as written, "he", whom it likely stands for
+    in ``refers_to`` only: readers, and annotators such as PolNeAR's, name the speaker
+    of such a pronoun by the pronoun. A pronoun that is not the speaker's name at its
+    place ("по её данным", "according to its figures", "selon lui") gives the speaker
+    alone."""
     if speaker is None:
         return Source(name=words)
     if words.lower() == speaker.name.lower() or not head.dep_.startswith("nsubj") and not head.text.startswith("-"):
         return speaker
+    if not plain and head.pos_ == "PRON":
+        return Source(name=words, refers_to=speaker.who)
     return Source(name=f"{words} ({speaker.who})", refers_to=speaker.who)
 
 
