@@ -210,14 +210,19 @@ class NatashaParser:
         doc._.nominative = self.nominative
         return doc
 
-    def nominative(self, word: str, case: str, number: str | None = None) -> str | None:
+    def nominative(self, word: str, case: str, number: str | None = None,
+                   gender: str | None = None) -> str | None:
         """The word in the nominative, from the dictionary reading in ``case`` (a UD
-        case: Gen, Dat, Acc, Ins, Loc) and ``number`` (Sing, Plur) when given, keeping
-        number, gender and capitals; None when the dictionary has no such reading."""
+        case: Gen, Dat, Acc, Ins, Loc), ``number`` (Sing, Plur) and ``gender`` (Masc,
+        Fem, Neut) when given, keeping number, gender and capitals; None when the
+        dictionary has no such reading. The gender is the head noun's, for the words
+        that agree with it: "оборонном" is masculine or neuter, "ведомстве" says which."""
         wanted = UD_CASES.get(case)
         plural = {"Sing": "sing", "Plur": "plur"}.get(number or "")
+        kind = UD_GENDERS.get(gender or "")
         parses = [p for p in self.morph.parse(word) if wanted is not None and p.tag.case in wanted]
-        parses.sort(key=lambda p: plural is not None and p.tag.number != plural)
+        parses.sort(key=lambda p: (plural is not None and p.tag.number != plural,
+                                   kind is not None and p.tag.gender not in (None, kind)))
         for parse in parses:
             form = parse.inflect({"nomn", parse.tag.number} if parse.tag.number else {"nomn"})
             if form is None:
@@ -394,6 +399,8 @@ class NatashaParser:
         return doc
 
 
+# UD genders and the pymorphy3 (OpenCorpora) genders that stand for them
+UD_GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 # UD cases and the pymorphy3 (OpenCorpora) cases that stand for them
 UD_CASES = {"Nom": {"nomn"}, "Gen": {"gent", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"}, "Ins": {"ablt"},
             "Loc": {"loct", "loc2"}, "Voc": {"voct"}}

@@ -69,6 +69,8 @@ def quote_then_incise(sentence, lang, memory, taken, found):
         verb = cue_after(quote.end, sentence, lang)
         trailing = None if verb is not None else subject_then_cue(quote.end, sentence, lang)
         if trailing is not None:
+            if names_a_noun(quote, sentence) and not closed_by_punctuation(quote):
+                continue  # "Речник угруповання «Південь» Владислав Волошин заявив": a name, no statement
             verb, subject = trailing  # "“…,” he said", "“…,” the ministry said"
             source, speaker_tokens = source_for(subject, lang, memory)
             cue, stance = is_cue(verb, lang)
@@ -141,6 +143,12 @@ def resumed_quote(verb, sentence: Span) -> Span | None:
             t.pos_ in ("VERB", "AUX") for t in words):
         return None
     return quote
+
+
+def names_a_noun(quote: Span, sentence: Span) -> bool:
+    """Do the quote marks follow a noun they name ("угруповання «Південь»", "газета
+    «Ведомости»"), rather than open a statement?"""
+    return quote.start > sentence.start and quote.doc[quote.start - 1].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def closed_by_punctuation(quote: Span) -> bool:

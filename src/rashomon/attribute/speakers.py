@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
-from .syntax import clitic_subject, finite, glued, passive_participle, split_subject, trim
+from .syntax import QUOTE_MARKS, clitic_subject, finite, glued, passive_participle, split_subject, trim
 
 # the speaker of a statement in the publisher's own voice: "I emphasize", "we know"
 PUBLISHER = Source(name="")
@@ -244,10 +244,11 @@ def in_nominative(span: Span, head: Token) -> str:
         agreeing.add(before)
         before -= 1
     number = (head.morph.get("Number") or [None])[0]
+    gender = (head.morph.get("Gender") or [None])[0] if number != "Plur" else None
     words = []
     for token in span:
-        # each in the head's case and number: an adjective's own reading may be another
-        form = nominative(token.text, case[0], number) if token.i in agreeing and token.is_alpha else None
+        # each in the head's case, number and gender: an adjective's own reading may be another
+        form = nominative(token.text, case[0], number, gender) if token.i in agreeing and token.is_alpha else None
         words.append((form or token.text) + token.whitespace_)
     return "".join(words).strip()
 
@@ -388,7 +389,9 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
         for child in token.children:
             if child.dep_ in SPEAKER_CUT_DEPS or child.dep_ == "case" and token.i == head.i:
                 continue
-            if child.dep_ == "punct" and child.text not in ",-/":  # "CNN/WMUR poll": one name
+            # "CNN/WMUR poll": one name; "командования «Юг»": the quote marks of a name in the phrase
+            if child.dep_ == "punct" and child.text not in ",-/" and not (
+                    child.text in QUOTE_MARKS and token.i != head.i):
                 continue
             if child.dep_ in ("nmod", "obl", "obl:mod") and any(
                     g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in child.children):

@@ -90,9 +90,21 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
                       or (determiners and t.lower_ in lang.determiners))
     while start < end and edge(doc[start]):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS) \
+            and not closes_a_name(doc[start:end]):
         end -= 1
     return doc[start:end]
+
+
+def closes_a_name(span: Span) -> bool:
+    """Does the span end with the quote mark that closes a name inside it ("газета
+    «Ведомости»"), one it opened after its first word?"""
+    last = span[-1] if len(span) else None
+    if last is None or last.text not in CLOSING_QUOTES or len(span) < 3:
+        return False
+    opened = [t for t in span[1:-1] if t.text in OPENING_QUOTES and t.text not in CLOSING_QUOTES]
+    closed = [t for t in span[1:-1] if t.text in CLOSING_QUOTES and t.text not in OPENING_QUOTES]
+    return len(opened) == len(closed) + 1
 
 
 def spaced(token: Token) -> bool:
