@@ -579,6 +579,10 @@ CLAIMS += [
      [("представитель оперативного командования «Юг»", "по словам", "assert", "сбиты 4 дрона")]),
     ("uk", "Речник угруповання «Південь» Владислав Волошин заявив, що збито 5 дронів.",
      [("Речник угруповання «Південь» Владислав Волошин", "заявити", "assert", "збито 5 дронів")]),
+    # a person named inside the quotation is not who "он" is
+    ("ru", "Такое мнение выразил обозреватель агентства Bloomberg Андреас Клут.\n\n«Трамп скоро будет вести "
+           "переговоры с Владимиром Путиным», — написал он.",
+     [("Андреас Клут", "написать", "assert", "Трамп скоро будет вести переговоры")]),
     # the words that agree with a neuter noun are put in the nominative as neuter
     ("ru", "В российском оборонном ведомстве отметили, что самолеты действовали по правилам.",
      [("российское оборонное ведомство", "отметить", "assert", "самолеты действовали")]),
@@ -595,6 +599,18 @@ def test_attributed_claims(lang, text, expected):
 
 # (lang, text, [(slot, value)]): the counts of the text's one claim
 COUNTS = [
+    # a casualty word as the label of a figure
+    ("uk", "Поранено – 316.", [("injured", 316)]),
+    ("ru", "Погибших – 3, раненых – 12.", [("killed", 3), ("injured", 12)]),
+    ("en", "Killed: 3.", [("killed", 3)]),
+    # no information about the dead is not no dead
+    ("uk", "Але станом на цей час немає інформації про загиблих.", []),
+    ("fr", "Il n’y a aucune information sur des victimes.", []),
+    ("en", "There is no information about casualties yet.", []),
+    ("ru", "Погибших нет.", [("killed", 0)]),
+    # the people lost, wherever the parse hung them
+    ("uk", "Ми втратили за сьогодні 137 наших героїв.", [("killed", 137)]),
+    ("uk", "Ми втратили за три дні 5 танків.", []),
     ("en", "The ministry said its forces had shot down 27 drones and three missiles.",
      [("intercepted", 27), ("intercepted", 3)]),
     ("en", "The enemy launched 30 drones, of which 22 were shot down, the air force said.",

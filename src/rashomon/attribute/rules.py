@@ -451,6 +451,8 @@ def dash_source(sentence, lang, memory, taken, found):
     if not len(span) or not names_a_speaker(span, memory):
         return
     root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    if root.pos_ == "NOUN" and root.morph.get("Case") and "Nom" not in root.morph.get("Case"):
+        return  # "втратили 137 наших героїв – наших громадян": the dash sets off who they were
     source = memory.resolve(root, span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})

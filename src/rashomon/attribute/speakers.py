@@ -158,16 +158,20 @@ def person_before(pronoun: Token, lang: LanguageData) -> Source | None:
     no speaker named before it stands for the last person the text named, a noun of a
     person (an animate noun, as a tagger that marks animacy says) that agrees with it, a few
     sentences back. A parse without animacy gives none: its entities alone took places and
-    bodies for people ("Він" for "Поліція")."""
+    bodies for people ("Він" for "Поліція"). A person named inside a quotation is the
+    quotation's subject, not its speaker ("«… переговоры с Путиным», — написал он")."""
     if not pronoun.dep_.startswith("nsubj"):
         return None
     doc, sentences = pronoun.doc, 0
+    # (a pronoun inside the quotation may stand for a person it names: "«Мерц хочет …. Он заявил …»")
+    quoted = [(q.start, q.end) for q in doc._.quotes or [] if q.end <= pronoun.i]
     for token in reversed(doc[:pronoun.i]):
         if token.is_sent_end:
             sentences += 1
             if sentences > PRONOUN_REACH:
                 return None
-        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("flat", "flat:name", "compound"):
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("flat", "flat:name", "compound") \
+                or any(start <= token.i < end for start, end in quoted):
             continue
         number, own = pronoun.morph.get("Number"), token.morph.get("Number")
         if "Anim" in token.morph.get("Animacy") and Agreement.of(token).accepts(pronoun) \

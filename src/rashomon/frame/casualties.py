@@ -64,6 +64,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if about_speech(token, content, lang):
             continue
         negative = negated(token, words) != negative_claim
+        if negative and about_information(token, lang):
+            continue  # "немає інформації про загиблих", "no information on casualties": not known, not none
         if negative and of_a_group(token, lang):
             continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
         if negative and not negative_claim and known_dead(token, lang, words):
@@ -109,6 +111,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if count is None and not negative:
             count = counted_after(token, lang, words)
         if count is None and not negative:
+            count = labelled(token, lang)
+        if count is None and not negative:
             count = tally(token, content, lang, words)
         if count is None and not negative:
             count = one_person(token, words)
@@ -119,6 +123,20 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(new_fact(name, count, token, token))
     return facts
+
+
+def about_information(token: Token, lang: LanguageData) -> bool:
+    """Is the casualty word what a piece of information is about ("інформації про
+    загиблих", "information sur des victimes", "data on casualties"), however the parse
+    hung it: the noun of information right before its preposition, or its head?"""
+    if token.head.i != token.i and token.head.lemma_.lower() in lang.info_nouns:
+        return True
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ"):
+        i -= 1
+    if i < 1 or doc[i].pos_ != "ADP" or doc[i].head.i != token.i:
+        return False
+    return doc[i - 1].pos_ == "NOUN" and doc[i - 1].lemma_.lower() in lang.info_nouns
 
 
 def speaker_self(token: Token, lang: LanguageData) -> bool:
@@ -201,6 +219,26 @@ def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | 
     return None
 
 
+def labelled(token: Token, lang: LanguageData) -> int | None:
+    """ "Поранено – 316", "поранених – 12", "Killed: 3": a casualty word as the label of
+    a figure, set off by a spaced dash or a colon, the figure closing its part of the
+    sentence."""
+    doc = token.doc
+    if token.i + 3 > len(doc) or not token.whitespace_ and doc[token.i + 1].text not in (":",):
+        return None
+    mark, figure = doc[token.i + 1], doc[token.i + 2]
+    if mark.text not in LABEL_MARKS or not (figure.like_num or figure.pos_ == "NUM"):
+        return None
+    end = doc[token.i + 3] if token.i + 3 < len(doc) else None
+    if end is not None and not (end.is_punct and end.text in (",", ";", ".", "!") or "\n" in end.text):
+        return None  # "Поранено – 316 осіб": counted_after's, "Загинули – 3 з 10": not a bare figure
+    return number_value(figure, lang)
+
+
+# the marks that set a figure off its label: "Поранено – 316", "Killed: 3"
+LABEL_MARKS = {"–", "—", "-", ":"}
+
+
 def people_count(person: Token, start: int, lang: LanguageData, words: FrameWords) -> int | None:
     """The count right before a noun of people, past its adjectives and possessives, and
     "N of": "12 людей", "137 наших громадян", "12 мирних жителів", "137 of our citizens"."""
@@ -222,8 +260,13 @@ def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
     hope" count no one), and they are the speaker's own, mourned: an army's "losses"
     ("ВСУ потеряли около 600 человек") count the wounded too."""
     ours = lambda node: any(t.lower_ in lang.first_person for t in node.children if t.pos_ in ("PRON", "DET"))
-    for thing in verb.children:
-        if thing.dep_ not in ("obj", "nsubj:pass"):
+    # what was lost is the verb's object, or a counted noun with no preposition right after
+    # it that the parse hung elsewhere ("ми втратили за сьогодні 137 наших героїв": on "ми")
+    after = [t for t in verb.subtree if t.i > verb.i and same_part(verb, t) and t.dep_ not in ("obj", "nsubj:pass")
+             and member(t, words.people) and not any(c.dep_ == "case" for c in t.children)
+             and any(c.dep_ == "nummod" or c.like_num for c in t.children)]
+    for thing in [*verb.children, *after[:1]]:
+        if thing.dep_ not in ("obj", "nsubj:pass") and thing not in after:
             continue
         people = None
         if thing.pos_ == "NUM" or thing.like_num:  # "82 of our heroes"
