@@ -608,6 +608,13 @@ COUNTS = [
     ("fr", "Il n’y a aucune information sur des victimes.", []),
     ("en", "There is no information about casualties yet.", []),
     ("ru", "Погибших нет.", [("killed", 0)]),
+    # no serious damage is not no damage
+    ("ru", "Серьёзных разрушений нет.", []),
+    ("en", "There was no major damage.", []),
+    ("ru", "Разрушений нет.", [("damage", "none")]),
+    # a passive verb borrows no object from the verb joined to it ("цели" is the target reached)
+    ("ru", "В ходе этих атак 10 ракет ATACMS были уничтожены, а три достигли цели.",
+     [("intercepted", 10), ("hit", 3)]),
     # the people lost, wherever the parse hung them
     ("uk", "Ми втратили за сьогодні 137 наших героїв.", [("killed", 137)]),
     ("uk", "Ми втратили за три дні 5 танків.", []),

@@ -27,8 +27,10 @@ def arguments(verb: Token) -> list[Token]:
     partners = [verb.head] if verb.dep_ == "conj" else []
     partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if not any(a.dep_ in ("obj", "nsubj:pass") or misparsed_subject(a) for a in args):
-        args += [c for p in partners for c in p.children
-                 if c.dep_ in ("obj", "nsubj:pass") or misparsed_subject(c)]
+        # a passive verb takes no object: "10 ракет были уничтожены, а три достигли цели"
+        # lends "цели", the target reached, to nothing that was shot down
+        lent = ("nsubj:pass",) if passive(verb) else ("obj", "nsubj:pass")
+        args += [c for p in partners for c in p.children if c.dep_ in lent or misparsed_subject(c)]
     node = verb
     while not any(a.dep_.startswith("nsubj") for a in args) and node.dep_ in INHERIT_DEPS \
             and node.head.i != node.i:
@@ -37,6 +39,11 @@ def arguments(verb: Token) -> list[Token]:
         if node.pos_ == "NOUN" and node.dep_ != "ROOT":  # "cinq drones visant ..." : the noun itself
             args.append(node)
     return args
+
+
+def passive(verb: Token) -> bool:
+    """A passive verb or participle: "были уничтожены", "was shot down", "збито"."""
+    return "Pass" in verb.morph.get("Voice") or any(c.dep_ == "aux:pass" for c in verb.children)
 
 
 def misparsed_subject(token: Token) -> bool:

@@ -41,15 +41,18 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if any(figurative(a, token, lang, words) for a in patients + ([token.head] if token.dep_ == "amod" else [])):
             continue  # "they want to destroy our lives", "destroy Europe", "знищити нас"
         negative = negated(token, words) != negative_claim
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
+        if token.dep_.startswith("nsubj"):
+            modifiers.append(token.head)  # "les dégâts sont sérieux"
+        if token.i > 0:  # "повністю зруйновані", whatever the parse made of the adverb
+            modifiers.append(token.doc[token.i - 1])
+        serious = any(member(m, words.significant) for m in modifiers)
+        if negative and serious:
+            continue  # "Серьёзных разрушений нет", "no major damage": some, maybe, but not none
         if negative:
             level = "none"
         else:
-            modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
-            if token.dep_.startswith("nsubj"):
-                modifiers.append(token.head)  # "les dégâts sont sérieux"
-            if token.i > 0:  # "повністю зруйновані", whatever the parse made of the adverb
-                modifiers.append(token.doc[token.i - 1])
-            level = "significant" if any(member(m, words.significant) for m in modifiers) else "some"
+            level = "significant" if serious else "some"
         key = (member(token, words.general_damage), not negative)
         best = found.get(key)
         if best is None or DAMAGE_LEVELS.index(level) > DAMAGE_LEVELS.index(best.value):
