@@ -612,6 +612,10 @@ COUNTS = [
     ("ru", "Серьёзных разрушений нет.", []),
     ("en", "There was no major damage.", []),
     ("ru", "Разрушений нет.", [("damage", "none")]),
+    # a damage verb said of no one says nothing of a target
+    ("ru", "Бутылки чудом никого не задели.", []),
+    ("uk", "Уламки нікого не зачепили.", []),
+    ("ru", "Обломки не задели дом.", [("damage", "none")]),
     # a passive verb borrows no object from the verb joined to it ("цели" is the target reached)
     ("ru", "В ходе этих атак 10 ракет ATACMS были уничтожены, а три достигли цели.",
      [("intercepted", 10), ("hit", 3)]),

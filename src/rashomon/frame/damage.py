@@ -29,6 +29,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
                                         or member(a, words.people) for a in objects):
             continue  # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a target
+        if token.pos_ == "VERB" and any(c.pos_ == "PRON" and member(c, words.nobody) for c in token.children):
+            continue  # "бутылки чудом никого не задели": no one was touched, nothing said of a target
         # (or of the verb it is coordinated with: "перехвачены и уничтожены 30 … аппаратов: …")
         verbs = {token.i, *(c.i for c in token.children if c.dep_ == "conj")} | (
             {token.head.i} if token.dep_ == "conj" else set())

@@ -51,6 +51,7 @@ class FrameWords:
     victims: frozenset[str]
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
+    nobody: frozenset[str]  # "nobody", "никто": "никого не задели" touched no one, it says nothing of damage
     durations: frozenset[str]  # "week", "тиждень": a count of them is a duration
     among: frozenset[str]  # "among", "серед": some of the victims, not their toll
     lives_verbs: frozenset[str]  # "claim", "забрати": lives taken ...
@@ -104,6 +105,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         victims=low(data.get("victims")),
         losses=low(data.get("losses")),
         others=low(data.get("others")),
+        nobody=low(data.get("nobody")),
         durations=low(data.get("durations")),
         among=low(data.get("among")),
         lives_verbs=low(data.get("lives_taken", {}).get("verbs")),
