@@ -583,6 +583,9 @@ CLAIMS += [
     ("ru", "Такое мнение выразил обозреватель агентства Bloomberg Андреас Клут.\n\n«Трамп скоро будет вести "
            "переговоры с Владимиром Путиным», — написал он.",
      [("Андреас Клут", "написать", "assert", "Трамп скоро будет вести переговоры")]),
+    # a speaker's phrase with its preposition is kept as written
+    ("ru", "По информации с мест, ВС РФ зашли в Дарьино.",
+     [("с мест", "по информации", "assert", "ВС РФ зашли в Дарьино")]),
     # the words that agree with a neuter noun are put in the nominative as neuter
     ("ru", "В российском оборонном ведомстве отметили, что самолеты действовали по правилам.",
      [("российское оборонное ведомство", "отметить", "assert", "самолеты действовали")]),
@@ -612,6 +615,11 @@ COUNTS = [
     ("ru", "Серьёзных разрушений нет.", []),
     ("en", "There was no major damage.", []),
     ("ru", "Разрушений нет.", [("damage", "none")]),
+    # people destroyed are people killed
+    ("ru", "В результате удара по штабу уничтожено до 40 человек.", [("killed", 40)]),
+    # the first counted munition after the verb in its part, whatever the parse hung it on
+    ("ru", "В данный момент уничтожено и подавлено средствами радиоэлектронной борьбы 30 БПЛА.",
+     [("intercepted", 30)]),
     # a damage verb said of no one says nothing of a target
     ("ru", "Бутылки чудом никого не задели.", []),
     ("uk", "Уламки нікого не зачепили.", []),

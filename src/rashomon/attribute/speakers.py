@@ -237,6 +237,8 @@ def in_nominative(span: Span, head: Token) -> str:
         # a name that is a verb's subject is in the nominative: the tagger took a woman's
         # surname for a man's in another case ("Смирнова утверждает" is no form of "Смирнов")
         return span.text
+    if any(c.dep_ == "case" and span.start <= c.i < head.i for c in head.children):
+        return span.text  # "по информации с мест": a phrase with its preposition is kept as written
     agreeing, stack = {head.i}, [head]
     while stack:
         for child in stack.pop().children:

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Fact
 from .negation import about_speech, negated, of_a_group, there_is_none
+from .counts import is_munition
 from .numbers import count_of, number_value
 from .words import FrameWords, member, new_fact, slot_word
 
@@ -53,6 +54,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if slot is None and member(token, words.losses) and lost_people(token, lang, words) \
                 and not negated(token, words) != negative_claim:
             slot = "killed"  # "we lost 82 of our heroes"
+        if slot is None and token.pos_ == "VERB" and member(token, words.damage) \
+                and destroyed_people(token, lang, words) is not None:
+            slot = "killed"  # "уничтожено до 40 человек": people destroyed are people killed
         if slot is None and not victims:
             continue
         if things_affected(token, words):
@@ -216,6 +220,22 @@ def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | 
         count = people_count(person, token.i + 1, lang, words)
         if count is not None:
             return count
+    return None
+
+
+def destroyed_people(verb: Token, lang: LanguageData, words: FrameWords) -> int | None:
+    """ "уничтожено до 40 человек": the count of a noun of people right after a damage
+    verb, in its part of the sentence, before any munition ("destroyed 27 Ukrainian
+    drones" destroyed drones: "Ukrainian" is no noun of people there)."""
+    doc = verb.doc
+    for person in doc[verb.i + 1: verb.sent.end]:
+        if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX") \
+                or is_munition(person, words):
+            return None
+        if person.pos_ in ("NOUN", "PROPN") and person.dep_ != "amod":
+            count = people_count(person, verb.i + 1, lang, words)
+            if count is not None:
+                return count
     return None
 
 

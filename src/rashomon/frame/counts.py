@@ -289,16 +289,26 @@ def elliptic_counts(content: Span, lang: LanguageData, words: FrameWords, negati
 
 
 def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
-    """ "запустили три ракети проти України", whatever the parse hung the noun on: a
-    number and a munition right after the verb (adjectives between) are what it counts."""
-    doc, i = verb.doc, verb.i + 1
-    if i >= verb.sent.end or not (doc[i].like_num or doc[i].pos_ == "NUM"):
-        return []
-    i += 1
-    while i < verb.sent.end and doc[i].pos_ == "ADJ":
-        i += 1
-    # (not "ударили пятью ракетами": the instrument is what it was made with, read apart)
-    return [doc[i]] if i < verb.sent.end and is_munition(doc[i], words) and "Ins" not in doc[i].morph.get("Case") else []
+    """ "запустили три ракети проти України", "уничтожено и подавлено средствами РЭБ 30
+    БПЛА", whatever the parse hung the noun on: the first number and munition after the
+    verb (adjectives between) in its part of the sentence, before any preposition, are
+    what it counts."""
+    doc, end = verb.doc, verb.sent.end
+    joined = {verb.i, *(c.i for c in verb.children if c.dep_ == "conj")}
+    for i in range(verb.i + 1, end):
+        token = doc[i]
+        if token.text in (",", ";", ":") or "\n" in token.text or token.pos_ in ("VERB", "AUX") and i not in joined:
+            return []
+        if token.pos_ == "ADP":
+            return []  # "с использованием ста ракет", "по одному беспилотнику": another phrase's count
+        if not (token.like_num or token.pos_ == "NUM"):
+            continue
+        j = i + 1
+        while j < end and doc[j].pos_ == "ADJ":
+            j += 1
+        # (not "ударили пятью ракетами": the instrument is what it was made with, read apart)
+        return [doc[j]] if j < end and is_munition(doc[j], words) and "Ins" not in doc[j].morph.get("Case") else []
+    return []
 
 
 def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
