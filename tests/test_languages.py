@@ -943,3 +943,16 @@ def test_according_to_the_publisher_itself_is_its_own_voice():
                                 for key, text in texts.items()], analysis=EVERYTHING)
     assert {c.doc: (c.attributed, c.source.name) for c in ledger.claims} == {
         "own": (False, "SHOT"), "other": (True, "Mash")}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "По словам губернатора, госпитализированы девять человек, всего медики оказали помощь 13 пострадавшим."),
+    ("ru", "Всего пострадали 13 человек, из них девять госпитализированы."),
+    ("en", "Nine people were hospitalized; in total 13 were hurt, the governor said."),
+])
+def test_a_toll_and_its_part(lang, text):
+    """Of two tolls of one slot, the one "in total" opens is the statement's, the one
+    "of them" opens (or the smaller beside a total) is a part of it, with a scope."""
+    claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
+    tolls = {(f.value, f.scope) for c in claims for f in c.facts if f.slot == "injured"}
+    assert tolls == {(13, None), (9, "part")}

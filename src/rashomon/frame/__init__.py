@@ -47,7 +47,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
         if fact is not None:
             facts.append(fact)
     facts = [f for f in facts if not unreal(f, content, words)]
-    return shares_of_totals(merge_counts(facts), content)
+    return parts_of_a_toll(shares_of_totals(merge_counts(facts), content), content, words)
 
 
 def imperative(verb: Token) -> bool:
@@ -164,6 +164,41 @@ def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
         for part in parts:
             part.scope = part_words(part, content) or "part"
     return facts
+
+
+def parts_of_a_toll(facts: list[Fact], content: Span, words: FrameWords) -> list[Fact]:
+    """ "госпитализированы девять человек, всего … 13 пострадавшим", "13 were hurt, of
+    them nine hospitalized": of two tolls of one slot, the one a total word opens is the
+    whole, the one "of them" opens is a part; the part gets a ``scope``."""
+    for slot in ("killed", "injured"):
+        counts = [f for f in facts if f.slot == slot and isinstance(f.value, int) and f.value > 0 and not f.scope]
+        if len(counts) < 2:
+            continue
+        whole = [f for f in counts if opened_by(f, content, words.totals)]
+        parts = [f for f in counts if opened_by(f, content, words.including)]
+        if len(whole) == 1:
+            parts += [f for f in counts if f is not whole[0] and f.value < whole[0].value and f not in parts]
+        for part in parts:
+            if part not in whole:
+                part.scope = "part"
+    return facts
+
+
+def opened_by(fact: Fact, content: Span, markers: tuple[str, ...]) -> bool:
+    """Do the few words before the fact's word, in its part of the sentence, end with one of ``markers``?"""
+    if not fact.span or not markers:
+        return False
+    doc = content.doc
+    first = next((t for t in content if t.idx >= fact.span[0]), None)
+    if first is None:
+        return False
+    before = []
+    for token in reversed(doc[max(content.start, first.i - 6): first.i]):
+        if token.text in (",", ";", ".") or "\n" in token.text:
+            break
+        before.insert(0, token.lower_)
+    text = " ".join(before)
+    return any(f" {m} " in f" {text} " for m in markers)
 
 
 def part_words(fact: Fact, content: Span) -> str:

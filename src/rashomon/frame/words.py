@@ -48,6 +48,7 @@ class FrameWords:
     tally_nouns: frozenset[str]
     tally_to: frozenset[str]
     including: tuple[str, ...]
+    totals: tuple[str, ...]  # "всего", "in total": the count after them is the whole toll
     victims: frozenset[str]
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
@@ -102,6 +103,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         tally_nouns=low(data.get("tallies", {}).get("nouns")),
         tally_to=low(data.get("tallies", {}).get("to")),
         including=tuple(w.lower() for w in data.get("including", [])),
+        totals=tuple(w.lower() for w in data.get("totals", [])),
         victims=low(data.get("victims")),
         losses=low(data.get("losses")),
         others=low(data.get("others")),
