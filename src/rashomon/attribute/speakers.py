@@ -114,7 +114,7 @@ class SpeakerMemory:
             local = sentence_subject(head, lang)
             if local is not None and local.i != head.i and not is_pronoun(local, lang):
                 return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name, head)
-            earlier = self.agreeing(head)
+            earlier = self.agreeing(head, lang)
             if earlier is not None:
                 return standing_for(earlier, name, head, plain=self.plain(earlier))
             return standing_for(person_before(head, lang), name, head)
@@ -133,9 +133,9 @@ class SpeakerMemory:
             self.remember(source, head)
         return source
 
-    def agreeing(self, pronoun: Token) -> Source | None:
+    def agreeing(self, pronoun: Token, lang: LanguageData | None = None) -> Source | None:
         """The last speaker the pronoun agrees with, else the last speaker."""
-        found = [at for agreement, at in self.last_agreeing.items() if agreement.accepts(pronoun)]
+        found = [at for agreement, at in self.last_agreeing.items() if agreement.accepts(pronoun, lang)]
         return self.speakers[max(found)] if found else self.last
 
     def antecedent(self, head: Token, lang: LanguageData) -> Source | None:
@@ -174,7 +174,7 @@ def person_before(pronoun: Token, lang: LanguageData) -> Source | None:
                 or any(start <= token.i < end for start, end in quoted):
             continue
         number, own = pronoun.morph.get("Number"), token.morph.get("Number")
-        if "Anim" in token.morph.get("Animacy") and Agreement.of(token).accepts(pronoun) \
+        if "Anim" in token.morph.get("Animacy") and Agreement.of(token).accepts(pronoun, lang) \
                 and (not number or not own or number == own):
             return Source(name=in_nominative(speaker_span(token, lang), token))
     return None
@@ -204,11 +204,18 @@ class Agreement:
                    head.ent_type_ in PERSON_ENTITIES,
                    head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC"))
 
-    def accepts(self, pronoun: Token) -> bool:
+    def accepts(self, pronoun: Token, lang: LanguageData | None = None) -> bool:
         """Can this pronoun stand for the phrase? Gender and number where both words have
         them ("elle" for "l'armée", "он" for "губернатор"); where the noun has none
-        (English), "he" and "she" stand for a person and "it" for no person."""
+        (English), "he" and "she" stand for a person and "it" for no person. A form the
+        tagger leaves bare takes its lemma's (``pronoun_agreement``: "его" is "он")."""
         gender, number = pronoun.morph.get("Gender"), pronoun.morph.get("Number")
+        known = lang.pronoun_agreement.get(pronoun.lemma_.lower()) if lang is not None else None
+        if known is not None and not gender and not number:
+            if known == "Plur":
+                return self.number != "Sing" or not self.person
+            # "его" is "он"'s and "оно"'s alike: any speaker but one named in the feminine or plural
+            return self.gender != ("Fem" if known != "Fem" else "Masc") and self.number != "Plur"
         if gender and self.gender:
             return gender[0] == self.gender or (gender[0] == "Masc" and self.person)
         if gender and gender[0] == "Neut":

@@ -11,7 +11,7 @@ stages read a ``LanguageData`` and never branch on the language's name.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -77,6 +77,9 @@ class LanguageData:
     # word beginnings that name an outlet, a channel or a journalist (sources.py)
     media_words: tuple[str, ...] = ()
     line_labels: frozenset[str] = frozenset()  # "UPD:", "Срочно:", "BREAKING:": a label, no speaker
+    # a personal pronoun's lemma and its gender or number, for a form the tagger gives
+    # none ("по его словам": "его" is "он", masculine)
+    pronoun_agreement: dict[str, str] = field(default_factory=dict)
     # "there" for the body last named: "«…», — сообщили там" after "сообщили в Минобороны"
     place_pronouns: frozenset[str] = frozenset()
 
@@ -199,6 +202,7 @@ def _build_language(code: str) -> LanguageData:
         anaphor_classes=tuple(frozenset(group) for group in anaphors.get("classes", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
+        pronoun_agreement=dict(attribution.get("pronoun_agreement", {})),
         frame=data["frame"],
         topic={category: tuple(words) for category, words in data["topic"].items()},
         **word_sets,
