@@ -54,11 +54,24 @@ def findings_text(driver) -> str:
     return found[0].text.lower() if found else ""
 
 
+def gone(element):
+    """A wait condition: the element's page has been left. Chromium's driver says so
+    with a stale reference, or with "Node … does not belong to the document"."""
+    from selenium.common.exceptions import WebDriverException
+
+    def check(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+        return False
+    return check
+
+
 def correct_on_the_event_page(driver, base: str, store: Store, *, javascript: bool) -> str:
     """Open the event, correct the Air Force's 'hit' to at least 6 where its evidence is
     shown; returns the claim's id."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
 
     claim = next(c for c in store.ledger().claims if c.text == HIT)
     event = store.ledger().events[0].id
@@ -78,7 +91,7 @@ def correct_on_the_event_page(driver, base: str, store: Store, *, javascript: bo
     form.find_element(By.NAME, "at_least").click()
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     # the event page was open before the post: wait for the one the post leads back to
-    wait_for(driver, staleness_of(form))
+    wait_for(driver, gone(form))
     wait_for(driver, lambda d: f"/events/{event}" in d.current_url and d.find_element(By.TAG_NAME, "h1"))
     return claim.id
 
