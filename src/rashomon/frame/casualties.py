@@ -54,8 +54,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if slot is None and member(token, words.losses) and lost_people(token, lang, words) \
                 and not negated(token, words) != negative_claim:
             slot = "killed"  # "we lost 82 of our heroes"
-        if slot is None and token.pos_ == "VERB" and member(token, words.damage) \
-                and destroyed_people(token, lang, words) is not None:
+        if slot is None and member(token, words.damage) \
+                and counted_after(token, lang, words, before_munitions=True) is not None:
             slot = "killed"  # "уничтожено до 40 человек": people destroyed are people killed
         if slot is None and not victims:
             continue
@@ -207,35 +207,26 @@ def counted_before(token: Token, lang: LanguageData, words: FrameWords) -> int |
     return None
 
 
-def counted_after(token: Token, lang: LanguageData, words: FrameWords) -> int | None:
+def counted_after(token: Token, lang: LanguageData, words: FrameWords, *,
+                  before_munitions: bool = False) -> int | None:
     """ "За добу загинули 12 людей", "Внаслідок обстрілу загинули троє людей", whatever the
     parse made of it: the counted people right after a casualty verb, in its part of the
-    sentence (up to a comma or another verb)."""
+    sentence (up to a comma or another verb). After a damage verb (``before_munitions``),
+    only a noun of people before any munition: "уничтожено до 40 человек" counts people,
+    "destroyed 27 Ukrainian drones" counts drones."""
     if token.pos_ != "VERB":
         return None
     doc = token.doc
     for person in doc[token.i + 1: token.sent.end]:
         if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX"):
             break
+        if before_munitions and is_munition(person, words):
+            break
+        if before_munitions and (person.pos_ not in ("NOUN", "PROPN") or person.dep_ == "amod"):
+            continue
         count = people_count(person, token.i + 1, lang, words)
         if count is not None:
             return count
-    return None
-
-
-def destroyed_people(verb: Token, lang: LanguageData, words: FrameWords) -> int | None:
-    """ "уничтожено до 40 человек": the count of a noun of people right after a damage
-    verb, in its part of the sentence, before any munition ("destroyed 27 Ukrainian
-    drones" destroyed drones: "Ukrainian" is no noun of people there)."""
-    doc = verb.doc
-    for person in doc[verb.i + 1: verb.sent.end]:
-        if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX") \
-                or is_munition(person, words):
-            return None
-        if person.pos_ in ("NOUN", "PROPN") and person.dep_ != "amod":
-            count = people_count(person, verb.i + 1, lang, words)
-            if count is not None:
-                return count
     return None
 
 
@@ -244,9 +235,11 @@ def labelled(token: Token, lang: LanguageData) -> int | None:
     a figure, set off by a spaced dash or a colon, the figure closing its part of the
     sentence."""
     doc = token.doc
-    if token.i + 3 > len(doc) or not token.whitespace_ and doc[token.i + 1].text not in (":",):
+    if token.i + 3 > len(doc):
         return None
     mark, figure = doc[token.i + 1], doc[token.i + 2]
+    if not token.whitespace_ and mark.text != ":":
+        return None  # a dash glued to the word is a hyphen: "Killed: 3", "Поранено – 316"
     if mark.text not in LABEL_MARKS or not (figure.like_num or figure.pos_ == "NUM"):
         return None
     end = doc[token.i + 3] if token.i + 3 < len(doc) else None
@@ -282,12 +275,11 @@ def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
     ours = lambda node: any(t.lower_ in lang.first_person for t in node.children if t.pos_ in ("PRON", "DET"))
     # what was lost is the verb's object, or a counted noun with no preposition right after
     # it that the parse hung elsewhere ("ми втратили за сьогодні 137 наших героїв": on "ми")
-    after = [t for t in verb.subtree if t.i > verb.i and same_part(verb, t) and t.dep_ not in ("obj", "nsubj:pass")
+    lost = [c for c in verb.children if c.dep_ in ("obj", "nsubj:pass")]
+    lost += [t for t in verb.subtree if t.i > verb.i and same_part(verb, t) and t.dep_ not in ("obj", "nsubj:pass")
              and member(t, words.people) and not any(c.dep_ == "case" for c in t.children)
-             and any(c.dep_ == "nummod" or c.like_num for c in t.children)]
-    for thing in [*verb.children, *after[:1]]:
-        if thing.dep_ not in ("obj", "nsubj:pass") and thing not in after:
-            continue
+             and any(c.dep_ == "nummod" or c.like_num for c in t.children)][:1]
+    for thing in lost:
         people = None
         if thing.pos_ == "NUM" or thing.like_num:  # "82 of our heroes"
             people = next((c for c in thing.children if c.dep_ == "nmod" and member(c, words.people)), None)
