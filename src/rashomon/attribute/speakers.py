@@ -231,6 +231,18 @@ class Agreement:
 AGREEING_DEPS = {"amod", "det", "flat", "flat:name", "flat:foreign", "appos", "compound", "nummod"}
 
 
+def names_in_phrase(token: Token, head: Token) -> bool:
+    """Is the word a name set in a noun's phrase ("командования «Юг»", "газета «Ведомости»",
+    "военкор «КП»"), whose quote marks belong to the speaker's name, rather than a
+    quoted word the parse hung on it ("the move reeks of “fear”")?"""
+    return token.i != head.i and token.dep_ in NAME_DEPS and token.head.pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ == "case" for c in token.children)
+
+
+# how a name set in quote marks hangs on the noun it names
+NAME_DEPS = {"appos", "flat", "flat:name", "flat:foreign", "compound", "nmod"}
+
+
 def in_nominative(span: Span, head: Token) -> str:
     """ "губернатора Брянской области Александра Богомаза" -> "губернатор Брянской
     области Александр Богомаз": the head and the words that agree with it, put in the
@@ -404,7 +416,7 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
                 continue
             # "CNN/WMUR poll": one name; "командования «Юг»": the quote marks of a name in the phrase
             if child.dep_ == "punct" and child.text not in ",-/" and not (
-                    child.text in QUOTE_MARKS and token.i != head.i):
+                    child.text in QUOTE_MARKS and names_in_phrase(token, head)):
                 continue
             if child.dep_ in ("nmod", "obl", "obl:mod") and any(
                     g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in child.children):
