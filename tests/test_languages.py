@@ -595,6 +595,30 @@ CLAIMS += [
     # the words that agree with a neuter noun are put in the nominative as neuter
     ("ru", "В российском оборонном ведомстве отметили, что самолеты действовали по правилам.",
      [("российское оборонное ведомство", "отметить", "assert", "самолеты действовали")]),
+    # a signature on a line of its own signs the paragraphs before it, with or without a verb
+    ("ru", "Ещё восемь беспилотников сбили ПВО в Раменском.\n\nСпециалисты работают на месте.\n\n— Собянин.",
+     [("Собянин", "—", "assert", "Ещё восемь беспилотников сбили ПВО")]),
+    ("ru", "Обломки беспилотника упали на предприятие.\n\nНа месте падения возникло возгорание.\n\n"
+           "— сообщил губернатор Владислав Шапша.",
+     [("губернатор Владислав Шапша", "сообщить", "assert", "Обломки беспилотника упали")]),
+    ("ru", "Дроны летели над городом.\n\n— Над Курской областью — 7.", []),
+    # a surname the entity tagger takes for one more place of a list is still a speaker
+    ("ru", "Сбито еще семь беспилотников в городских округах Домодедово, Раменское и Коломна — Собянин.",
+     [("Собянин", "—", "assert", "Сбито еще семь беспилотников")]),
+    # a report speaks for its owner
+    ("ru", "В сообщении обладминистрации говорится, что пострадавшие получили ранения.",
+     [("обладминистрация", "говориться", "assert", "пострадавшие получили ранения")]),
+    ("ru", "В сообщении говорится, что сбиты два дрона.", [("сообщение", "говориться", "assert", "сбиты два дрона")]),
+    # a participle standing for a noun after "о" is what was reported, as a noun is
+    ("ru", "Спасатели сообщили о восьми погибших.", [("Спасатели", "сообщить", "assert", "о восьми погибших")]),
+    ("ru", "Мэр сообщил о погибших и раненых.", [("Мэр", "сообщить", "assert", "о погибших и раненых")]),
+    # what kind of data, then whose: the owner speaks; with no owner, no one is cited
+    ("ru", "По предварительным данным Минобороны, сбиты два дрона.",
+     [("Минобороны", "по предварительным данным", "assert", "сбиты два дрона")]),
+    ("uk", "За попередніми даними Генштабу, збито 20 дронів.",
+     [("Генштаб", "за попередніми даними", "assert", "збито 20 дронів")]),
+    ("ru", "По предварительным данным, пострадавших нет.", []),
+    ("ru", "По предварительным данным пострадавших нет.", []),
 ]
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
@@ -900,6 +924,18 @@ COUNTS += [
     ("en", "The shelling destroyed the school.", [("damage", "some")]),
     # an adverb of degree right before the damage word, whatever the parse made of it
     ("uk", "Понад 80% будинків села повністю зруйновані російськими обстрілами.", [("damage", "significant")]),
+    # animals killed are no toll of people
+    ("ru", "В приюте семь собак погибли.", []),
+    ("uk", "Загинули сім собак.", []),
+    ("en", "Seven dogs were killed in the strike.", []),
+    ("fr", "Sept chiens ont été tués.", []),
+    ("ru", "Погибли семь человек.", [("killed", 7)]),
+    # no information about damage and victims is neither none nor a toll
+    ("ru", "На этот момент информации о разрушениях и жертвах нет.", []),
+    ("ru", "Разрушений и жертв нет.", [("killed", 0), ("damage", "none")]),
+    # a bare count of the munitions destroyed is no damage
+    ("ru", "За ночь уничтожено и перехвачено 34 БПЛА, из них над Курской областью уничтожено 27.", [("intercepted", 34)]),
+    ("en", "One of the process units had been damaged.", [("damage", "some")]),
 ]
 
 # a sentence of a counted munition and no verb counts the munitions of the sentence before
@@ -929,6 +965,15 @@ def test_counts(lang, text, facts):
     claims = [c for c in claims if c.attributed] or claims
     assert len(claims) == 1, [(c.path, c.text) for c in claims]
     assert [(f.slot, f.value) for f in claims[0].facts if f.slot in SCORED] == facts
+
+
+def test_a_count_after_a_total_and_a_colon_is_its_part():
+    """ "47 drones: 29 over one region, 10 over another": the ten give no fact, so the
+    parts do not add up; the 29 after the colon is still a part of the 47."""
+    text = "ПВО за ночь уничтожила и перехватила 47 БПЛА над российскими регионами: 29 уничтожены над " \
+           "Ростовской областью, 10 — над Курской."
+    claim, = analyze_documents([Document(id="d", text=text, lang="ru")], analysis=EVERYTHING).claims
+    assert [(f.value, f.scope) for f in claim.facts if f.slot == "intercepted"] == [(47, None), (29, "part")]
 
 
 def test_a_total_and_its_parts():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..ledger import Source
 from ..pieces import piece_text, rest_of_line
@@ -426,8 +426,13 @@ def dash_source(sentence, lang, memory, taken, found):
     signature = [t for t in tokens if t.i > dash.i]
     if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
         return
-    if not spaced(dash) or not at_line_end(signature[-1]):
+    own_line = opens_line(dash)
+    if not (spaced(dash) or own_line) or not at_line_end(signature[-1]):
         return
+    cue = dash.text
+    if own_line and len(signature) > 1 and is_cue(signature[0], lang):
+        cue = is_cue(signature[0], lang)[0]  # "— сообщил губернатор Владислав Шапша."
+        signature = signature[1:]
     if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
         return  # "над Калужской областью - 7": a figure, not a signature
     if not any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "X" and t.is_alpha for t in signature):
@@ -438,13 +443,14 @@ def dash_source(sentence, lang, memory, taken, found):
         return  # "21 – над территорией Брянской области", "- presumptively, Mr. Trump": no one's name
     if any(q.start < dash.i < q.end for q in sentence.doc._.quotes or []):
         return  # "''… to be - a wartime president.''": a dash inside a quotation signs nothing
-    start = line_start(sentence, lang)
+    start = line_start(sentence, lang) if not own_line else signed_paragraphs(sentence, lang)
     if closes_aside(dash, sentence.doc[start:dash.i]):
         return  # "a major party nominee -- the Republican Donald J. Trump -- questions …"
     content = trim(sentence.doc[start:dash.i], lang)
     if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
         return
-    signed = dash.i > 0 and sentence.doc[dash.i - 1].text == ","  # "…, — Собянин": a comma before the dash signs
+    # "…, — Собянин": a comma before the dash signs; so does a dash that opens a line of its own
+    signed = own_line or dash.i > 0 and sentence.doc[dash.i - 1].text == ","
     if not signed and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
         return  # "Основний напрямок удару – місто Запоріжжя": no statement to sign
     span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
@@ -455,7 +461,7 @@ def dash_source(sentence, lang, memory, taken, found):
         return  # "втратили 137 наших героїв – наших громадян": the dash sets off who they were
     source = memory.resolve(root, span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
-                      cue=dash.text, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
+                      cue=cue, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
 
 
 def closes_aside(dash, before: Span) -> bool:
@@ -889,6 +895,31 @@ def line_start(sentence: Span, lang) -> int:
         if any(is_cue(t, lang) for t in before) or any(q.start >= before.start for q in quotes_in(before)):
             break
         start = before.start
+    return start
+
+
+def opens_line(token: Token) -> bool:
+    """Nothing but spaces, emphasis marks or emoji before this word on its line."""
+    text = piece_text(token.doc)
+    return not any(c.isalnum() for c in text[text.rfind("\n", 0, token.idx) + 1:token.idx])
+
+
+def signed_paragraphs(sentence: Span, lang) -> int:
+    """Where the text a signature on a line of its own signs begins ("Ещё восемь
+    беспилотников сбили ПВО … .\n\nСпециалисты работают на месте.\n\n— Собянин."): the
+    paragraphs before it, back over sentences with no cue or quotation of their own, to
+    the start of the piece; none when the line before is blank of statements."""
+    doc, start = sentence.doc, sentence.start
+    while start > 0:
+        before = doc[start - 1].sent
+        if not before.text.strip():
+            start = before.start
+            continue
+        if any(is_cue(t, lang) for t in before) or quotes_in(before):
+            break
+        start = before.start
+    while start < sentence.start and doc[start].is_space:
+        start += 1
     return start
 
 

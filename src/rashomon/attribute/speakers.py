@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
-from .syntax import QUOTE_MARKS, clitic_subject, finite, glued, passive_participle, split_subject, trim
+from .syntax import QUOTE_MARKS, clitic_subject, finite, glued, is_place, passive_participle, split_subject, trim
 
 # the speaker of a statement in the publisher's own voice: "I emphasize", "we know"
 PUBLISHER = Source(name="")
@@ -83,6 +83,7 @@ class SpeakerMemory:
         """A placeholder for the speaker at ``head``, named by ``name`` (a span is named
         in the nominative, where the language's dictionary gives it)."""
         if isinstance(name, Span):
+            head, name = report_owner(head, name, lang)
             name = in_nominative(name, head)
         placeholder = Source(name=name)
         self.pending.append((placeholder, head, name))
@@ -241,6 +242,31 @@ def names_in_phrase(token: Token, head: Token) -> bool:
 
 # how a name set in quote marks hangs on the noun it names
 NAME_DEPS = {"appos", "flat", "flat:name", "flat:foreign", "compound", "nmod"}
+
+
+def report_owner(head: Token, span: Span, lang: LanguageData) -> tuple[Token, Span]:
+    """ "в сообщении обладминистрации говорится", "заявление «Укрэнерго»", "the
+    ministry's statement": a report that has an owner in its phrase speaks for that
+    owner (a genitive or a possessive, not "сообщение о …", "statement of principles"),
+    which is named alone; a report with none stays as it is (it refers back)."""
+    if head.lemma_.lower() not in lang.report_nouns:
+        return head, span
+    for owner in head.children:
+        if owner.dep_ not in OWNER_DEPS or owner.pos_ not in ("NOUN", "PROPN") or not span.start <= owner.i < span.end:
+            continue
+        if any(c.dep_ == "case" and c.pos_ != "PART" for c in owner.children) or is_place([owner], lang):
+            continue
+        start, end = max(owner.left_edge.i, span.start), min(owner.right_edge.i + 1, span.end)
+        while start < owner.i and span.doc[start].dep_ == "case":
+            start += 1
+        while end - 1 > owner.i and span.doc[end - 1].dep_ == "case":
+            end -= 1  # "the ministry's": the owner without its mark
+        return owner, span.doc[start:end]
+    return head, span
+
+
+# how the owner of a report hangs on it: "сообщение обладминистрации", "the ministry's statement"
+OWNER_DEPS = {"nmod", "nmod:poss", "poss"}
 
 
 def in_nominative(span: Span, head: Token) -> str:

@@ -499,7 +499,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             if dep == "obj" and tells(verb, lang):
                 continue  # "told Reuters": who heard it, not what was said
             if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
-                    and not (dep == "obj" and child.pos_ == "NUM"):  # "reported two dead"
+                    and not (dep == "obj" and child.pos_ == "NUM") \
+                    and not substantive_on_topic(child, cases, lang):  # "reported two dead"
                 continue
             if dep in ("obl", "nmod") and not cases:
                 continue  # an oblique is content only with a topic preposition
@@ -550,6 +551,27 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
             return clipped(trim(doc[token.i + 1:clause_end(verb, token, sentence)], lang), lang, taken)
     return None
+
+
+def substantive_on_topic(word: Token, cases: list[Token], lang: LanguageData) -> bool:
+    """A participle or adjective standing for a noun after a topic preposition, as a
+    noun would ("сообщил о восьми погибших", "about the wounded"); not one the parse put
+    above the noun it describes ("про 38 збитих і подавлених дронів")."""
+    return word.pos_ in ("VERB", "ADJ") and bool(word.morph.get("Case")) \
+        and any(c.lower_ in lang.topic_cases for c in cases) \
+        and not any(c.pos_ in ("NOUN", "PROPN") and not (c.dep_ == "conj" and c.head.i == word.i)
+                    for c in word.subtree if c.i != word.i) \
+        and not describes_next_noun(word)
+
+
+def describes_next_noun(word: Token) -> bool:
+    """An adjective or participle that agrees with a noun after it, over other such words
+    and conjunctions ("збитих і подавлених дронів"), whatever the parse hung on what."""
+    doc, i = word.doc, word.i + 1
+    while i < len(doc) and (doc[i].pos_ in ("CCONJ", "ADJ") or "Part" in doc[i].morph.get("VerbForm")):
+        i += 1
+    return i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and doc[i].morph.get("Case") == word.morph.get("Case") \
+        and doc[i - 1].pos_ != "CCONJ"  # "о погибших и раненых": two of them
 
 
 def clause_end(verb: Token, complementizer: Token, sentence: Span) -> int:
@@ -741,6 +763,38 @@ def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None
             return len(window), wildcard
         if window.text.lower().replace("’", "'") == form:
             return len(window), None
+    return with_kind_of_data(token, lang)
+
+
+def with_kind_of_data(token: Token, lang: LanguageData) -> tuple[int, Token | None]:
+    """ "По предварительным данным Минобороны", "за попередніми даними Генштабу": a form
+    with adjectives before its last word, when a name follows it (whose data); with none
+    ("по предварительным данным, пострадавших нет") no one is cited."""
+    doc = token.doc
+    for form in lang.according_to:
+        words = form.split()
+        if len(words) < 2 or "*" in words or token.lower_ != words[0]:
+            continue
+        i, k = token.i + 1, 1
+        while k < len(words) and i < len(doc):
+            if doc[i].lower_ == words[k]:
+                k += 1
+            elif doc[i].pos_ != "ADJ" or k != len(words) - 1:
+                break
+            i += 1
+        if k != len(words) or i - token.i == len(words):
+            continue
+        owner = i
+        while owner < len(doc) and doc[owner].pos_ == "ADJ":
+            owner += 1  # "данным городских властей"
+        if owner >= len(doc) or doc[owner].pos_ not in ("NOUN", "PROPN"):
+            continue
+        # and the comma closes the phrase of whose data it is before any verb: "по
+        # предварительным данным пострадавших нет" says what the data show, not whose
+        closing = next((t for t in doc[owner:token.sent.end] if t.text in (",", ";") or t.text in DASHES
+                        or t.pos_ in ("VERB", "AUX")), None)
+        if closing is not None and closing.pos_ not in ("VERB", "AUX"):
+            return i - token.i, None
     return 0, None
 
 
@@ -761,7 +815,13 @@ def slashed(token: Token) -> bool:
 
 
 def is_place(words: list[Token], lang: LanguageData) -> bool:
-    """Words that name a place, not a speaker: a place entity, or a country or sea."""
+    """Words that name a place, not a speaker: a place entity, or a country or sea. A
+    word the morphology calls animate names no place, whatever the entity tagger says
+    ("…в Домодедово, Раменское и Коломна — Собянин": the list of places ran on)."""
     text = " ".join(t.text for t in words if not t.is_punct).lower()
     broad = {w.lower() for w in lang.frame.get("broad_places", [])}
-    return text in broad or all(t.ent_type_ in ("LOC", "GPE") for t in words if not t.is_punct)
+    if text in broad:
+        return True
+    if any("Anim" in t.morph.get("Animacy") for t in words):
+        return False
+    return all(t.ent_type_ in ("LOC", "GPE") for t in words if not t.is_punct)

@@ -169,19 +169,31 @@ def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
 def parts_of_a_toll(facts: list[Fact], content: Span, words: FrameWords) -> list[Fact]:
     """ "госпитализированы девять человек, всего … 13 пострадавшим", "13 were hurt, of
     them nine hospitalized": of two tolls of one slot, the one a total word opens is the
-    whole, the one "of them" opens is a part; the part gets a ``scope``."""
-    for slot in ("killed", "injured"):
+    whole, the one "of them" opens is a part; the part gets a ``scope``. So is a smaller
+    count after a colon that a count before it opens ("перехватила 47 БПЛА: 29 уничтожены
+    над Ростовской областью, 10 — над Курской": the ten gave no fact, so the parts do
+    not add up)."""
+    for slot in COUNT_SLOTS:
         counts = [f for f in facts if f.slot == slot and isinstance(f.value, int) and f.value > 0 and not f.scope]
         if len(counts) < 2:
             continue
         whole = [f for f in counts if opened_by(f, content, words.totals)]
-        parts = [f for f in counts if opened_by(f, content, words.including)]
+        parts = [f for f in counts if opened_by(f, content, words.including) or after_colon_of(f, counts, content)]
         if len(whole) == 1:
             parts += [f for f in counts if f is not whole[0] and f.value < whole[0].value and f not in parts]
         for part in parts:
             if part not in whole:
                 part.scope = "part"
     return facts
+
+
+def after_colon_of(fact: Fact, counts: list[Fact], content: Span) -> bool:
+    """Is the count after a colon that follows a larger count of the same slot?"""
+    if not fact.span:
+        return False
+    colons = [t.idx for t in content if t.text == ":" and t.idx < fact.span[0]]
+    return bool(colons) and any(other.span and other.span[1] <= colons[-1] and other.value > fact.value
+                                for other in counts)
 
 
 def opened_by(fact: Fact, content: Span, markers: tuple[str, ...]) -> bool:

@@ -92,6 +92,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             if token.dep_ == "amod" and token.head.pos_ == "NUM":
                 people.append(token.head)  # "two dead"
         people = [p for p in people if not member(p, words.durations)]  # "За три тижні загинули тисячі"
+        if any(member(p, words.animals) for p in people):
+            continue  # "семь собак погибли", "seven dogs were killed": no people
         # "Загинув чоловік, ще четверо людей поранені": a parse that crosses the comma
         # gives the four to the dead; a count stays in its own part of the sentence
         people = [p for p in people if same_part(p, token) and (
@@ -132,7 +134,11 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
 def about_information(token: Token, lang: LanguageData) -> bool:
     """Is the casualty word what a piece of information is about ("інформації про
     загиблих", "information sur des victimes", "data on casualties"), however the parse
-    hung it: the noun of information right before its preposition, or its head?"""
+    hung it: the noun of information right before its preposition, or its head? A word
+    joined to another is about what that one is about ("информации о разрушениях и
+    жертвах нет")."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
     if token.head.i != token.i and token.head.lemma_.lower() in lang.info_nouns:
         return True
     doc, i = token.doc, token.i - 1

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import DAMAGE_LEVELS, Fact
-from .casualties import things_affected
+from .casualties import about_information, things_affected
 from .counts import arguments, counted, is_munition, trigger_slot
 from .negation import about_speech, negated, of_a_group
 from .words import FrameWords, member, new_fact
@@ -27,8 +27,10 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
             t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
         if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
-                                        or member(a, words.people) for a in objects):
-            continue  # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a target
+                                        or member(a, words.people) or bare_count(a) for a in objects):
+            # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a
+            # target; "из них … уничтожено 27": a bare count of them
+            continue
         if token.pos_ == "VERB" and any(c.pos_ == "PRON" and member(c, words.nobody) for c in token.children):
             continue  # "бутылки чудом никого не задели": no one was touched, nothing said of a target
         # (or of the verb it is coordinated with: "перехвачены и уничтожены 30 … аппаратов: …")
@@ -49,6 +51,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if token.i > 0:  # "повністю зруйновані", whatever the parse made of the adverb
             modifiers.append(token.doc[token.i - 1])
         serious = any(member(m, words.significant) for m in modifiers)
+        if negative and about_information(token, lang):
+            continue  # "информации о разрушениях нет", "no information on damage": not known, not none
         if negative and serious:
             continue  # "Серьёзных разрушений нет", "no major damage": some, maybe, but not none
         if negative:
@@ -63,6 +67,11 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if key in found:
             return found[key]
     return None
+
+
+def bare_count(word: Token) -> bool:
+    """A number with no noun of its own ("из них … уничтожено 27"), not "one of the units"."""
+    return word.pos_ == "NUM" and not any(c.pos_ in ("NOUN", "PROPN") for c in word.children)
 
 
 def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWords) -> bool:

@@ -53,6 +53,7 @@ class FrameWords:
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
     nobody: frozenset[str]  # "nobody", "никто": "никого не задели" touched no one, it says nothing of damage
+    animals: frozenset[str]  # "семь собак погибли": no people
     durations: frozenset[str]  # "week", "тиждень": a count of them is a duration
     among: frozenset[str]  # "among", "серед": some of the victims, not their toll
     lives_verbs: frozenset[str]  # "claim", "забрати": lives taken ...
@@ -108,6 +109,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         losses=low(data.get("losses")),
         others=low(data.get("others")),
         nobody=low(data.get("nobody")),
+        animals=low(data.get("animals")),
         durations=low(data.get("durations")),
         among=low(data.get("among")),
         lives_verbs=low(data.get("lives_taken", {}).get("verbs")),
