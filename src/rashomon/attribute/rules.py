@@ -205,11 +205,18 @@ def lead_speaker(lead: Span, lang, memory):
         return source, is_cue(verb, lang)[0], verb, tokens
     for noun in lead:
         if noun.lemma_.lower() in lang.report_nouns:
+            # whose statements: not where they were made ("Другие заявления на саммите ОДКБ:")
             owner = next((c for c in noun.children if c.dep_ in ("nmod", "nmod:poss", "obl")
-                          and c.pos_ in ("NOUN", "PROPN")), None)
+                          and c.pos_ in ("NOUN", "PROPN") and not any(
+                              g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in c.children)), None)
             if owner is not None:
                 source, tokens = source_for(owner, lang, memory)
                 return source, noun.lemma_.lower(), None, tokens
+            if memory.last is not None and len(lead) <= MAX_SIGNATURE + 2 and not any(
+                    t.pos_ in ("VERB", "AUX") for t in lead):
+                # a heading of statements with no owner ("Другие заявления на саммите ОДКБ:"):
+                # the speaker named last
+                return memory.last, noun.lemma_.lower(), None, {noun.i}
     words = trim(lead, lang, determiners=True)
     if 0 < len(words) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in words) \
             and names_a_speaker(words, memory):
@@ -824,6 +831,9 @@ def according_to(sentence, lang, memory, taken, found):
             continue
         head_start = token.i + width
         noun = wildcard or phrase_head(sentence.doc[head_start:sentence.end])
+        standing = substantive_before_comma(sentence, head_start)
+        if wildcard is None and standing is not None and (noun is None or noun.i > standing.i):
+            noun = standing  # "Со слов местных, врезался …": the locals, not the drone after the comma
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
             # whose they are is said before the next comma: "згідно з даними Повітряних сил, …
@@ -867,6 +877,22 @@ def according_to(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                           cue=sentence.doc[token.i:head_start].text.lower(),
                           taken=set(range(token.i, phrase_end)) | {t.i for t in content})
+
+
+def substantive_before_comma(sentence: Span, start: int) -> Token | None:
+    """An adjective or participle standing for a noun, alone before the comma: "со слов
+    местных,", "по словам пострадавших,"."""
+    doc = sentence.doc
+    words = []
+    for token in doc[start:sentence.end]:
+        if token.text in (",", ";", ":") or token.text in DASHES:
+            break
+        words.append(token)
+    else:
+        return None
+    if not words or any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in words):
+        return None
+    return next((t for t in reversed(words) if t.pos_ in ("ADJ", "VERB") and t.morph.get("Case")), None)
 
 
 def leading_phrase(sentence: Span, start: int, lang) -> Span | None:
