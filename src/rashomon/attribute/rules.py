@@ -212,6 +212,12 @@ def lead_speaker(lead: Span, lang, memory):
             if owner is not None:
                 source, tokens = source_for(owner, lang, memory)
                 return source, noun.lemma_.lower(), None, tokens
+            # "выступил с обращением": the one who came out with it, not "rated this statement"
+            maker = subject_of(noun.head) if noun.head.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "case" for c in noun.children) else None
+            if maker is not None and lead.start <= maker.i < lead.end:
+                source, tokens = source_for(maker, lang, memory)  # "Путин выступил с обращением, главное:"
+                return source, noun.lemma_.lower(), None, tokens
             if memory.last is not None and len(lead) <= MAX_SIGNATURE + 2 and not any(
                     t.pos_ in ("VERB", "AUX") for t in lead):
                 # a heading of statements with no owner ("Другие заявления на саммите ОДКБ:"):
@@ -344,9 +350,10 @@ def source_colon_quote(sentence, lang, memory, taken, found):
     at the start of a line, a speaker's name, a colon and a statement ("ВВС Украины: 12
     прилётов зафиксировано …", "Лавров: удар ракетами — сигнал к эскалации")."""
     doc = sentence.doc
-    if not quotes_in(sentence):
-        yield from name_colon_statement(sentence, lang, memory, taken)
-    for quote in quotes_in(sentence):
+    # unquoted, or with a quoted name inside the statement ("Путин: Центры … «Орешником»")
+    stated = list(name_colon_statement(sentence, lang, memory, taken))
+    yield from stated
+    for quote in quotes_in(sentence) if not stated else []:
         colon = next((t for t in reversed(doc[sentence.start:quote.start]) if not t.is_space), None)
         if colon is None or colon.text != ":" or quote.start in taken:
             continue
@@ -398,6 +405,9 @@ def name_colon_statement(sentence, lang, memory, taken):
     colon = next((t for t in sentence if t.text == ":" and not joins_digits(t)), None)
     if colon is None or colon.i in taken or line_break_after(colon):
         return
+    after = next((t for t in doc[colon.i + 1:sentence.end] if not t.is_space), None)
+    if after is not None and any(q.start == after.i for q in quotes_in(sentence)):
+        return  # "Минобороны РФ: «…»": the quotation's own rule
     words = trim(doc[sentence.start:colon.i], lang, determiners=True)
     if not 0 < len(words) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in words):
         return
@@ -411,6 +421,8 @@ def name_colon_statement(sentence, lang, memory, taken):
         return
     if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
         return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named
+    if any(t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i > 0 and doc[t.i - 1].text == "," for t in content):
+        return  # "Лавров: удар — сигнал к эскалации, заявил он": the incise names its speaker
     root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
     yield Attribution(source=memory.resolve(root, words, lang), content=content, sentence=sentence,
                       stance="assert", path="source-colon-quote", cue=":",
@@ -437,8 +449,9 @@ def dash_source(sentence, lang, memory, taken, found):
     if not (spaced(dash) or own_line) or not at_line_end(signature[-1]):
         return
     cue = dash.text
-    if own_line and len(signature) > 1 and is_cue(signature[0], lang):
-        cue = is_cue(signature[0], lang)[0]  # "— сообщил губернатор Владислав Шапша."
+    if len(signature) > 1 and signature[0].pos_ in ("VERB", "AUX") and is_cue(signature[0], lang):
+        # "— сообщил губернатор Владислав Шапша.", "…, летевшего на Москву — сообщает Сергей Собянин."
+        cue = is_cue(signature[0], lang)[0]
         signature = signature[1:]
     if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
         return  # "над Калужской областью - 7": a figure, not a signature

@@ -539,7 +539,8 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source;
         # "заявили РИА Новости в подполье": after the listener
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
-                 and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] or heads
+                 and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] \
+            or source_phrase_after(verb, sentence, lang) or heads
     if not heads:
         # "«…», — сообщили там": there, at the body last named
         heads = [c for c in verb.children if c.i > verb.i and c.lower_ in lang.place_pronouns][:1]
@@ -562,6 +563,18 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         span = verb.doc[heads[0].left_edge.i: names[0].right_edge.i + 1]
         return memory.resolve(head, trim(span, lang, determiners=True), lang), {t.i for t in span}
     return source_for(head, lang, memory)
+
+
+def source_phrase_after(verb: Token, sentence: Span, lang: LanguageData) -> list[Token]:
+    """The "в"/"у" phrase after an impersonal verb and its listener, whatever the parse
+    hung it on ("заявили РИА Новости в пророссийском подполье": the underground speaks)."""
+    for token in verb.doc[verb.i + 1:sentence.end]:
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+            return []
+        if token.pos_ in ("NOUN", "PROPN") and any(
+                g.dep_ == "case" and g.lower_ in lang.source_cases for g in token.children):
+            return [token]
+    return []
 
 
 def name_right_after(verb: Token) -> Span | None:

@@ -497,7 +497,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     g.dep_.startswith("nsubj") for g in child.children):
                 continue  # "reported two dead and nine wounded": a stray word, not the clause
             if dep == "obj" and tells(verb, lang):
-                continue  # "told Reuters": who heard it, not what was said
+                # "told Reuters": who heard it, not what was said; what they were told
+                # about may hang on them ("попередив мешканців про загрозу ударів")
+                child = next((c for c in child.children if c.i > child.i and c.pos_ in ("NOUN", "PROPN") and any(
+                    g.dep_ == "case" and g.lower_ in lang.topic_cases for g in c.children)), None)
+                if child is None:
+                    continue
+                cases = [c for c in child.children if c.dep_ == "case"]
             if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
                     and not (dep == "obj" and child.pos_ == "NUM") \
                     and not substantive_on_topic(child, cases, lang):  # "reported two dead"

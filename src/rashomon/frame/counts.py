@@ -295,11 +295,18 @@ def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
     what it counts."""
     doc, end = verb.doc, verb.sent.end
     joined = {verb.i, *(c.i for c in verb.children if c.dep_ == "conj")}
+    over = set()  # "сбили за неделю 10 ракет": a time the count comes after
     for i in range(verb.i + 1, end):
         token = doc[i]
+        if i in over:
+            continue
         if token.text in (",", ";", ":") or "\n" in token.text or token.pos_ in ("VERB", "AUX") and i not in joined:
             return []
         if token.pos_ == "ADP":
+            time = next((t for t in doc[i + 1:min(i + 4, end)] if t.pos_ not in ("ADJ", "DET")), None)
+            if time is not None and member(time, words.durations):
+                over.update(range(i + 1, time.i + 1))
+                continue
             return []  # "с использованием ста ракет", "по одному беспилотнику": another phrase's count
         if not (token.like_num or token.pos_ == "NUM"):
             continue
