@@ -411,6 +411,9 @@ def name_colon_statement(sentence, lang, memory, taken):
     words = trim(doc[sentence.start:colon.i], lang, determiners=True)
     if not 0 < len(words) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in words):
         return
+    if any(q.start <= words.start and words.end <= q.end + 1 and q.start >= sentence.start - 1
+           for q in doc._.quotes or []):
+        return  # "«Орешник»: какой ракетой …": a quoted word labels the post, no one speaks
     text = piece_text(doc)
     opening = text[text.rfind("\n", 0, words[0].idx) + 1:words[0].idx]
     if any(c.isalnum() for c in opening):

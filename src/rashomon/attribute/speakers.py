@@ -124,7 +124,11 @@ class SpeakerMemory:
             if earlier is not None:
                 return standing_for(earlier, with_determiner(head, name, lang), head)
         if head.lower_ in lang.place_pronouns:
-            return self.last or NOBODY  # "сообщили там": the body last named
+            # "«…», — сообщили там": the body named last, however long the quotation; "Там же
+            # добавили, что …" opening a sentence: only a body named right before
+            if self.last is None or head.i < head.head.i and not self.plain(self.last):
+                return NOBODY
+            return self.last
         if head.lemma_.lower() in lang.report_nouns and self.last is not None and any(
                 c.dep_ == "case" for c in head.children) and not any(
                 c.dep_ not in ("case", "punct") for c in head.children):
@@ -540,7 +544,7 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         # "заявили РИА Новости в подполье": after the listener
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
                  and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] \
-            or source_phrase_after(verb, sentence, lang) or heads
+            or (source_phrase_after(verb, sentence, lang) if heads else []) or heads
     if not heads:
         # "«…», — сообщили там": there, at the body last named
         heads = [c for c in verb.children if c.i > verb.i and c.lower_ in lang.place_pronouns][:1]

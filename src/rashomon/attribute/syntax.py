@@ -242,16 +242,24 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     own words: ``complementizer_after``), or a plural verb's "в"/"у" phrase ("В
     Минобороны опровергли …")."""
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
-    if not finite(verb):
+    # (a short passive stands as a finite verb: "В сообщении Росавиации сказано, что …")
+    short_passive = "Short" in verb.morph.get("Variant") and "Pass" in verb.morph.get("Voice")
+    if not finite(verb) and not short_passive:
         return None  # "several hours after saying that": a gerund has no subject before it
     if verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ == "CCONJ":
         return None  # "назвал сообщения нагнетанием и подчеркнул, что": the subject is the first verb's
-    start = verb.sent.start
+    start, end = verb.sent.start, verb.i
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
         if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
             start = token.i + 1
             break
-    words = [t for t in verb.doc[start:verb.i] if not t.is_space]
+    aside = relative_aside(verb, lang)
+    if aside is not None:  # "В сообщении Росавиации, которое цитируют агентства, сказано"
+        start, end = aside
+    words = [t for t in verb.doc[start:end] if not t.is_space]
+    there = next((t for t in words if t.lower_ in lang.place_pronouns), None)
+    if there is not None and "Plur" in verb.morph.get("Number"):
+        return there  # "Там же уточнили, что …": the body named last, there
     # "В Минобороны опровергли информацию …": a plural verb with no subject says who by
     # "в"; its object, not a "that" clause, may follow
     impersonal = bool(words) and words[0].lower_ in lang.source_cases and "Plur" in verb.morph.get("Number")
@@ -262,6 +270,20 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     if not nouns or len(words) > MAX_SIGNATURE + 2:
         return None
     return nouns[0]
+
+
+def relative_aside(verb: Token, lang: LanguageData) -> tuple[int, int] | None:
+    """The words before a relative clause set off by commas right before the verb: where
+    the phrase that clause describes begins and ends, or None."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    opening = next((t for t in reversed(doc[verb.sent.start:verb.i - 1]) if t.text in (",", ";", ":")), None)
+    if opening is None or opening.i + 1 >= verb.i or doc[opening.i + 1].lower_ not in lang.relative_pronouns:
+        return None
+    start = next((t.i + 1 for t in reversed(doc[verb.sent.start:opening.i]) if t.text in (",", ";", ":")
+                  or t.pos_ in ("VERB", "AUX")), verb.sent.start)
+    return (start, opening.i) if start < opening.i else None
 
 
 def participle_subject(verb: Token) -> Token | None:

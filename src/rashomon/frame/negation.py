@@ -24,7 +24,10 @@ def negated(token: Token, words: FrameWords) -> bool:
                 return True
     # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
     # (not "ми не знаємо жертв": not knowing denies nothing of the dead)
-    previous = token.doc[token.i - 2: token.i]
+    # (not across a comma: "Жертв и пострадавших нет, пожар потушили")
+    previous = [t for t in token.doc[max(token.i - 2, 0): token.i]]
+    while previous and any(t.is_punct for t in previous):
+        previous.pop(0)
     return any(negates(t, words) for t in previous) and token.pos_ == "NOUN" \
         and not any(member(t, words.knowing) for t in previous)
 
