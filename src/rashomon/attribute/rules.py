@@ -224,6 +224,8 @@ def lead_speaker(lead: Span, lang, memory):
                 # the speaker named last
                 return memory.last, noun.lemma_.lower(), None, {noun.i}
     words = trim(lead, lang, determiners=True)
+    if len(words) and words[0].lower_ in lang.topic_cases:
+        return None  # "О потенциальных целях на Украине:": what follows is about, no one speaks
     if 0 < len(words) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in words) \
             and names_a_speaker(words, memory):
         root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)

@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
-from .syntax import QUOTE_MARKS, clitic_subject, finite, glued, is_place, passive_participle, split_subject, trim
+from .syntax import (QUOTE_MARKS, clitic_subject, finite, glued, in_prepositional_phrase, is_place,
+                     passive_participle, split_subject, trim)
 
 # the speaker of a statement in the publisher's own voice: "I emphasize", "we know"
 PUBLISHER = Source(name="")
@@ -543,6 +544,7 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
         # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source;
         # "заявили РИА Новости в подполье": after the listener
         heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+                 and c.lemma_.lower() not in lang.time_words  # "писало в июле 2013 года издание «МК»"
                  and any(g.dep_ == "case" and g.lower_ in lang.source_cases for g in c.children)] \
             or (source_phrase_after(verb, sentence, lang) if heads else []) or heads
     if not heads:
@@ -554,6 +556,10 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
                     g.dep_ == "case" and g.lower_ in lang.speaker_cut_cases for g in c.children)
                  for o in c.children if o.dep_ == "nmod" and o.i > c.i
                  and names_a_speaker(speaker_span(o, lang), memory)][:1]
+    if not heads:
+        # "— писало в июле 2013 года издание «МК»": the subject in the nominative after a
+        # time, whatever the parse hung it on
+        heads = nominative_after(verb, sentence, lang)
     if not heads:
         name = name_right_after(verb)
         if name is None:
@@ -577,6 +583,18 @@ def source_phrase_after(verb: Token, sentence: Span, lang: LanguageData) -> list
             return []
         if token.pos_ in ("NOUN", "PROPN") and any(
                 g.dep_ == "case" and g.lower_ in lang.source_cases for g in token.children):
+            return [token]
+    return []
+
+
+def nominative_after(verb: Token, sentence: Span, lang: LanguageData) -> list[Token]:
+    """The first noun in the nominative after an inverted verb, before the next comma, that
+    no preposition governs and that is no time (in a language that marks case)."""
+    for token in verb.doc[verb.i + 1:sentence.end]:
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+            return []
+        if token.pos_ in ("NOUN", "PROPN") and "Nom" in token.morph.get("Case") \
+                and token.lemma_.lower() not in lang.time_words and not in_prepositional_phrase(token):
             return [token]
     return []
 
