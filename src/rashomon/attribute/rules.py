@@ -82,6 +82,8 @@ def quote_then_incise(sentence, lang, memory, taken, found):
             continue
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
             continue
+        if names_a_noun(quote, sentence) and not any(t.pos_ in ("VERB", "AUX") for t in quote):
+            continue  # 'о чем говорит ситуация "на поле боя", заявил Лавров': a phrase; the incise takes the sentence
         if "Inf" in verb.morph.get("VerbForm") or not closed_by_punctuation(quote):
             continue  # 'represented the "perfect opportunity" to call attention to …': a phrase, not a statement
         if {"Ger", "Conv"} & set(verb.morph.get("VerbForm")) or verb.tag_ == "VBG":
@@ -521,9 +523,9 @@ def back_reference(sentence, lang, memory, taken, found):
                    if " ".join(t.lower_ for t in words[k:k + size]) == phrase), None)
         if at is None:
             continue
-        # "…, об этом рассказал X", "…, сообщил об этом X": a comma right before the phrase
-        # (or before its verb) closes the clause it reports
-        comma = next((k for k in (at - 1, at - 2) if k >= 1 and words[k].text == ","
+        # "…, об этом рассказал X", "…, сообщил об этом X", "… — об этом сообщил X": a comma
+        # or a dash right before the phrase (or before its verb) closes the clause it reports
+        comma = next((k for k in (at - 1, at - 2) if k >= 1 and (words[k].text == "," or words[k].text in DASHES)
                       and all(t.pos_ in ("VERB", "AUX") for t in words[k + 1:at])), None)
         if comma is not None:
             reported = trim(doc[sentence.start:words[comma].i], lang)

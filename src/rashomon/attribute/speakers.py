@@ -481,6 +481,8 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
         start -= 1
     while end < len(doc) and glued(doc[end - 1], doc[end]):
         end += 1  # and forwards: "selon l'état-major" is no "état"
+    while end - 1 > head.i and doc[end - 1].pos_ == "ADP":
+        end -= 1  # "рэпер Брутто из "Каспийского груза"": the phrase broke at a quote mark
     return trim(doc[start:end], lang, determiners=True)
 
 
