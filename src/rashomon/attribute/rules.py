@@ -428,6 +428,8 @@ def name_colon_statement(sentence, lang, memory, taken):
         return
     if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
         return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named
+    if sentence.text.rstrip(" *_\n\"'”»").endswith("?"):
+        return  # "WALLACE: Do you really see …?": a question asks, it states nothing
     if any(t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i > 0 and doc[t.i - 1].text == "," for t in content):
         return  # "Лавров: удар — сигнал к эскалации, заявил он": the incise names its speaker
     root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
