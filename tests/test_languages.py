@@ -666,6 +666,13 @@ CLAIMS += [
     # a quoted phrase a noun governs is no quotation of its own: the incise takes the sentence
     ("ru", "Украинский кризис далек от урегулирования, о чем говорит ситуация \"на поле боя\", заявил Лавров.",
      [("Лавров", "заявить", "assert", "Украинский кризис далек от урегулирования")]),
+    # a report with no owner is the one whose speaker was named last, named as written
+    ("ru", "ГУР утверждает, что в Подмосковье сожгли вертолет.\n\nСогласно заявлению, вертолет уничтожен ночью.",
+     [("ГУР", "утверждать", "assert", "в Подмосковье сожгли вертолет"),
+      ("ГУР", "согласно", "assert", "вертолет уничтожен ночью")]),
+    ("en", "The ministry said two drones were downed. According to the statement, the drones flew from the south.",
+     [("ministry", "say", "assert", "two drones were downed"),
+      ("ministry", "according to", "assert", "the drones flew from the south")]),
     # a conclusion drawn is a statement
     ("ru", "Британские аналитики сделали вывод, что Россия поставила нефть.",
      [("Британские аналитики", "сделать вывод", "assert", "Россия поставила нефть")]),

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ..ledger import Source
 from ..pieces import piece_text, rest_of_line
 from .candidate import Attribution
-from .speakers import incise_speaker, names_a_speaker, shared_speaker, source_for
+from .speakers import in_nominative, incise_speaker, names_a_speaker, shared_speaker, source_for
 from .syntax import (
     DASHES,
     MARKUP,
@@ -856,6 +856,7 @@ def according_to(sentence, lang, memory, taken, found):
         standing = substantive_before_comma(sentence, head_start)
         if wildcard is None and standing is not None and (noun is None or noun.i > standing.i):
             noun = standing  # "Со слов местных, врезался …": the locals, not the drone after the comma
+        report = noun if noun is not None and noun.lemma_.lower() in lang.report_nouns else None
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
             # whose they are is said before the next comma: "згідно з даними Повітряних сил, …
@@ -866,9 +867,17 @@ def according_to(sentence, lang, memory, taken, found):
             noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and c.i < stop),
                         after if wildcard is None and after is not None and after.pos_ in ("NOUN", "PROPN")
                         and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
-        if noun is None or noun.lemma_.lower() in lang.norm_nouns:
+        # "Согласно заявлению, …", "According to the statement, …": a report with no owner is
+        # the one whose speaker was named last
+        referred = memory.last if noun is None and report is not None and report.i == head_start + (
+            sentence.doc[head_start].lower_ in lang.determiners) else None
+        if referred is None and (noun is None or noun.lemma_.lower() in lang.norm_nouns):
             continue  # "Відповідно до закону, …", "according to the plan": in accordance with, no one speaks
-        if noun is wildcard:
+        if referred is not None:  # named as written, and whom it stands for: "the statement (ministry)"
+            words = in_nominative(sentence.doc[head_start:report.i + 1], report)
+            source = Source(name=f"{words} ({referred.who})", refers_to=referred.who)
+            speaker_tokens, noun = set(range(head_start, report.i + 1)), report
+        elif noun is wildcard:
             # "по его данным": the one word the form leaves open names the speaker, whatever
             # else the parse hung on it ("За його словами, дозвіл …" read as one phrase)
             source, speaker_tokens = memory.resolve(noun, sentence.doc[noun.i:noun.i + 1], lang), {noun.i}
