@@ -83,7 +83,8 @@ def quote_then_incise(sentence, lang, memory, taken, found):
         if verb is None or subject_of(verb) is not None and subject_of(verb).i < quote.start:
             continue
         if names_a_noun(quote, sentence) and not any(t.pos_ in ("VERB", "AUX") for t in quote):
-            continue  # 'о чем говорит ситуация "на поле боя", заявил Лавров': a phrase; the incise takes the sentence
+            # 'о чем говорит ситуация "на поле боя", заявил Лавров': a phrase; the incise takes the sentence
+            continue
         if "Inf" in verb.morph.get("VerbForm") or not closed_by_punctuation(quote):
             continue  # 'represented the "perfect opportunity" to call attention to …': a phrase, not a statement
         if {"Ger", "Conv"} & set(verb.morph.get("VerbForm")) or verb.tag_ == "VBG":
@@ -964,8 +965,8 @@ def opens_line(token: Token) -> bool:
 def signed_paragraphs(sentence: Span, lang) -> int:
     """Where the text a signature on a line of its own signs begins ("Ещё восемь
     беспилотников сбили ПВО … .\n\nСпециалисты работают на месте.\n\n— Собянин."): the
-    paragraphs before it, back over sentences with no cue or quotation of their own, to
-    the start of the piece; none when the line before is blank of statements."""
+    paragraphs before it, back over sentences with no cue or quotation of their own, at
+    most to the start of the piece."""
     doc, start = sentence.doc, sentence.start
     while start > 0:
         before = doc[start - 1].sent
