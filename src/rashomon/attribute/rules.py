@@ -227,8 +227,8 @@ def lead_speaker(lead: Span, lang, memory):
                 # the speaker named last
                 return memory.last, noun.lemma_.lower(), None, {noun.i}
     words = trim(lead, lang, determiners=True)
-    if len(words) and words[0].lower_ in lang.topic_cases:
-        return None  # "О потенциальных целях на Украине:": what follows is about, no one speaks
+    if len(words) and words[0].lower_ in lang.topic_cases or is_line_label(words, lang):
+        return None  # "О потенциальных целях на Украине:", "Главное:": what follows is about, no one speaks
     if 0 < len(words) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in words) \
             and names_a_speaker(words, memory):
         root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
@@ -458,6 +458,8 @@ def dash_source(sentence, lang, memory, taken, found):
     own_line = opens_line(dash)
     if not (spaced(dash) or own_line) or not at_line_end(signature[-1]):
         return
+    if own_line and in_a_list(dash):
+        return  # "Главное:\n\n— Сбиты два дрона.\n\n— Генштаб и Минобороны": an item, no signature
     cue = dash.text
     if len(signature) > 1 and signature[0].pos_ in ("VERB", "AUX") and is_cue(signature[0], lang):
         # "— сообщил губернатор Владислав Шапша.", "…, летевшего на Москву — сообщает Сергей Собянин."
@@ -960,6 +962,15 @@ def opens_line(token: Token) -> bool:
     """Nothing but spaces, emphasis marks or emoji before this word on its line."""
     text = piece_text(token.doc)
     return not any(c.isalnum() for c in text[text.rfind("\n", 0, token.idx) + 1:token.idx])
+
+
+def in_a_list(token: Token) -> bool:
+    """Is the line the token opens an item of a list: the last line with words before it
+    ends with a colon or opens with a dash too?"""
+    text = piece_text(token.doc)
+    lines = [line.strip(" *_\t") for line in text[:text.rfind("\n", 0, token.idx) + 1].split("\n")]
+    previous = next((line for line in reversed(lines) if any(c.isalnum() for c in line)), "")
+    return previous.endswith(":") or previous[:1] in DASHES or previous[:1] in ("•", "▪")
 
 
 def signed_paragraphs(sentence: Span, lang) -> int:
