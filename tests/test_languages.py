@@ -675,6 +675,9 @@ CLAIMS += [
     ("en", "The ministry said two drones were downed. According to the statement, the drones flew from the south.",
      [("ministry", "say", "assert", "two drones were downed"),
       ("ministry", "according to", "assert", "the drones flew from the south")]),
+    # two subjects with a clause between them: the nearer one speaks
+    ("ru", "Путин в четверг был в Астане, но ударов по энергетике не касался, он сказал, что поражено 17 целей.",
+     [("Путин", "сказать", "assert", "поражено 17 целей")]),
     # a conclusion drawn is a statement
     ("ru", "Британские аналитики сделали вывод, что Россия поставила нефть.",
      [("Британские аналитики", "сделать вывод", "assert", "Россия поставила нефть")]),
@@ -939,7 +942,7 @@ COUNTS += [
     # an order is not what happened
     ("en", "Tear down this wall!", []),
     ("uk", "Зруйнуйте цю стіну!", []),
-    ("uk", "Ракета зруйнувала будинок.", [("damage", "some")]),
+    ("uk", "Ракета зруйнувала будинок.", [("damage", "significant")]),
     # lives taken count the dead
     ("en", "The strike claimed the lives of 52 people.", [("killed", 52)]),
     ("en", "The attack took 12 lives.", [("killed", 12)]),
@@ -987,7 +990,11 @@ COUNTS += [
     ("uk", "Окупанти знищили нашу свободу.", []),
     ("ru", "Война разрушила нашу жизнь.", []),
     ("fr", "La guerre a détruit nos vies.", []),
-    ("en", "The shelling destroyed the school.", [("damage", "some")]),
+    # a target destroyed is significant damage (ANNOTATION.md: "destroyed / heavily damaged")
+    ("en", "The shelling destroyed the school.", [("damage", "significant")]),
+    ("ru", "Дом разрушен.", [("damage", "significant")]),
+    ("ru", "Разрушений нет.", [("damage", "none")]),
+    ("ru", "Дом поврежден.", [("damage", "some")]),
     # an adverb of degree right before the damage word, whatever the parse made of it
     ("uk", "Понад 80% будинків села повністю зруйновані російськими обстрілами.", [("damage", "significant")]),
     # animals killed are no toll of people
@@ -999,6 +1006,8 @@ COUNTS += [
     # no information about damage and victims is neither none nor a toll
     ("ru", "На этот момент информации о разрушениях и жертвах нет.", []),
     ("ru", "Разрушений и жертв нет.", [("killed", 0), ("damage", "none")]),
+    # an amount of people killed is people, not things
+    ("ru", "Армия признала, что десятки ее солдат были убиты в результате атаки.", []),
     # the "none" of one clause does not reach across the comma into the next
     ("ru", "Жертв и пострадавших нет, пожар потушили.", [("killed", 0), ("injured", 0), ("damage", "some")]),
     # a time between the verb and its count, whatever the parse hung the count on

@@ -158,6 +158,12 @@ def subject_of(verb: Token, lang: LanguageData | None = None) -> Token | None:
     topics = lang.topic_cases if lang is not None else ()
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not is_clitic(c)
                 and not any(g.lower_ in topics and g.i < c.i for g in c.children)]
+    # two subjects with a clause between them: the one nearer the verb is its own ("C'est
+    # la deuxième nuit … : dimanche, Kiev a revendiqué", "Путин … не касался, он сказал")
+    nearer = [c for c in subjects[1:] if c.i < verb.i
+              and any(t.pos_ in ("VERB", "AUX") for t in verb.doc[subjects[0].i + 1:c.i])]
+    if nearer:
+        return nearer[-1]
     if subjects:
         return subjects[0]
     return misplaced_subject(verb) or nominative_subject(verb)
@@ -329,8 +335,11 @@ def misplaced_subject(verb: Token) -> Token | None:
 
 def split_subject(head: Token) -> list[Token]:
     """Subjects the parser split in two: "Le gouverneur de Briansk, Alexandre Bogomaz, a dit"."""
+    # "Президент Байден цілком сказав": no adverb; not across a clause of its own ("Путин
+    # … говорил об этом обстреле, но … не касался, он сказал": one speaker named twice)
     return [c for c in head.head.children if c.dep_ == head.dep_ and head.i < c.i < head.head.i
-            and c.pos_ in ("NOUN", "PROPN", "PRON")]  # "Президент Байден цілком сказав": no adverb
+            and c.pos_ in ("NOUN", "PROPN", "PRON")
+            and not any(t.pos_ in ("VERB", "AUX") for t in head.doc[head.i + 1:c.i])]
 
 
 def verb_group(verb: Token) -> set[int]:

@@ -43,6 +43,9 @@ def things_affected(token: Token, words: FrameWords) -> bool:
     return bool(subjects) and all(
         s.pos_ == "NOUN" and not member(s, words.people) and s.lemma_.lower() not in words.numbers
         and ("Inan" in s.morph.get("Animacy") or member(s, words.targets))
+        # "десятки ее солдат были убиты": an amount of people is people
+        and not any(c.dep_ == "nmod" and ("Anim" in c.morph.get("Animacy") or member(c, words.people))
+                    for c in s.children)
         for s in subjects)  # "погибли 5 тысяч человек": a number of people
 
 

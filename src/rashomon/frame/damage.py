@@ -58,7 +58,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if negative:
             level = "none"
         else:
-            level = "significant" if serious else "some"
+            # "Дом разрушен", "the school was destroyed": the target is gone
+            level = "significant" if serious or member(token, words.destroyed) else "some"
         key = (member(token, words.general_damage), not negative)
         best = found.get(key)
         if best is None or DAMAGE_LEVELS.index(level) > DAMAGE_LEVELS.index(best.value):

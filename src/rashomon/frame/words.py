@@ -30,6 +30,7 @@ class FrameWords:
     general_damage: frozenset[str]
     damage_exclusions: frozenset[str]  # "destroy our lives", "зруйнувати мир": not a target
     significant: frozenset[str]
+    destroyed: frozenset[str]  # "зруйнований", "destroyed": the target is gone, damage significant
     production_nouns: frozenset[str]
     disrupt: frozenset[str]
     negation: frozenset[str]
@@ -86,6 +87,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         general_damage=low(data["damage"].get("general")),
         damage_exclusions=low(data.get("damage_exclusions")),
         significant=low(data["damage"]["significant"]),
+        destroyed=low(data["damage"].get("destroyed")),
         production_nouns=low(data.get("production", {}).get("nouns")),
         disrupt=low(data.get("production", {}).get("disrupt")),
         negation=low(data["negation"]),
