@@ -560,6 +560,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             span = trim(doc[child.left_edge.i:end], lang)
             if dep == "ccomp":
                 span = before_other_speaker(with_joined_clause(span, verb, lang), verb, lang)
+                span = to_quotation_end(span)
             if len(span):
                 return clipped(span, lang, taken)
     # "said Wednesday its air defences had shot down …", "a revendiqué dimanche une attaque":
@@ -588,6 +589,17 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
             return clipped(trim(doc[token.i + 1:clause_end(verb, token, sentence)], lang), lang, taken)
     return None
+
+
+def to_quotation_end(span: Span) -> Span:
+    """A clause that opens a quotation runs to the quotation's end, whatever the parse cut
+    off ("сказал, что «поражено 17 целей: это военные объекты …»")."""
+    doc = span.doc
+    # the quotation opens the clause, after "что"/"that" at most
+    quote = next((q for q in doc._.quotes or [] if span.start - 1 <= q.start <= span.start + 1 < q.end), None)
+    if quote is None or quote.end - 1 <= span.end:
+        return span
+    return doc[span.start:inner(quote).end]
 
 
 def substantive_on_topic(word: Token, cases: list[Token], lang: LanguageData) -> bool:
