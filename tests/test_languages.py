@@ -660,6 +660,9 @@ CLAIMS += [
     # a time is no speaker; the subject in the nominative after it is, whatever the parse
     ("ru", "«Единственная сложность с аэродромом в том, что там стоянка», — писало в июле 2013 года издание «МК».",
      [("издание «МК»", "писать", "assert", "Единственная сложность с аэродромом")]),
+    # who speaks, then what about, before a colon
+    ("ru", "Зеленский о разрешении ВСУ бить вглубь территории РФ:\n\nПлан усиления Украины — это План победы.",
+     [("Зеленский", ":", "assert", "План усиления Украины")]),
     # a heading that says what follows is about is no speaker
     ("ru", "О потенциальных целях на Украине:\n\n— В настоящее время подбираются цели для ударов.", []),
     # a dash, like a comma, closes the clause "об этом" reports

@@ -227,6 +227,14 @@ def lead_speaker(lead: Span, lang, memory):
                 # the speaker named last
                 return memory.last, noun.lemma_.lower(), None, {noun.i}
     words = trim(lead, lang, determiners=True)
+    about = next((t for t in words if t.i > words.start and t.lower_ in lang.topic_cases), None)
+    if about is not None:
+        # "Зеленский о разрешении бить вглубь РФ:": who speaks, then what about
+        name = trim(words.doc[words.start:about.i], lang, determiners=True)
+        if 0 < len(name) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in name) \
+                and names_a_speaker(name, memory) and not is_place(list(name), lang):
+            root = next((t for t in name if t.pos_ in ("NOUN", "PROPN")), name.root)
+            return memory.resolve(root, name, lang), ":", None, {t.i for t in name}
     if len(words) and words[0].lower_ in lang.topic_cases or is_line_label(words, lang):
         return None  # "О потенциальных целях на Украине:", "Главное:": what follows is about, no one speaks
     if 0 < len(words) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in words) \
