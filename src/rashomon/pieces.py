@@ -40,6 +40,13 @@ def rest_of_line(doc: Doc, start: int) -> str:
     return text[start:stop if stop >= 0 else len(text)]
 
 
+def line_before(doc: Doc, end: int) -> str:
+    """The piece's text from the start of the line of the character ``end`` up to it:
+    what ``rest_of_line`` is to the end of a line, this is to its start."""
+    text = piece_text(doc)
+    return text[text.rfind("\n", 0, end) + 1:end]
+
+
 def ents_within(span: Span) -> list[Span]:
     """``span.ents``: the named entities that lie wholly within the span, in order."""
     doc = span.doc

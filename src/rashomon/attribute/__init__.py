@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang import LanguageData
 from ..ledger import Claim, Document, Source
-from ..pieces import piece_text
+from ..pieces import line_before, piece_text
 from .candidate import Attribution
 from .rules import RULES, publisher_voice, rule
 from .speakers import NOBODY, PUBLISHER, SpeakerMemory, voice_of_verb
@@ -162,7 +162,7 @@ def continues_list(sentence: Span, claims: list[Attribution], listing: Attributi
     between = text[previous_end:first.idx]
     if "\n" not in between:
         return True  # the same line goes on
-    line = text[text.rfind("\n", 0, first.idx) + 1:first.idx]
+    line = line_before(sentence.doc, first.idx)
     opened_by_colon = listing.content is not None and listing.content.text == ":"
     marked = bool(line.strip()) or line.startswith(" ")  # "— ", "1. ", or a blanked emoji
     return marked or opened_by_colon and between.count("\n") <= 2

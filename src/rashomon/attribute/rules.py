@@ -10,7 +10,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from ..ledger import Source
-from ..pieces import piece_text, rest_of_line
+from ..pieces import line_before, piece_text, rest_of_line
 from .candidate import Attribution
 from .speakers import in_nominative, incise_speaker, names_a_speaker, shared_speaker, source_for
 from .syntax import (
@@ -25,6 +25,7 @@ from .syntax import (
     complement_of,
     cue_after,
     finite,
+    first_noun,
     governing_subject,
     incise_mark,
     inner,
@@ -33,6 +34,7 @@ from .syntax import (
     is_place,
     joins_digits,
     looks_like_incise,
+    opens_line,
     parenthetical_cue,
     participle_subject,
     passive,
@@ -233,13 +235,13 @@ def lead_speaker(lead: Span, lang, memory):
         name = trim(words.doc[words.start:about.i], lang, determiners=True)
         if 0 < len(name) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in name) \
                 and names_a_speaker(name, memory) and not is_place(list(name), lang):
-            root = next((t for t in name if t.pos_ in ("NOUN", "PROPN")), name.root)
+            root = first_noun(name)
             return memory.resolve(root, name, lang), ":", None, {t.i for t in name}
     if len(words) and words[0].lower_ in lang.topic_cases or is_line_label(words, lang):
         return None  # "О потенциальных целях на Украине:", "Главное:": what follows is about, no one speaks
     if 0 < len(words) <= MAX_SIGNATURE and not any(t.pos_ in ("VERB", "AUX") for t in words) \
             and names_a_speaker(words, memory):
-        root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
+        root = first_noun(words)
         return memory.resolve(root, words, lang), ":", None, {t.i for t in words}
     return None
 
@@ -379,7 +381,7 @@ def source_colon_quote(sentence, lang, memory, taken, found):
         speaker = trim(doc[name[0].i:name[-1].i + 1], lang, determiners=True)
         if is_line_label(speaker, lang):
             continue  # "Срочно: «…»": the post's label, the quotation is unattributed
-        root = next((t for t in speaker if t.pos_ in ("NOUN", "PROPN")), speaker.root)
+        root = first_noun(speaker)
         yield Attribution(source=memory.resolve(root, speaker, lang), content=inner(quote),
                           sentence=sentence, stance="assert", path="", cue=":", quote=True,
                           taken=set(range(sentence.start, quote.end)))
@@ -427,9 +429,7 @@ def name_colon_statement(sentence, lang, memory, taken):
     if any(q.start <= words.start and words.end <= q.end + 1 and q.start >= sentence.start - 1
            for q in doc._.quotes or []):
         return  # "«Орешник»: какой ракетой …": a quoted word labels the post, no one speaks
-    text = piece_text(doc)
-    opening = text[text.rfind("\n", 0, words[0].idx) + 1:words[0].idx]
-    if any(c.isalnum() for c in opening):
+    if not opens_line(words[0]):
         return  # the name does not open its line
     content = trim(doc[colon.i + 1:sentence.end], lang)
     if len(content) < 3 or not predicates(content) or is_line_label(words, lang) \
@@ -441,7 +441,7 @@ def name_colon_statement(sentence, lang, memory, taken):
         return  # "WALLACE: Do you really see …?": a question asks, it states nothing
     if any(t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i > 0 and doc[t.i - 1].text == "," for t in content):
         return  # "Лавров: удар — сигнал к эскалации, заявил он": the incise names its speaker
-    root = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
+    root = first_noun(words)
     yield Attribution(source=memory.resolve(root, words, lang), content=content, sentence=sentence,
                       stance="assert", path="source-colon-quote", cue=":",
                       taken=set(range(sentence.start, sentence.end)))
@@ -469,10 +469,10 @@ def dash_source(sentence, lang, memory, taken, found):
     if own_line and in_a_list(dash):
         return  # "Главное:\n\n— Сбиты два дрона.\n\n— Генштаб и Минобороны": an item, no signature
     cue = dash.text
-    if len(signature) > 1 and signature[0].pos_ in ("VERB", "AUX") and is_cue(signature[0], lang):
+    said = is_cue(signature[0], lang) if len(signature) > 1 and signature[0].pos_ in ("VERB", "AUX") else None
+    if said is not None:
         # "— сообщил губернатор Владислав Шапша.", "…, летевшего на Москву — сообщает Сергей Собянин."
-        cue = is_cue(signature[0], lang)[0]
-        signature = signature[1:]
+        cue, signature = said[0], signature[1:]
     if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num for t in signature):
         return  # "над Калужской областью - 7": a figure, not a signature
     if not any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "X" and t.is_alpha for t in signature):
@@ -496,7 +496,7 @@ def dash_source(sentence, lang, memory, taken, found):
     span = trim(sentence.doc[signature[0].i: signature[-1].i + 1], lang, determiners=True)
     if not len(span) or not names_a_speaker(span, memory):
         return
-    root = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    root = first_noun(span)
     if root.pos_ == "NOUN" and root.morph.get("Case") and "Nom" not in root.morph.get("Case"):
         return  # "втратили 137 наших героїв – наших громадян": the dash sets off who they were
     source = memory.resolve(root, span, lang)
@@ -966,17 +966,11 @@ def line_start(sentence: Span, lang) -> int:
     return start
 
 
-def opens_line(token: Token) -> bool:
-    """Nothing but spaces, emphasis marks or emoji before this word on its line."""
-    text = piece_text(token.doc)
-    return not any(c.isalnum() for c in text[text.rfind("\n", 0, token.idx) + 1:token.idx])
-
-
 def in_a_list(token: Token) -> bool:
     """Is the line the token opens an item of a list: the last line with words before it
     ends with a colon or opens with a dash too?"""
-    text = piece_text(token.doc)
-    lines = [line.strip(" *_\t") for line in text[:text.rfind("\n", 0, token.idx) + 1].split("\n")]
+    earlier = piece_text(token.doc)[:token.idx - len(line_before(token.doc, token.idx))]  # the lines above
+    lines = [line.strip(" *_\t") for line in earlier.split("\n")]
     previous = next((line for line in reversed(lines) if any(c.isalnum() for c in line)), "")
     return previous.endswith(":") or previous[:1] in DASHES or previous[:1] in ("•", "▪")
 

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
-from .syntax import (QUOTE_MARKS, clitic_subject, finite, glued, in_prepositional_phrase, is_place,
-                     passive_participle, split_subject, trim)
+from .syntax import (QUOTE_MARKS, clitic_subject, finite, first_noun, glued, in_prepositional_phrase,
+                     is_place, passive_participle, split_subject, trim)
 
 # the speaker of a statement in the publisher's own voice: "I emphasize", "we know"
 PUBLISHER = Source(name="")
@@ -355,7 +355,7 @@ def names_a_speaker(span: Span, memory: SpeakerMemory) -> bool:
         return True
     # a word of a kind of speaker must head the phrase: "губернатор", "ministry", not a
     # word somewhere inside it ("атака на неё со стороны …")
-    head = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), span.root)
+    head = first_noun(span)
     return memory.evidence(head.lemma_) == "kind" or memory.evidence(head.text) == "kind"
 
 
@@ -577,28 +577,29 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     return source_for(head, lang, memory)
 
 
-def source_phrase_after(verb: Token, sentence: Span, lang: LanguageData) -> list[Token]:
-    """The "в"/"у" phrase after an impersonal verb and its listener, whatever the parse
-    hung it on ("заявили РИА Новости в пророссийском подполье": the underground speaks)."""
+def noun_after(verb: Token, sentence: Span, wanted: Callable[[Token], bool]) -> list[Token]:
+    """The first noun after the verb, in its own part of the sentence (up to a comma or
+    another verb), that ``wanted`` accepts, whatever the parse hung it on."""
     for token in verb.doc[verb.i + 1:sentence.end]:
         if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
             return []
-        if token.pos_ in ("NOUN", "PROPN") and any(
-                g.dep_ == "case" and g.lower_ in lang.source_cases for g in token.children):
+        if token.pos_ in ("NOUN", "PROPN") and wanted(token):
             return [token]
     return []
+
+
+def source_phrase_after(verb: Token, sentence: Span, lang: LanguageData) -> list[Token]:
+    """The "в"/"у" phrase after an impersonal verb and its listener ("заявили РИА Новости
+    в пророссийском подполье": the underground speaks)."""
+    return noun_after(verb, sentence, lambda t: any(
+        g.dep_ == "case" and g.lower_ in lang.source_cases for g in t.children))
 
 
 def nominative_after(verb: Token, sentence: Span, lang: LanguageData) -> list[Token]:
-    """The first noun in the nominative after an inverted verb, before the next comma, that
-    no preposition governs and that is no time (in a language that marks case)."""
-    for token in verb.doc[verb.i + 1:sentence.end]:
-        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
-            return []
-        if token.pos_ in ("NOUN", "PROPN") and "Nom" in token.morph.get("Case") \
-                and token.lemma_.lower() not in lang.time_words and not in_prepositional_phrase(token):
-            return [token]
-    return []
+    """The first noun in the nominative after an inverted verb that no preposition governs
+    and that is no time (in a language that marks case)."""
+    return noun_after(verb, sentence, lambda t: "Nom" in t.morph.get("Case") and
+                      t.lemma_.lower() not in lang.time_words and not in_prepositional_phrase(t))
 
 
 def name_right_after(verb: Token) -> Span | None:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..parse import CLOSING_QUOTES, OPENING_QUOTES
-from ..pieces import rest_of_line
+from ..pieces import line_before, rest_of_line
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
 
@@ -131,6 +131,11 @@ def at_line_end(token: Token) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
+def opens_line(token: Token) -> bool:
+    """Nothing but spaces, emphasis marks or emoji before this word on its line."""
+    return not any(c.isalnum() for c in line_before(token.doc, token.idx))
+
+
 def glued(left: Token, right: Token) -> bool:
     """Two tokens of one hyphenated word: "état" "-" "major"."""
     if left.whitespace_ or right.is_space:
@@ -160,8 +165,7 @@ def subject_of(verb: Token, lang: LanguageData | None = None) -> Token | None:
                 and not any(g.lower_ in topics and g.i < c.i for g in c.children)]
     # two subjects with a clause between them: the one nearer the verb is its own ("C'est
     # la deuxième nuit … : dimanche, Kiev a revendiqué", "Путин … не касался, он сказал")
-    nearer = [c for c in subjects[1:] if c.i < verb.i
-              and any(t.pos_ in ("VERB", "AUX") for t in verb.doc[subjects[0].i + 1:c.i])]
+    nearer = [c for c in subjects[1:] if c.i < verb.i and clause_between(subjects[0], c)]
     if nearer:
         return nearer[-1]
     if subjects:
@@ -338,8 +342,13 @@ def split_subject(head: Token) -> list[Token]:
     # "Президент Байден цілком сказав": no adverb; not across a clause of its own ("Путин
     # … говорил об этом обстреле, но … не касался, он сказал": one speaker named twice)
     return [c for c in head.head.children if c.dep_ == head.dep_ and head.i < c.i < head.head.i
-            and c.pos_ in ("NOUN", "PROPN", "PRON")
-            and not any(t.pos_ in ("VERB", "AUX") for t in head.doc[head.i + 1:c.i])]
+            and c.pos_ in ("NOUN", "PROPN", "PRON") and not clause_between(head, c)]
+
+
+def clause_between(first: Token, second: Token) -> bool:
+    """Is there a verb of its own between two words: two subjects of one verb that a
+    clause parts are two mentions, not one name split in two."""
+    return any(t.pos_ in ("VERB", "AUX") for t in first.doc[first.i + 1:second.i])
 
 
 def verb_group(verb: Token) -> set[int]:
@@ -845,6 +854,11 @@ def with_kind_of_data(token: Token, lang: LanguageData) -> tuple[int, Token | No
         if closing is not None and closing.pos_ not in ("VERB", "AUX"):
             return i - token.i, None
     return 0, None
+
+
+def first_noun(words: Span) -> Token:
+    """The word a short name hangs its speaker on: its first noun, else its root."""
+    return next((t for t in words if t.pos_ in ("NOUN", "PROPN")), words.root)
 
 
 def phrase_head(words: Span) -> Token | None:
