@@ -25,8 +25,8 @@ def negated(token: Token, words: FrameWords) -> bool:
     # "pas de dégâts", "sans dégâts": the negation precedes the noun directly
     # (not "ми не знаємо жертв": not knowing denies nothing of the dead)
     # (not across a comma: "Жертв и пострадавших нет, пожар потушили")
-    previous = [t for t in token.doc[max(token.i - 2, 0): token.i]]
-    while previous and any(t.is_punct for t in previous):
+    previous = list(token.doc[max(token.i - 2, 0): token.i])
+    while any(t.is_punct for t in previous):
         previous.pop(0)
     return any(negates(t, words) for t in previous) and token.pos_ == "NOUN" \
         and not any(member(t, words.knowing) for t in previous)
