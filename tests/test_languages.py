@@ -694,6 +694,47 @@ CLAIMS += [
     # an adjective standing for people, alone before the comma, is whose words
     ("ru", "Со слов местных, беспилотник врезался в пятиэтажку.",
      [("местные", "со слов", "assert", "беспилотник врезался в пятиэтажку")]),
+    # "answered" reports what was said; an indirect question ("допускает ли") says nothing
+    ("ru", "Отвечая на вопрос о том, допускает ли Франция отправку войск, Барро ответил так: "
+           "«Мы не отбрасываем ни один вариант».",
+     [("Барро", "ответить", "assert", "Мы не отбрасываем ни один вариант")]),
+    ("uk", "Міністр відповів, що удари тривали всю ніч.",
+     [("Міністр", "відповісти", "assert", "удари тривали всю ніч")]),
+    ("ru", "Россия ответит на удары по своей территории.", []),
+    # an opinion or a confidence expressed is a statement
+    ("ru", "Экс-главком ВСУ выразил мнение, что страны не будут готовы к противостоянию с РФ.",
+     [("Экс-главком ВСУ", "выразить мнение", "assert", "страны не будут готовы")]),
+    ("uk", "Міністр висловив впевненість, що Україна отримає нові системи ППО.",
+     [("Міністр", "висловити впевненість", "assert", "Україна отримає нові системи ППО")]),
+    # a medium that relays someone's words gives them to whom it quotes
+    ("ru", "«Это ужасная эскалация», — цитирует AFP канцлера.",
+     [("канцлер", "цитировать", "assert", "Это ужасная эскалация")]),
+    ("ru", "«Станция снова может получать электроэнергию», — передает слова министра Интерфакс-Украина.",
+     [("министр", "передавать", "assert", "Станция снова может получать")]),
+    ("ru", "ТАСС цитирует Пескова: «Мы не комментируем это».",
+     [("Песков", "цитировать", "assert", "Мы не комментируем это")]),
+    ("ru", "«Удар нанесен по складу», — передает ТАСС.",
+     [("ТАСС", "передавать", "assert", "Удар нанесен по складу")]),
+    # a participle inside the phrase before the verb does not cut it; a phrase of another
+    # preposition says when or where, not who
+    ("ru", "При этом в команде действующего президента опасаются, что удары могут спровоцировать Россию.",
+     [("команда действующего президента", "опасаться", "assert", "удары могут спровоцировать Россию")]),
+    ("ru", "На брифинге представитель ведомства заявил, что удар нанесен по складу.",
+     [("представитель ведомства", "заявить", "assert", "удар нанесен по складу")]),
+    # however long the cue's own words, a quotation after its colon is what it reports
+    ("ru", "Зеленский назвал целью атаки энергетическую инфраструктуру по всей Украине: "
+           "«К сожалению, есть повреждения объектов».",
+     [("Зеленский", "назвать", "assert", "К сожалению, есть повреждения объектов")]),
+    ("en", 'The minister described the attack on the power plant in the south as brutal: '
+           '"There is damage to the plants."',
+     [("minister", "describe", "assert", "There is damage to the plants.")]),
+    # a quotation of several sentences in straight marks is one statement
+    ("ru", '"Мы обсудили возможности реагирования. Я назвал конкретные системы ПВО. Эти системы есть у партнеров", '
+           '— говорится в сообщении.',
+     [("сообщение", "говориться", "assert", "Мы обсудили возможности реагирования. Я назвал")]),
+    # a clause joined by "and" after a comma is no speaker closing the statement
+    ("ru", "Военные блоги утверждают, что россияне зашли в город, и карта DeepState это подтверждает.",
+     [("Военные блоги", "утверждать", "assert", "россияне зашли в город")]),
 ]
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
@@ -1022,6 +1063,10 @@ COUNTS += [
     # a bare count of the munitions destroyed is no damage
     ("ru", "За ночь уничтожено и перехвачено 34 БПЛА, из них над Курской областью уничтожено 27.", [("intercepted", 34)]),
     ("en", "One of the process units had been damaged.", [("damage", "some")]),
+    # a figure asked about, inside a quotation of several sentences, is no fact; one stated beside it is
+    ("ru", '"Вопрос: какая из стран НАТО готова отбить нападение двух тысяч целей? Я не могу назвать сумму", '
+           '- сказал Залужный.', []),
+    ("ru", '"Сбито 20 ракет. Что будет дальше?", - сказал Залужный.', [("intercepted", 20)]),
 ]
 
 # a sentence of a counted munition and no verb counts the munitions of the sentence before

@@ -293,6 +293,8 @@ class NatashaParser:
                 last_root = root_here
             previous_end = words[-1] if words else ""
             balance = sum(t.text in OPENING for t in sentence.tokens) - sum(t.text in CLOSING for t in sentence.tokens)
+            if not balance and sum(t.text == '"' for t in sentence.tokens) % 2:
+                balance = -1 if open_root is not None else 1  # a straight mark opens or closes, whichever is due
             if open_root is None and balance > 0:
                 open_root = root_here
             elif open_root is not None and balance < 0:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ..ledger import Source
 from ..pieces import line_before, piece_text, rest_of_line
 from .candidate import Attribution
-from .speakers import in_nominative, incise_speaker, names_a_speaker, shared_speaker, source_for
+from .speakers import in_nominative, incise_speaker, names_a_speaker, relayed_speaker, shared_speaker, source_for
 from .syntax import (
     DASHES,
     MARKUP,
@@ -255,13 +255,16 @@ def colon_quote(sentence, lang, memory, taken, found):
         if token.i in taken or not (token.text == ":" or token.text == "," and token.i + 1 in opening):
             continue
         verb = next((t for t in reversed(sentence.doc[sentence.start:token.i]) if is_cue(t, lang)), None)
-        if verb is None or verb.i in taken or token.i - verb.i > MAX_CUE_TO_COLON:
+        if verb is None or verb.i in taken:
+            continue
+        if token.i - verb.i > MAX_CUE_TO_COLON and not (token.i + 1 in opening and own_words(verb, token)):
             continue  # the colon closes the cue's own phrase: "said in a statement:"
         if token.text == "," and not opens_quotation(verb, token):
             continue  # "affirmé que la raffinerie, « l’une des plus importantes », …": a quoted aside
         subject = subject_of(verb)
         if subject is None or subject.i > verb.i:
             continue
+        subject = relayed_speaker(verb, lang, memory) or subject  # "ТАСС цитирует Пескова: «…»"
         rest = trim(sentence.doc[token.i + 1:sentence.end], lang)
         quote = next((q for q in quotes_in(sentence) if q.start > token.i), None)
         content = inner(quote) if quote is not None and quote.start <= token.i + 2 else rest
@@ -274,6 +277,17 @@ def colon_quote(sentence, lang, memory, taken, found):
                           taken=set(range(token.i, sentence.end)) | verb_group(verb) | speaker_tokens)
 
 
+def own_words(verb, colon) -> bool:
+    """ "назвал целью атаки энергетическую инфраструктуру по всей Украине: «…»": however
+    long, the words before the colon are the cue's own phrases, with no clause of their
+    own, and the quotation after it is what the cue reports."""
+    own = {t.i for c in verb.children if c.i > verb.i and c.dep_ not in CLAUSE_DEPS for t in c.subtree}
+    return all(t.i in own and (t.pos_ not in ("VERB", "AUX") or t.dep_ == "amod")
+               for t in verb.doc[verb.i + 1:colon.i])
+
+
+# the dependents that make a clause of their own
+CLAUSE_DEPS = ("ccomp", "parataxis", "advcl", "conj", "acl", "acl:relcl", "csubj")
 # what may stand between a cue and the comma before its quotation: its listener, a time
 OPEN_QUOTE_GAP = ("obj", "iobj", "dative", "obl:tmod", "nmod:tmod", "npadvmod", "advmod")
 

@@ -86,6 +86,7 @@ class SpeakerMemory:
         if isinstance(name, Span):
             head, name = report_owner(head, name, lang)
             name = in_nominative(name, head)
+        name = " ".join(name.split())  # a link's address blanked inside the words leaves a run of spaces
         placeholder = Source(name=name)
         self.pending.append((placeholder, head, name))
         return placeholder
@@ -531,9 +532,31 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
     return source, {t.i for t in span} | {head.i}
 
 
+def relayed_speaker(verb: Token, lang: LanguageData, memory: SpeakerMemory) -> Token | None:
+    """ "«…», — цитирует AFP канцлера", "— передает слова министра Интерфакс-Украина",
+    "ТАСС цитирует Пескова: «…»": a cue that relays someone's words gives them to whom it
+    quotes (its object, or the owner of the words it passes on), not to the medium that
+    relays them. None when the cue relays nothing of anyone's ("— передает ТАСС")."""
+    if verb.lemma_.lower() not in lang.relay_cues:
+        return None
+    for obj in verb.children:
+        if obj.dep_ != "obj" or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if obj.lemma_.lower() in lang.report_nouns:
+            owner, _ = report_owner(obj, speaker_span(obj, lang), lang)
+            return owner if owner is not obj else None
+        if "Anim" in obj.morph.get("Animacy") or names_a_speaker(obj.doc[obj.i:obj.i + 1], memory):
+            return obj
+    return None
+
+
 def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
                    memory: SpeakerMemory) -> tuple[Source, set[int]] | None:
-    """The speaker of an inverted incise: the clitic, or the noun phrase after the verb."""
+    """The speaker of an inverted incise: the clitic, the one whose words it relays, or
+    the noun phrase after the verb."""
+    relayed = relayed_speaker(verb, lang, memory)
+    if relayed is not None:
+        return source_for(relayed, lang, memory)
     clitic = clitic_subject(verb, lang)
     if clitic is not None:
         return memory.resolve(clitic, clitic.text.lstrip("-"), lang), {clitic.i}

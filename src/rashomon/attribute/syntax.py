@@ -55,6 +55,8 @@ def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
         return None
     if any(c.dep_ in ("advmod", "mark") and c.lower_ in lang.cue_negations for c in token.children):
         return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
+    if any(c.dep_ != "cc" and c.lower_ in lang.question_particles for c in token.children):
+        return None  # "допускает ли Франция отправку войск": an indirect question says nothing
     # the phrase first: "назвал фейком" denies what "назвал" alone asserts
     return cue_phrase(token, lang) or lang.cue_stance(token.lemma_, token.text)
 
@@ -260,7 +262,8 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
         return None  # "назвал сообщения нагнетанием и подчеркнул, что": the subject is the first verb's
     start, end = verb.sent.start, verb.i
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
-        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX"):
+        # (a participle describing a noun is no clause of its own: "в команде действующего президента")
+        if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             start = token.i + 1
             break
     aside = relative_aside(verb, lang)
@@ -270,13 +273,16 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     there = next((t for t in words if t.lower_ in lang.place_pronouns), None)
     if there is not None and "Plur" in verb.morph.get("Number"):
         return there  # "Там же уточнили, что …": the body named last, there
+    # a noun after another preposition says when or how, not who: "При этом", "На брифинге"
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON") and not any(
+        c.dep_ == "case" and c.lower_ not in lang.source_cases for c in t.children)]
     # "В Минобороны опровергли информацию …": a plural verb with no subject says who by
     # "в"; its object, not a "that" clause, may follow
-    impersonal = bool(words) and words[0].lower_ in lang.source_cases and "Plur" in verb.morph.get("Number")
+    impersonal = bool(nouns) and any(c.dep_ == "case" and c.lower_ in lang.source_cases for c in nouns[0].children) \
+        and "Plur" in verb.morph.get("Number")
     if not impersonal and not any(t.lower_ in lang.complementizers for t in following) \
             and complementizer_after(verb, verb.sent, lang) is None:
         return None
-    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns or len(words) > MAX_SIGNATURE + 2:
         return None
     return nouns[0]
@@ -371,6 +377,8 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     words = [t for t in doc[position:sentence.end] if not t.is_space]
     while words and (words[0].is_punct or words[0].text in DASHES):
         words = words[1:]
+    if words and words[0].pos_ == "CCONJ":
+        return None  # "…, и карта DeepState это подтверждает": a clause joined to it, no speaker closing it
     # a verb of the speaker's own relative clause is not the cue: "Harry Bond, who was
     # among those polled, said"
     verb = next((t for t in words[:MAX_APPOSED_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")

@@ -59,13 +59,27 @@ def imperative(verb: Token) -> bool:
         c.dep_.startswith("nsubj") for c in verb.children)
 
 
+def asked(token: Token) -> bool:
+    """Does the first mark that ends a sentence after the word ask? ("«Вопрос: какая из
+    стран готова отбить нападение двух тысяч целей? Я не могу …», — сказал он": a
+    quotation of several sentences is one sentence of the parse.)"""
+    for word in token.doc[token.i + 1: token.sent.end]:
+        if word.text in SENTENCE_ENDS or "?" in word.text:
+            return "?" in word.text
+    return False
+
+
+# marks that end a sentence
+SENTENCE_ENDS = {".", "!", "…", "...", "?", "?!", "!?"}
+
+
 def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
     """A figure asked about or set in a condition reports nothing that happened: "Та що
     станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
     inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
     if not inside:
         return False
-    if inside[0].sent.text.rstrip().endswith("?"):
+    if inside[0].sent.text.rstrip().endswith("?") or asked(inside[-1]):
         return True
     if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True

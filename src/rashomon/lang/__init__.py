@@ -58,6 +58,7 @@ class LanguageData:
     clause_cues: frozenset[str]
     earlier_markers: tuple[str, ...]
     cue_negations: frozenset[str]
+    question_particles: frozenset[str]  # "допускает ли Франция …": the cue asks, it says nothing
     cue_phrases: dict[tuple[str, str], str]
     complementizers: frozenset[str]
     clause_pronouns: frozenset[str]
@@ -65,6 +66,7 @@ class LanguageData:
     as_markers: frozenset[str]
     source_cases: frozenset[str]
     addressee_cues: frozenset[str]
+    relay_cues: frozenset[str]      # "цитирует AFP канцлера": the quoted one speaks, not the medium
     back_references: tuple[str, ...]
     frame: dict[str, Any]
     topic: dict[str, tuple[str, ...]]  # category -> word beginnings (topic.py)
@@ -230,7 +232,7 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
-             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "cue_negations", "complementizers",
-             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "line_labels",
+             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "cue_negations", "question_particles", "complementizers",
+             "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "relay_cues", "line_labels",
              "place_pronouns")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
