@@ -732,6 +732,16 @@ CLAIMS += [
     ("ru", '"Мы обсудили возможности реагирования. Я назвал конкретные системы ПВО. Эти системы есть у партнеров", '
            '— говорится в сообщении.',
      [("сообщение", "говориться", "assert", "Мы обсудили возможности реагирования. Я назвал")]),
+    # a body named by a compound word ("облпрокуратура") speaks before a colon
+    ("ru", "Донецкая облпрокуратура: российские военные сбросили авиабомбу на жилой квартал.",
+     [("Донецкая облпрокуратура", ":", "assert", "российские военные сбросили авиабомбу")]),
+    # what a cue reports may be a topic right after it, whatever the parse hung it on;
+    # then the cue does not close the clause before it
+    ("ru", "В Раменском городском округе закончилась атака, власти сообщили об отбое опасности БПЛА.",
+     [("власти", "сообщить", "assert", "об отбое опасности БПЛА")]),
+    # what someone is called, said before whom
+    ("ru", "Сын Трампа назвал «имбецилами» тех, кто принял решение позволить Украине наносить удары.",
+     [("Сын Трампа", "назвать", "assert", "имбецилами» тех, кто принял решение")]),
     # a clause joined by "and" after a comma is no speaker closing the statement
     ("ru", "Военные блоги утверждают, что россияне зашли в город, и карта DeepState это подтверждает.",
      [("Военные блоги", "утверждать", "assert", "россияне зашли в город")]),
@@ -1120,11 +1130,14 @@ def test_according_to_the_publisher_itself_is_its_own_voice():
     """ "По информации SHOT" in SHOT's own post is the channel's voice; another outlet
     named so is a source."""
     texts = {"own": "По информации SHOT, чиновник находился в Кременной.",
-             "other": "По информации Mash, чиновник находился в Кременной."}
+             "other": "По информации Mash, чиновник находился в Кременной.",
+             # the channel telling of its own story now; what it reported before is a source
+             "telling": "SHOT рассказывает о новых наёмниках в зоне боёв.",
+             "earlier": "SHOT сообщал, что чиновник находился в Кременной."}
     ledger = analyze_documents([Document(id=key, text=text, lang="ru", publisher="SHOT")
                                 for key, text in texts.items()], analysis=EVERYTHING)
     assert {c.doc: (c.attributed, c.source.name) for c in ledger.claims} == {
-        "own": (False, "SHOT"), "other": (True, "Mash")}
+        "own": (False, "SHOT"), "other": (True, "Mash"), "telling": (False, "SHOT"), "earlier": (True, "SHOT")}
 
 
 @pytest.mark.parametrize("lang,text", [

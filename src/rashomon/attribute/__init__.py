@@ -99,10 +99,11 @@ def attribute_document(
                 found.offset = doc._.offset
                 if resolve_source is not None and found.attributed:
                     found.source = resolve_source(found.source, lang.code)
-                if found.attributed and found.path == "according-to" \
-                        and names_publisher(found.source, document.publisher):
-                    # "По информации SHOT, …" in SHOT's own post: the channel's own voice
-                    # ("as POLITICO reported" cites an earlier report: still a source)
+                if found.attributed and names_publisher(found.source, document.publisher) and (
+                        found.path == "according-to" or in_present(found.cue_token)):
+                    # "По информации SHOT, …", "РИА Новости рассказывает о …" in the
+                    # channel's own post: its own voice ("as POLITICO reported", "ТАСС
+                    # сообщал" cite an earlier report: still a source)
                     found.attributed, found.path = False, "self-named"
                 doc._.claims.append(found)
         headline = quoted_headline(doc, doc._.claims)
@@ -111,6 +112,10 @@ def attribute_document(
             doc._.claims = [headline] + [c for c in doc._.claims if c.attributed or c.content is None
                                          or not quote.start <= c.content.start < quote.end]
         yield from doc._.claims
+
+
+def in_present(cue) -> bool:
+    return cue is not None and "Pres" in cue.morph.get("Tense")
 
 
 def names_publisher(source: Source, publisher: str | None) -> bool:

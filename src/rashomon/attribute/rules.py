@@ -48,6 +48,7 @@ from .syntax import (
     subject_then_cue,
     takes_lives,
     tells,
+    topic_after,
     trim,
     verb_group,
 )
@@ -768,6 +769,8 @@ def trailing_speaker(sentence, lang, memory, taken, found):
         verb, subject = trailing
         if verb.lemma_.lower() in lang.incise_only or not closes_sentence(comma, verb, sentence, lang):
             continue  # "…, the shelling continued" reports nothing; "“…,” he continued" is a quote's
+        if topic_after(verb, sentence, lang) is not None:
+            continue  # "…, власти сообщили об отбое опасности": what they reported follows them
         if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
                                   for t in verb.children):
             continue  # "…, the governor said, and added that …" (not "…, he said, adding that …")

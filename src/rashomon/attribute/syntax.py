@@ -553,7 +553,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     continue
                 cases = [c for c in child.children if c.dep_ == "case"]
             if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
-                    and not (dep == "obj" and child.pos_ == "NUM") \
+                    and not (dep == "obj" and child.pos_ in ("NUM", "DET")) \
                     and not substantive_on_topic(child, cases, lang):  # "reported two dead"
                 continue
             if dep in ("obl", "nmod") and not cases:
@@ -574,7 +574,12 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     end = clause_end(verb, reached, sentence)
             if dep == "ccomp":
                 end = rejoined(child, end, lang)
-            span = trim(doc[child.left_edge.i:end], lang)
+            start = child.left_edge.i
+            if dep == "obj":
+                # "назвал «имбецилами» тех, кто …": what the object is called, said before it
+                start = min([start] + [c.left_edge.i for c in verb.children if c.dep_ == "xcomp"
+                                       and verb.i < c.i < child.i and c.pos_ in ("NOUN", "ADJ")])
+            span = trim(doc[start:end], lang)
             if dep == "ccomp":
                 span = before_other_speaker(with_joined_clause(span, verb, lang), verb, lang)
                 span = to_quotation_end(span)
@@ -593,6 +598,9 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
                                verb.right_edge.i + 1)
                 return clipped(trim(doc[child.i + 1:end], lang), lang, taken)
+    topic = topic_after(verb, sentence, lang)
+    if topic is not None and not believed and not any(c.dep_ == "obj" for c in verb.children):
+        return clipped(trim(topic, lang), lang, taken)
     inverted = clause_above(verb)
     if inverted is not None:
         return clipped(trim(inverted, lang), lang, taken)
@@ -606,6 +614,20 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
             return clipped(trim(doc[token.i + 1:clause_end(verb, token, sentence)], lang), lang, taken)
     return None
+
+
+def topic_after(verb: Token, sentence: Span, lang: LanguageData) -> Span | None:
+    """ "сообщили об отбое опасности БПЛА": a topic preposition right after the cue, in
+    its phrase whatever the parse hung it on, and its words up to the clause's next comma."""
+    doc = sentence.doc
+    if verb.i + 1 >= sentence.end:
+        return None
+    after = doc[verb.i + 1]
+    if after.dep_ != "case" or after.lower_ not in lang.topic_cases or not verb.is_ancestor(after):
+        return None
+    end = next((t.i for t in doc[after.i:sentence.end] if t.text in (",", ";", ":") or t.is_sent_end and t.is_punct),
+               sentence.end)
+    return doc[after.i:end]
 
 
 def to_quotation_end(span: Span) -> Span:
