@@ -514,6 +514,9 @@ def dash_source(sentence, lang, memory, taken, found):
     root = first_noun(span)
     if root.pos_ == "NOUN" and root.morph.get("Case") and "Nom" not in root.morph.get("Case"):
         return  # "втратили 137 наших героїв – наших громадян": the dash sets off who they were
+    if any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.morph.get("Case") and "Nom" not in t.morph.get("Case")
+           for t in span):
+        return  # "псы из приграничных районов — Шебекина, Новой Таволжанки и Грайворона": which ones, in their case
     source = memory.resolve(root, span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=cue, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
