@@ -115,6 +115,7 @@ def attribute_document(
 
 
 def in_present(cue) -> bool:
+    """Is the cue a verb in the present ("рассказывает"), what a channel says of itself now?"""
     return cue is not None and "Pres" in cue.morph.get("Tense")
 
 
