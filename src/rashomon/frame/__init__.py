@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import COUNT_SLOTS, Fact
+from ..parse import SENTENCE_END
 from .casualties import casualty_facts, lives_taken
 from .context import named_places, place_fact, resolve_date, target_fact, time_expressions, time_fact, weapon_fact
 from .counts import count_facts
@@ -64,13 +65,9 @@ def asked(token: Token) -> bool:
     стран готова отбить нападение двух тысяч целей? Я не могу …», — сказал он": a
     quotation of several sentences is one sentence of the parse.)"""
     for word in token.doc[token.i + 1: token.sent.end]:
-        if word.text in SENTENCE_ENDS or "?" in word.text:
+        if word.text in SENTENCE_END or "?" in word.text:
             return "?" in word.text
     return False
-
-
-# marks that end a sentence
-SENTENCE_ENDS = {".", "!", "…", "...", "?", "?!", "!?"}
 
 
 def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
