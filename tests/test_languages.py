@@ -749,6 +749,55 @@ CLAIMS += [
     # a clause joined by "and" after a comma is no speaker closing the statement
     ("ru", "Военные блоги утверждают, что россияне зашли в город, и карта DeepState это подтверждает.",
      [("Военные блоги", "утверждать", "assert", "россияне зашли в город")]),
+    # a signature in the nominative that the tagger read in another case ("of the power"), as written
+    ("ru", "Мужчина погиб в результате обстрела Запорожской области — власти",
+     [("власти", "—", "assert", "Мужчина погиб в результате обстрела")]),
+    # after an incise, its subject speaks, not its object
+    ("ru", "«На крышу дома упали обломки ракеты», — прокомментировали снимки спасатели.",
+     [("спасатели", "прокомментировать", "assert", "На крышу дома упали обломки ракеты")]),
+    # an enumerating verb reports in an incise; its objects are what it lists, not a statement
+    ("ru", "В атаке участвовали восемь ракет «Кинжал» и 101 крылатая ракета, перечислили военные.",
+     [("военные", "перечислить", "assert", "В атаке участвовали восемь ракет")]),
+    ("ru", "«Массированный удар по всем регионам», — написал Зеленский, перечислив ракеты: «Цирконы», «Кинжалы».",
+     [("Зеленский", "написать", "assert", "Массированный удар по всем регионам")]),
+    # what the parser hung on the cue as a clause of its own, with no verb, goes on the clause
+    ("ru", "Воздушные силы утверждают, что сбить удалось и гиперзвуковой «Циркон», и семь из восьми «Кинжалов».",
+     [("Воздушные силы", "утверждать", "assert", "сбить удалось и гиперзвуковой «Циркон», и семь")]),
+    # a participle on a report noun speaks for whoever put the report out
+    ("en", "The ministry issued a statement saying that two drones were shot down.",
+     [("ministry", "say", "assert", "two drones were shot down")]),
+    ("ru", "Картаполов прокомментировал сообщения украинских СМИ, заявивших, что Россия готовит удар.",
+     [("украинские СМИ", "заявить", "assert", "Россия готовит удар")]),
+    # a report or tally after "according to" speaks for whoever is named in front of it ...
+    ("en", "Trump has won 758 delegates, according to a CNN tally.",
+     [("CNN tally", "according to", "assert", "Trump has won 758 delegates")]),
+    # ... and with no owner at all it is no source
+    ("en", "Two people were killed, according to preliminary data.", []),
+    # a country's cue inside a statement an incise gives to someone is part of that statement
+    ("ru", "Россия категорически отвергает замораживание конфликта, заявил директор СВР Нарышкин.",
+     [("директор СВР Нарышкин", "заявить", "assert", "Россия категорически отвергает")]),
+    ("ru", "Россия отвергает заморозку конфликта.", [("Россия", "отвергать", "deny", "заморозку конфликта")]),
+    # a heading that names a conversation, not a speaker, before a colon: the statement after it
+    # names its own speaker, and what the parser hung on it from before the cue is not its content
+    ("ru", "Телефонный разговор Зеленского со Стармером: украинский президент говорит о «дальнейшем наращивании»",
+     [("украинский президент", "говорить", "assert", "о «дальнейшем наращивании»")]),
+    # a numeral governs the case of the subject's noun: named as written
+    ("ru", "Лидеры провели телефонный разговор, сообщили обе стороны.",
+     [("обе стороны", "сообщить", "assert", "Лидеры провели телефонный разговор")]),
+    # the noun phrase opening the sentence, set off from its cue by a relative clause, speaks
+    ("en", "One attendee, who like others spoke on the condition of anonymity to discuss the private "
+           "meeting, said the message was that the race would go on.",
+     [("One attendee", "say", "assert", "the message was that the race would go on")]),
+    # a noun that only ever refers back, with no determiner, stands for the body just named
+    ("ru", "Минобороны РФ сообщило об ответных ударах. «Уничтожено до 40 человек», добавили в ведомстве.",
+     [("Минобороны РФ", "сообщить", "assert", "об ответных ударах"),
+      ("Минобороны РФ", "добавить", "assert", "Уничтожено до 40 человек")]),
+    # inside a quotation, its author's words are set off by dashes alone
+    ("ru", "«ВСУ нанесли два удара по объектам в Курской области — говорится в заявлении Минобороны. — Обнаружены обломки».",
+     [("Минобороны", "говориться", "assert", "ВСУ нанесли два удара")]),
+    # a relative clause after a comma is no speaker closing the statement
+    ("ru", "Путин представил удар как повод для удара ракетой «Орешник», о которой он с тех пор говорил неоднократно.",
+     []),
 ]
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
@@ -1081,6 +1130,13 @@ COUNTS += [
     ("ru", '"Вопрос: какая из стран НАТО готова отбить нападение двух тысяч целей? Я не могу назвать сумму", '
            '- сказал Залужный.', []),
     ("ru", '"Сбито 20 ракет. Что будет дальше?", - сказал Залужный.', [("intercepted", 20)]),
+    # "…, all of which were shot down": the launch counted before, every one
+    ("en", "The air force said Russia launched 20 drones overnight, all of which were shot down.",
+     [("launched", 20), ("intercepted", 20), ("hit", 0)]),
+    ("ru", "Воздушные силы сообщили, что Россия запустила 20 дронов, все они были сбиты.",
+     [("launched", 20), ("intercepted", 20), ("hit", 0)]),
+    ("fr", "L'armée de l'air a indiqué que la Russie avait lancé 20 drones, qui ont tous été abattus.",
+     [("launched", 20), ("intercepted", 20), ("hit", 0)]),
 ]
 
 # a sentence of a counted munition and no verb counts the munitions of the sentence before
@@ -1095,6 +1151,16 @@ PASSAGES = [
     ("uk", "По місту випустили одинадцять ракет. Чотири влучили в ціль.", [("launched", 11), ("hit", 4)]),
     ("ru", "По городу выпустили одиннадцать ракет. Четыре попали в цель.", [("launched", 11), ("hit", 4)]),
     ("fr", "Onze missiles ont été tirés sur la ville. Quatre ont atteint leur cible.", [("launched", 11), ("hit", 4)]),
+    # "all of them were shot down": every one of the munitions the last launch counted, none hit
+    ("en", "Russia launched 20 drones overnight. All of them were shot down.",
+     [("launched", 20), ("intercepted", 20), ("hit", 0)]),
+    ("ru", "Шесть БПЛА попытались атаковать нефтебазу. Все беспилотники были уничтожены в воздухе.",
+     [("launched", 6), ("hit", 0), ("intercepted", 6)]),
+    # the group named again with no count of its own is all of it (that none hit is not said)
+    ("ru", "Три украинских дрона атаковали аэродром. Дроны были сбиты.", [("launched", 3), ("intercepted", 3)]),
+    # with no launch counted before, "all were shot down" says only that none hit
+    ("ru", "Все беспилотники были уничтожены в воздухе.", [("hit", 0)]),
+    ("en", "Some drones were shot down. Others hit the port.", []),
 ]
 
 

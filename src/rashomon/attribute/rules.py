@@ -42,10 +42,13 @@ from .syntax import (
     phrase_before,
     phrase_head,
     quotes_in,
+    report_maker,
     slashed,
     spaced,
     subject_of,
+    subject_across_aside,
     subject_then_cue,
+    surely_oblique,
     takes_lives,
     tells,
     topic_after,
@@ -448,7 +451,7 @@ def name_colon_statement(sentence, lang, memory, taken):
         return  # the name does not open its line
     content = trim(doc[colon.i + 1:sentence.end], lang)
     if len(content) < 3 or not predicates(content) or is_line_label(words, lang) \
-            or not names_a_speaker(words, memory):
+            or not names_a_speaker(words, memory) or not speaker_in_own_case(words, lang, memory):
         return
     if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
         return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named
@@ -460,6 +463,16 @@ def name_colon_statement(sentence, lang, memory, taken):
     yield Attribution(source=memory.resolve(root, words, lang), content=content, sentence=sentence,
                       stance="assert", path="source-colon-quote", cue=":",
                       taken=set(range(sentence.start, sentence.end)))
+
+
+def speaker_in_own_case(words: Span, lang, memory) -> bool:
+    """Is the speaker the words name the phrase itself, not someone it is about? "Телефонный
+    разговор Зеленского со Стармером: …" names two people, each in the case of a word of the
+    conversation's phrase; "Сводка Минобороны: …" is the ministry's report, "Представитель
+    ВСУ: …" a person (animate, where the tagger says)."""
+    if words.root.lemma_.lower() in lang.report_nouns or "Anim" in words.root.morph.get("Animacy"):
+        return True
+    return any(names_a_speaker(words.doc[t.i:t.i + 1], memory) and not surely_oblique(t) for t in words)
 
 
 @rule("dash-source")
@@ -512,12 +525,13 @@ def dash_source(sentence, lang, memory, taken, found):
     if not len(span) or not names_a_speaker(span, memory):
         return
     root = first_noun(span)
-    if root.pos_ == "NOUN" and root.morph.get("Case") and "Nom" not in root.morph.get("Case"):
+    if root.pos_ == "NOUN" and surely_oblique(root):
         return  # "втратили 137 наших героїв – наших громадян": the dash sets off who they were
     if any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.morph.get("Case") and "Nom" not in t.morph.get("Case")
            for t in span):
         return  # "псы из приграничных районов — Шебекина, Новой Таволжанки и Грайворона": which ones, in their case
-    source = memory.resolve(root, span, lang)
+    # a signature is in the nominative: "— власти" as written, not as the tagger's "of the power"
+    source = memory.resolve(root, span.text if root.morph.get("Case") not in ([], ["Nom"]) else span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=cue, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
 
@@ -677,7 +691,7 @@ def verb_complement(sentence, lang, memory, taken, found):
         if any(c.dep_ == "obj" and takes_lives(c, lang) for c in verb.children):
             continue  # "the strike claimed the lives of 52 people": a toll, nobody claims anything
         agreeing = participle_subject(verb)
-        subject = subject_of(verb, lang) or phrase_before(verb, lang)
+        subject = subject_of(verb, lang) or phrase_before(verb, lang) or subject_across_aside(verb, lang)
         agent = None
         if subject is not None and passive(verb, subject):
             # "Sanders was asked by the host whether …": the asker speaks, not the asked;
@@ -687,7 +701,7 @@ def verb_complement(sentence, lang, memory, taken, found):
                 continue
         inherited = shared_speaker(verb, found) if subject is None and agreeing is None else None
         if subject is None and inherited is None:
-            subject = governing_subject(verb) or agreeing
+            subject = governing_subject(verb) or agreeing or report_maker(verb, lang)
         if inherited is None and agent is None and (
                 subject is None or subject.i > verb.i or subject.i in taken and subject is not agreeing):
             continue
@@ -713,13 +727,16 @@ def inside_outer_statement(verb, subject, sentence, lang, memory, taken) -> bool
     """ "По его словам, разрешение … подтверждает, что против России воюет НАТО", "Заявление
     советника … говорит о …, считает Пушков": a cue whose subject is a thing that speaks for
     no one (a permission, a statement), in a sentence an "according to" phrase or a closing
-    incise gives to a speaker, is part of that speaker's statement, not one of its own."""
-    if subject.pos_ != "NOUN" or names_a_speaker(subject.doc[subject.i:subject.i + 1], memory):
+    incise gives to a speaker, is part of that speaker's statement, not one of its own; so
+    is a country's before a closing incise: "Россия категорически отвергает …, заявил
+    директор СВР Нарышкин" (not "…, according to the ministry, while Kyiv said …")."""
+    country = is_place([subject], lang)
+    if not country and (subject.pos_ != "NOUN" or names_a_speaker(subject.doc[subject.i:subject.i + 1], memory)):
         return False
     for token in sentence:
         if token.i in taken or token.i == verb.i:
             continue
-        if according_to_at(token, lang)[0]:
+        if according_to_at(token, lang)[0] and not country:
             return True
         if token.i <= verb.i:
             continue
@@ -797,6 +814,7 @@ def closes_sentence(comma, verb, sentence: Span, lang) -> bool:
     something of its own ("…, Trump called the plan a disgrace and vowed …")."""
     doc = sentence.doc
     if any(t.dep_ == "mark" or t.pos_ == "SCONJ" or t.lower_ in lang.relative_pronouns
+           or t.lemma_.lower() in lang.relative_pronouns  # "…, о которой он говорил"
            for t in doc[comma.i + 1:verb.i]):
         return False
     tail = []
@@ -895,9 +913,13 @@ def according_to(sentence, lang, memory, taken, found):
             doc = sentence.doc
             stop = next((t.i for t in doc[noun.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
             after = next((t for t in doc[noun.i + 1:stop] if t.pos_ not in ("ADJ", "DET")), None)
+            info = noun
             noun = next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and c.i < stop),
                         after if wildcard is None and after is not None and after.pos_ in ("NOUN", "PROPN")
                         and after.lemma_.lower() not in lang.info_nouns else None)  # "даними Генштабу"
+            if noun is None and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < info.i
+                                    for c in info.children):
+                noun = info  # "according to a CNN tally", "a pool report": whose it is, in front of it
         # "Согласно заявлению, …", "According to the statement, …": a report with no owner is
         # the one whose speaker was named last
         referred = memory.last if noun is None and report is not None and report.i == head_start + (

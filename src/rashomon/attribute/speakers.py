@@ -290,6 +290,8 @@ def in_nominative(span: Span, head: Token) -> str:
         return span.text
     if any(c.dep_ == "case" and span.start <= c.i < head.i for c in head.children):
         return span.text  # "по информации с мест": a phrase with its preposition is kept as written
+    if any(c.dep_ == "nummod:gov" and c.i < head.i for c in head.children) and head.dep_.startswith("nsubj"):
+        return span.text  # "сообщили обе стороны": a numeral governs the case of a subject's noun
     agreeing, stack = {head.i}, [head]
     while stack:
         for child in stack.pop().children:
@@ -426,14 +428,18 @@ def is_pronoun(head: Token, lang: LanguageData) -> bool:
 
 
 def is_anaphor(head: Token, lang: LanguageData) -> bool:
-    """A bare definite noun: "le ministère", "cette source", "la même source"."""
+    """A bare definite noun: "le ministère", "cette source", "la même source"; or, with
+    no determiner, a noun that only ever refers back ("добавили в ведомстве")."""
     if head.pos_ != "NOUN":
         return False
     determiners = [c for c in head.children if c.dep_ == "det"]
     others = [c for c in head.children if c.dep_ not in ("det", "punct", "case")
               and c.lower_ not in lang.anaphor_modifiers]
-    return bool(determiners) and all(d.lower_ in lang.anaphor_determiners for d in determiners) \
-        and not others
+    if others:
+        return False
+    if not determiners:
+        return head.lemma_.lower() in lang.anaphor_bare or head.lower_ in lang.anaphor_bare
+    return all(d.lower_ in lang.anaphor_determiners for d in determiners)
 
 
 def speaker_span(head: Token, lang: LanguageData) -> Span:
@@ -550,6 +556,10 @@ def relayed_speaker(verb: Token, lang: LanguageData, memory: SpeakerMemory) -> T
     return None
 
 
+# how likely a word after an incise verb is its subject, by the parse's label
+INVERTED_SUBJECT_RANK = {"nsubj": 0, "nsubj:pass": 0, "obj": 1}
+
+
 def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
                    memory: SpeakerMemory) -> tuple[Source, set[int]] | None:
     """The speaker of an inverted incise: the clitic, the one whose words it relays, or
@@ -563,8 +573,9 @@ def incise_speaker(verb: Token, sentence: Span, lang: LanguageData,
     # the parser reads an inverted subject as subject or object; "à Reuters" is neither
     heads = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "X")
              and not any(g.dep_ == "case" for g in c.children) and c.lower_ not in lang.time_words]
-    # the speaker before the listener: "заявил РИА Новости представитель подполья"
-    heads.sort(key=lambda c: (listener(c), c.dep_ not in ("nsubj", "nsubj:pass", "obj"), c.i))
+    # the speaker before the listener ("заявил РИА Новости представитель подполья"), and
+    # the subject before the object: "— прокомментировали снимки спасатели"
+    heads.sort(key=lambda c: (listener(c), INVERTED_SUBJECT_RANK.get(c.dep_, 2), c.i))
     if not heads or all(listener(h) for h in heads):
         # "сообщили в Минобороны", "повідомили в ОВА": an impersonal verb names its source;
         # "заявили РИА Новости в подполье": after the listener

@@ -248,6 +248,34 @@ def governing_subject(verb: Token) -> Token | None:
     return subject
 
 
+def report_maker(verb: Token, lang: LanguageData) -> Token | None:
+    """ "she released a statement saying, “…”", "issued a report stating that …": a
+    participle that hangs on a report noun speaks for whoever put the report out."""
+    report = verb.head
+    if verb.dep_ != "acl" or finite(verb) or report.i > verb.i or report.lemma_.lower() not in lang.report_nouns:
+        return None
+    if report.dep_ not in ("obj", "dobj") or report.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return subject_of(report.head, lang)
+
+
+def subject_across_aside(verb: Token, lang: LanguageData) -> Token | None:
+    """ "One attendee, who like others spoke on the condition of anonymity, said …": the
+    noun phrase that opens the sentence, set off from its verb by a relative clause between
+    commas, when the parse hung the noun on the clause's verb instead."""
+    doc, start = verb.doc, verb.sent.start
+    if verb.i < 3 or doc[verb.i - 1].text != "," or not finite(verb):
+        return None
+    noun = next((t for t in doc[start:verb.i] if t.pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN")), None)
+    if noun is None or noun.text != "," or noun.i - 1 < start:
+        return None  # the sentence does not open with a bare noun phrase and a comma
+    opener = doc[noun.i + 1] if noun.i + 1 < verb.i else None
+    if opener is None or opener.lower_ not in lang.relative_pronouns:
+        return None
+    head = doc[noun.i - 1]
+    return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
 def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
     """ "Джерело в СБУ повідомило, що …" when the parse lost the subject: the noun
     phrase that opens the clause right before a cue verb followed by "that" (within its
@@ -396,6 +424,8 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     if subject is None or subject.i < words[0].i or subject.i > verb.i:
         return None
     before = [t for t in words if t.i < verb.i]
+    if any(t.lemma_.lower() in lang.relative_pronouns for t in before if t.i < subject.i):
+        return None  # "…, о которой он с тех пор говорил": a relative clause, no speaker closing it
     if any(t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux") and not apposed(t, subject) for t in before):
         return None  # the words before the verb are its subject, not another clause
     if any(t.text == "," and not apposed(t, subject) for t in before):
@@ -574,7 +604,11 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     end = clause_end(verb, reached, sentence)
             if dep == "ccomp":
                 end = rejoined(child, end, lang)
-            start = child.left_edge.i
+            # what the parser hung on a phrase after the cue from before it is not what it
+            # reports: "Разговор Зеленского со Стармером: президент говорит о «…»" read
+            # "разговор" as the subject of "наращивании" (a clause may open before its cue:
+            # "Two drones, the ministry said, were shot down")
+            start = child.left_edge.i if dep == "ccomp" else max(child.left_edge.i, verb.i + 1)
             if dep == "obj":
                 # "назвал «имбецилами» тех, кто …": what the object is called, said before it
                 start = min([start] + [c.left_edge.i for c in verb.children if c.dep_ == "xcomp"
@@ -745,10 +779,13 @@ def rejoined(clause: Token, end: int, lang: LanguageData) -> int:
     a clause make the parser split it in two clauses of the verb; the next one, with no
     comma between, is the same clause. "пишет, что в США считают, что разрыв … решит
     исход": the parser hung the clause of a nested cue on the outer one; a clause opened
-    by "что" right after a cue clause that reports nothing of its own is that cue's."""
+    by "что" right after a cue clause that reports nothing of its own is that cue's.
+    "утверждают, что сбить удалось и гиперзвуковой «Циркон», и семь из восьми …": what the
+    parser hung on the cue as a clause of its own but has no verb goes on the clause."""
     doc = clause.doc
     last = clause
-    for sibling in sorted(c for c in clause.head.children if c.dep_ == clause.dep_ and c.i > clause.i):
+    for sibling in sorted(c for c in clause.head.children if c.i > clause.i and (
+            c.dep_ == clause.dep_ or c.dep_ == "parataxis" and c.pos_ not in ("VERB", "AUX"))):
         if sibling.i < end:
             continue
         if any(t.text in (";", ":") or t.is_sent_start for t in doc[end - 1:sibling.i]) or any(
@@ -819,7 +856,13 @@ def incise_mark(before: list[Token]) -> Token | None:
     """The comma that sets off an incise, the last of the words ``before`` its verb; a
     spaced dash after it is the same mark ("Сбиты два дрона, — сообщил губернатор")."""
     words = before[:-1] if before and before[-1].text in DASHES and spaced(before[-1]) else before
-    return words[-1] if words and words[-1].text == "," else None
+    if words and words[-1].text == ",":
+        return words[-1]
+    if before and words is not before and any(q.start < before[-1].i < q.end for q in before[-1].doc._.quotes or []):
+        # «… по объектам в Курской области — говорится в заявлении Минобороны. — …»: inside
+        # a quotation its author's words are set off by dashes alone
+        return before[-1]
+    return None
 
 
 def by_depth(sentence: Span) -> list[Token]:
@@ -884,6 +927,17 @@ def with_kind_of_data(token: Token, lang: LanguageData) -> tuple[int, Token | No
         if closing is not None and closing.pos_ not in ("VERB", "AUX"):
             return i - token.i, None
     return 0, None
+
+
+def surely_oblique(token: Token) -> bool:
+    """A word the tagger reads in a case other than the nominative, and that no reading of
+    the language's dictionary (where it has one) puts in the nominative: "власти" read as
+    "of the power" is also "the authorities"."""
+    case = token.morph.get("Case")
+    if not case or "Nom" in case:
+        return False
+    nominative = token.doc._.nominative
+    return nominative is None or nominative(token.text, "Nom") is None
 
 
 def first_noun(words: Span) -> Token:

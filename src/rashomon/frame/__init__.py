@@ -35,11 +35,14 @@ from .words import FrameWords, frame_words, member
 __all__ = ["frame_content", "frame_words", "named_places", "resolve_date", "statement_time"]
 
 
-def frame_content(content: Span, stance: str, lang: LanguageData, *, published: str | None = None) -> list[Fact]:
-    """Every fact a claim's content gives, offsets relative to the parsed piece."""
+def frame_content(content: Span, stance: str, lang: LanguageData, *, published: str | None = None,
+                  launched_before: int | None = None) -> list[Fact]:
+    """Every fact a claim's content gives, offsets relative to the parsed piece.
+    ``launched_before``: the last launch count the same source gave before this claim
+    in the document, which "all of them were shot down" counts."""
     words = frame_words(lang)
     negative_claim = stance == "deny"
-    facts = count_facts(content, lang, words, negative_claim)
+    facts = count_facts(content, lang, words, negative_claim, launched_before)
     facts += casualty_facts(content, lang, words, negative_claim)
     facts += lives_taken(content, lang, words, negative_claim)
     for fact in (damage_fact(content, lang, words, negative_claim), production_fact(content, lang, words, negative_claim),

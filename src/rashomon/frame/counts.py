@@ -318,7 +318,8 @@ def counted_right_after(verb: Token, words: FrameWords) -> list[Token]:
     return []
 
 
-def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool,
+                launched_before: int | None = None) -> list[Fact]:
     facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
     facts += elliptic_counts(content, lang, words, negative_claim)
     for verb in content:
@@ -389,7 +390,57 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         aimed_at = strikes or [a for a in args if member(a, words.targets)]
         if not munitions and aimed_at and negative and slot == "hit":
             facts.append(new_fact("hit", 0, verb, aimed_at[0]))
+    return facts + every_one_downed(content, lang, words, negative_claim, facts, launched_before)
+
+
+def every_one_downed(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool,
+                     found: list[Fact], launched_before: int | None) -> list[Fact]:
+    """ "launched 20 drones, all of which were shot down", "все они были сбиты", "qui ont
+    tous été abattus", "Все беспилотники были уничтожены": the munitions counted before
+    were shot down, every one, so none hit. The count is the last launch this statement
+    gives before the verb, else the last one the same source gave before it
+    (``launched_before``); with none, "all" says nothing of a count ("знищують усе",
+    "destroys all living things" are not about munitions). "Три дрона атаковали аэродром.
+    … дроны были сбиты": the munitions named again with no count of their own are the
+    ones counted, all of them (that none hit is not said: some may have fallen short)."""
+    facts = []
+    for verb in content:
+        if negative_claim or trigger_slot(verb, words) != "intercepted" or verb.pos_ not in ("VERB", "AUX", "ADJ") \
+                or negated(verb, words):
+            continue
+        launched = [f for f in found if f.slot == "launched" and f.span and f.span[1] <= verb.idx]
+        count = launched[-1].value if launched else launched_before
+        if not count:
+            continue
+        kind = next((k for k in map(lambda c: all_of(c, verb, lang, words), verb.children) if k), None)
+        if kind is None:
+            continue
+        facts.append(new_fact("intercepted", count, verb, verb))
+        if kind == "every" and not any(f.slot == "hit" for f in found):
+            facts.append(new_fact("hit", 0, verb, verb))
     return facts
+
+
+def all_of(word: Token, verb: Token, lang: LanguageData, words: FrameWords) -> str | None:
+    """Does this word of an interception verb stand for all the munitions counted before?
+    "every": "all of which", "все они", "tous" with a passive verb, "все беспилотники";
+    "group": a munition in the plural with no count and no word but "the" or "these"
+    ("дроны были сбиты", "the drones were shot down"); None otherwise."""
+    if count_of(word, lang, words) != (None, None) or any(c.dep_ == "nummod" for c in word.children):
+        return None
+    subject = word.dep_ in ("nsubj", "nsubj:pass")
+    if word.lower_ in words.universal and (subject or passive(verb)) or \
+            subject and word.pos_ == "PRON" and universally(word, words):
+        return "every"
+    if not is_munition(word, words) or word.dep_ not in ("nsubj", "nsubj:pass", "obj"):
+        return None
+    if universally(word, words):
+        return "every"
+    if word.dep_ == "nsubj:pass" and "Plur" in word.morph.get("Number") and all(
+            c.dep_ not in ("det", "amod") or "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+            for c in word.children):
+        return "group"
+    return None
 
 
 def relative_clause(verb: Token, lang: LanguageData) -> bool:

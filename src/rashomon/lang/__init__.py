@@ -49,6 +49,7 @@ class LanguageData:
     partitive_heads: frozenset[str]
     anaphor_determiners: frozenset[str]
     anaphor_modifiers: frozenset[str]
+    anaphor_bare: frozenset[str]     # "ведомство": refers back with no determiner
     anaphor_classes: tuple[frozenset[str], ...]
     info_nouns: frozenset[str]
     norm_nouns: frozenset[str]      # "згідно з законом", "according to the plan": no one speaks
@@ -201,6 +202,7 @@ def _build_language(code: str) -> LanguageData:
         back_reference_starts=frozenset(phrase.split()[0] for phrase in word_lists["back_references"] if phrase.split()),
         anaphor_determiners=frozenset(anaphors.get("determiners", [])),
         anaphor_modifiers=frozenset(anaphors.get("modifiers", [])),
+        anaphor_bare=frozenset(anaphors.get("bare", [])),
         anaphor_classes=tuple(frozenset(group) for group in anaphors.get("classes", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
