@@ -450,6 +450,9 @@ def speaker_span(head: Token, lang: LanguageData) -> Span:
     while stack:
         token = stack.pop()
         for child in token.children:
+            if child.is_space and "\n" not in child.text:
+                keep.add(child.i)  # "советник  президента": a double space inside the name
+                continue
             if child.dep_ in SPEAKER_CUT_DEPS or child.dep_ == "case" and token.i == head.i:
                 continue
             # "CNN/WMUR poll": one name; "командования «Юг»": the quote marks of a name in the phrase

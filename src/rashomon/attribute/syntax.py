@@ -844,7 +844,10 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
     if passive_participle(verb) or verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children):
         return False  # "A blog, called Feed, …": a participle that names, not a speaker's verb
     subject = subject_of(verb)
-    if subject is not None and subject.i < verb.i:
+    # "…, а также еще четыре ракеты, перечислили военные": the parser may give the verb a
+    # word of the statement as a subject too; the one right after it is the speaker
+    inverted = any(c.dep_ in ("nsubj", "nsubj:pass") and c.i == verb.i + 1 for c in verb.children)
+    if subject is not None and subject.i < verb.i and not inverted:
         return False
     following = verb.doc[verb.i + 1: min(verb.i + 3, verb.sent.end)]
     # a clause after the verb is what it reports; the parser may hang the one before on it
