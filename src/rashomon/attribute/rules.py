@@ -531,7 +531,8 @@ def dash_source(sentence, lang, memory, taken, found):
            for t in span):
         return  # "псы из приграничных районов — Шебекина, Новой Таволжанки и Грайворона": which ones, in their case
     # a signature is in the nominative: "— власти" as written, not as the tagger's "of the power"
-    source = memory.resolve(root, span.text if root.morph.get("Case") not in ([], ["Nom"]) else span, lang)
+    case = root.morph.get("Case")
+    source = memory.resolve(root, span.text if case and "Nom" not in case else span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                       cue=cue, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
 
@@ -1021,7 +1022,8 @@ def signed_paragraphs(sentence: Span, lang) -> int:
     """Where the text a signature on a line of its own signs begins ("Ещё восемь
     беспилотников сбили ПВО … .\n\nСпециалисты работают на месте.\n\n— Собянин."): the
     paragraphs before it, back over sentences with no cue or quotation of their own, at
-    most to the start of the piece."""
+    most to the start of the piece or to the signature of the block before ("… — губернатор
+    области.\n\nНа втором предприятии … .\n— глава региона.": each signs its own block)."""
     doc, start = sentence.doc, sentence.start
     while start > 0:
         before = doc[start - 1].sent
@@ -1030,6 +1032,9 @@ def signed_paragraphs(sentence: Span, lang) -> int:
             continue
         if any(is_cue(t, lang) for t in before) or quotes_in(before):
             break
+        opening = next((t for t in before if not t.is_space), None)
+        if opening is not None and opening.text in DASHES and opens_line(opening):
+            break  # the signature of the block before
         start = before.start
     while start < sentence.start and doc[start].is_space:
         start += 1

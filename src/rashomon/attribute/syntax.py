@@ -266,13 +266,13 @@ def subject_across_aside(verb: Token, lang: LanguageData) -> Token | None:
     doc, start = verb.doc, verb.sent.start
     if verb.i < 3 or doc[verb.i - 1].text != "," or not finite(verb):
         return None
-    noun = next((t for t in doc[start:verb.i] if t.pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN")), None)
-    if noun is None or noun.text != "," or noun.i - 1 < start:
+    comma = next((t for t in doc[start:verb.i] if t.pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN")), None)
+    if comma is None or comma.text != "," or comma.i == start:
         return None  # the sentence does not open with a bare noun phrase and a comma
-    opener = doc[noun.i + 1] if noun.i + 1 < verb.i else None
+    opener = doc[comma.i + 1] if comma.i + 1 < verb.i else None
     if opener is None or opener.lower_ not in lang.relative_pronouns:
         return None
-    head = doc[noun.i - 1]
+    head = doc[comma.i - 1]
     return head if head.pos_ in ("NOUN", "PROPN") else None
 
 

@@ -412,7 +412,7 @@ def every_one_downed(content: Span, lang: LanguageData, words: FrameWords, negat
         count = launched[-1].value if launched else launched_before
         if not count:
             continue
-        kind = next((k for k in map(lambda c: all_of(c, verb, lang, words), verb.children) if k), None)
+        kind = next((k for c in verb.children if (k := all_of(c, verb, lang, words))), None)
         if kind is None:
             continue
         facts.append(new_fact("intercepted", count, verb, verb))
