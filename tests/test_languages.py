@@ -810,6 +810,18 @@ CLAIMS += [
            "— глава региона.",
      [("губернатор области", "—", "assert", "Пожар потушили около двух ночи"),
       ("глава региона", "—", "assert", "На втором предприятии повреждена крыша")]),
+    # "those", "everyone" with a clause that says who they are name the people it describes
+    ("en", "By 58%-33%, those surveyed said the group's funding shouldn't be eliminated.",
+     [("those", "say", "assert", "the group's funding shouldn't be eliminated")]),
+    ("en", "You know that the strike was a crime.", []),
+    # a line a speaker's name and a colon open is that speaker's to its end
+    ("en", "FALLIN: I think he is trying to campaign as a racial healer. I think that has been part of his message.\n"
+           "The interview ended.",
+     [("FALLIN", ":", "assert", "I think he is trying to campaign as a racial healer. I think that has been")]),
+    # "the paper" refers back to the last outlet named
+    ("en", "The Global Times tabloid noted that the candidate has fans in China. As the paper noted, it is surprising.",
+     [("Global Times tabloid", "note", "assert", "the candidate has fans in China"),
+      ("Global Times tabloid", "note", "assert", "it is surprising")]),
     # inside a quotation, its author's words are set off by dashes alone
     ("ru", "«ВСУ нанесли два удара по объектам в Курской области — говорится в заявлении Минобороны. — Обнаружены обломки».",
      [("Минобороны", "говориться", "assert", "ВСУ нанесли два удара")]),

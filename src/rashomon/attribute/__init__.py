@@ -90,6 +90,9 @@ def attribute_document(
             if continues_quotation(sentence, claims, doc._.claims):
                 extend_quotation(doc._.claims[-1], sentence)
                 continue
+            if continues_line(sentence, claims, doc._.claims):
+                extend_to(doc._.claims[-1], sentence)  # "FALLIN: I think … . I think …"
+                continue
             earlier = [(a.content.start, a.content.end) for a in claims
                        if a.attributed and a.content is not None and a.content.start < sentence.start]
             if earlier:  # "Про це повідомив …", "…. …, — Собянин": the sentences before are that speaker's
@@ -182,6 +185,18 @@ def continues_enumeration(sentence: Span, claims: list[Attribution], before: lis
     doc = sentence.doc
     last = next((t for t in reversed(doc[:sentence.start]) if not t.is_space), None)
     return last is not None and last.text in (",", ";", ":") and before[-1].sentence.end <= sentence.start
+
+
+def continues_line(sentence: Span, claims: list[Attribution], before: list[Attribution]) -> bool:
+    """ "FALLIN: I think he is trying to campaign as a racial healer. I think that has been
+    part of his message.": a line a speaker's name and a colon open is that speaker's to its
+    end, sentence after sentence, unless a sentence names a speaker of its own."""
+    if any(c.attributed for c in claims) or not before or before[-1].path != "source-colon-quote" \
+            or before[-1].quote:
+        return False
+    between = sentence.doc[before[-1].sentence.end:sentence.start]
+    return before[-1].sentence.end <= sentence.start and not any("\n" in t.text for t in between) \
+        and not any("\n" in t.text for t in before[-1].sentence[-1:])
 
 
 def extend_to(found: Attribution, sentence: Span) -> None:

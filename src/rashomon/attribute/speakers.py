@@ -413,6 +413,8 @@ def is_non_speaker(head: Token, lang: LanguageData) -> bool:
     if head.lower_ in lang.partitive_heads and any(
             c.dep_ in ("nmod", "appos", "obl") and c.pos_ in ("NOUN", "PROPN") for c in head.children):
         return False  # "one of his advisers, Tad Devine,": one of people named, not anyone
+    if any(c.dep_ in ("acl", "acl:relcl", "relcl") and c.pos_ in ("VERB", "AUX") for c in head.children):
+        return False  # "those surveyed", "those who back her opponents": the people the clause describes
     if head.lower_ in lang.non_speakers or (head.pos_ == "PRON" and "2" in head.morph.get("Person")):
         return True
     words = [t for t in head.subtree if not t.is_punct]
