@@ -91,10 +91,11 @@ def case_of(corpus: str, split: str, golds: list[dict], docs: dict[str, dict]) -
 def distinct_facts(facts) -> list[dict]:
     """The facts of a case, each once: ``score.py`` pools facts over the whole case by
     source, slot and value, so a source giving the same figure in two documents is one
-    fact (required if either document's gold requires it)."""
+    fact (required if either document's gold requires it). A source is its set of aliases,
+    whatever their order and case, as ``validate_case`` reads it."""
     out: dict[tuple, dict] = {}
     for fact in facts:
-        key = (tuple(fact["source"]), fact["slot"], json.dumps(fact["value"]))
+        key = (tuple(sorted({a.strip().casefold() for a in fact["source"]})), fact["slot"], json.dumps(fact["value"]))
         if key in out and not fact.get("optional"):
             out[key].pop("optional", None)
         out.setdefault(key, dict(fact))

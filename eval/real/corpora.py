@@ -251,7 +251,7 @@ def read_zelenskyy(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
 CORPORA = {
     "telegram-ru": Corpus("telegram-ru", "NKTKLN/telegram-news-classifier", "ru",
                           "CC BY 4.0 (texts: the repository's data/LICENCE.md); annotations CC0",
-                          read_telegram, about_strike_ru, draw=374, per_publisher=60),
+                          read_telegram, about_strike_ru, draw=395, per_publisher=75),
     "resistinua-uk": Corpus("resistinua-uk", "Amice13/resistinua", "uk",
                             "CC0 (texts: the repository's LICENSE); annotations CC0",
                             read_resistinua, lambda d: True, draw=80,
