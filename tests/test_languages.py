@@ -814,6 +814,13 @@ CLAIMS += [
     ("en", "By 58%-33%, those surveyed said the group's funding shouldn't be eliminated.",
      [("those", "say", "assert", "the group's funding shouldn't be eliminated")]),
     ("en", "You know that the strike was a crime.", []),
+    # the parser gave "что" and the clause's subject to another clause: the clause opens after "что"
+    ("ru", "В компании Helsing утверждают, что технология, которая используется в дроне, уже применяется в Украине, "
+           "однако подробностей не привели.",
+     [("компания Helsing", "утверждать", "assert", "технология, которая используется в дроне, уже применяется")]),
+    # the clause's comma hung before the cue is not its content
+    ("ru", "Корреспондент Ольга Ившина, которая ведет подсчет потерь, объясняет, как менялась российская армия.",
+     [("Корреспондент Ольга Ившина", "объяснять", "assert", "как менялась")]),
     # a line a speaker's name and a colon open is that speaker's to its end
     ("en", "FALLIN: I think he is trying to campaign as a racial healer. I think that has been part of his message.\n"
            "The interview ended.",

@@ -609,6 +609,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             # "разговор" as the subject of "наращивании" (a clause may open before its cue:
             # "Two drones, the ministry said, were shot down")
             start = child.left_edge.i if dep == "ccomp" else max(child.left_edge.i, verb.i + 1)
+            if start < verb.i and all(t.is_punct or t.is_space for t in child.subtree if t.i < verb.i):
+                start = verb.i + 1  # "…, объясняет, как менялась …": the clause's comma hung before the cue
+            reached = complementizer_after(verb, sentence, lang) if dep == "ccomp" else None
+            if reached is not None and reached.i < start and not any(c.dep_ == "mark" for c in child.children):
+                # "утверждают, что технология, которая используется в дроне, уже применяется": the
+                # parser gave "что" and the subject to another clause; the clause opens after "что"
+                start = reached.i + 1
             if dep == "obj":
                 # "назвал «имбецилами» тех, кто …": what the object is called, said before it
                 start = min([start] + [c.left_edge.i for c in verb.children if c.dep_ == "xcomp"
