@@ -1167,6 +1167,9 @@ COUNTS += [
     ("ru", '"Вопрос: какая из стран НАТО готова отбить нападение двух тысяч целей? Я не могу назвать сумму", '
            '- сказал Залужный.', []),
     ("ru", '"Сбито 20 ракет. Что будет дальше?", - сказал Залужный.', [("intercepted", 20)]),
+    # "among the dead": some of them, not the toll
+    ("ru", "Среди погибших — двое подростков.", []),
+    ("uk", "Серед загиблих — двоє підлітків.", []),
     # "…, all of which were shot down": the launch counted before, every one
     ("en", "The air force said Russia launched 20 drones overnight, all of which were shot down.",
      [("launched", 20), ("intercepted", 20), ("hit", 0)]),

@@ -64,8 +64,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             continue
         if things_affected(token, words):
             continue  # equipment, houses: damage (see damage_fact)
-        if any(c.dep_ == "case" and c.lower_ in words.among for c in token.children):
-            continue  # "Two children were among the injured": some of them, not the toll
+        if any(c.dep_ in ("case", "mark") and c.lower_ in words.among for c in token.children) \
+                or token.i > 0 and token.doc[token.i - 1].lower_ in words.among:
+            continue  # "Two children were among the injured", "Среди погибших — двое подростков": some of them
         if negative_claim and token.dep_ == "nmod" and not slot_word(token.head, words):
             continue  # "a nié toute responsabilité dans la mort de civils": not a toll
         if about_speech(token, content, lang):
