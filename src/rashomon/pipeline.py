@@ -367,11 +367,11 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
     publisher = identify(Source(name=document.publisher), lang.code) if document.publisher else None
     found_all = attribute.attribute_document(document, pieces, lang, resolve_source=identify,
                                              speaker_evidence=evidence)
+    # the last launch count each source gave (None: anyone): "all were shot down" counts it
+    launched: dict[str | None, int] = {}
     # piece by piece (the attributions of one piece come together, and only its own
     # offset in the text is theirs): a piece's parse is let go once its claims are made,
     # so that a big document never has all its parsed pieces in memory at once
-    # the last launch count each source gave (None: anyone): "all were shot down" counts it
-    launched: dict[str | None, int] = {}
     for _, piece in groupby(found_all, key=lambda found: found.offset):
         piece = list(piece)
         per_sentence = Counter(f.sentence.start for f in piece)
@@ -384,13 +384,13 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
                 claim.source = identify(claim.source, lang.code)
             content = found.content if found.content is not None else found.sentence
             # the publisher's narration goes on from whatever launch was told last
-            speaker = claim.source.name.casefold() if claim.attributed else None
+            speaker = (claim.source.name or "").casefold()
             facts = frame.frame_content(content, found.stance, lang, published=document.published,
-                                        launched_before=launched.get(speaker))
+                                        launched_before=launched.get(speaker if claim.attributed else None))
             claim.facts = [shifted(f, found.offset) for f in facts]
             for fact in claim.facts:
                 if fact.slot == "launched" and not fact.scope:
-                    launched[claim.source.name.casefold()] = launched[None] = fact.value
+                    launched[speaker] = launched[None] = fact.value
             for fact in claim.facts:
                 if fact.span:
                     fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]
