@@ -45,6 +45,13 @@ def norm(text) -> str:
     return re.sub(r"[\s\"'.,:;!?()\-]+", " ", text).strip()
 
 
+def fact_key(fact: dict) -> tuple:
+    """What makes two gold facts the same: the set of their source's aliases, as the scorer
+    reads names, the slot and the value."""
+    return (tuple(sorted({norm(s) for s in fact.get("source") or []})), fact.get("slot"),
+            json.dumps(fact.get("value")))
+
+
 def _aliases(value, where: str, problems: list[str]) -> list[str]:
     if not isinstance(value, list) or not value:
         problems.append(f"{where}: must be a non-empty list of aliases")
@@ -198,7 +205,7 @@ def validate(case) -> tuple[list[str], list[str]]:
             problems.append(f"{where}: source {sources[0]!r} is neither quoted in an attribution"
                             " nor the publisher of a document")
         if sources and slot in SCORED_SLOTS:
-            key = (tuple(sorted(norm(s) for s in sources)), slot, json.dumps(fact.get("value")))
+            key = fact_key(fact)
             if key in seen_facts:
                 j = seen_facts[key]
                 if bool(facts[j].get("optional")) == bool(fact.get("optional")):

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpora import CORPORA, GOLD, ROOT, CorpusError, documents, draw, git_dir, sha256, split_of  # noqa: E402
-from validate_case import validate  # noqa: E402
+from validate_case import fact_key, validate  # noqa: E402
 
 SHARED_BUILDER = ROOT.parent / "shared" / "eval" / "build_polnear_case.py"
 POLNEAR = "networkdynamics/PolNeAR"
@@ -95,7 +95,7 @@ def distinct_facts(facts) -> list[dict]:
     whatever their order and case, as ``validate_case`` reads it."""
     out: dict[tuple, dict] = {}
     for fact in facts:
-        key = (tuple(sorted({a.strip().casefold() for a in fact["source"]})), fact["slot"], json.dumps(fact["value"]))
+        key = fact_key(fact)
         if key in out and not fact.get("optional"):
             out[key].pop("optional", None)
         out.setdefault(key, dict(fact))

@@ -194,9 +194,9 @@ def continues_line(sentence: Span, claims: list[Attribution], before: list[Attri
     if any(c.attributed for c in claims) or not before or before[-1].path != "source-colon-quote" \
             or before[-1].quote:
         return False
-    between = sentence.doc[before[-1].sentence.end:sentence.start]
-    return before[-1].sentence.end <= sentence.start and not any("\n" in t.text for t in between) \
-        and not any("\n" in t.text for t in before[-1].sentence[-1:])
+    end = before[-1].sentence.end
+    # no line break from the last word of the statement's sentence to this one
+    return end <= sentence.start and not any("\n" in t.text for t in sentence.doc[end - 1:sentence.start])
 
 
 def extend_to(found: Attribution, sentence: Span) -> None:

@@ -42,6 +42,7 @@ from .syntax import (
     phrase_before,
     phrase_head,
     quotes_in,
+    relative_word,
     report_maker,
     slashed,
     spaced,
@@ -529,7 +530,8 @@ def dash_source(sentence, lang, memory, taken, found):
         return  # "втратили 137 наших героїв – наших громадян": the dash sets off who they were
     if any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.morph.get("Case") and "Nom" not in t.morph.get("Case")
            for t in span):
-        return  # "псы из приграничных районов — Шебекина, Новой Таволжанки и Грайворона": which ones, in their case
+        return  # "псы из приграничных районов — Шебекина, Новой Таволжанки и Грайворона": which ones, in
+        # their case (the tagger's, not ``surely_oblique``: "Шебекина" is also a surname in the nominative)
     # a signature is in the nominative: "— власти" as written, not as the tagger's "of the power"
     case = root.morph.get("Case")
     source = memory.resolve(root, span.text if case and "Nom" not in case else span, lang)
@@ -814,8 +816,7 @@ def closes_sentence(comma, verb, sentence: Span, lang) -> bool:
     Clinton testified …", "…, which Turkey accuses …") nor a clause that goes on to say
     something of its own ("…, Trump called the plan a disgrace and vowed …")."""
     doc = sentence.doc
-    if any(t.dep_ == "mark" or t.pos_ == "SCONJ" or t.lower_ in lang.relative_pronouns
-           or t.lemma_.lower() in lang.relative_pronouns  # "…, о которой он говорил"
+    if any(t.dep_ == "mark" or t.pos_ == "SCONJ" or relative_word(t, lang)  # "…, о которой он говорил"
            for t in doc[comma.i + 1:verb.i]):
         return False
     tail = []

@@ -270,7 +270,7 @@ def subject_across_aside(verb: Token, lang: LanguageData) -> Token | None:
     if comma is None or comma.text != "," or comma.i == start:
         return None  # the sentence does not open with a bare noun phrase and a comma
     opener = doc[comma.i + 1] if comma.i + 1 < verb.i else None
-    if opener is None or opener.lower_ not in lang.relative_pronouns:
+    if opener is None or not relative_word(opener, lang):
         return None
     head = doc[comma.i - 1]
     return head if head.pos_ in ("NOUN", "PROPN") else None
@@ -397,6 +397,11 @@ def later_than(sentence: Span, lang: LanguageData) -> bool:
     return any(f" {marker} " in text or f" {marker}," in text for marker in lang.later_markers)
 
 
+def relative_word(token: Token, lang: LanguageData) -> bool:
+    """A relative pronoun in any of its forms: "who", "который", "о которой"."""
+    return token.lower_ in lang.relative_pronouns or token.lemma_.lower() in lang.relative_pronouns
+
+
 def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple[Token, Token] | None:
     """A statement closed by its speaker, subject first: "…, the ministry said." The
     words after ``position`` are a short subject, a cue verb without a complement,
@@ -424,7 +429,7 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
     if subject is None or subject.i < words[0].i or subject.i > verb.i:
         return None
     before = [t for t in words if t.i < verb.i]
-    if any(t.lemma_.lower() in lang.relative_pronouns for t in before if t.i < subject.i):
+    if any(relative_word(t, lang) for t in before if t.i < subject.i):
         return None  # "…, о которой он с тех пор говорил": a relative clause, no speaker closing it
     if any(t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux") and not apposed(t, subject) for t in before):
         return None  # the words before the verb are its subject, not another clause
@@ -865,13 +870,14 @@ def looks_like_incise(verb: Token, lang: LanguageData) -> bool:
 def incise_mark(before: list[Token]) -> Token | None:
     """The comma that sets off an incise, the last of the words ``before`` its verb; a
     spaced dash after it is the same mark ("Сбиты два дрона, — сообщил губернатор")."""
-    words = before[:-1] if before and before[-1].text in DASHES and spaced(before[-1]) else before
+    dash = before[-1] if before and before[-1].text in DASHES and spaced(before[-1]) else None
+    words = before[:-1] if dash is not None else before
     if words and words[-1].text == ",":
         return words[-1]
-    if before and words is not before and any(q.start < before[-1].i < q.end for q in before[-1].doc._.quotes or []):
+    if dash is not None and any(q.start < dash.i < q.end for q in dash.doc._.quotes or []):
         # «… по объектам в Курской области — говорится в заявлении Минобороны. — …»: inside
         # a quotation its author's words are set off by dashes alone
-        return before[-1]
+        return dash
     return None
 
 

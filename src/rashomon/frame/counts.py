@@ -322,10 +322,13 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
                 launched_before: int | None = None) -> list[Fact]:
     facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
     facts += elliptic_counts(content, lang, words, negative_claim)
+    downing = []  # the interception verbs, for every_one_downed
     for verb in content:
         slot = trigger_slot(verb, words)
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
+        if slot == "intercepted":
+            downing.append(verb)
         args = arguments(verb)
         # "attacked Kharkiv with 15 drones", "атакувала 39 ракетами", "ударили пятью ракетами":
         # what a strike is made with was launched, whatever verb tells it
@@ -390,10 +393,10 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         aimed_at = strikes or [a for a in args if member(a, words.targets)]
         if not munitions and aimed_at and negative and slot == "hit":
             facts.append(new_fact("hit", 0, verb, aimed_at[0]))
-    return facts + every_one_downed(content, lang, words, negative_claim, facts, launched_before)
+    return facts + every_one_downed(downing, lang, words, negative_claim, facts, launched_before)
 
 
-def every_one_downed(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool,
+def every_one_downed(downing: list[Token], lang: LanguageData, words: FrameWords, negative_claim: bool,
                      found: list[Fact], launched_before: int | None) -> list[Fact]:
     """ "launched 20 drones, all of which were shot down", "все они были сбиты", "qui ont
     tous été abattus", "Все беспилотники были уничтожены": the munitions counted before
@@ -404,9 +407,8 @@ def every_one_downed(content: Span, lang: LanguageData, words: FrameWords, negat
     … дроны были сбиты": the munitions named again with no count of their own are the
     ones counted, all of them (that none hit is not said: some may have fallen short)."""
     facts = []
-    for verb in content:
-        if negative_claim or trigger_slot(verb, words) != "intercepted" or verb.pos_ not in ("VERB", "AUX", "ADJ") \
-                or negated(verb, words):
+    for verb in downing:
+        if negative_claim or negated(verb, words):
             continue
         launched = [f for f in found if f.slot == "launched" and f.span and f.span[1] <= verb.idx]
         count = launched[-1].value if launched else launched_before
