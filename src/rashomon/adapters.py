@@ -145,6 +145,8 @@ def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = 
 # --- natasha ------------------------------------------------------------------
 
 INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# a run of spaces, such as ``read.normalize_text`` leaves where it blanked a link's address
+SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 OPENING, CLOSING = {"«", "„", "“"}, {"»", "”"}
 NATASHA_ENTITY = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
@@ -189,6 +191,7 @@ class NatashaParser:
         # a clause these words open is subordinate: its verb is not the sentence's
         self.repair = repair
         self.clause_openers = frozenset(CLAUSE_OPENERS.get(lang, ()))
+        self.reported_openers = frozenset(REPORTED_CLAUSE_OPENERS.get(lang, ()))
         self.dictionary_gaps = DICTIONARY_GAPS.get(lang, {})
 
     def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int,
@@ -242,7 +245,11 @@ class NatashaParser:
 
         # natasha's tokenizer cuts "п'ять" at the apostrophe; a letter-like one keeps
         # the word whole, and the words are read back from the original line
-        docs = [NatashaDoc(INNER_APOSTROPHE.sub("\u02bc", line)) for line in lines]
+        # razdel ends no sentence at a full stop that ten spaces or more set apart from the
+        # word before ("детей[blanked address]. В результате …"): it reads each line with
+        # its runs of spaces made one, and the offsets are taken back to the line
+        compacted = [compact_spaces(INNER_APOSTROPHE.sub("\u02bc", line)) for line in lines]
+        docs = [NatashaDoc(text) for text, _ in compacted]
         for doc in docs:
             doc.segment(self.segmenter)
         sentences = [(number, sentence) for doc in docs for number, sentence in enumerate(doc.sents, 1)]
@@ -259,6 +266,10 @@ class NatashaParser:
             doc.spans = list(adapt_spans(doc, markup.spans))
             doc.envelop_span_tokens()
             doc.envelop_sent_spans()
+        for doc, (_, where) in zip(docs, compacted):
+            if where is not None:
+                for item in (*doc.tokens, *doc.spans):
+                    item.start, item.stop = where[item.start], where[item.stop - 1] + 1
         return docs
 
     def _read_line(self, parsed, line: str, offset: int, tokens: list[Token], entities: list) -> None:
@@ -280,6 +291,8 @@ class NatashaParser:
                 noun_phrases(heads, deps, tags)
                 verb_root(heads, deps, tags, finite, [word.lower() for word in words], self.clause_openers)
                 verb_objects(heads, deps, tags, finite)
+                reported_clauses(heads, deps, tags, ["VerbForm=Fin" in self.known_feats(word) for word in words],
+                                 [word.lower() for word in words], self.reported_openers)
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top
@@ -413,6 +426,8 @@ CLAUSE_OPENERS = {
     "uk": ("що", "який", "яка", "яке", "які", "якого", "якої", "яких", "якому", "якій", "яким", "якими",
            "як", "коли", "де", "куди", "щоб", "якщо", "бо", "хоча", "поки"),
 }
+# the words that open a clause a verb reports ("додав, що …"), for the parser repair
+REPORTED_CLAUSE_OPENERS = {"uk": ("що",)}
 # words the dictionary does not know or misreads, with their part of speech:
 # "Загиблих немає" has a verb, or it would not be a statement
 DICTIONARY_GAPS = {
@@ -439,6 +454,16 @@ def noun_phrases(heads: list[int], deps: list[str], pos: list[str]) -> None:
             for j in range(i):
                 if heads[j] == h:
                     heads[j] = i
+    for i in range(len(heads) - 1):
+        # "У Повітряних силах": an adjective the parse hung apart from the noun right after it
+        if pos[i] == "ADJ" and pos[i + 1] in ("NOUN", "PROPN") and heads[i] != i + 1 \
+                and deps[i] in ("obl", "obj", "iobj", "nsubj", "nmod") and heads[i] != i:
+            if not ancestor(heads, heads[i], i + 1):
+                heads[i + 1], deps[i + 1] = heads[i], deps[i]
+            heads[i], deps[i] = i + 1, "amod"
+            for k in range(i):  # its preposition is the noun's
+                if heads[k] == i and deps[k] == "case":
+                    heads[k] = i + 1
     for i in range(len(heads)):
         if pos[i] != "NUM":
             continue
@@ -530,6 +555,40 @@ def verb_objects(heads: list[int], deps: list[str], pos: list[str], finite: list
     one_tree(heads, deps)
 
 
+def reported_clauses(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str],
+                     openers: frozenset[str]) -> None:
+    """A finite verb followed by a comma and "що" reports the clause they open: its
+    first finite verb is the verb's complement (``ccomp``), "що" that clause's ``mark``,
+    and the words after it to the end of the sentence are the clause's.
+
+    "Синєгубов додав, що уламки впали …", "В ОВА зазначили, що … пошкоджено будинок":
+    natasha's Russian syntax hangs the Ukrainian verb under the clause's verb (or its
+    subject under the verb). The reporting verb takes the place the clause's verb had,
+    and what stood before it and hung on the clause's verb hangs on it; a noun in front
+    of it read as its adjective is its subject.
+    """
+    for verb in range(len(heads) - 2):
+        if not (finite[verb] and pos[verb] in ("VERB", "AUX") and words[verb + 1] == "," and words[verb + 2] in openers):
+            continue
+        clause = next((j for j in range(verb + 3, len(heads)) if finite[j] and pos[j] in ("VERB", "AUX")), None)
+        if clause is None or any(w in (";", ":") or w in openers for w in words[verb + 3:clause]):
+            continue
+        if ancestor(heads, verb, clause):
+            heads[verb], deps[verb] = (heads[clause], deps[clause]) if heads[clause] != clause else (verb, "ROOT")
+        for before in range(verb):
+            if heads[before] > verb + 1 and (heads[before] == clause or ancestor(heads, before, clause)):
+                heads[before] = verb
+        heads[clause], deps[clause] = verb, "ccomp"
+        heads[verb + 2], deps[verb + 2] = clause, "mark"
+        for after in range(verb + 3, len(heads)):  # the clause runs to the end of the sentence
+            if after != clause and heads[after] <= verb + 2:
+                heads[after] = clause
+        for before in range(verb):
+            if heads[before] == verb and deps[before] == "amod" and pos[before] in ("NOUN", "PROPN"):
+                deps[before] = "nsubj"  # "Синєгубов додав": the speaker, not an adjective
+    one_tree(heads, deps)
+
+
 def ancestor(heads: list[int], node: int, candidate: int) -> bool:
     """Is ``candidate`` above ``node`` in the tree?"""
     seen = set()
@@ -558,6 +617,16 @@ def one_tree(heads: list[int], deps: list[str]) -> None:
     for i in range(len(heads)):
         if heads[i] == i:
             heads[i], deps[i] = (i, "ROOT") if i == top else (top, "parataxis")
+
+
+def compact_spaces(line: str) -> tuple[str, list[int] | None]:
+    """The line with each run of spaces cut to its first, and where each of its characters
+    is in the line (None when it had no run to compact)."""
+    if SPACE_RUN.search(line) is None:
+        return line, None
+    blank = [char.isspace() and char != "\n" for char in line]
+    kept = [i for i in range(len(line)) if not (blank[i] and i > 0 and blank[i - 1])]
+    return "".join(line[i] for i in kept), kept
 
 
 def joined_lines(text: str) -> list[str]:
