@@ -340,7 +340,9 @@ def as_cue(sentence, lang, memory, taken, found):
                for t in before_verb):  # "Comme l'a indiqué le ministère": "l'" is what was said
             speaker = trim(before_verb, lang, determiners=True)  # "as the Air Force said"
         elif verb.i - marker.i <= 3:
-            speaker = doc[verb.i + 1:end]
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and verb.i < c.i < end), None)
+            # "как сообщил в понедельник губернатор": the verb's subject, past its own adverbials
+            speaker = doc[subject.left_edge.i:end] if subject is not None else doc[verb.i + 1:end]
             while len(speaker) and (speaker[0].dep_ == "case" or speaker[0].pos_ == "ADP"):
                 speaker = doc[speaker.start + 1:end]  # "as reported by the ministry"
             speaker = trim(speaker, lang, determiners=True)
@@ -357,6 +359,9 @@ def as_cue(sentence, lang, memory, taken, found):
         before = [t for t in rest if t.i < marker.i]
         after = [t for t in rest if t.i > end]
         part = after if len(after) >= len(before) else before
+        if after and any(not t.is_punct and t.pos_ != "CCONJ" for t in before) \
+                and not any(t.pos_ in ("VERB", "AUX") for t in before):
+            part = before + after  # "В результате удара, как сообщает администрация, пропал свет": one clause
         if not part:
             continue
         content = trim(doc[part[0].i: part[-1].i + 1], lang)

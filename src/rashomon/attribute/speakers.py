@@ -85,7 +85,7 @@ class SpeakerMemory:
         in the nominative, where the language's dictionary gives it)."""
         if isinstance(name, Span):
             head, name = report_owner(head, name, lang)
-            name = in_nominative(name, head)
+            name = in_nominative(name, head, oblique=owner_of_a_form(name, lang))
         name = " ".join(name.split())  # a link's address blanked inside the words leaves a run of spaces
         placeholder = Source(name=name)
         self.pending.append((placeholder, head, name))
@@ -275,12 +275,25 @@ def report_owner(head: Token, span: Span, lang: LanguageData) -> tuple[Token, Sp
 OWNER_DEPS = {"nmod", "nmod:poss", "poss"}
 
 
-def in_nominative(span: Span, head: Token) -> str:
+def owner_of_a_form(span: Span, lang: LanguageData) -> bool:
+    """Do the words follow an "according to" form that ends in a noun ("за словами
+    голови ОВА", "по данным ведомства")? They are its owner, in the genitive."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.pos_ == "NOUN" and any(form.split()[-1] == before.lower_ for form in lang.according_to)
+
+
+def in_nominative(span: Span, head: Token, *, oblique: bool = False) -> str:
     """ "губернатора Брянской области Александра Богомаза" -> "губернатор Брянской
     области Александр Богомаз": the head and the words that agree with it, put in the
-    nominative; the genitive that completes them ("Брянской области") stays."""
+    nominative; the genitive that completes them ("Брянской области") stays.
+    ``oblique``: the words are in the genitive whatever the tagger read (a dictionary's
+    first reading of "голови" is a nominative plural)."""
     nominative = span.doc._.nominative
     case = head.morph.get("Case")
+    if oblique and case == ["Nom"]:
+        case = ["Gen"]
     if nominative is None or not case or case[0] == "Nom":
         return span.text
     if head.pos_ == "PROPN" and case[0] in ("Acc", "Gen") and head.dep_ in ("nsubj", "nsubj:pass") \
@@ -298,6 +311,10 @@ def in_nominative(span: Span, head: Token) -> str:
             if child.dep_ in AGREEING_DEPS and child.morph.get("Case") == case and child.i not in agreeing:
                 agreeing.add(child.i)
                 stack.append(child)
+    # "голови Харківської ОВА Олега Синєгубова": a person's name after the head, in its case,
+    # stands beside it, whatever the parse hung it on
+    # (the dictionary says whether it has that case: a tagger's case for a name is a guess)
+    agreeing |= {t.i for t in span if t.i > head.i and t.ent_type_ in ("PER", "PERSON")}
     before = head.i - 1  # "Повітряних силах": the adjectives right before the head agree, whatever the parse
     while before >= span.start and span.doc[before].pos_ == "ADJ":
         agreeing.add(before)
@@ -307,7 +324,9 @@ def in_nominative(span: Span, head: Token) -> str:
     words = []
     for token in span:
         # each in the head's case, number and gender: an adjective's own reading may be another
-        form = nominative(token.text, case[0], number, gender) if token.i in agreeing and token.is_alpha else None
+        # a name beside the head has a gender of its own ("голови … Олега Синєгубова")
+        own = None if token.i > head.i and token.ent_type_ in ("PER", "PERSON") else gender
+        form = nominative(token.text, case[0], number, own) if token.i in agreeing and token.is_alpha else None
         words.append((form or token.text) + token.whitespace_)
     return "".join(words).strip()
 
