@@ -90,6 +90,15 @@ def test_statement_date_is_when_it_was_said(analyze_fr):
     assert claim.said_at == "2025-03-09"
 
 
+def test_the_date_of_a_saying_is_not_the_strikes(analyze_fr):
+    """ "comme l'a indiqué lundi le ministère", inside the statement it sources, dates the
+    saying; the strike's own date is the one the statement gives."""
+    claim = analyze_fr("Deux drones, comme l'a indiqué lundi le ministère, ont été abattus dimanche.").claims[0]
+    assert claim.fact("time").value == "2025-03-09"
+    claim = analyze_fr("La raffinerie, comme l'a indiqué lundi le ministère, a été touchée.").claims[0]
+    assert claim.fact("time") is None
+
+
 def _fr():
     from rashomon.lang import load_language
     return load_language("fr")

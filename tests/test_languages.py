@@ -837,6 +837,31 @@ CLAIMS += [
      []),
 ]
 
+CLAIMS += [
+    # an "as" clause inside its sentence: the words before it belong to the clause after it
+    ("ru", "В результате последнего удара, как сообщает областная администрация, в городе пропало электричество.",
+     [("областная администрация", "сообщать", "assert", "В результате последнего удара")]),
+    ("en", "In Kharkiv, as the governor said, two people died.",
+     [("governor", "say", "assert", "In Kharkiv")]),
+    # the verb's subject is the speaker, past the verb's own adverbials
+    ("ru", "Как сообщил в понедельник губернатор, в городе пропало электричество.",
+     [("губернатор", "сообщить", "assert", "в городе пропало электричество")]),
+    # Ukrainian through a Russian parse: "V, що …" reports the clause whatever the parse
+    # hung where, and an adjective before its noun is the noun's
+    ("uk", "Синєгубов додав, що уламки впали на територію підприємства.",
+     [("Синєгубов", "додати", "assert", "уламки впали на територію підприємства")]),
+    ("uk", "В ОВА зазначили, що внаслідок атаки пошкоджено будинок.",
+     [("ОВА", "зазначити", "assert", "внаслідок атаки пошкоджено будинок")]),
+    ("uk", "У Повітряних силах повідомили, що уламки впали на територію підприємства.",
+     [("Повітряні сили", "повідомити", "assert", "уламки впали")]),
+    # the owner after "за словами" is in the genitive, whatever the dictionary read first
+    ("uk", "За словами голови ОВА, загинули двоє людей.", [("голова ОВА", "за словами", "assert", "загинули")]),
+    # a link's address blanked out before a full stop still ends the sentence
+    ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
+           "Как сообщает администрация, в городе пропало электричество.",
+     [("администрация", "сообщать", "assert", "в городе пропало электричество")]),
+]
+
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
 def test_attributed_claims(lang, text, expected):
     ledger = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING)
@@ -1203,6 +1228,16 @@ PASSAGES = [
     ("en", "Some drones were shot down. Others hit the port.", []),
 ]
 
+COUNTS += [
+    # one person named by a noun the tagger knows as animate, and persons joined by "и" one each
+    ("ru", "В результате атаки дрона погибла редактор районной газеты Юлия Кузнецова.", [("killed", 1)]),
+    ("ru", "При ударе дрона ранения получили оператор газеты и участковый уполномоченный полиции.", [("injured", 2)]),
+    # what a comma adds after the person is not between the person and the wound
+    ("ru", "В результате осколочное ранение получил водитель грузовика, остановившийся на трассе.", [("injured", 1)]),
+    # an animal is no person
+    ("ru", "В результате атаки пострадала собака.", []),
+]
+
 
 @pytest.mark.parametrize("lang,text,facts", PASSAGES, ids=[f"{c[0]}:{c[1][:30]}" for c in PASSAGES])
 def test_counts_of_a_passage(lang, text, facts):
@@ -1225,6 +1260,27 @@ def test_a_count_after_a_total_and_a_colon_is_its_part():
            "Ростовской областью, 10 — над Курской."
     claim, = analyze_documents([Document(id="d", text=text, lang="ru")], analysis=EVERYTHING).claims
     assert [(f.value, f.scope) for f in claim.facts if f.slot == "intercepted"] == [(47, None), (29, "part")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Средства ПВО за ночь уничтожили 15 беспилотников над регионами, сообщает Минобороны.\n\n"
+           "Восемь БПЛА уничтожены над Курской областью, четыре — над Брянской, два — над Крымом и один — над Белгородской областью."),
+    ("ru", "Минобороны сообщило, что за ночь уничтожили 29 беспилотников.\n\n"
+           "Над Брянской областью было перехвачено и уничтожено 20 беспилотников, над Калужской — семь."),
+    ("en", "Russia said it downed 30 drones overnight. Twenty were shot down over Kursk region, ten - over Belgorod region."),
+])
+def test_a_breakdown_by_region_after_a_total_is_its_share(lang, text):
+    """The first count of a sentence that goes on "…, четыре — над Брянской" is one
+    region's share of the total given before: scoped, the total stays the figure."""
+    claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
+    counts = [(f.value, bool(f.scope)) for c in claims for f in c.facts if f.slot == "intercepted"]
+    assert counts[0][1] is False and all(scoped for _, scoped in counts[1:]) and len(counts) == 2
+
+
+def test_a_breakdown_by_region_with_no_total_before_stays_a_count():
+    text = "Над Брянской областью было перехвачено и уничтожено 20 беспилотников, над Калужской — семь."
+    claims = analyze_documents([Document(id="d", text=text, lang="ru")], analysis=EVERYTHING).claims
+    assert [(f.value, f.scope) for c in claims for f in c.facts if f.slot == "intercepted"] == [(20, None)]
 
 
 def test_a_total_and_its_parts():

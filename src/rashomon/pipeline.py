@@ -21,6 +21,7 @@ from .attribute.confidence import ConfidenceModel, default_model
 from .attribute.features import attribution_features, fact_features
 from .lang import LanguageDataError, load_language
 from .ledger import (
+    COUNT_SLOTS,
     SCORED_SLOTS,
     Claim,
     Document,
@@ -369,6 +370,8 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
                                              speaker_evidence=evidence)
     # the last launch count each source gave (None: anyone): "all were shot down" counts it
     launched: dict[str | None, int] = {}
+    # the largest count of each slot so far, whoever gave it: what a breakdown by region shares
+    totals: dict[str, int] = {}
     # piece by piece (the attributions of one piece come together, and only its own
     # offset in the text is theirs): a piece's parse is let go once its claims are made,
     # so that a big document never has all its parsed pieces in memory at once
@@ -386,11 +389,14 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
             # the publisher's narration goes on from whatever launch was told last
             speaker = (claim.source.name or "").casefold()
             facts = frame.frame_content(content, found.stance, lang, published=document.published,
-                                        launched_before=launched.get(speaker if claim.attributed else None))
+                                        launched_before=launched.get(speaker if claim.attributed else None),
+                                        totals_before=totals)
             claim.facts = [shifted(f, found.offset) for f in facts]
             for fact in claim.facts:
                 if fact.slot == "launched" and not fact.scope:
                     launched[speaker] = launched[None] = fact.value
+                if fact.slot in COUNT_SLOTS and isinstance(fact.value, int) and not fact.scope:
+                    totals[fact.slot] = max(totals.get(fact.slot, 0), fact.value)
             for fact in claim.facts:
                 if fact.span:
                     fact.evidence = fact.evidence or document.text[fact.span[0]:fact.span[1]]

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import COUNT_SLOTS, Fact
-from ..parse import SENTENCE_END
+from ..parse import DASHES, SENTENCE_END
 from .casualties import casualty_facts, lives_taken
 from .context import named_places, place_fact, resolve_date, target_fact, time_expressions, time_fact, weapon_fact
 from .counts import count_facts
@@ -36,10 +36,12 @@ __all__ = ["frame_content", "frame_words", "named_places", "resolve_date", "stat
 
 
 def frame_content(content: Span, stance: str, lang: LanguageData, *, published: str | None = None,
-                  launched_before: int | None = None) -> list[Fact]:
+                  launched_before: int | None = None, totals_before: dict[str, int] | None = None) -> list[Fact]:
     """Every fact a claim's content gives, offsets relative to the parsed piece.
     ``launched_before``: the last launch count the same source gave before this claim
-    in the document, which "all of them were shot down" counts."""
+    in the document, which "all of them were shot down" counts; ``totals_before``: the
+    largest count of each slot the document gave before it, which a count broken down
+    by region is a share of."""
     words = frame_words(lang)
     negative_claim = stance == "deny"
     facts = count_facts(content, lang, words, negative_claim, launched_before)
@@ -51,7 +53,8 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
         if fact is not None:
             facts.append(fact)
     facts = [f for f in facts if not unreal(f, content, words)]
-    return parts_of_a_toll(shares_of_totals(merge_counts(facts), content), content, words)
+    facts = parts_of_a_toll(shares_of_totals(merge_counts(facts), content), content, words)
+    return regional_shares(facts, content, totals_before or {})
 
 
 def imperative(verb: Token) -> bool:
@@ -178,6 +181,60 @@ def shares_of_totals(facts: list[Fact], content: Span) -> list[Fact]:
         for part in parts:
             part.scope = part_words(part, content) or "part"
     return facts
+
+
+def regional_shares(facts: list[Fact], content: Span, totals_before: dict[str, int]) -> list[Fact]:
+    """ "…уничтожили 15 беспилотников над российскими регионами. Восемь БПЛА уничтожены
+    над Курской областью, четыре — над Брянской, …", "20 беспилотников, над Калужской —
+    семь": a count its sentence goes on to break down by place, each further part a
+    count and a place set apart by a dash with no verb, is one place's share of a larger
+    total the document gave before."""
+    for fact in facts:
+        if fact.slot not in COUNT_SLOTS or fact.scope or not isinstance(fact.value, int) or not fact.span \
+                or fact.value >= totals_before.get(fact.slot, 0):
+            continue
+        if any(gapped_part(part) for part in parts_after(fact, content)):
+            fact.scope = place_of_count(fact, content) or "part"
+    return facts
+
+
+def parts_after(fact: Fact, content: Span) -> list[list[Token]]:
+    """The words of the fact's sentence after it, cut at commas and semicolons."""
+    words = content.doc.char_span(*fact.span, alignment_mode="expand")
+    if words is None:
+        return []
+    parts: list[list[Token]] = [[]]
+    for token in content.doc[words.end: min(words[-1].sent.end, content.end)]:
+        if token.text in (",", ";"):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts[1:]
+
+
+def gapped_part(words: list[Token]) -> bool:
+    """ "четыре — над Брянской", "над Калужской — семь": a count and the preposition of
+    its place, a dash between them, no verb."""
+    dashes = [i for i, t in enumerate(words) if t.text in DASHES]
+    if len(dashes) != 1 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    before, after = words[:dashes[0]], words[dashes[0] + 1:]
+    counted = lambda side: any(t.like_num or t.pos_ == "NUM" for t in side)  # noqa: E731
+    placed = lambda side: bool(side) and side[0].pos_ == "ADP"  # noqa: E731
+    return counted(before) and placed(after) or placed(before) and counted(after)
+
+
+def place_of_count(fact: Fact, content: Span) -> str:
+    """The place phrase of a count's clause, "над Курской областью"."""
+    inside = [t for t in content if fact.span[0] <= t.idx < fact.span[1]]
+    for token in inside:
+        for word in (token, *token.ancestors):
+            phrase = next((c for c in word.children if c.dep_ in ("obl", "nmod") and any(
+                g.dep_ == "case" for g in c.children) and (c.ent_type_ in ("LOC", "GPE") or any(
+                    g.ent_type_ in ("LOC", "GPE") for g in c.subtree))), None)
+            if phrase is not None:
+                return content.doc[phrase.left_edge.i: phrase.right_edge.i + 1].text
+    return ""
 
 
 def parts_of_a_toll(facts: list[Fact], content: Span, words: FrameWords) -> list[Fact]:

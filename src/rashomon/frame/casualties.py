@@ -335,14 +335,27 @@ def one_person(token: Token, words: FrameWords) -> int | None:
     # (a word in another case is no subject, whatever the parse and the tagger say: "У Маріуполі
     # загинуло …" with "Маріуполі" tagged a person)
     holders = [h for h in holders if not h.morph.get("Case") or "Nom" in h.morph.get("Case")]
-    for person in (h for h in holders if same_part(h.doc[max(h.right_edge.i, h.i)], token)):
-        # "Tetiana, mother, received shrapnel wounds": a person's name, or a name set beside a person
-        named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
-            c.dep_ == "appos" and member(c, words.people) for c in person.children)
-        if (member(person, words.people) or named) and "Plur" not in person.morph.get("Number") \
-                and not any(c.dep_ == "nummod" and not is_age(c) for c in person.children):
-            return 1
+    # a person before the word: the end of their phrase ("Tetiana, mother, received …");
+    # after it, the person (not what a comma adds: "получил водитель …, остановившийся на трассе")
+    for person in (h for h in holders if same_part(h if h.i > token.i else h.doc[max(h.right_edge.i, h.i)], token)):
+        if not one_of_them(person, words):
+            continue
+        # "ранения получили оператор … и участковый уполномоченный полиции": one each
+        others = [c for c in person.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        return 1 + len(others) if all(one_of_them(c, words) for c in others) else None
     return None
+
+
+def one_of_them(person: Token, words: FrameWords) -> bool:
+    """Does the word name one person: a word for people, a person's name or a name set
+    beside a person ("Tetiana, mother, received shrapnel wounds"), or a noun the
+    tagger knows as animate ("погибла редактор районной газеты"), in the singular and
+    not counted ("двое детей")?"""
+    named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and member(c, words.people) for c in person.children)
+    animate = person.pos_ == "NOUN" and "Anim" in person.morph.get("Animacy") and not member(person, words.animals)
+    return (member(person, words.people) or named or animate) and "Plur" not in person.morph.get("Number") \
+        and not any(c.dep_ == "nummod" and not is_age(c) for c in person.children)
 
 
 def is_age(token: Token) -> bool:

@@ -81,6 +81,15 @@ def time_expressions(span: Span, words: FrameWords) -> list[tuple[str, int]]:
     return sorted(found, key=lambda f: f[1])
 
 
+def dates_a_saying(doc, start: int, expression: str, lang: LanguageData) -> bool:
+    """Is the date expression at ``start`` a time of a cue verb ("said on Monday", "сообщил
+    в понедельник")?"""
+    words = doc.char_span(start, start + len(expression), alignment_mode="expand")
+    return words is not None and any(
+        t.head.i not in range(words.start, words.end) and t.head.pos_ in ("VERB", "AUX")
+        and t.head.lemma_.lower() in lang.cues for t in words)
+
+
 def word_at(text: str, word: str) -> int:
     at = text.find(word)
     while at >= 0:
@@ -111,7 +120,8 @@ def resolve_date(expression: str, lang: LanguageData, published: str | None) -> 
 
 
 def time_fact(content: Span, words: FrameWords, lang: LanguageData, published: str | None) -> Fact | None:
-    expressions = time_expressions(content, words)
+    # "The strikes, as the ministry said on Monday, were …": when a saying was, not the strike
+    expressions = [(e, at) for e, at in time_expressions(content, words) if not dates_a_saying(content.doc, at, e, lang)]
     if not expressions:
         return None
     expression, start = expressions[0]
