@@ -856,6 +856,12 @@ CLAIMS += [
      [("Повітряні сили", "повідомити", "assert", "уламки впали")]),
     # the owner after "за словами" is in the genitive, whatever the dictionary read first
     ("uk", "За словами голови ОВА, загинули двоє людей.", [("голова ОВА", "за словами", "assert", "загинули")]),
+    # a function word before a noun of the same spelling ("як", not the yak); a press
+    # service speaks for whose it is; "в" is where the source is, not its name
+    ("uk", "Як повідомляє прес-служба ОВА, уламки пошкодили дах.",
+     [("прес-служба ОВА", "повідомляти", "assert", "уламки пошкодили дах")]),
+    ("uk", "Уночі ворог атакував Харківщину. Про це повідомили в Повітряних силах ЗСУ.",
+     [("Повітряні сили ЗСУ", "повідомити", "assert", "Уночі ворог атакував Харківщину")]),
     # a link's address blanked out before a full stop still ends the sentence
     ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
            "Как сообщает администрация, в городе пропало электричество.",
@@ -1211,6 +1217,11 @@ PASSAGES = [
     ("ru", "Утром на порт полетели российские ракеты. Семь ракет.", [("launched", 7)]),
     ("fr", "Ce matin, les Russes ont tiré des missiles sur le port. Sept missiles.", [("launched", 7)]),
     ("en", "We need air defence. Seven missiles.", []),
+    # a bare number after an interception verb counts what was launched before it
+    ("uk", "Загалом ворог випустив 45 ударних БпЛА. Збито 38.", [("launched", 45), ("intercepted", 38)]),
+    ("ru", "Всего противник запустил 45 беспилотников. Сбито 38.", [("launched", 45), ("intercepted", 38)]),
+    ("uk", "Ворог випустив 45 дронів, збито 38.", [("launched", 45), ("intercepted", 38)]),
+    ("uk", "Збито 38.", []),
     # a bare count opening a sentence counts the munitions of the sentence before
     ("en", "Eleven missiles were launched at the city. Four hit their targets.", [("launched", 11), ("hit", 4)]),
     ("uk", "По місту випустили одинадцять ракет. Чотири влучили в ціль.", [("launched", 11), ("hit", 4)]),
@@ -1234,6 +1245,8 @@ COUNTS += [
     ("ru", "При ударе дрона ранения получили оператор газеты и участковый уполномоченный полиции.", [("injured", 2)]),
     # what a comma adds after the person is not between the person and the wound
     ("ru", "В результате осколочное ранение получил водитель грузовика, остановившийся на трассе.", [("injured", 1)]),
+    # words after an opening phrase's comma belong to the clause after it
+    ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person
     ("ru", "В результате атаки пострадала собака.", []),
 ]

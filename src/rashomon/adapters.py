@@ -290,9 +290,10 @@ class NatashaParser:
                 finite = [any(f in self.known_feats(word) for f in ("VerbForm=Fin", "VerbForm=Inf")) for word in words]
                 noun_phrases(heads, deps, tags)
                 verb_root(heads, deps, tags, finite, [word.lower() for word in words], self.clause_openers)
-                verb_objects(heads, deps, tags, finite)
                 reported_clauses(heads, deps, tags, ["VerbForm=Fin" in self.known_feats(word) for word in words],
                                  [word.lower() for word in words], self.reported_openers)
+                verb_objects(heads, deps, tags, finite)
+                opening_phrase(heads, deps, tags, ["VerbForm=Fin" in self.known_feats(word) for word in words], words)
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top
@@ -346,6 +347,11 @@ class NatashaParser:
         tied = {str(p.tag.POS) for p in parses if p.score == parses[0].score}
         for preferred in ("VERB", "NOUN"):
             if preferred in tied and str(parses[0].tag.POS) in ("ADJF", "ADJS"):
+                return OPENCORPORA_TO_UD[preferred]
+        # a function word before a noun of the same spelling: "як" (how, as; not the yak),
+        # "його", "вона" (him, she), "тому" (so): the dictionary lists the noun first
+        for preferred in ("CONJ", "NPRO"):
+            if preferred in tied and str(parses[0].tag.POS) == "NOUN":
                 return OPENCORPORA_TO_UD[preferred]
         return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
 
@@ -454,6 +460,10 @@ def noun_phrases(heads: list[int], deps: list[str], pos: list[str]) -> None:
             for j in range(i):
                 if heads[j] == h:
                     heads[j] = i
+    for i in range(len(heads)):
+        # "Як повідомляє ОВА": a conjunction the parse made a subject or an object opens a clause
+        if pos[i] in ("CCONJ", "SCONJ") and deps[i] in ("nsubj", "nsubj:pass", "obj", "iobj"):
+            deps[i] = "mark"
     for i in range(len(heads) - 1):
         # "У Повітряних силах": an adjective the parse hung apart from the noun right after it
         if pos[i] == "ADJ" and pos[i + 1] in ("NOUN", "PROPN") and heads[i] != i + 1 \
@@ -586,6 +596,32 @@ def reported_clauses(heads: list[int], deps: list[str], pos: list[str], finite: 
         for before in range(verb):
             if heads[before] == verb and deps[before] == "amod" and pos[before] in ("NOUN", "PROPN"):
                 deps[before] = "nsubj"  # "Синєгубов додав": the speaker, not an adjective
+    one_tree(heads, deps)
+
+
+def opening_phrase(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str]) -> None:
+    """A sentence opened by a prepositional phrase and a comma ("За попередніми даними,
+    постраждалих немає"): the words after the comma that the parse hung inside the
+    phrase are the clause's, on its first finite verb (a noun as its subject), and that
+    verb heads the sentence."""
+    if not words or pos[0] != "ADP" or "," not in words:
+        return
+    comma = words.index(",")
+    if any(finite[i] and pos[i] in ("VERB", "AUX") for i in range(comma)):
+        return
+    verb = next((j for j in range(comma + 1, len(words)) if finite[j] and pos[j] in ("VERB", "AUX")), None)
+    if verb is None:
+        return
+    if heads[verb] < comma:
+        root = next(i for i, h in enumerate(heads) if h == i)
+        heads[verb], deps[verb] = verb, "ROOT"
+        if root != verb:
+            heads[root], deps[root] = verb, "obl" if root < comma else "parataxis"
+    for j in range(comma + 1, len(words)):
+        if j != verb and heads[j] < comma:
+            heads[j] = verb
+            if pos[j] in ("NOUN", "PROPN", "PRON") and deps[j] in ("acl", "amod", "nmod", "appos", "obj"):
+                deps[j] = "nsubj"
     one_tree(heads, deps)
 
 

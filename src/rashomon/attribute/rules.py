@@ -329,9 +329,12 @@ def as_cue(sentence, lang, memory, taken, found):
         said = any(c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i for c in verb.children)
         objects = ("ccomp", "xcomp") if said else ("ccomp", "obj", "xcomp")
         # an "object" in the nominative is the speaker the parser misread: "Як повідомив голова ОВА"
-        if any(c.dep_ in objects and verb.i < c.i < comma and not (c.dep_ == "obj" and "Nom" in c.morph.get("Case"))
-               for c in verb.children) or any(
-                t.lower_ in lang.complementizers for t in following):
+        blocking = [c for c in verb.children if c.dep_ in objects and verb.i < c.i < comma
+                    and not (c.dep_ == "obj" and "Nom" in c.morph.get("Case"))]
+        if len(blocking) == 1 and blocking[0].dep_ == "obj" and blocking[0].right_edge.i == comma - 1 \
+                and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            blocking = []  # "Як повідомляє ОВА,": a verb with no subject, the parse took it for the object
+        if blocking or any(t.lower_ in lang.complementizers for t in following):
             continue  # "…, as Moscow claimed it had struck factories", "as Democrats call on him to quit": a clause of its own
         end = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
@@ -606,6 +609,8 @@ def back_reference(sentence, lang, memory, taken, found):
             cut = next((k for k, t in enumerate(rest) if k > 0 and t.pos_ == "ADP" and t.lower_ in lang.speaker_cut_cases
                         and any(w.is_title for w in rest[1:k])), None)
             rest = rest[:cut] if cut is not None else rest
+            while rest and rest[0].pos_ == "ADP" and rest[0].lower_ in lang.source_cases:
+                rest = rest[1:]  # "Про це повідомили в Повітряних силах": the forces, not "in" them
             # "Про це повідомляє Суспільне": a name the tagger read as an adjective
             head = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None) or (
                 rest[0] if len(rest) == 1 and rest[0].pos_ == "ADJ" and rest[0].is_title else None)

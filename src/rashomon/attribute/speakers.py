@@ -378,7 +378,13 @@ def names_a_speaker(span: Span, memory: SpeakerMemory) -> bool:
     # a word of a kind of speaker must head the phrase: "губернатор", "ministry", not a
     # word somewhere inside it ("атака на неё со стороны …")
     head = first_noun(span)
-    return memory.evidence(head.lemma_) == "kind" or memory.evidence(head.text) == "kind"
+    if memory.evidence(head.lemma_) == "kind" or memory.evidence(head.text) == "kind":
+        return True
+    # "прес-служба ОВА", "пресс-служба губернатора": whose office it is, right after it
+    owner = head.doc[head.i + 1] if head.i + 1 < span.end else None
+    return owner is not None and owner.head.i == head.i and owner.dep_ in ("nmod", "appos", "flat") \
+        and not any(c.dep_ == "case" for c in owner.children) \
+        and (memory.evidence(owner.lemma_) == "kind" or memory.evidence(owner.text) == "kind")
 
 
 def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:

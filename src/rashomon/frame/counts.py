@@ -357,6 +357,16 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if share is not None:
             facts += share_facts(slot, verb, share, lang, words, negated(verb, words) != negative_claim)
             continue
+        # "Ворог випустив 45 дронів. Збито 38.", "…, збито 38": a bare number counts what was
+        # launched (not the launch the parse hung the verb on)
+        bare = next((c for c in verb.children if c.dep_ in BARE_COUNT_DEPS and bare_number(c)), None)
+        if bare is not None and slot != "launched" and all(m.i == verb.head.i for m in munitions) and (
+                launched_before is not None or any(f.slot == "launched" for f in facts)):
+            value = number_value(bare, lang)
+            if value is not None:
+                negative = negated(verb, words) != negative_claim
+                facts.append(new_fact(slot, 0 if negative else value, verb, bare))
+                continue
         if not munitions:
             munitions = subject_before(verb, words) or counted_right_after(verb, words)
         strikes = [a for a in args if member(a, words.strikes)]
@@ -394,6 +404,17 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if not munitions and aimed_at and negative and slot == "hit":
             facts.append(new_fact("hit", 0, verb, aimed_at[0]))
     return facts + every_one_downed(downing, lang, words, negative_claim, facts, launched_before)
+
+
+# how a bare number hangs on the verb it counts for: "Збито 38", "38 were shot down"
+BARE_COUNT_DEPS = ("obj", "nsubj", "nsubj:pass", "nummod", "obl", "appos")
+
+
+def bare_number(token: Token) -> bool:
+    """A number with no noun of its own: "Збито 38"; not "38 дронів", not an age or a year."""
+    return (token.pos_ == "NUM" or token.like_num) and not any(
+        c.pos_ in ("NOUN", "PROPN") for c in token.children) and not any(
+        c.dep_ == "case" for c in token.children) and "-" not in token.text
 
 
 def every_one_downed(downing: list[Token], lang: LanguageData, words: FrameWords, negative_claim: bool,
