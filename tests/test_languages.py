@@ -862,6 +862,9 @@ CLAIMS += [
      [("прес-служба ОВА", "повідомляти", "assert", "уламки пошкодили дах")]),
     ("uk", "Уночі ворог атакував Харківщину. Про це повідомили в Повітряних силах ЗСУ.",
      [("Повітряні сили ЗСУ", "повідомити", "assert", "Уночі ворог атакував Харківщину")]),
+    # a name set off by commas after the source of "selon" / "according to" is who it is
+    ("fr", "Selon le gouverneur de la région de Belgorod, Viatcheslav Gladkov, deux civils ont été blessés.",
+     [("gouverneur de la région de Belgorod, Viatcheslav Gladkov", "selon", "assert", "deux civils ont été blessés")]),
     # a link's address blanked out before a full stop still ends the sentence
     ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
            "Как сообщает администрация, в городе пропало электричество.",
@@ -1245,6 +1248,13 @@ COUNTS += [
     ("ru", "При ударе дрона ранения получили оператор газеты и участковый уполномоченный полиции.", [("injured", 2)]),
     # what a comma adds after the person is not between the person and the wound
     ("ru", "В результате осколочное ранение получил водитель грузовика, остановившийся на трассе.", [("injured", 1)]),
+    # a noun of the act counts the munitions that complete it
+    ("ru", "В Минобороны заявили об уничтожении 15 украинских дронов над Брянской областью.", [("intercepted", 15)]),
+    ("uk", "У Міноборони заявили про знищення 15 дронів.", [("intercepted", 15)]),
+    ("en", "The ministry reported the interception of 15 drones.", [("intercepted", 15)]),
+    ("fr", "Le ministère a annoncé l'interception de 15 drones.", [("intercepted", 15)]),
+    # a fire that "broke out" (s'est déclaré) is no one's declaration
+    ("fr", "Un incendie s'est déclaré dans une raffinerie après une attaque de drones.", [("damage", "some")]),
     # words after an opening phrase's comma belong to the clause after it
     ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person

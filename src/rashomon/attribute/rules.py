@@ -959,6 +959,12 @@ def according_to(sentence, lang, memory, taken, found):
             source, speaker_tokens = memory.resolve(noun, trim(phrase, lang, determiners=True), lang), \
                 {t.i for t in phrase}
         phrase_end = max(max(speaker_tokens) + 1, head_start)
+        name = apposed_name(sentence, phrase_end)
+        if name is not None and wildcard is None:
+            # "Selon le gouverneur de la région, Viatcheslav Gladkov, deux civils …": who he is, named
+            source = memory.resolve(noun, trim(sentence.doc[min(speaker_tokens):name.end], lang, determiners=True), lang)
+            speaker_tokens |= set(range(phrase_end, name.end + 1))
+            phrase_end = name.end + 1
         before = trim(sentence.doc[sentence.start:token.i], lang)
         after = trim(sentence.doc[phrase_end:sentence.end], lang)
         # "About 10:03 p.m., according to a timeline, the contractors left", "Trump leads by
@@ -973,6 +979,21 @@ def according_to(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                           cue=sentence.doc[token.i:head_start].text.lower(),
                           taken=set(range(token.i, phrase_end)) | {t.i for t in content})
+
+
+def apposed_name(sentence: Span, at: int) -> Span | None:
+    """A person's name set off by commas right at ``at`` (", Viatcheslav Gladkov,"): the
+    words between the commas, all of one person's name."""
+    doc = sentence.doc
+    if at >= sentence.end - 2 or doc[at].text != ",":
+        return None
+    close = next((t.i for t in doc[at + 1:sentence.end] if t.text == ","), None)
+    if close is None or close == at + 1 or close - at > 5:
+        return None
+    words = doc[at + 1:close]
+    if not all(t.ent_type_ in ("PER", "PERSON") for t in words):
+        return None
+    return words
 
 
 def substantive_before_comma(sentence: Span, start: int) -> Token | None:

@@ -325,6 +325,9 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
     downing = []  # the interception verbs, for every_one_downed
     for verb in content:
         slot = trigger_slot(verb, words)
+        if slot is not None and verb.pos_ == "NOUN":
+            facts += act_counted(verb, slot, lang, words, negative_claim)
+            continue
         if slot is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         if slot == "intercepted":
@@ -404,6 +407,21 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if not munitions and aimed_at and negative and slot == "hit":
             facts.append(new_fact("hit", 0, verb, aimed_at[0]))
     return facts + every_one_downed(downing, lang, words, negative_claim, facts, launched_before)
+
+
+def act_counted(noun: Token, slot: str, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
+    """ "сообщили об уничтожении 15 дронов", "the interception of 15 drones": a noun of the
+    act counts the munitions that complete it (its own, never a governing verb's)."""
+    if negated(noun, words) != negative_claim:
+        return []
+    facts = []
+    for munition in (c for c in noun.children if c.dep_ == "nmod" and counted(c, words)):
+        count, total = count_of(munition, lang, words)
+        if count:
+            facts.append(new_fact(slot, count, noun, munition, at_least=at_least(munition, words)))
+        if total and slot != "launched":
+            facts.append(new_fact("launched", total, noun, munition))
+    return facts
 
 
 # how a bare number hangs on the verb it counts for: "Збито 38", "38 were shot down"

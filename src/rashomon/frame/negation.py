@@ -99,4 +99,6 @@ def about_speech(token: Token, content: Span, lang: LanguageData) -> bool:
     """ "sans mentionner de dégâts": a word under a speech verb of the content is what
     was (not) said, not what happened."""
     heads = [a for a in clause_heads(token)[:3] if content.start <= a.i < content.end]
-    return any(lang.cue_stance(a.lemma_, a.text) for a in heads)
+    # (not the verb's own subject: "un incendie s'est déclaré" broke out, no one declared it)
+    return any(lang.cue_stance(a.lemma_, a.text) and not (token.head.i == a.i and token.dep_.startswith("nsubj"))
+               for a in heads)
