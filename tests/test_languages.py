@@ -865,6 +865,13 @@ CLAIMS += [
     # a name set off by commas after the source of "selon" / "according to" is who it is
     ("fr", "Selon le gouverneur de la région de Belgorod, Viatcheslav Gladkov, deux civils ont été blessés.",
      [("gouverneur de la région de Belgorod, Viatcheslav Gladkov", "selon", "assert", "deux civils ont été blessés")]),
+    # a saying foretold is the publisher's prediction, not what anyone said
+    ("en", "Putin will say that it is some kind of operation.", []),
+    ("uk", "І знову Президент Путін скаже, що це якась операція.", []),
+    ("ru", "Завтра Путин скажет, что это операция.", []),
+    ("fr", "Le ministre dira que la raffinerie a été touchée.", []),
+    # a participle before the colon names no one: "(I am) forced to say this with pain: …"
+    ("uk", "Змушений говорити це з болем: Маріуполь так і залишається заблокованим ворогом.", []),
     # a link's address blanked out before a full stop still ends the sentence
     ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
            "Как сообщает администрация, в городе пропало электричество.",
@@ -1255,6 +1262,11 @@ COUNTS += [
     ("fr", "Le ministère a annoncé l'interception de 15 drones.", [("intercepted", 15)]),
     # a fire that "broke out" (s'est déclaré) is no one's declaration
     ("fr", "Un incendie s'est déclaré dans une raffinerie après une attaque de drones.", [("damage", "some")]),
+    # a number of dead not known is no toll of zero; opening fire is shooting, not a fire
+    ("uk", "Кількість загиблих ми досі не можемо встановити.", []),
+    ("ru", "Число погибших пока не уточняется.", []),
+    ("en", "They opened fire on cars with children inside.", []),
+    ("ru", "Военные открыли огонь по автомобилю.", []),
     # words after an opening phrase's comma belong to the clause after it
     ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person

@@ -254,12 +254,12 @@ CORPORA = {
                           read_telegram, about_strike_ru, draw=395, per_publisher=75),
     "resistinua-uk": Corpus("resistinua-uk", "Amice13/resistinua", "uk",
                             "CC0 (texts: the repository's LICENSE); annotations CC0",
-                            read_resistinua, lambda d: True, draw=80,
+                            read_resistinua, lambda d: True, draw=100,
                             keep=lambda d: len(d["text"].split()) >= 60),
     "zelenskyy-en": Corpus("zelenskyy-en", "felipemaiapolo/zelenskyy_speeches", "en",
                            "MIT (the repository's LICENSE; the speeches are published by the Office "
                            "of the President of Ukraine); annotations CC0",
-                           read_zelenskyy, lambda d: True, draw=80),
+                           read_zelenskyy, lambda d: True, draw=100),
 }
 SEED = 20261204
 

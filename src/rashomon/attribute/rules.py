@@ -267,8 +267,8 @@ def colon_quote(sentence, lang, memory, taken, found):
         if token.text == "," and not opens_quotation(verb, token):
             continue  # "affirmé que la raffinerie, « l’une des plus importantes », …": a quoted aside
         subject = subject_of(verb)
-        if subject is None or subject.i > verb.i:
-            continue
+        if subject is None or subject.i > verb.i or subject.pos_ in ("ADJ", "VERB", "AUX"):
+            continue  # "Змушений говорити це з болем: …": "(I am) forced", no one named
         subject = relayed_speaker(verb, lang, memory) or subject  # "ТАСС цитирует Пескова: «…»"
         rest = trim(sentence.doc[token.i + 1:sentence.end], lang)
         quote = next((q for q in quotes_in(sentence) if q.start > token.i), None)

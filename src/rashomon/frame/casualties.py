@@ -74,6 +74,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         negative = negated(token, words) != negative_claim
         if negative and about_information(token, lang):
             continue  # "немає інформації про загиблих", "no information on casualties": not known, not none
+        if negative and (member(token.head, words.tally_nouns)
+                         or token.i > 0 and member(token.doc[token.i - 1], words.tally_nouns)):
+            continue  # "Кількість загиблих ми досі не можемо встановити": the number is not known, not none
         if negative and of_a_group(token, lang):
             continue  # "у каждого, кто еще не погиб, не ранен": who they are, not a toll
         if negative and not negative_claim and known_dead(token, lang, words):

@@ -24,6 +24,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
+        if f"{token.head.lemma_.lower()} {token.lemma_.lower()}" in words.gunfire:
+            continue  # "They opened fire on cars": shooting, not a fire
         objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
             t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
         if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")

@@ -31,6 +31,7 @@ class FrameWords:
     damage_exclusions: frozenset[str]  # "destroy our lives", "зруйнувати мир": not a target
     significant: frozenset[str]
     destroyed: frozenset[str]  # "зруйнований", "destroyed": the target is gone, damage significant
+    gunfire: frozenset[str]  # "open fire", "відкрити вогонь": a verb and a damage word that mean shooting
     production_nouns: frozenset[str]
     disrupt: frozenset[str]
     negation: frozenset[str]
@@ -88,6 +89,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         damage_exclusions=low(data.get("damage_exclusions")),
         significant=low(data["damage"]["significant"]),
         destroyed=low(data["damage"].get("destroyed")),
+        gunfire=low(data["damage"].get("gunfire")),
         production_nouns=low(data.get("production", {}).get("nouns")),
         disrupt=low(data.get("production", {}).get("disrupt")),
         negation=low(data["negation"]),
