@@ -865,11 +865,6 @@ CLAIMS += [
     # a name set off by commas after the source of "selon" / "according to" is who it is
     ("fr", "Selon le gouverneur de la région de Belgorod, Viatcheslav Gladkov, deux civils ont été blessés.",
      [("gouverneur de la région de Belgorod, Viatcheslav Gladkov", "selon", "assert", "deux civils ont été blessés")]),
-    # a saying foretold is the publisher's prediction, not what anyone said
-    ("en", "Putin will say that it is some kind of operation.", []),
-    ("uk", "І знову Президент Путін скаже, що це якась операція.", []),
-    ("ru", "Завтра Путин скажет, что это операция.", []),
-    ("fr", "Le ministre dira que la raffinerie a été touchée.", []),
     # a participle before the colon names no one: "(I am) forced to say this with pain: …"
     ("uk", "Змушений говорити це з болем: Маріуполь так і залишається заблокованим ворогом.", []),
     # a link's address blanked out before a full stop still ends the sentence

@@ -45,7 +45,6 @@ from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from ..frame import frame_words, future
 from ..lang import LanguageData
 from ..ledger import Claim, Document, Source
 from ..pieces import line_before, piece_text
@@ -264,9 +263,6 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
         if voice is not None:  # "Зараз говоримо про …": the verb's person, not the parse's subject
             attribution.source = voice
     found = [a for a in found if a.source is not NOBODY]  # "you know that …": no one's claim
-    # "І знову Президент Путін скаже, що …", "Putin will say that …": a saying foretold is the
-    # publisher's prediction, not what anyone said
-    found = [a for a in found if a.cue_token is None or not future(a.cue_token, frame_words(lang))]
     for attribution in found:
         if attribution.source is PUBLISHER:  # "I emphasize that …": the publisher's own statement
             attribution.attributed, attribution.path = False, "first-person"

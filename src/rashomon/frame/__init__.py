@@ -32,7 +32,7 @@ from .damage import damage_fact, production_fact
 from .negation import clause_heads, negates
 from .words import FrameWords, frame_words, member
 
-__all__ = ["frame_content", "frame_words", "future", "named_places", "resolve_date", "statement_time"]
+__all__ = ["frame_content", "frame_words", "named_places", "resolve_date", "statement_time"]
 
 
 def frame_content(content: Span, stance: str, lang: LanguageData, *, published: str | None = None,
