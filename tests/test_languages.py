@@ -1262,6 +1262,10 @@ COUNTS += [
     ("ru", "Число погибших пока не уточняется.", []),
     ("en", "They opened fire on cars with children inside.", []),
     ("ru", "Военные открыли огонь по автомобилю.", []),
+    # a relative clause that denies damage says what a building is, not this strike's toll
+    ("en", "In the cathedral, which was not destroyed by the Horde invasion, people prayed.", []),
+    ("ru", "Собор, который не был разрушен во время войны, снова открыт.", []),
+    ("ru", "Здание не было разрушено.", [("damage", "none")]),
     # words after an opening phrase's comma belong to the clause after it
     ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person

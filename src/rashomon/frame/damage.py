@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import DAMAGE_LEVELS, Fact
 from .casualties import about_information, things_affected
-from .counts import arguments, counted, is_munition, trigger_slot
+from .counts import arguments, counted, is_munition, relative_clause, trigger_slot
 from .negation import about_speech, negated, of_a_group
 from .words import FrameWords, member, new_fact
 
@@ -55,6 +55,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         serious = any(member(m, words.significant) for m in modifiers)
         if negative and about_information(token, lang):
             continue  # "информации о разрушениях нет", "no information on damage": not known, not none
+        if negative and not negative_claim and relative_clause(token, lang):
+            continue  # "the cathedral, which was not destroyed by the Horde": what it is, not this strike's toll
         if negative and serious:
             continue  # "Серьёзных разрушений нет", "no major damage": some, maybe, but not none
         if negative:
