@@ -288,12 +288,13 @@ class NatashaParser:
             if self.repair and self.dictionary_pos:
                 # a verb of its own clause: finite or an infinitive, which takes objects too
                 finite = [any(f in self.known_feats(word) for f in ("VerbForm=Fin", "VerbForm=Inf")) for word in words]
+                personal = [finite[i] and "VerbForm=Fin" in self.known_feats(word) for i, word in enumerate(words)]
+                lowered = [word.lower() for word in words]
                 noun_phrases(heads, deps, tags)
-                verb_root(heads, deps, tags, finite, [word.lower() for word in words], self.clause_openers)
-                reported_clauses(heads, deps, tags, ["VerbForm=Fin" in self.known_feats(word) for word in words],
-                                 [word.lower() for word in words], self.reported_openers)
+                verb_root(heads, deps, tags, finite, lowered, self.clause_openers)
+                reported_clauses(heads, deps, tags, personal, lowered, self.reported_openers)
                 verb_objects(heads, deps, tags, finite)
-                opening_phrase(heads, deps, tags, ["VerbForm=Fin" in self.known_feats(word) for word in words], words)
+                opening_phrase(heads, deps, tags, personal, words)
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top

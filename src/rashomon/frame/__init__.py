@@ -219,9 +219,16 @@ def gapped_part(words: list[Token]) -> bool:
     if len(dashes) != 1 or any(t.pos_ in ("VERB", "AUX") for t in words):
         return False
     before, after = words[:dashes[0]], words[dashes[0] + 1:]
-    counted = lambda side: any(t.like_num or t.pos_ == "NUM" for t in side)  # noqa: E731
-    placed = lambda side: bool(side) and side[0].pos_ == "ADP"  # noqa: E731
-    return counted(before) and placed(after) or placed(before) and counted(after)
+    return has_count(before) and has_place(after) or has_place(before) and has_count(after)
+
+
+def has_count(words: list[Token]) -> bool:
+    return any(t.like_num or t.pos_ == "NUM" for t in words)
+
+
+def has_place(words: list[Token]) -> bool:
+    """Words that open with a preposition: "над Брянской"."""
+    return bool(words) and words[0].pos_ == "ADP"
 
 
 def place_of_count(fact: Fact, content: Span) -> str:
