@@ -1266,6 +1266,10 @@ COUNTS += [
     ("en", "In the cathedral, which was not destroyed by the Horde invasion, people prayed.", []),
     ("ru", "Собор, который не был разрушен во время войны, снова открыт.", []),
     ("ru", "Здание не было разрушено.", [("damage", "none")]),
+    # damage a verb causes, the verb under a word of attempt: tried, not done
+    ("en", "Russia tried to cause damage to the grid.", []),
+    ("ru", "Россия пыталась нанести ущерб энергосистеме.", []),
+    ("ru", "Удар нанес ущерб энергосистеме.", [("damage", "some")]),
     # words after an opening phrase's comma belong to the clause after it
     ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person

@@ -161,7 +161,9 @@ def governed_by(token: Token, vocabulary: frozenset[str]) -> bool:
         if member(node, vocabulary):
             return True
         if node.pos_ in ("VERB", "AUX"):
-            return False
+            # "tried to cause damage", "пыталась нанести ущерб": the verb the word completes,
+            # itself completing the word of attempt
+            return node.dep_ == "xcomp" and member(node.head, vocabulary)
     return False
 
 
