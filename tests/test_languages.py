@@ -1270,6 +1270,9 @@ COUNTS += [
     ("en", "Russia tried to cause damage to the grid.", []),
     ("ru", "Россия пыталась нанести ущерб энергосистеме.", []),
     ("ru", "Удар нанес ущерб энергосистеме.", [("damage", "some")]),
+    # the count of an attack's munitions in brackets
+    ("ru", "Воздушные силы ВСУ заявили о рекордной атаке российских дронов (188 беспилотников).", [("launched", 188)]),
+    ("en", "The air force reported a record attack (188 drones) overnight.", [("launched", 188)]),
     # words after an opening phrase's comma belong to the clause after it
     ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person

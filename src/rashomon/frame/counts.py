@@ -222,6 +222,9 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
         if slot is None or slot == "hit" and not member(noun, words.strikes):
             continue  # a hit noun counts itself (counted_hits)
         munitions = [c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)]
+        # "атака дронов (188 беспилотников)", "a record attack (188 drones)": the count in brackets
+        munitions = [bracketed(m, words) or m for m in munitions] + [
+            b for b in [bracketed(noun, words)] if b is not None]
         if not munitions and slot == "launched" and member(noun, words.strikes):
             munitions = clause_instruments(noun, words)
         for munition in munitions:
@@ -229,6 +232,18 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
             if count and not negated(noun, words) != negative_claim:
                 facts.append(new_fact(slot, count, noun, munition, at_least=at_least(munition, words)))
     return facts
+
+
+def bracketed(word: Token, words: FrameWords) -> Token | None:
+    """A counted munition in brackets right after the word's phrase, hung on it."""
+    doc = word.doc
+    for child in word.children:
+        first = child.left_edge
+        opened = first.text == "(" or first.i > 0 and doc[first.i - 1].text == "("
+        if child.i > word.i and opened and is_munition(child, words) \
+                and any(c.dep_.startswith("nummod") for c in child.children):
+            return child
+    return None
 
 
 def clause_instruments(strike: Token, words: FrameWords) -> list[Token]:
