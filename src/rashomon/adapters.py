@@ -190,9 +190,11 @@ class NatashaParser:
         self.known_feats = lru_cache(maxsize=100_000)(self._known_feats)
         # a clause these words open is subordinate: its verb is not the sentence's
         self.repair = repair
-        self.clause_openers = frozenset(CLAUSE_OPENERS.get(lang, ()))
-        self.reported_openers = frozenset(REPORTED_CLAUSE_OPENERS.get(lang, ()))
-        self.dictionary_gaps = DICTIONARY_GAPS.get(lang, {})
+        # (the words the repairs need are the language's data: ``attribution.yaml``'s ``parser``)
+        words = language_parser_data(lang)
+        self.clause_openers = frozenset(words.get("clause_openers", ()))
+        self.reported_openers = frozenset(words.get("reported_clause_openers", ()))
+        self.dictionary_gaps = dict(words.get("dictionary_gaps", {}))
 
     def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int,
              batch_chars: int | None = None) -> Iterator[tuple[Doc, Any]]:
@@ -427,19 +429,6 @@ UD_GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 UD_CASES = {"Nom": {"nomn"}, "Gen": {"gent", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"}, "Ins": {"ablt"},
             "Loc": {"loct", "loc2"}, "Voc": {"voct"}}
 
-# words that open a subordinate clause ("що", "який", "як", "коли"): pymorphy3 tags them
-# CONJ or NPRO like the main clause's words, so the parser repair is told them here
-CLAUSE_OPENERS = {
-    "uk": ("що", "який", "яка", "яке", "які", "якого", "якої", "яких", "якому", "якій", "яким", "якими",
-           "як", "коли", "де", "куди", "щоб", "якщо", "бо", "хоча", "поки"),
-}
-# the words that open a clause a verb reports ("додав, що …"), for the parser repair
-REPORTED_CLAUSE_OPENERS = {"uk": ("що",)}
-# words the dictionary does not know or misreads, with their part of speech:
-# "Загиблих немає" has a verb, or it would not be a statement
-DICTIONARY_GAPS = {
-    "uk": {"немає": "VERB", "нема": "VERB", "ще": "ADV"},
-}
 
 
 def noun_phrases(heads: list[int], deps: list[str], pos: list[str]) -> None:
@@ -656,6 +645,17 @@ def one_tree(heads: list[int], deps: list[str]) -> None:
             heads[i], deps[i] = (i, "ROOT") if i == top else (top, "parataxis")
 
 
+def language_parser_data(lang: str) -> dict:
+    """What the language's data tell natasha's adapter (none for a language rashomon has
+    no data for: the parser still runs)."""
+    from .lang import LanguageDataError, load_language
+
+    try:
+        return load_language(lang).parser
+    except LanguageDataError:
+        return {}
+
+
 def compact_spaces(line: str) -> tuple[str, list[int] | None]:
     """The line with each run of spaces cut to its first, and where each of its characters
     is in the line (None when it had no run to compact)."""
@@ -724,7 +724,7 @@ OPENCORPORA_TO_UD = {
 
 def load_natasha(model: str, lang: str) -> NatashaParser:
     try:
-        return NatashaParser(lang, dictionary_pos=lang != "ru")
+        return NatashaParser(lang, dictionary_pos=bool(language_parser_data(lang).get("dictionary_pos")))
     except ImportError:
         raise ParserUnavailable(Errors.E022.format(model=f"natasha ({model})", lang=lang)) from None
 

@@ -83,6 +83,8 @@ class LanguageData:
     # a personal pronoun's lemma and its gender or number, for a form the tagger gives
     # none ("по его словам": "его" is "он", masculine)
     pronoun_agreement: dict[str, str] = field(default_factory=dict)
+    # natasha's repairs of the parse of this language (``attribution.yaml``'s ``parser``)
+    parser: dict[str, Any] = field(default_factory=dict)
     # "there" for the body last named: "«…», — сообщили там" after "сообщили в Минобороны"
     place_pronouns: frozenset[str] = frozenset()
 
@@ -207,6 +209,7 @@ def _build_language(code: str) -> LanguageData:
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         pronoun_agreement=dict(attribution.get("pronoun_agreement", {})),
+        parser=dict(attribution.get("parser", {})),
         frame=data["frame"],
         topic={category: tuple(words) for category, words in data["topic"].items()},
         **word_sets,
