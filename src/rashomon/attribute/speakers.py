@@ -9,6 +9,7 @@ used (``Source.name``) and names whom they stand for in ``Source.refers_to``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Span, Token
@@ -281,7 +282,14 @@ def owner_of_a_form(span: Span, lang: LanguageData) -> bool:
     if span.start == 0:
         return False
     before = span.doc[span.start - 1]
-    return before.pos_ == "NOUN" and any(form.split()[-1] == before.lower_ for form in lang.according_to)
+    return before.pos_ == "NOUN" and before.lower_ in form_ends(lang)
+
+
+@lru_cache(maxsize=None)
+def form_ends(lang: LanguageData) -> frozenset[str]:
+    """The last words of the language's "according to" forms ("словами", "данным"),
+    gathered once: every speaker named asks."""
+    return frozenset(form.split()[-1] for form in lang.according_to if form.split())
 
 
 def in_nominative(span: Span, head: Token, *, oblique: bool = False) -> str:
@@ -314,7 +322,8 @@ def in_nominative(span: Span, head: Token, *, oblique: bool = False) -> str:
     # "голови Харківської ОВА Олега Синєгубова": a person's name after the head, in its case,
     # stands beside it, whatever the parse hung it on
     # (the dictionary says whether it has that case: a tagger's case for a name is a guess)
-    agreeing |= {t.i for t in span if t.i > head.i and t.ent_type_ in ("PER", "PERSON")}
+    names = {t.i for t in span if t.i > head.i and t.ent_type_ in ("PER", "PERSON")}
+    agreeing |= names
     before = head.i - 1  # "Повітряних силах": the adjectives right before the head agree, whatever the parse
     while before >= span.start and span.doc[before].pos_ == "ADJ":
         agreeing.add(before)
@@ -325,7 +334,7 @@ def in_nominative(span: Span, head: Token, *, oblique: bool = False) -> str:
     for token in span:
         # each in the head's case, number and gender: an adjective's own reading may be another
         # a name beside the head has a gender of its own ("голови … Олега Синєгубова")
-        own = None if token.i > head.i and token.ent_type_ in ("PER", "PERSON") else gender
+        own = None if token.i in names else gender
         form = nominative(token.text, case[0], number, own) if token.i in agreeing and token.is_alpha else None
         words.append((form or token.text) + token.whitespace_)
     return "".join(words).strip()
@@ -378,13 +387,17 @@ def names_a_speaker(span: Span, memory: SpeakerMemory) -> bool:
     # a word of a kind of speaker must head the phrase: "губернатор", "ministry", not a
     # word somewhere inside it ("атака на неё со стороны …")
     head = first_noun(span)
-    if memory.evidence(head.lemma_) == "kind" or memory.evidence(head.text) == "kind":
+    if of_a_kind(head, memory):
         return True
     # "прес-служба ОВА", "пресс-служба губернатора": whose office it is, right after it
     owner = head.doc[head.i + 1] if head.i + 1 < span.end else None
     return owner is not None and owner.head.i == head.i and owner.dep_ in ("nmod", "appos", "flat") \
-        and not any(c.dep_ == "case" for c in owner.children) \
-        and (memory.evidence(owner.lemma_) == "kind" or memory.evidence(owner.text) == "kind")
+        and not any(c.dep_ == "case" for c in owner.children) and of_a_kind(owner, memory)
+
+
+def of_a_kind(word: Token, memory: SpeakerMemory) -> bool:
+    """Is the word, by its lemma or as written, a word of a kind of speaker ("губернатор")?"""
+    return memory.evidence(word.lemma_) == "kind" or memory.evidence(word.text) == "kind"
 
 
 def sentence_subject(pronoun: Token, lang: LanguageData) -> Token | None:

@@ -425,8 +425,10 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
 
 
 def act_counted(noun: Token, slot: str, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
-    """ "сообщили об уничтожении 15 дронов", "the interception of 15 drones": a noun of the
-    act counts the munitions that complete it (its own, never a governing verb's)."""
+    """ "сообщили об уничтожении 15 дронов", "the interception of 15 drones", "в результате
+    попадания двух дронов": a noun of the act counts the munitions that complete it (its
+    own, never a governing verb's). Not ``counted_nouns``, which reads a strike or launch
+    noun's munitions and leaves a hit noun to ``counted_hits`` (its own numeral only)."""
     if negated(noun, words) != negative_claim:
         return []
     facts = []
@@ -443,11 +445,16 @@ def act_counted(noun: Token, slot: str, lang: LanguageData, words: FrameWords, n
 BARE_COUNT_DEPS = ("obj", "nsubj", "nsubj:pass", "nummod", "obl", "appos")
 
 
+def bare_count(word: Token) -> bool:
+    """A number with no noun of its own ("из них … уничтожено 27"), not "one of the units"."""
+    return word.pos_ == "NUM" and not any(c.pos_ in ("NOUN", "PROPN") for c in word.children)
+
+
 def bare_number(token: Token) -> bool:
-    """A number with no noun of its own: "Збито 38"; not "38 дронів", not an age or a year."""
-    return (token.pos_ == "NUM" or token.like_num) and not any(
-        c.pos_ in ("NOUN", "PROPN") for c in token.children) and not any(
-        c.dep_ == "case" for c in token.children) and "-" not in token.text
+    """``bare_count`` for a figure however tagged, with no preposition: "Збито 38"; not
+    "38 дронів", not "в 2023 году", not an age ("45-летний")."""
+    return (token.pos_ == "NUM" or token.like_num) and not any(c.pos_ in ("NOUN", "PROPN") for c in token.children) \
+        and not any(c.dep_ == "case" for c in token.children) and "-" not in token.text
 
 
 def every_one_downed(downing: list[Token], lang: LanguageData, words: FrameWords, negative_claim: bool,

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import DAMAGE_LEVELS, Fact
 from .casualties import about_information, things_affected
-from .counts import arguments, counted, is_munition, relative_clause, trigger_slot
+from .counts import arguments, bare_count, counted, is_munition, relative_clause, trigger_slot
 from .negation import about_speech, negated, of_a_group
 from .words import FrameWords, member, new_fact
 
@@ -72,11 +72,6 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if key in found:
             return found[key]
     return None
-
-
-def bare_count(word: Token) -> bool:
-    """A number with no noun of its own ("из них … уничтожено 27"), not "one of the units"."""
-    return word.pos_ == "NUM" and not any(c.pos_ in ("NOUN", "PROPN") for c in word.children)
 
 
 def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWords) -> bool:
