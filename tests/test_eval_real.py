@@ -48,6 +48,14 @@ def test_nothing_held_out_is_in_the_gold():
     assert len(heldout.keys["telegram"]) == 20
 
 
+def test_an_hour_of_24_is_midnight_of_the_next_day():
+    # resistinua gives a few items "T24:04:30"; the cases keep ISO 8601 times
+    assert corpora.iso_time("2022-03-11T24:04:30") == "2022-03-12T00:04:30"
+    assert corpora.iso_time("2022-02-28T24:00:00") == "2022-03-01T00:00:00"
+    assert corpora.iso_time("2022-03-11T12:04:30") == "2022-03-11T12:04:30"
+    assert corpora.iso_time(None) is None
+
+
 def test_the_split_is_stable_and_about_even():
     ids = [f"doc-{i}" for i in range(400)]
     assert [corpora.split_of(i) for i in ids] == [corpora.split_of(i) for i in ids]

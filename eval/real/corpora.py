@@ -29,7 +29,7 @@ import random
 import re
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -215,6 +215,18 @@ def _put(container, key, value):
     return None
 
 
+def iso_time(value: str | None) -> str | None:
+    """The corpus's time as ISO 8601: a few items give an hour of 24 ("2022-03-11T24:04:30"),
+    which is four minutes past midnight of the next day."""
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T24(:.*)", value)
+    if match is None:
+        return value
+    day = date.fromisoformat(match.group(1)) + timedelta(days=1)
+    return f"{day.isoformat()}T00{match.group(2)}"
+
+
 def read_resistinua(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
     """The Ukrainian texts (``messages.js``, ``messages-2.js``, ``messages-3.js``, not the
     ``-en`` translations): official addresses and statements, in the speaker's own voice."""
@@ -229,7 +241,7 @@ def read_resistinua(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
             seen.add(item["id"])
             speakers = item.get("speaker") or []
             yield {"id": f"resistinua-{item['id']}", "lang": "uk",
-                   "publisher": ", ".join(speakers) or None, "published": item.get("date") or None,
+                   "publisher": ", ".join(speakers) or None, "published": iso_time(item.get("date")),
                    "url": item.get("url") or None, "title": item.get("name"),
                    "text": item["text"].strip()}
 
@@ -254,12 +266,12 @@ CORPORA = {
                           read_telegram, about_strike_ru, draw=395, per_publisher=75),
     "resistinua-uk": Corpus("resistinua-uk", "Amice13/resistinua", "uk",
                             "CC0 (texts: the repository's LICENSE); annotations CC0",
-                            read_resistinua, lambda d: True, draw=100,
+                            read_resistinua, lambda d: True, draw=160,
                             keep=lambda d: len(d["text"].split()) >= 60),
     "zelenskyy-en": Corpus("zelenskyy-en", "felipemaiapolo/zelenskyy_speeches", "en",
                            "MIT (the repository's LICENSE; the speeches are published by the Office "
                            "of the President of Ukraine); annotations CC0",
-                           read_zelenskyy, lambda d: True, draw=100),
+                           read_zelenskyy, lambda d: True, draw=160),
 }
 SEED = 20261204
 
