@@ -569,6 +569,24 @@ CLAIMS += [
      [("Суспільне", "повідомляти", "assert", "Вибухи пролунали вночі")]),
     # "claimed the lives of" is a toll, not a claim
     ("en", "The strike claimed the lives of 52 people.", []),
+    # what will be told, not told yet: no content, no claim
+    ("en", "The ministry will announce the details later.", []),
+    ("ru", "Минобороны сообщит подробности позже.", []),
+    ("uk", "Міністерство цифрової трансформації повідомить деталі, як саме оформити допомогу.", []),
+    ("fr", "Le ministère précisera les détails plus tard.", []),
+    # a dash before "це"/"это" is a copula, even after a sentence with a verb on its line
+    ("uk", "Весь світ вчергове переконався, що Росія не просто агресор. Росія — це держава-терорист.", []),
+    # "said nothing" is silence
+    ("en", "Maksym said nothing to his mother.", []),
+    ("en", "She said almost nothing about monetary policy until October 2015.",
+     [("She", "say", "assert", "almost nothing about monetary policy")]),
+    ("fr", "Le ministère n'a rien dit.", []),
+    # "an order, according to which …": the order speaks for no one
+    ("uk", "Ухвалено розпорядження, згідно з яким Державне агентство резерву має закупити пальне.", []),
+    ("ru", "Принят закон, согласно которому мобилизация продлена.", []),
+    # an adverb the Ukrainian dictionary misreads as a noun ("уже", vocative of "уж") is no speaker's word
+    ("uk", "Світ уже визнав, що блокада портів провокує кризу.",
+     [("Світ", "визнати", "acknowledge", "блокада портів провокує кризу")]),
     ("en", "Russia claimed the capture of the village.", [("Russia", "claim", "assert", "the capture of the village")]),
     # "заметил, что" remarks; "заметили беспилотник" saw one
     ("ru", "Губернатор заметил, что угроза сохраняется.",
@@ -1173,6 +1191,36 @@ COUNTS += [
     ("uk", "Окупанти знищили нашу свободу.", []),
     ("ru", "Война разрушила нашу жизнь.", []),
     ("fr", "La guerre a détruit nos vies.", []),
+    # a figure of another war, or of a year long before the document's, is history
+    ("en", "250 soldiers who died on the fronts of World War II are buried here.", []),
+    ("ru", "В годы Великой Отечественной войны погибли 8 миллионов украинцев.", []),
+    ("uk", "Під час Другої світової війни загинули 8 мільйонів українців.", []),
+    ("en", "A third world war is coming, and 5 people were killed today.", [("killed", 5)]),
+    ("ru", "Сбито 1941 беспилотник.", [("intercepted", 1941)]),
+    # a half of a numeral
+    ("en", "The SS burned half a thousand women and children alive.", [("killed", 500)]),
+    ("ru", "Погибли полтысячи человек.", [("killed", 500)]),
+    ("en", "Four and a half thousand Russian soldiers have already been killed.", [("killed", 4500)]),
+    ("ru", "Погибли четыре с половиной тысячи человек.", [("killed", 4500)]),
+    # armed forces destroyed are people, no target hit
+    ("en", "Our defenders destroyed the enemy near Kyiv.", []),
+    ("en", "Ukrainian troops were destroyed near Bakhmut.", []),
+    ("uk", "Наші воїни знищили ворога під Києвом.", []),
+    ("fr", "Les troupes russes ont été détruites près de Kharkiv.", []),
+    ("uk", "Знищено склад противника.", [("damage", "significant")]),
+    ("uk", "Ми відновимо все, що зруйнували російські окупанти.", [("damage", "significant")]),  # who destroyed
+    # the enemy's dead are combat losses, not a strike's toll; the dead they made are
+    ("uk", "Майже 9200 вбитих окупантів.", []),
+    ("ru", "ВСУ уничтожили за сутки более 250 боевиков.", []),
+    ("en", "More than 200 occupiers were killed.", []),
+    ("en", "The invaders killed 5 civilians in Bucha.", [("killed", 5)]),
+    ("uk", "Загинули 5 військовослужбовців.", [("killed", 5)]),
+    # work stopped in a whole country is a market left, not a plant stopped
+    ("uk", "Сотні міжнародних компаній припиняють діяльність в РФ, зачиняють виробництва.", []),
+    ("en", "Hundreds of international companies are suspending operations in Russia.", []),
+    ("ru", "Завод в Брянской области приостановил работу.", [("production_disrupted", True)]),
+    ("en", "Lukoil's Volgograd oil refinery in southern Russia halted crude processing on Tuesday.",
+     [("production_disrupted", True)]),
     # a target destroyed is significant damage (ANNOTATION.md: "destroyed / heavily damaged")
     ("en", "The shelling destroyed the school.", [("damage", "significant")]),
     ("ru", "Дом разрушен.", [("damage", "significant")]),
@@ -1292,6 +1340,16 @@ def test_counts(lang, text, facts):
     claims = [c for c in claims if c.attributed] or claims
     assert len(claims) == 1, [(c.path, c.text) for c in claims]
     assert [(f.slot, f.value) for f in claims[0].facts if f.slot in SCORED] == facts
+
+
+def test_a_year_long_before_the_document_sets_its_figures_in_history():
+    text = "In 1941, 500 people were killed in Kyiv."
+    def killed(published):
+        claims = analyze_documents([Document(id="d", text=text, lang="en", published=published)],
+                                   analysis=EVERYTHING).claims
+        return [f.value for c in claims for f in c.facts if f.slot == "killed"]
+    assert killed("2022-03-01T10:00:00+00:00") == []
+    assert killed("1941-09-30T10:00:00+00:00") == [500]  # a report of its own time
 
 
 def test_a_count_after_a_total_and_a_colon_is_its_part():

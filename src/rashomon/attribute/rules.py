@@ -518,6 +518,8 @@ def dash_source(sentence, lang, memory, taken, found):
         return  # "Основний напрямок удару – Дніпропетровська область", "з Курської області – рф"
     if signature[0].pos_ in ("ADP", "ADV", "CCONJ", "SCONJ"):
         return  # "21 – над территорией Брянской области", "- presumptively, Mr. Trump": no one's name
+    if signature[0].lower_ in lang.non_speakers:
+        return  # "Росія — це держава-терорист", "мы – это люди": a copula, not a signature
     if any(q.start < dash.i < q.end for q in sentence.doc._.quotes or []):
         return  # "''… to be - a wartime president.''": a dash inside a quotation signs nothing
     start = line_start(sentence, lang) if not own_line else signed_paragraphs(sentence, lang)
@@ -917,6 +919,15 @@ def according_to(sentence, lang, memory, taken, found):
         standing = substantive_before_comma(sentence, head_start)
         if wildcard is None and standing is not None and (noun is None or noun.i > standing.i):
             noun = standing  # "Со слов местных, врезался …": the locals, not the drone after the comma
+        first = sentence.doc[head_start] if head_start < sentence.end else None
+        relative = wildcard is None and first is not None and (first.lower_ in lang.relative_pronouns
+                                                               or first.lemma_.lower() in lang.relative_pronouns)
+        if relative:
+            # "розпорядження, згідно з яким …", "the report, according to which …": the
+            # noun before the comma, whose words follow (an order speaks for no one)
+            noun = antecedent(token)
+            if noun is None:
+                continue
         report = noun if noun is not None and noun.lemma_.lower() in lang.report_nouns else None
         if noun is not None and noun.lemma_.lower() in lang.info_nouns:
             # "selon les informations de l'armée": the army; "selon les premières estimations": no one
@@ -973,12 +984,23 @@ def according_to(sentence, lang, memory, taken, found):
         # another rule has not taken ("…, according to the ministry, while Kyiv said …")
         sides = [trim(sentence.doc[sentence.start:sentence.end], lang)] if len(before) and len(after) else []
         sides += sorted((before, after), key=len, reverse=True)
+        if relative:
+            sides = [after]  # "…, according to which five died": what the relative clause says
         content = next((s for s in sides if len(s) and not any(t.i in taken for t in s)), None)
         if content is None:
             continue
         yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
                           cue=sentence.doc[token.i:head_start].text.lower(),
                           taken=set(range(token.i, phrase_end)) | {t.i for t in content})
+
+
+def antecedent(phrase_start: Token) -> Token | None:
+    """The noun a relative "according to which" stands for: the word right before its comma."""
+    doc = phrase_start.doc
+    if phrase_start.i < 2 or doc[phrase_start.i - 1].text != ",":
+        return None
+    noun = doc[phrase_start.i - 2]
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def apposed_name(sentence: Span, at: int) -> Span | None:

@@ -593,6 +593,9 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 continue
             if dep in ("obl", "nmod") and not cases:
                 continue  # an oblique is content only with a topic preposition
+            if dep == "obj" and (child.lemma_.lower() in lang.untold_objects or child.lower_ in lang.untold_objects) \
+                    and not any(c.dep_ == "advmod" and c.i < child.i for c in child.children):
+                continue  # "will announce the details later", "said nothing": nothing told (but "almost nothing")
             end = child.right_edge.i + 1
             if dep in ("obj", "obl", "nmod"):
                 # "revendique une frappe de drones contre une base": the parser may hang

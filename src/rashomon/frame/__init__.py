@@ -20,6 +20,9 @@ this module reads one claim with them.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
@@ -52,7 +55,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
                  time_fact(content, words, lang, published)):
         if fact is not None:
             facts.append(fact)
-    facts = [f for f in facts if not unreal(f, content, words)]
+    facts = [f for f in facts if not unreal(f, content, words) and not of_history(f, content, words, published)]
     facts = parts_of_a_toll(shares_of_totals(merge_counts(facts), content), content, words)
     return regional_shares(facts, content, totals_before or {})
 
@@ -98,6 +101,34 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
             return True
     return False
+
+
+def of_history(fact: Fact, content: Span, words: FrameWords, published: str | None) -> bool:
+    """A figure set in another war or long before this one: "250 soldiers who died on
+    the fronts of World War II", "In 1941, 500 people were killed". By a phrase of
+    ``past_eras`` in its sentence, or a year there five or more years before the
+    document's (a year, not a count: no noun is counted by it)."""
+    inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
+    if not inside:
+        return False
+    sentence = inside[0].sent
+    if words.past_eras and era_pattern(words.past_eras).search(sentence.text.lower()):
+        return True
+    year = published_year(published)
+    return year is not None and any(
+        len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= year - 5 and not t.dep_.startswith("nummod")
+        for t in sentence)
+
+
+@lru_cache(maxsize=None)
+def era_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrases as whole words: "world war i" is not in "a third world war is coming"."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+def published_year(published: str | None) -> int | None:
+    match = re.match(r"(\d{4})-", published or "")
+    return int(match.group(1)) if match else None
 
 
 def future(token: Token, words: FrameWords) -> bool:

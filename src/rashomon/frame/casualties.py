@@ -110,6 +110,8 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         before = token.doc[token.i - 1] if token.i > content.start else None
         if before is not None and member(before, words.people) and any(c.dep_ == "nummod" for c in before.children):
             people.append(before)  # "четверо людей поранені"
+        if enemy_losses(token, people, words):
+            continue  # "Майже 9200 вбитих окупантів": the enemy's combat losses, not a strike's toll
         count = None
         previous = token.doc[token.i - 1] if token.i > 0 else None
         if previous is not None and token.pos_ != "NOUN" and (previous.like_num or previous.pos_ == "NUM") \
@@ -136,6 +138,16 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             elif count is not None and not victims:
                 facts.append(new_fact(name, count, token, token))
     return facts
+
+
+def enemy_losses(token: Token, people: list[Token], words: FrameWords) -> bool:
+    """The dead or wounded counted are the other side's fighters ("вбитих окупантів",
+    "the invaders killed", "уничтожено 250 боевиков"): combat losses, which the guide
+    leaves out or makes optional, never a strike's toll."""
+    doc = token.doc
+    counted = [*people, *([token.head] if token.dep_ in ("amod", "acl") else []),
+               *([doc[token.i + 1]] if token.i + 1 < len(doc) else [])]
+    return any(member(noun, words.enemies) for noun in counted)
 
 
 def about_information(token: Token, lang: LanguageData) -> bool:

@@ -46,6 +46,9 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
         if any(figurative(a, token, lang, words) for a in patients + ([token.head] if token.dep_ == "amod" else [])):
             continue  # "they want to destroy our lives", "destroy Europe", "знищити нас"
+        if token.pos_ == "VERB" and any(c.dep_ in ("obj", "nsubj:pass") and member(c, words.combatants | words.enemies)
+                                        for c in token.children):
+            continue  # "destroyed the enemy near Kyiv", "troops were destroyed": people, no target
         negative = negated(token, words) != negative_claim
         modifiers = [c for c in token.children if c.dep_ in ("amod", "advmod", "obl:mod")]
         if token.dep_.startswith("nsubj"):
@@ -94,6 +97,12 @@ def production_fact(content: Span, lang: LanguageData, words: FrameWords, negati
         related = [t for t in token.subtree if t.i != token.i]
         if not any(member(t, words.production_nouns) and not member(t, words.targets) for t in related):
             continue  # "la production", "виробництво"; not "l'usine", which is a target
+        if any(t.text.lower() in words.broad_places and t.i > t.head.i and any(c.dep_ == "case" for c in t.children)
+               and (t.head.i == token.i or member(t.head, words.production_nouns) and not member(t.head, words.targets))
+               for t in related):
+            # "компанії припиняють діяльність в РФ": a market left, not a plant stopped (the
+            # country is where the work is, not where the plant is: "the refinery in southern Russia")
+            continue
         negative = negated(token, words) != negative_claim
         if negative and of_a_group(token, lang):
             continue  # "those who did not stop working": who they are, not the plant's state

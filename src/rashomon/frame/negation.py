@@ -15,7 +15,10 @@ def negated(token: Token, words: FrameWords) -> bool:
         return True
     if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PRON") and there_is_none(token.head, words):
         return True  # "пострадавших и разрушений нет": the conjuncts share it
-    for node in (token, *clause_heads(token)):
+    # the negation of a clause reaches its words and their own words, not what hangs
+    # deeper: "Повідомлення про кількість зруйнованих будинків не викликають емоцій"
+    # denies no destruction
+    for node in (token, *clause_heads(token)[:2]):
         if node is not token and member(node, words.knowing):
             break  # "ми ще не знаємо всіх жертв": not knowing is no negation of the dead
         for child in node.children:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from ..lang import LanguageData
@@ -20,10 +20,42 @@ def number_value(token: Token, lang: LanguageData) -> int | None:
     while end < len(doc) and numeral(doc[end]) and doc[end].head.i in (token.i, doc[end - 1].i):
         end += 1
     value = words_number(list(doc[start:end]), lang)
+    if value is not None:
+        value = with_a_half(doc, start, end, value, lang) or (value // 2 if halved(doc, start, lang) else value)
     if end - start == 1 and not token.text[:1].isdigit() and "Plur" in token.morph.get("Number") \
             and value is not None and value >= 1000:
         return None  # "тысячи украинцев", "thousands of people": how many, it does not say
     return value
+
+
+def with_a_half(doc: Doc, start: int, end: int, value: int, lang: LanguageData) -> int | None:
+    """ "чотири з половиною тисячі" read from the "чотири", "four and a half thousand" read
+    from the "thousand": the numeral, the words of a half, the multiplier."""
+    for phrase in frame_words(lang).and_a_half:
+        size = len(phrase.split())
+        if end + size < len(doc) and doc[end:end + size].text.lower() == phrase:
+            multiplier = words_number([doc[end + size]], lang)
+            if multiplier is not None and multiplier >= 100 and value < multiplier:
+                return int((value + 0.5) * multiplier)
+        lead = doc[start - size - 1] if start - size - 1 >= 0 else None
+        if lead is not None and value >= 100 and doc[start - size:start].text.lower() == phrase \
+                and (lead.like_num or lead.pos_ == "NUM"):
+            first = words_number([lead], lang)
+            if first is not None and first < value:
+                return int((first + 0.5) * value)
+    return None
+
+
+def halved(doc: Doc, start: int, lang: LanguageData) -> bool:
+    """ "half a thousand", "un demi million": a word of halves right before the numeral,
+    past an article ("полтысячи" is one word, in the numbers table)."""
+    halves = frame_words(lang).halves
+    for before in reversed(doc[max(start - 2, 0):start]):
+        if before.lower_ in halves:
+            return True
+        if before.pos_ != "DET":
+            return False
+    return False
 
 
 def words_number(words: list[Token], lang: LanguageData) -> int | None:

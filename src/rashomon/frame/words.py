@@ -28,6 +28,8 @@ class FrameWords:
     out_of: frozenset[str]
     damage: frozenset[str]
     general_damage: frozenset[str]
+    combatants: frozenset[str]  # "destroyed the troops": people, no target (as the patient only)
+    enemies: frozenset[str]  # "вбитих окупантів": the other side's combat losses, no strike's toll
     damage_exclusions: frozenset[str]  # "destroy our lives", "зруйнувати мир": not a target
     significant: frozenset[str]
     destroyed: frozenset[str]  # "зруйнований", "destroyed": the target is gone, damage significant
@@ -38,6 +40,8 @@ class FrameWords:
     zero: frozenset[str]
     one: frozenset[str]
     number_joiners: frozenset[str]
+    halves: frozenset[str]  # "half a thousand", "un demi million": half of the numeral
+    and_a_half: tuple[str, ...]  # "four and a half thousand", "чотири з половиною тисячі": 4,500
     numeral_endings: frozenset[str]  # "6-ю ракетами", "5-ма ракетами": a figure with a case ending
     at_least: tuple[str, ...]
     universal: frozenset[str]
@@ -68,6 +72,7 @@ class FrameWords:
     months: tuple[str, ...]
     conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
     intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
+    past_eras: tuple[str, ...]  # "World War II", "Голодомор": a figure of history, not of this war
     attempt: frozenset[str]  # "try", "пытаться": what was tried was launched, its outcome not said
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
     modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
@@ -86,6 +91,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         out_of=low(data.get("out_of")),
         damage=low(data["damage"]["words"]),
         general_damage=low(data["damage"].get("general")),
+        combatants=low(data.get("combatants")),
+        enemies=low(data.get("enemies")),
         damage_exclusions=low(data.get("damage_exclusions")),
         significant=low(data["damage"]["significant"]),
         destroyed=low(data["damage"].get("destroyed")),
@@ -96,6 +103,8 @@ def frame_words(lang: LanguageData) -> FrameWords:
         zero=low(data["zero"]),
         one=low(data.get("one")),
         number_joiners=low(data.get("number_joiners")),
+        halves=low(data.get("halves")),
+        and_a_half=tuple(w.lower() for w in data.get("and_a_half", [])),
         numeral_endings=low(data.get("numeral_endings")),
         at_least=tuple(w.lower() for w in data.get("at_least", [])),
         universal=low(data.get("universal")),
@@ -126,6 +135,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         months=tuple(data.get("dates", {}).get("months", [])),
         conditionals=low(data.get("conditionals")),
         intent=low(data.get("intent")),
+        past_eras=tuple(w.lower() for w in data.get("past_eras", [])),
         attempt=low(data.get("attempt")),
         future=low(data.get("future")),
         modal=low(data.get("modal")),
