@@ -8,6 +8,8 @@ function names a language.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
@@ -63,10 +65,20 @@ def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
 
 def cue_phrase(token: Token, lang: LanguageData) -> tuple[str, str] | None:
     """A cue of two words, a verb and its object: "faire état de"."""
-    for (verb, particle), stance in lang.cue_phrases.items():
-        if token.lemma_.lower() == verb and any(c.lower_ == particle for c in token.children):
+    verb = token.lemma_.lower()
+    for particle, stance in phrases_of(lang).get(verb, ()):
+        if any(c.lower_ == particle for c in token.children):
             return f"{verb} {particle}", stance
     return None
+
+
+@lru_cache(maxsize=None)
+def phrases_of(lang: LanguageData) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The cue phrases by their verb, made once per language (every word is asked)."""
+    by_verb: dict[str, list[tuple[str, str]]] = {}
+    for (verb, particle), stance in lang.cue_phrases.items():
+        by_verb.setdefault(verb, []).append((particle, stance))
+    return {verb: tuple(pairs) for verb, pairs in by_verb.items()}
 
 
 def quotes_in(sentence: Span) -> list[Span]:

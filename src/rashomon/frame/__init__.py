@@ -55,7 +55,8 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
                  time_fact(content, words, lang, published)):
         if fact is not None:
             facts.append(fact)
-    facts = [f for f in facts if not unreal(f, content, words) and not of_history(f, content, words, published)]
+    history: dict[int, bool] = {}  # sentence start -> is it set in another time (read once)
+    facts = [f for f in facts if not unreal(f, content, words) and not of_history(f, content, words, published, history)]
     facts = parts_of_a_toll(shares_of_totals(merge_counts(facts), content), content, words)
     return regional_shares(facts, content, totals_before or {})
 
@@ -103,21 +104,34 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
     return False
 
 
-def of_history(fact: Fact, content: Span, words: FrameWords, published: str | None) -> bool:
+def of_history(fact: Fact, content: Span, words: FrameWords, published: str | None,
+               seen: dict[int, bool]) -> bool:
     """A figure set in another war or long before this one: "250 soldiers who died on
     the fronts of World War II", "In 1941, 500 people were killed". By a phrase of
     ``past_eras`` in its sentence, or a year there five or more years before the
-    document's (a year, not a count: no noun is counted by it)."""
+    document's (a year, not a count: no noun is counted by it). ``seen`` keeps what
+    each sentence was found to be."""
     inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
     if not inside:
         return False
     sentence = inside[0].sent
-    if words.past_eras and era_pattern(words.past_eras).search(sentence.text.lower()):
+    if sentence.start not in seen:
+        seen[sentence.start] = historic(sentence, words, published_year(published))
+    return seen[sentence.start]
+
+
+def historic(sentence: Span, words: FrameWords, year: int | None) -> bool:
+    text = sentence.text
+    if words.past_eras and era_pattern(words.past_eras).search(text.lower()):
         return True
-    year = published_year(published)
-    return year is not None and any(
-        len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= year - 5 and not t.dep_.startswith("nummod")
-        for t in sentence)
+    if year is None or not YEAR.search(text):
+        return False
+    return any(len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= year - 5
+               and not t.dep_.startswith("nummod") for t in sentence)
+
+
+# a year of the last two centuries, looked for in the text before the words are read
+YEAR = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
 
 
 @lru_cache(maxsize=None)
