@@ -1195,6 +1195,7 @@ COUNTS += [
     ("en", "250 soldiers who died on the fronts of World War II are buried here.", []),
     ("ru", "В годы Великой Отечественной войны погибли 8 миллионов украинцев.", []),
     ("uk", "Під час Другої світової війни загинули 8 мільйонів українців.", []),
+    ("uk", "Там поховані понад сто тисяч жертв Голокосту.", []),
     ("en", "A third world war is coming, and 5 people were killed today.", [("killed", 5)]),
     ("ru", "Сбито 1941 беспилотник.", [("intercepted", 1941)]),
     # a half of a numeral
