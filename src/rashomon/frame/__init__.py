@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import COUNT_SLOTS, Fact
+from ..order import published_moment
 from ..parse import DASHES, SENTENCE_END
 from .casualties import casualty_facts, lives_taken
 from .context import named_places, place_fact, resolve_date, target_fact, time_expressions, time_fact, weapon_fact
@@ -55,8 +56,7 @@ def frame_content(content: Span, stance: str, lang: LanguageData, *, published: 
                  time_fact(content, words, lang, published)):
         if fact is not None:
             facts.append(fact)
-    history: dict[int, bool] = {}  # sentence start -> is it set in another time (read once)
-    facts = [f for f in facts if not unreal(f, content, words) and not of_history(f, content, words, published, history)]
+    facts = [f for f in facts if not set_elsewhere(f, content, words, published)]
     facts = parts_of_a_toll(shares_of_totals(merge_counts(facts), content), content, words)
     return regional_shares(facts, content, totals_before or {})
 
@@ -80,12 +80,19 @@ def asked(token: Token) -> bool:
     return False
 
 
-def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
-    """A figure asked about or set in a condition reports nothing that happened: "Та що
-    станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
+def set_elsewhere(fact: Fact, content: Span, words: FrameWords, published: str | None) -> bool:
+    """Does the figure report nothing of this war's strikes: asked about, set in a
+    condition (``unreal``), or set in history (``historic``)?"""
     inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
     if not inside:
         return False
+    moment = published_moment(published)
+    return unreal(fact, inside, words) or historic(inside[0].sent, words, moment.year if moment else None)
+
+
+def unreal(fact: Fact, inside: Span, words: FrameWords) -> bool:
+    """A figure asked about or set in a condition reports nothing that happened: "Та що
+    станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
     if inside[0].sent.text.rstrip().endswith("?") or asked(inside[-1]):
         return True
     if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
@@ -104,23 +111,11 @@ def unreal(fact: Fact, content: Span, words: FrameWords) -> bool:
     return False
 
 
-def of_history(fact: Fact, content: Span, words: FrameWords, published: str | None,
-               seen: dict[int, bool]) -> bool:
-    """A figure set in another war or long before this one: "250 soldiers who died on
-    the fronts of World War II", "In 1941, 500 people were killed". By a phrase of
-    ``past_eras`` in its sentence, or a year there five or more years before the
-    document's (a year, not a count: no noun is counted by it). ``seen`` keeps what
-    each sentence was found to be."""
-    inside = content.doc.char_span(*fact.span, alignment_mode="expand") if fact.span else None
-    if not inside:
-        return False
-    sentence = inside[0].sent
-    if sentence.start not in seen:
-        seen[sentence.start] = historic(sentence, words, published_year(published))
-    return seen[sentence.start]
-
-
 def historic(sentence: Span, words: FrameWords, year: int | None) -> bool:
+    """A sentence set in another war or long before this one: "250 soldiers who died on
+    the fronts of World War II", "In 1941, 500 people were killed". By a phrase of
+    ``past_eras``, or a year five or more before the document's ``year`` (a year, not a
+    count: no noun is counted by it)."""
     text = sentence.text
     if words.past_eras and era_pattern(words.past_eras).search(text.lower()):
         return True
@@ -138,11 +133,6 @@ YEAR = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
 def era_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """The phrases as whole words: "world war i" is not in "a third world war is coming"."""
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
-
-
-def published_year(published: str | None) -> int | None:
-    match = re.match(r"(\d{4})-", published or "")
-    return int(match.group(1)) if match else None
 
 
 def future(token: Token, words: FrameWords) -> bool:

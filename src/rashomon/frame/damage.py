@@ -46,7 +46,7 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
         if any(figurative(a, token, lang, words) for a in patients + ([token.head] if token.dep_ == "amod" else [])):
             continue  # "they want to destroy our lives", "destroy Europe", "знищити нас"
-        if token.pos_ == "VERB" and any(c.dep_ in ("obj", "nsubj:pass") and member(c, words.combatants | words.enemies)
+        if token.pos_ == "VERB" and any(c.dep_ in ("obj", "nsubj:pass") and (member(c, words.combatants) or member(c, words.enemies))
                                         for c in token.children):
             continue  # "destroyed the enemy near Kyiv", "troops were destroyed": people, no target
         negative = negated(token, words) != negative_claim

@@ -33,7 +33,7 @@ def with_a_half(doc: Doc, start: int, end: int, value: int, lang: LanguageData) 
     from the "thousand": the numeral, the words of a half, the multiplier."""
     for phrase in frame_words(lang).and_a_half:
         size = len(phrase.split())
-        if end + size < len(doc) and doc[end:end + size].text.lower() == phrase:
+        if end + size < len(doc) and doc[end].lower_ == phrase.split()[0] and doc[end:end + size].text.lower() == phrase:
             multiplier = words_number([doc[end + size]], lang)
             if multiplier is not None and multiplier >= 100 and value < multiplier:
                 return int((value + 0.5) * multiplier)
