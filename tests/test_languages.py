@@ -1326,6 +1326,17 @@ COUNTS += [
     ("uk", "За попередніми даними, постраждалих немає.", [("injured", 0)]),
     # an animal is no person
     ("ru", "В результате атаки пострадала собака.", []),
+    # a bare count after "of them" counts the launch of the clause it is joined to
+    ("uk", "Ворог випустив 50 ракет, з них знищено 40.", [("launched", 50), ("intercepted", 40)]),
+    ("ru", "Враг выпустил 50 ракет, из них уничтожено 40.", [("launched", 50), ("intercepted", 40)]),
+    # a second count joined to a word of the first's phrase, or after a conjunction the parse lost
+    ("ru", "Враг выпустил 50 ракет разных типов и 80 шахедов.", [("launched", 50), ("launched", 80)]),
+    ("uk", "Ворог випустив 50 ракет та 80 шахедів.", [("launched", 50), ("launched", 80)]),
+    ("en", "Russia launched 50 missiles of various types and 80 Shaheds.", [("launched", 50), ("launched", 80)]),
+    # "all" on the count, or a subject of its own right before the counted noun
+    ("uk", "Усі 14 ракет збито силами ППО.", [("intercepted", 14), ("hit", 0)]),
+    ("ru", "Все 14 ракет сбиты средствами ПВО.", [("intercepted", 14), ("hit", 0)]),
+    ("en", "All 14 missiles were shot down by air defence.", [("intercepted", 14), ("hit", 0)]),
 ]
 
 

@@ -150,7 +150,8 @@ def coordinated(arg: Token, words: FrameWords) -> list[Token]:
     """Munitions counted beside ``arg``: "27 drones and three missiles", "five of seven
     cruise missiles and 30 drones"."""
     found = []
-    for node in (arg, *(c for c in arg.children if c.dep_ == "nmod" and member(c, words.munitions))):
+    # "50 ракет разных типов и 80 шахедов": the parse may join the second to a word of the first's
+    for node in (arg, *(c for c in arg.subtree if c.dep_ == "nmod" and c.i != arg.i)):
         for child in node.children:
             # "8 ракет і 60 дронів": the parse may make the second an apposition after the "і"
             joined = child.dep_ == "conj" or child.dep_ == "appos" and child.i > node.i and any(
@@ -158,7 +159,23 @@ def coordinated(arg: Token, words: FrameWords) -> list[Token]:
             if joined and counted(child, words) and child.i not in {f.i for f in found}:
                 found.append(child)
                 found += coordinated(child, words)
+    following = counted_after_conjunction(arg, words)
+    if following is not None and following.i not in {f.i for f in found}:
+        found.append(following)
+        found += coordinated(following, words)
     return found
+
+
+def counted_after_conjunction(arg: Token, words: FrameWords) -> Token | None:
+    """ "50 ракет та 80 шахедів", where the parse hung the second on another word of the
+    sentence: a counted munition right after a conjunction that follows ``arg``'s phrase."""
+    doc = arg.doc
+    after = arg.right_edge.i + 1
+    if after >= arg.sent.end - 1 or doc[after].pos_ != "CCONJ":
+        return None
+    return next((t for t in doc[after + 1:min(after + 4, arg.sent.end)]
+                 if is_munition(t, words) and any(c.dep_ == "nummod" for c in t.children)
+                 and arg not in t.subtree and t not in arg.ancestors), None)
 
 
 def included(verb: Token, words: FrameWords, lang: LanguageData) -> list[tuple[Token, int]]:
@@ -375,10 +392,11 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if share is not None:
             facts += share_facts(slot, verb, share, lang, words, negated(verb, words) != negative_claim)
             continue
-        # "Ворог випустив 45 дронів. Збито 38.", "…, збито 38": a bare number counts what was
-        # launched (not the launch the parse hung the verb on)
+        # "Ворог випустив 45 дронів. Збито 38.", "…, з них збито 38": a bare number counts what
+        # was launched (not the launch the parse hung the verb on, nor the munitions it lent
+        # the verb it coordinates)
         bare = next((c for c in verb.children if c.dep_ in BARE_COUNT_DEPS and bare_number(c)), None)
-        if bare is not None and slot != "launched" and all(m.i == verb.head.i for m in munitions) and (
+        if bare is not None and slot != "launched" and all(m.head.i != verb.i for m in munitions) and (
                 launched_before is not None or any(f.slot == "launched" for f in facts)):
             value = number_value(bare, lang)
             if value is not None:

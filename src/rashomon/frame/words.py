@@ -165,4 +165,13 @@ def new_fact(slot: str, value: Any, token: Token, arg: Token, *, at_least: bool 
 
 
 def universally(noun: Token, words: FrameWords) -> bool:
-    return any(c.lower_ in words.universal for c in noun.children if c.dep_ in ("det", "amod", "advmod"))
+    """ "all the drones", "все 14 ракет" (the word on the count), "Усі 14 ракет збито" (a
+    parse that makes "усі" a subject of its own, right before the counted noun)."""
+    if any(c.lower_ in words.universal for c in noun.children if c.dep_ in ("det", "amod", "advmod")):
+        return True
+    if any(c.lower_ in words.universal for n in noun.children if n.dep_ == "nummod" for c in n.children
+           if c.dep_ in ("det", "amod", "advmod")):
+        return True
+    before = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i > noun.sent.start else None
+    return before is not None and before.lower_ in words.universal and before.head.i == noun.head.i \
+        and before.dep_ == noun.dep_ and noun.dep_ in ("nsubj", "nsubj:pass")
