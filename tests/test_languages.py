@@ -1337,6 +1337,9 @@ COUNTS += [
     ("uk", "Усі 14 ракет збито силами ППО.", [("intercepted", 14), ("hit", 0)]),
     ("ru", "Все 14 ракет сбиты средствами ПВО.", [("intercepted", 14), ("hit", 0)]),
     ("en", "All 14 missiles were shot down by air defence.", [("intercepted", 14), ("hit", 0)]),
+    # lives taken, the people a second object of the verb; a verb the dictionary first reads as a noun
+    ("uk", "Удар по Кременчуку забрав життя 18 людей.", [("killed", 18)]),
+    ("uk", "Ця атака забрала життя трьох дітей.", [("killed", 3)]),
 ]
 
 

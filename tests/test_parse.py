@@ -368,3 +368,12 @@ def test_natashas_taggers_read_the_lines_of_a_text_together_as_each_alone():
         offset += len(line)
     assert len(joined_lines(RUSSIAN_LINES)) > 2
     assert natasha_words(parser(RUSSIAN_LINES)) == alone
+
+
+def test_the_ukrainian_dictionarys_tie_of_a_noun_and_a_verb_is_broken_by_the_words_around():
+    """pymorphy3 weighs "забрала" the same as the noun "забрало" (a visor) and as the verb
+    "забрати"; the tagger, which reads the sentence, tells which."""
+    (_, docs), = parse_documents([Document(id="d", text="Ця атака забрала життя трьох дітей.", lang="uk")])
+    took = next(t for t in docs[0] if t.text == "забрала")
+    assert (took.pos_, took.lemma_) == ("VERB", "забрати")
+    assert "VerbForm=Fin" in str(took.morph)

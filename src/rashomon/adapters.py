@@ -188,6 +188,7 @@ class NatashaParser:
         self.dictionary_pos = dictionary_pos
         self.known_pos = lru_cache(maxsize=100_000)(self._known_pos)
         self.known_feats = lru_cache(maxsize=100_000)(self._known_feats)
+        self.tied_pos = lru_cache(maxsize=100_000)(self._tied_pos)
         # a clause these words open is subordinate: its verb is not the sentence's
         self.repair = repair
         # (the words the repairs need are the language's data: ``attribution.yaml``'s ``parser``)
@@ -285,12 +286,13 @@ class NatashaParser:
             deps = [t.rel or "dep" for t in sentence.tokens]
             one_tree(heads, deps)
             words = [line[t.start:t.stop] for t in sentence.tokens]
-            known = [self.dictionary_pos and self.known_pos(word) for word in words]
+            known = [self.dictionary_pos and self.in_context(word, t.pos) for word, t in zip(words, sentence.tokens)]
             tags = [k or t.pos or "X" for k, t in zip(known, sentence.tokens)]
             if self.repair and self.dictionary_pos:
                 # a verb of its own clause: finite or an infinitive, which takes objects too
-                finite = [any(f in self.known_feats(word) for f in ("VerbForm=Fin", "VerbForm=Inf")) for word in words]
-                personal = [finite[i] and "VerbForm=Fin" in self.known_feats(word) for i, word in enumerate(words)]
+                finite = [any(f in self.known_feats(word, tag) for f in ("VerbForm=Fin", "VerbForm=Inf"))
+                          for word, tag in zip(words, tags)]
+                personal = [finite[i] and "VerbForm=Fin" in self.known_feats(word, tags[i]) for i, word in enumerate(words)]
                 lowered = [word.lower() for word in words]
                 noun_phrases(heads, deps, tags)
                 verb_root(heads, deps, tags, finite, lowered, self.clause_openers)
@@ -320,7 +322,7 @@ class NatashaParser:
                 feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
                 pos = known[i] or t.pos or "X"
                 if known[i]:  # natasha's features are Russian guesses too
-                    feats = self.known_feats(words[i])
+                    feats = self.known_feats(words[i], pos)
                 word = words[i]
                 tokens.append(Token(text=word, start=offset + t.start, pos=pos, dep=deps[i],
                                     head=base + heads[i], feats=feats, lemma=self.lemma(word, pos)))
@@ -358,10 +360,27 @@ class NatashaParser:
                 return OPENCORPORA_TO_UD[preferred]
         return OPENCORPORA_TO_UD.get(str(parses[0].tag.POS))
 
-    def _known_feats(self, word: str) -> str:
-        """A few UD features from the dictionary's tag: VerbForm, Number, Tense, a
-        finite verb's Person."""
-        tag = self.morph.parse(word)[0].tag
+    def in_context(self, word: str, guess: str | None) -> str | None:
+        """``known_pos``, unless the dictionary weighs a noun and a verb reading the same
+        and the tagger, which reads the words around, took the other: "забрала" is the
+        noun "забрало" first in the dictionary, the verb in "атака забрала життя"."""
+        known = self.known_pos(word)
+        if known in NOUN_OR_VERB and guess in NOUN_OR_VERB and guess != known \
+                and word.lower() not in self.dictionary_gaps and guess in self.tied_pos(word):
+            return guess
+        return known
+
+    def _tied_pos(self, word: str) -> frozenset[str]:
+        """The parts of speech of the dictionary's readings of the highest weight."""
+        parses = self.morph.parse(word)
+        return frozenset(OPENCORPORA_TO_UD.get(str(p.tag.POS), "X") for p in parses if p.score == parses[0].score)
+
+    def _known_feats(self, word: str, pos: str | None = None) -> str:
+        """A few UD features from the dictionary's tag (of its first reading with the part
+        of speech ``pos``, when given): VerbForm, Number, Tense, a finite verb's Person."""
+        parses = self.morph.parse(word)
+        wanted = UD_TO_OPENCORPORA.get(pos or "", ())
+        tag = next((p.tag for p in parses if str(p.tag.POS) in wanted), parses[0].tag)
         feats = {}
         verb_form = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part", "VERB": "Fin"}
         if str(tag.POS) in verb_form:
@@ -715,6 +734,8 @@ def natasha_taggers() -> tuple[Any, Any, Any]:
                   versions=[f"{name} {version(name)}" for name in ("natasha", "slovnet", "navec", "numpy")])
 
 
+# the readings a tagger's context may choose between where the dictionary does not
+NOUN_OR_VERB = ("NOUN", "VERB")
 OPENCORPORA_TO_UD = {
     "VERB": "VERB", "INFN": "VERB", "GRND": "VERB", "PRTF": "VERB", "PRTS": "VERB",
     "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "NUMR": "NUM", "ADVB": "ADV",

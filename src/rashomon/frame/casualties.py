@@ -24,7 +24,8 @@ def lives_taken(content: Span, lang: LanguageData, words: FrameWords, negative_c
         if negated(verb, words) != negative_claim:
             continue  # "did not cost a single life" says none died of it, not how many did
         count = next((number_value(c, lang) for c in life.children if c.dep_ == "nummod"), None)
-        people = next((t for t in (*life.subtree, *(c for c in verb.children if c.dep_ in ("obl", "obl:arg", "iobj")))
+        # (or a second object of the verb: "забрав життя 18 людей" read as two objects)
+        people = next((t for t in (*life.subtree, *(c for c in verb.children if c.dep_ in ("obl", "obl:arg", "iobj", "obj")))
                        if t.i != life.i and member(t, words.people)), None)
         if count is None and people is not None:
             count = count_of(people, lang, words)[0]
