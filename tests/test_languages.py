@@ -1340,6 +1340,11 @@ COUNTS += [
     # lives taken, the people a second object of the verb; a verb the dictionary first reads as a noun
     ("uk", "Удар по Кременчуку забрав життя 18 людей.", [("killed", 18)]),
     ("uk", "Ця атака забрала життя трьох дітей.", [("killed", 3)]),
+    # one person, the nominative the parse made a complement of the verb
+    ("uk", "На Харківщині ворожий дрон атакував автомобіль, загинув водій.", [("killed", 1)]),
+    # a bare figure closing its part of the sentence after a casualty word, however parsed
+    ("uk", "Загинули 11 людей, серед них троє дітей, поранено 60.", [("killed", 11), ("injured", 60)]),
+    ("uk", "Загинув 24 лютого.", []),
 ]
 
 

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from ..lang import LanguageData
 from ..ledger import Fact
 from .negation import about_speech, negated, of_a_group, there_is_none
-from .counts import is_munition
+from .counts import bare_number, is_munition
 from .numbers import count_of, number_value
 from .words import FrameWords, member, new_fact, slot_word
 
@@ -243,6 +243,8 @@ def counted_after(token: Token, lang: LanguageData, words: FrameWords, *,
     if token.pos_ != "VERB":
         return None
     doc = token.doc
+    if not before_munitions and figure_closing_part(token):
+        return number_value(doc[token.i + 1], lang)  # "…, поранено 60.": a bare figure ends the part
     for person in doc[token.i + 1: token.sent.end]:
         if person.text in (",", ";", ":") or "\n" in person.text or person.pos_ in ("VERB", "AUX"):
             break
@@ -254,6 +256,17 @@ def counted_after(token: Token, lang: LanguageData, words: FrameWords, *,
         if count is not None:
             return count
     return None
+
+
+def figure_closing_part(token: Token) -> bool:
+    """A figure right after the word and nothing after it in its part of the sentence:
+    "поранено 60.", "ранены 60, …" (not "загинув 24 лютого", "поранено 60 військових")."""
+    doc = token.doc
+    if token.i + 1 >= token.sent.end:
+        return False
+    figure = doc[token.i + 1]
+    after = doc[token.i + 2] if token.i + 2 < token.sent.end else None
+    return bare_number(figure) and (after is None or after.text in (",", ";", ".", "!") or "\n" in after.text)
 
 
 def labelled(token: Token, lang: LanguageData) -> int | None:
@@ -338,9 +351,10 @@ def tally(token: Token, content: Span, lang: LanguageData, words: FrameWords) ->
 def one_person(token: Token, words: FrameWords) -> int | None:
     """ "пострадала 52-летняя женщина", "подросток получил ранение": one person, named
     by a singular noun as subject of the casualty word or of the verb it is object of."""
-    # "Загинула жінка": a nominative the parse made an object is the subject
+    # "Загинула жінка", "…, загинув водій": a nominative the parse made an object or a
+    # complement is the subject
     holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
-               or c.dep_ in ("obj", "nmod") and "Nom" in c.morph.get("Case") and token.pos_ == "VERB"]
+               or c.dep_ in ("obj", "nmod", "xcomp") and "Nom" in c.morph.get("Case") and token.pos_ == "VERB"]
     if token.pos_ == "VERB" and "Plur" in token.morph.get("Number"):
         return None  # "Загинули жінки": more than one, however the noun was tagged
     if token.dep_ == "amod" and "Fin" in token.morph.get("VerbForm"):
