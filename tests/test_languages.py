@@ -1291,6 +1291,12 @@ PASSAGES = [
     # with no launch counted before, "all were shot down" says only that none hit
     ("ru", "Все беспилотники были уничтожены в воздухе.", [("hit", 0)]),
     ("en", "Some drones were shot down. Others hit the port.", []),
+    # a fragment that goes on from the sentence before is set in that sentence's time
+    ("en", "We will never forget what our ancestors did in World War II. Where more than eight million "
+           "Ukrainians died.", []),
+    ("uk", "Ми ніколи не забудемо Другої світової війни. Де загинули понад вісім мільйонів українців.", []),
+    ("en", "The missiles hit Kharkiv. Where five people died.", [("killed", 5)]),
+    ("en", "The shelling went on for hours. When the missiles hit, five people died.", [("killed", 5)]),
 ]
 
 COUNTS += [

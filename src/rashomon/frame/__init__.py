@@ -87,7 +87,20 @@ def set_elsewhere(fact: Fact, content: Span, words: FrameWords, published: str |
     if not inside:
         return False
     moment = published_moment(published)
-    return unreal(fact, inside, words) or historic(inside[0].sent, words, moment.year if moment else None)
+    year = moment.year if moment else None
+    sentence = inside[0].sent
+    return unreal(fact, inside, words) or historic(sentence, words, year) or (
+        continues(sentence, words) and historic(sentence.doc[sentence.start - 1].sent, words, year))
+
+
+def continues(sentence: Span, words: FrameWords) -> bool:
+    """A fragment that goes on from the sentence before: it opens with a relative word
+    that hangs on its own root ("… in World War II. Where more than eight million
+    Ukrainians died."; not "When the missiles hit, five people died", whose clause is
+    subordinate to a main one)."""
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    return first is not None and sentence.start > 0 and first.lower_ in words.fragment_openers \
+        and first.head.dep_ == "ROOT" and first.head.i != first.i
 
 
 def unreal(fact: Fact, inside: Span, words: FrameWords) -> bool:

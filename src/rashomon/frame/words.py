@@ -73,6 +73,7 @@ class FrameWords:
     conditionals: frozenset[str]  # "if", "якщо": what follows did not happen
     intent: frozenset[str]  # "намір", "threaten": what is intended did not happen
     past_eras: tuple[str, ...]  # "World War II", "Голодомор": a figure of history, not of this war
+    fragment_openers: frozenset[str]  # "Where …", "Де …": a fragment that goes on from the sentence before
     attempt: frozenset[str]  # "try", "пытаться": what was tried was launched, its outcome not said
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
     modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
@@ -136,6 +137,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         conditionals=low(data.get("conditionals")),
         intent=low(data.get("intent")),
         past_eras=tuple(w.lower() for w in data.get("past_eras", [])),
+        fragment_openers=low(data.get("fragment_openers")),
         attempt=low(data.get("attempt")),
         future=low(data.get("future")),
         modal=low(data.get("modal")),
