@@ -1343,6 +1343,11 @@ COUNTS += [
     ("uk", "Усі 14 ракет збито силами ППО.", [("intercepted", 14), ("hit", 0)]),
     ("ru", "Все 14 ракет сбиты средствами ПВО.", [("intercepted", 14), ("hit", 0)]),
     ("en", "All 14 missiles were shot down by air defence.", [("intercepted", 14), ("hit", 0)]),
+    # an infinitive a noun governs is an aim, not what was done; one a verb governs is done
+    ("en", "Russia has one target: to destroy Ukraine.", []),
+    ("ru", "Задача — уничтожить 20 дронов.", []),
+    ("en", "Air defence managed to shoot down 20 drones.", [("intercepted", 20)]),
+    ("ru", "Силам ПВО удалось уничтожить 20 беспилотников.", [("intercepted", 20)]),
     # lives taken, the people a second object of the verb; a verb the dictionary first reads as a noun
     ("uk", "Удар по Кременчуку забрав життя 18 людей.", [("killed", 18)]),
     ("uk", "Ця атака забрала життя трьох дітей.", [("killed", 3)]),

@@ -116,12 +116,20 @@ def unreal(fact: Fact, inside: Span, words: FrameWords) -> bool:
         return True  # "tried to destroy the bridge": destroyed or not, it does not say
     # the fact's verb, or the verb of a noun's clause ("щоб не допустити руйнувань")
     verbs = {v for t in (inside[0], inside[-1]) for v in (t, *clause_heads(t)[-1:])}
-    if any(modal(v, words) or negated_infinitive(v, words) or imperative(v) for v in verbs):
+    if any(modal(v, words) or negated_infinitive(v, words) or imperative(v) or aim(v) for v in verbs):
         return True
     for token in (inside[-1], *inside[-1].ancestors):
         if any(c.dep_ == "mark" and c.lower_ in words.conditionals for c in token.children):
             return True
     return False
+
+
+def aim(verb: Token) -> bool:
+    """An infinitive that a noun governs names an aim, an order or a plan, not what was
+    done: "Russia has one target: to destroy Ukraine", "завдання знищити 20 дронів",
+    "l'objectif de détruire" (not "managed to shoot down 20 drones", a verb's)."""
+    return verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm") \
+        and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def historic(sentence: Span, words: FrameWords, year: int | None) -> bool:
