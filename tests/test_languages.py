@@ -1291,6 +1291,9 @@ PASSAGES = [
     # with no launch counted before, "all were shot down" says only that none hit
     ("ru", "Все беспилотники были уничтожены в воздухе.", [("hit", 0)]),
     ("en", "Some drones were shot down. Others hit the port.", []),
+    # a Ukrainian passive participle heading its sentence is its predicate ("збиті": shot down)
+    ("uk", "Сьогодні вночі окупанти атакували Київ 14 ракетами. Усі ракети збиті.",
+     [("launched", 14), ("intercepted", 14), ("hit", 0)]),
     # a fragment that goes on from the sentence before is set in that sentence's time
     ("en", "We will never forget what our ancestors did in World War II. Where more than eight million "
            "Ukrainians died.", []),

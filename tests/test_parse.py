@@ -377,3 +377,13 @@ def test_the_ukrainian_dictionarys_tie_of_a_noun_and_a_verb_is_broken_by_the_wor
     took = next(t for t in docs[0] if t.text == "забрала")
     assert (took.pos_, took.lemma_) == ("VERB", "забрати")
     assert "VerbForm=Fin" in str(took.morph)
+
+
+def test_a_ukrainian_passive_participle_heading_its_sentence_is_its_predicate():
+    """The Ukrainian dictionary calls "збиті" (shot down) an adjective; heading the
+    sentence, it is the verb of the statement. Before a noun it stays an adjective."""
+    (_, docs), = parse_documents([Document(id="d", text="Усі ракети збиті. Збиті ракети впали на поле.", lang="uk")])
+    first, second = [t for t in docs[0] if t.lower_ == "збиті"]
+    assert (first.pos_, first.dep_) == ("VERB", "ROOT")
+    assert "VerbForm=Part" in str(first.morph) and "Voice=Pass" in str(first.morph)
+    assert second.pos_ == "ADJ"

@@ -299,6 +299,12 @@ class NatashaParser:
                 reported_clauses(heads, deps, tags, personal, lowered, self.reported_openers)
                 verb_objects(heads, deps, tags, finite)
                 opening_phrase(heads, deps, tags, personal, words)
+            if self.dictionary_pos:
+                # "Усі ракети збиті", "пошкоджені вікна та дахи": a passive participle the
+                # dictionary calls an adjective is the predicate when it heads the sentence
+                for i, word in enumerate(words):
+                    if heads[i] == i and tags[i] == "ADJ" and self.passive_participle(word):
+                        tags[i] = known[i] = "VERB"
             base = len(tokens)
             top = next(i for i, h in enumerate(heads) if h == i)
             root_here = base + top
@@ -370,6 +376,10 @@ class NatashaParser:
             return guess
         return known
 
+    def passive_participle(self, word: str) -> bool:
+        """Does the dictionary read the word first as a passive participle ("збиті")?"""
+        return "pssv" in str(self.morph.parse(word)[0].tag).replace(" ", ",").split(",")
+
     def _tied_pos(self, word: str) -> frozenset[str]:
         """The parts of speech of the dictionary's readings of the highest weight."""
         parses = self.morph.parse(word)
@@ -385,6 +395,8 @@ class NatashaParser:
         verb_form = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part", "VERB": "Fin"}
         if str(tag.POS) in verb_form:
             feats["VerbForm"] = verb_form[str(tag.POS)]
+        elif pos == "VERB" and "pssv" in str(tag).replace(" ", ",").split(","):
+            feats["VerbForm"], feats["Voice"] = "Part", "Pass"  # the Ukrainian dictionary's participle, a predicate
         if "infn" in str(tag).replace(" ", ",").split(","):  # the Ukrainian dictionary's infinitive: a VERB
             # with this grammeme (``in tag`` raises on a grammeme the other dictionaries lack)
             feats["VerbForm"] = "Inf"
