@@ -378,7 +378,7 @@ class NatashaParser:
 
     def passive_participle(self, word: str) -> bool:
         """Does the dictionary read the word first as a passive participle ("збиті")?"""
-        return "pssv" in str(self.morph.parse(word)[0].tag).replace(" ", ",").split(",")
+        return "pssv" in grammemes(self.morph.parse(word)[0].tag)
 
     def _tied_pos(self, word: str) -> frozenset[str]:
         """The parts of speech of the dictionary's readings of the highest weight."""
@@ -395,10 +395,9 @@ class NatashaParser:
         verb_form = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part", "VERB": "Fin"}
         if str(tag.POS) in verb_form:
             feats["VerbForm"] = verb_form[str(tag.POS)]
-        elif pos == "VERB" and "pssv" in str(tag).replace(" ", ",").split(","):
+        elif pos == "VERB" and "pssv" in grammemes(tag):
             feats["VerbForm"], feats["Voice"] = "Part", "Pass"  # the Ukrainian dictionary's participle, a predicate
-        if "infn" in str(tag).replace(" ", ",").split(","):  # the Ukrainian dictionary's infinitive: a VERB
-            # with this grammeme (``in tag`` raises on a grammeme the other dictionaries lack)
+        if "infn" in grammemes(tag):  # the Ukrainian dictionary's infinitive: a VERB with this grammeme
             feats["VerbForm"] = "Inf"
         if tag.number:
             feats["Number"] = {"sing": "Sing", "plur": "Plur"}.get(str(tag.number), "")
@@ -744,6 +743,12 @@ def natasha_taggers() -> tuple[Any, Any, Any]:
         return NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
     return cached("natasha", build, files=[Path(__file__)],
                   versions=[f"{name} {version(name)}" for name in ("natasha", "slovnet", "navec", "numpy")])
+
+
+def grammemes(tag) -> frozenset[str]:
+    """A pymorphy3 tag's grammemes, whichever dictionary made it (``"x" in tag`` raises on a
+    grammeme the dictionary lacks: "pssv", "infn" are the Ukrainian one's)."""
+    return frozenset(str(tag).replace(" ", ",").split(","))
 
 
 # the readings a tagger's context may choose between where the dictionary does not

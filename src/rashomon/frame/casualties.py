@@ -264,9 +264,13 @@ def figure_closing_part(token: Token) -> bool:
     doc = token.doc
     if token.i + 1 >= token.sent.end:
         return False
-    figure = doc[token.i + 1]
     after = doc[token.i + 2] if token.i + 2 < token.sent.end else None
-    return bare_number(figure) and (after is None or after.text in (",", ";", ".", "!") or "\n" in after.text)
+    return bare_number(doc[token.i + 1]) and ends_part(after)
+
+
+def ends_part(token: Token | None) -> bool:
+    """Does the sentence's part end here (a comma, a full stop, a line break, or no word)?"""
+    return token is None or token.text in (",", ";", ".", "!") or "\n" in token.text
 
 
 def labelled(token: Token, lang: LanguageData) -> int | None:
@@ -281,8 +285,7 @@ def labelled(token: Token, lang: LanguageData) -> int | None:
         return None  # a dash glued to the word is a hyphen: "Killed: 3", "Поранено – 316"
     if mark.text not in LABEL_MARKS or not (figure.like_num or figure.pos_ == "NUM"):
         return None
-    end = doc[token.i + 3] if token.i + 3 < len(doc) else None
-    if end is not None and not (end.is_punct and end.text in (",", ";", ".", "!") or "\n" in end.text):
+    if not ends_part(doc[token.i + 3] if token.i + 3 < len(doc) else None):
         return None  # "Поранено – 316 осіб": counted_after's, "Загинули – 3 з 10": not a bare figure
     return number_value(figure, lang)
 
