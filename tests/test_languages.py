@@ -1300,6 +1300,16 @@ PASSAGES = [
     ("uk", "Ми ніколи не забудемо Другої світової війни. Де загинули понад вісім мільйонів українців.", []),
     ("en", "The missiles hit Kharkiv. Where five people died.", [("killed", 5)]),
     ("en", "The shelling went on for hours. When the missiles hit, five people died.", [("killed", 5)]),
+    # the enemy's combat losses are no strike's toll, however their noun is hung or named
+    ("uk", "Було знищено близько 50 осіб противника.", []),
+    ("en", "About 50 enemy soldiers were killed.", []),
+    ("en", "Five civilians were killed by enemy shelling.", [("killed", 5)]),
+    # a numeral standing for its noun is the verb's object ("32" on "вдалося" in the parse)
+    ("uk", "Ворог випустив 40 ракет. Нашим воїнам ППО вдалося збити 32 з них.",
+     [("launched", 40), ("intercepted", 32)]),
+    # a bare number after a comma goes on counting what another outcome counted
+    ("uk", "Вранці росіяни випустили по Одесі чотири ракети. Дві з них збила наша ППО, ще дві влучили "
+           "в житловий будинок.", [("launched", 4), ("intercepted", 2), ("hit", 2)]),
 ]
 
 COUNTS += [
@@ -1359,6 +1369,15 @@ COUNTS += [
     # a bare figure closing its part of the sentence after a casualty word, however parsed
     ("uk", "Загинули 11 людей, серед них троє дітей, поранено 60.", [("killed", 11), ("injured", 60)]),
     ("uk", "Загинув 24 лютого.", []),
+    # a preposition bounding a count ("понад": more than), which the parse made the noun's head
+    ("uk", "Окупанти випустили по Харкову понад 30 ракет.", [("launched", 30)]),
+    ("uk", "Знищено понад 60 ракет.", [("intercepted", 60)]),
+    ("ru", "Оккупанты выпустили по Харькову более 30 ракет.", [("launched", 30)]),
+    # a clause after a comma: a bare number goes on counting what was counted before it
+    ("uk", "Сили ППО збили 12 ракет, ще дві влучили в будинок.", [("intercepted", 12), ("hit", 2)]),
+    ("uk", "Сили ППО збили 12 ракет, а дві влучили в будинок.", [("intercepted", 12), ("hit", 2)]),
+    ("ru", "ПВО сбила 12 ракет, ещё две попали в дом.", [("intercepted", 12), ("hit", 2)]),
+    ("en", "Air defence shot down 12 missiles, two more hit a house.", [("intercepted", 12), ("hit", 2)]),
 ]
 
 

@@ -196,6 +196,7 @@ class NatashaParser:
         self.clause_openers = frozenset(words.get("clause_openers", ()))
         self.reported_openers = frozenset(words.get("reported_clause_openers", ()))
         self.dictionary_gaps = dict(words.get("dictionary_gaps", {}))
+        self.count_prepositions = frozenset(words.get("count_prepositions", ()))
 
     def pipe(self, items: Iterable[tuple[str, Any]], *, batch_size: int,
              batch_chars: int | None = None) -> Iterator[tuple[Doc, Any]]:
@@ -295,9 +296,11 @@ class NatashaParser:
                 personal = [finite[i] and "VerbForm=Fin" in self.known_feats(word, tags[i]) for i, word in enumerate(words)]
                 lowered = [word.lower() for word in words]
                 noun_phrases(heads, deps, tags)
+                bounded_counts(heads, deps, tags, lowered, self.count_prepositions)
                 verb_root(heads, deps, tags, finite, lowered, self.clause_openers)
                 reported_clauses(heads, deps, tags, personal, lowered, self.reported_openers)
                 verb_objects(heads, deps, tags, finite)
+                comma_clauses(heads, deps, tags, personal, lowered, self.clause_openers)
                 opening_phrase(heads, deps, tags, personal, words)
             if self.dictionary_pos:
                 # "Усі ракети збиті", "пошкоджені вікна та дахи": a passive participle the
@@ -510,6 +513,29 @@ def noun_phrases(heads: list[int], deps: list[str], pos: list[str]) -> None:
     one_tree(heads, deps)
 
 
+def bounded_counts(heads: list[int], deps: list[str], pos: list[str], words: list[str],
+                   prepositions: frozenset[str]) -> None:
+    """A preposition that bounds a count ("випустили понад 30 ракет", more than 30) and
+    that the parse made the head of the counted noun: the noun takes its place, the
+    object of a verb before it, and the preposition modifies the noun, as Russian's
+    "более" does. Read as the head, it kept the count from the verb."""
+    for i, word in enumerate(words):
+        if word not in prepositions or pos[i] != "ADP":
+            continue
+        noun = next((j for j in range(i + 1, len(heads)) if heads[j] == i and pos[j] in ("NOUN", "PROPN")
+                     and any(heads[k] == j and pos[k] == "NUM" for k in range(i + 1, j))), None)
+        if noun is None:
+            continue
+        head = heads[i]
+        if head == i:
+            heads[noun], deps[noun] = noun, "ROOT"
+        else:
+            heads[noun] = head
+            deps[noun] = "obj" if head < i and pos[head] in ("VERB", "AUX") else deps[i]
+        heads[i], deps[i] = noun, "advmod"
+    one_tree(heads, deps)
+
+
 def rehang(heads: list[int], deps: list[str], i: int, head: int, dep: str) -> None:
     """Hang word ``i`` on ``head``; a word between them that hung on ``i`` (the noun of
     "двадцять одного дрона" on "двадцять") takes ``i``'s old place, so no cycle forms."""
@@ -569,19 +595,54 @@ def verb_root(heads: list[int], deps: list[str], pos: list[str], finite: list[bo
 def verb_objects(heads: list[int], deps: list[str], pos: list[str], finite: list[bool]) -> None:
     """A noun right after a finite verb that hangs on a word before the verb is the
     verb's: "Місцеві канали визнали влучання": "влучання" nmod of "канали" across
-    "визнали" becomes its object (its oblique after a preposition)."""
+    "визнали" becomes its object (its oblique after a preposition). So is a numeral
+    that stands for its noun ("вдалося збити 32 з них": "32" on "вдалося")."""
     for verb in range(len(heads)):
         if not finite[verb] or pos[verb] not in ("VERB", "AUX"):
             continue
         j = verb + 1
         while j < len(heads) and pos[j] in ("ADJ", "ADP", "DET"):
             j += 1
-        if j >= len(heads) or pos[j] not in ("NOUN", "PROPN") or heads[j] >= verb or heads[j] == j:
+        alone = j < len(heads) and pos[j] == "NUM" and pos[heads[j]] not in ("NOUN", "PROPN")
+        if j >= len(heads) or not (pos[j] in ("NOUN", "PROPN") or alone) or heads[j] >= verb or heads[j] == j:
             continue
         if ancestor(heads, verb, j):
             continue
-        preposition = any(heads[k] == j and pos[k] == "ADP" for k in range(verb + 1, j))
+        preposition = any(heads[k] == j and pos[k] == "ADP" and deps[k] == "case" for k in range(verb + 1, j))
         rehang(heads, deps, j, verb, "obl" if preposition else "obj")
+    one_tree(heads, deps)
+
+
+def comma_clauses(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str],
+                  openers: frozenset[str]) -> None:
+    """A clause after a comma whose finite verb the parse hung on its own subject or on a
+    noun before the comma ("збили 12 ракет, ще дві влучили в будинок": "влучили" the
+    object of "дві"; "наша ППО, ще дві влучили": a clause of "ППО"): the verb heads its
+    clause, joined to the verb above, and the word right before it is its subject."""
+    for verb in range(2, len(heads)):
+        subject = verb - 1
+        if not finite[verb] or pos[verb] not in ("VERB", "AUX") or pos[subject] not in ("NUM", "NOUN", "PROPN", "PRON"):
+            continue
+        if heads[subject] == verb and pos[subject] == "NUM" and deps[subject] in ("amod", "nummod"):
+            deps[subject] = "nsubj"  # "а дві влучили": a numeral does not modify a verb
+            continue
+        comma = max((k for k in range(verb) if words[k] == ","), default=None)
+        if comma is None or comma == subject or any(words[k] in openers for k in range(comma + 1, verb)) \
+                or any(pos[k] not in ("ADV", "PART", "CCONJ", "NUM", "ADJ", "DET") for k in range(comma + 1, subject)):
+            continue
+        attached = heads[verb]
+        if not (attached == subject or attached < comma and deps[verb] in ("acl", "amod", "obj", "nmod", "appos")):
+            continue
+        above = attached
+        while heads[above] != above and pos[above] not in ("VERB", "AUX"):
+            above = heads[above]
+        if pos[above] not in ("VERB", "AUX") or above == verb:
+            continue
+        heads[verb], deps[verb] = above, "conj"
+        heads[subject], deps[subject] = verb, "nsubj"
+        for k in range(comma, subject):  # the comma, "ще", "а": the clause's, or the subject's
+            if heads[k] < comma or heads[k] > verb:
+                heads[k], deps[k] = (subject, "nummod") if pos[k] == "NUM" else (verb, deps[k] if pos[k] != "PUNCT" else "punct")
     one_tree(heads, deps)
 
 

@@ -143,11 +143,17 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
 
 def enemy_losses(token: Token, people: list[Token], words: FrameWords) -> bool:
     """The dead or wounded counted are the other side's fighters ("вбитих окупантів",
-    "the invaders killed", "уничтожено 250 боевиков"): combat losses, which the guide
-    leaves out or makes optional, never a strike's toll."""
+    "the invaders killed", "уничтожено 250 боевиков", "знищено 50 осіб противника"):
+    combat losses, which the guide leaves out or makes optional, never a strike's toll."""
     doc = token.doc
     counted = [*people, *([token.head] if token.dep_ in ("amod", "acl") else []),
                *([doc[token.i + 1]] if token.i + 1 < len(doc) else [])]
+    # the counted noun however the parse hung it on the verb ("знищено 50 осіб": nmod)
+    counted += [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod", "obl")
+                and any(g.dep_ == "nummod" for g in c.children)]
+    # and who they are: "осіб противника", "enemy soldiers"
+    counted += [c for noun in counted for c in noun.children
+                if c.dep_ == "nmod" and c.i > noun.i or c.dep_ in ("compound", "amod") and c.i < noun.i]
     return any(member(noun, words.enemies) for noun in counted)
 
 

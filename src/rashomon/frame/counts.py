@@ -394,10 +394,12 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
             continue
         # "Ворог випустив 45 дронів. Збито 38.", "…, з них збито 38": a bare number counts what
         # was launched (not the launch the parse hung the verb on, nor the munitions it lent
-        # the verb it coordinates)
+        # the verb it coordinates); "збили 12 ракет, ще дві влучили": or what another outcome
+        # counted before it (the same outcome's "из них … уничтожено 27" is a share of it)
         bare = next((c for c in verb.children if c.dep_ in BARE_COUNT_DEPS and bare_number(c)), None)
         if bare is not None and slot != "launched" and all(m.head.i != verb.i for m in munitions) and (
-                launched_before is not None or any(f.slot == "launched" for f in facts)):
+                launched_before is not None or any(f.slot in MUNITION_COUNTS and f.slot != slot and f.value
+                                                   and f.span[1] <= bare.idx for f in facts)):
             value = number_value(bare, lang)
             if value is not None:
                 negative = negated(verb, words) != negative_claim
@@ -459,6 +461,8 @@ def act_counted(noun: Token, slot: str, lang: LanguageData, words: FrameWords, n
     return facts
 
 
+# the slots that count munitions, which a bare number after them goes on counting
+MUNITION_COUNTS = ("launched", "intercepted", "hit")
 # how a bare number hangs on the verb it counts for: "Збито 38", "38 were shot down"
 BARE_COUNT_DEPS = ("obj", "nsubj", "nsubj:pass", "nummod", "obl", "appos")
 
