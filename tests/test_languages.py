@@ -889,6 +889,9 @@ CLAIMS += [
     ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
            "Как сообщает администрация, в городе пропало электричество.",
      [("администрация", "сообщать", "assert", "в городе пропало электричество")]),
+    # a verb joined to an earlier one speaks for its subject, not for a name after the first verb
+    ("en", "The senator met with Mr. Obama and later said that the talks went well.",
+     [("senator", "say", "assert", "the talks went well")]),
 ]
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])

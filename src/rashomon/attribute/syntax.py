@@ -306,6 +306,9 @@ def phrase_before(verb: Token, lang: LanguageData) -> Token | None:
         if token.text in (",", ";", ":") or token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             start = token.i + 1
             break
+    if verb.dep_ == "conj" and verb.head.i < start and verb.head.pos_ in ("VERB", "AUX") \
+            or any(c.dep_ == "cc" and start < c.i < verb.i for c in verb.children):
+        return None  # "met with Mr. Obama and later said that": the subject is the first verb's
     aside = relative_aside(verb, lang)
     if aside is not None:  # "В сообщении Росавиации, которое цитируют агентства, сказано"
         start, end = aside
