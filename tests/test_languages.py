@@ -889,6 +889,10 @@ CLAIMS += [
     ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
            "Как сообщает администрация, в городе пропало электричество.",
      [("администрация", "сообщать", "assert", "в городе пропало электричество")]),
+    # "said A and that B" is one statement, whatever cue the second clause holds
+    ("en", 'Reid said that he had spoken to Johnson and that "I think you are going to find a pause in '
+           'these deportations."',
+     [("Reid", "say", "assert", 'he had spoken to Johnson and that "I think you are going to find a pause')]),
     # a verb joined to an earlier one speaks for its subject, not for a name after the first verb
     ("en", "The senator met with Mr. Obama and later said that the talks went well.",
      [("senator", "say", "assert", "the talks went well")]),

@@ -845,6 +845,8 @@ def before_other_speaker(span: Span, verb: Token, lang: LanguageData) -> Span:
             continue
         if not any(c.dep_.startswith("nsubj") for c in token.children) or token.dep_ not in ("advcl", "conj"):
             continue
+        if token.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in lang.complementizers for c in token.children):
+            continue  # "said that he had spoken to Johnson and that "I think …"": a second clause of this statement
         start = min([token.left_edge.i, *(c.i for c in token.children if c.dep_ in ("mark", "cc"))])
         cut = trim(span.doc[span.start:start], lang)
         if start > span.start and len(cut):
