@@ -889,6 +889,9 @@ CLAIMS += [
     ("ru", "Ракета убила 10 человек [в Сумах](https://www.bbc.com/russian/live/c2k0gpqg57et?post=asset). "
            "Как сообщает администрация, в городе пропало электричество.",
      [("администрация", "сообщать", "assert", "в городе пропало электричество")]),
+    # a statement cut before another speaker's clause ends without the "and" between them
+    ("en", "The army said it had struck a depot and the governor said two workers were wounded.",
+     [("army", "say", "assert", "it had struck a depot"), ("governor", "say", "assert", "two workers were wounded")]),
     # "said A and that B" is one statement, whatever cue the second clause holds
     ("en", 'Reid said that he had spoken to Johnson and that "I think you are going to find a pause in '
            'these deportations."',

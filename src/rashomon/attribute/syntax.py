@@ -104,7 +104,10 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
                       or (determiners and t.lower_ in lang.determiners))
     while start < end and edge(doc[start]):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS) \
+    # (and a coordinator left at the end where the next clause was cut off: "… a depot and
+    # [the governor said …]"; not "80 років тому", which the tagger calls a conjunction)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS
+                           or doc[end - 1].dep_ == "cc" and end - 1 > start) \
             and not closes_a_name(doc[start:end]):
         end -= 1
     return doc[start:end]
