@@ -1479,3 +1479,9 @@ def test_a_toll_and_its_part(lang, text):
     claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
     tolls = {(f.value, f.scope) for c in claims for f in c.facts if f.slot == "injured"}
     assert tolls == {(13, None), (9, "part")}
+
+
+def test_a_statement_cut_before_another_speakers_clause_ends_without_the_coordinator():
+    text = "The army said it had struck a depot and the governor said two workers were wounded."
+    claims = analyze_documents([Document(id="d", text=text, lang="en")], analysis=EVERYTHING).claims
+    assert [c.text for c in claims if c.attributed] == ["it had struck a depot", "two workers were wounded"]
