@@ -321,6 +321,21 @@ def test_the_pieces_of_a_document_of_two_languages_keep_their_order_among_the_ot
     assert recorded_batches[0] == ("fr", ["before", "mixed", "mixed", "after"])
 
 
+def test_a_paragraph_that_could_still_be_the_documents_language_stays_in_it():
+    """lingua puts French first on this English headline (0.79, English 0.21: its names and
+    "attack"); a paragraph leaves the document's language only when lingua gives that
+    language next to nothing, as it does the French paragraph after it."""
+    from rashomon.language_runs import language_runs
+
+    headline = "Russian attack on Zaporizhzhia kills four, Ukraine says"
+    french = ("Le gouverneur de la région a indiqué dimanche que quatre personnes avaient été tuées "
+              "dans une attaque de drones contre la ville.")
+    text = f"{headline}\n\nThe regional governor said four people were killed.\n\n{french}"
+    runs = language_runs(text, "en", Settings())
+    assert [(run.lang, text[run.start:run.end].strip()[:20]) for run in runs] == [
+        ("en", headline[:20]), ("fr", french[:20])]
+
+
 # --- the English conversion (adapters.rebuild) -----------------------------------------
 
 

@@ -69,7 +69,7 @@ def paragraph_languages(paragraph: str, main: str, settings: Settings, *,
     if sum(scripts.values()) < MIN_LETTERS:
         return
     lang = confident_language(paragraph, settings)
-    if lang is not None and lang != main:
+    if lang is not None and lang != main and not plausibly(main, paragraph, settings):
         yield 0, len(paragraph), lang
 
 
@@ -108,6 +108,22 @@ def confident_language(text: str, settings: Settings, *, at_least: float = MIN_C
     if code not in settings.models or values[0].value < at_least:
         return None
     return code
+
+
+# lingua's confidence in the document's own language above which a paragraph stays in it,
+# whatever language lingua puts first: "Russian attack on Zaporizhzhia kills four, Ukraine
+# says" is French at 0.79 and English at 0.21 (its names and "attack"); a paragraph really
+# in another language leaves the document's well under 0.01
+MAIN_FLOOR = 0.05
+
+
+def plausibly(main: str, text: str, settings: Settings) -> bool:
+    """Does lingua still give the document's own language a fair chance on ``text``?"""
+    from .parse import language_detector
+
+    detector = language_detector(settings.detect_languages)
+    values = detector.compute_language_confidence_values(text[:1000])
+    return any(v.language.iso_code_639_1.name.lower() == main and v.value >= MAIN_FLOOR for v in values)
 
 
 def script_letters(text: str) -> dict[str, int]:
