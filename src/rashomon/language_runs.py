@@ -92,16 +92,13 @@ def sentences(paragraph: str) -> list[tuple[int, int]]:
 
 def confident_language(text: str, settings: Settings, *, at_least: float = MIN_CONFIDENCE) -> str | None:
     """The language rashomon parses that lingua gives ``text`` with enough confidence."""
-    from .parse import language_detector
-
-    detector = language_detector(settings.detect_languages)
     # one pass of lingua where ``detect_language_of`` and ``compute_language_confidence``
     # made two (each paragraph of every document: lingua was a tenth of natasha's parse):
     # the language detected is the first of the values unless the first two tie, and
     # its confidence that value, to within 1e-12 (lingua adds the same terms in another
     # order). Checked on the 27,102 paragraphs and sentences of the evaluation cases:
     # the same language everywhere, no confidence on another side of a threshold.
-    values = detector.compute_language_confidence_values(text[:1000])
+    values = confidence_values(text, settings)
     if not values or len(values) > 1 and values[0].value == values[1].value:
         return None
     code = values[0].language.iso_code_639_1.name.lower()
@@ -118,12 +115,18 @@ MAIN_FLOOR = 0.05
 
 
 def plausibly(main: str, text: str, settings: Settings) -> bool:
-    """Does lingua still give the document's own language a fair chance on ``text``?"""
+    """Does lingua still give the document's own language a fair chance on ``text``? (Asked
+    only of a paragraph lingua puts in another language: a second pass there is rare.)"""
+    return any(v.language.iso_code_639_1.name.lower() == main and v.value >= MAIN_FLOOR
+               for v in confidence_values(text, settings))
+
+
+def confidence_values(text: str, settings: Settings) -> list:
+    """lingua's confidence in each language it knows, highest first, on the text's first
+    thousand characters."""
     from .parse import language_detector
 
-    detector = language_detector(settings.detect_languages)
-    values = detector.compute_language_confidence_values(text[:1000])
-    return any(v.language.iso_code_639_1.name.lower() == main and v.value >= MAIN_FLOOR for v in values)
+    return language_detector(settings.detect_languages).compute_language_confidence_values(text[:1000])
 
 
 def script_letters(text: str) -> dict[str, int]:
