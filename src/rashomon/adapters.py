@@ -618,7 +618,8 @@ def comma_clauses(heads: list[int], deps: list[str], pos: list[str], finite: lis
     """A clause after a comma whose finite verb the parse hung on its own subject or on a
     noun before the comma ("збили 12 ракет, ще дві влучили в будинок": "влучили" the
     object of "дві"; "наша ППО, ще дві влучили": a clause of "ППО"): the verb heads its
-    clause, joined to the verb above, and the word right before it is its subject."""
+    clause, joined to the verb above, and the word right before it is its subject. A
+    numeral read as that verb's modifier ("а дві влучили") is its subject too."""
     for verb in range(2, len(heads)):
         subject = verb - 1
         if not finite[verb] or pos[verb] not in ("VERB", "AUX") or pos[subject] not in ("NUM", "NOUN", "PROPN", "PRON"):
