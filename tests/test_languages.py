@@ -132,6 +132,12 @@ CLAIMS = [
      [("голова громади", "повідомити", "assert", "Число загиблих зросло до чотирьох")]),
     ("ru", "Число погибших выросло до трёх. Об этом сообщил губернатор.",
      [("губернатор", "сообщить", "assert", "Число погибших выросло до трёх")]),
+    # the English of official news: "This was stated by X", a passive whose agent speaks;
+    # "they say this was …" is their own statement, whatever it says of the sentence before
+    ("en", "The war has reached the capital. This was stated by President Volodymyr Zelenskyy in an interview.",
+     [("President Volodymyr Zelenskyy", "state", "assert", "The war has reached the capital")]),
+    ("en", "The talks failed. His defenders say this was the best anyone could have done.",
+     [("defenders", "say", "assert", "this was the best anyone could have done")]),
     # the listener may stand between "Про це" and the verb; "співрозмовник" is the speaker named before
     ("uk", "Дрони атакували нафтобазу. Про це журналістам агентства повідомило джерело в СБУ. За словами "
            "співрозмовника, на території нафтобази спалахнула пожежа.",
@@ -1339,6 +1345,12 @@ COUNTS += [
     ("uk", "Кількість загиблих ми досі не можемо встановити.", []),
     ("ru", "Число погибших пока не уточняется.", []),
     ("en", "They opened fire on cars with children inside.", []),
+    # nor are artillery fire, a cease-fire, coming under fire, or a verb that fires
+    ("en", "Massive missile and artillery fire on the cities continued.", []),
+    ("en", "A cease-fire was announced for the evacuation of civilians.", []),
+    ("en", "The base came under mortar fire at dawn.", []),
+    ("en", "The official was fired last week.", []),
+    ("en", "A fire broke out at the depot.", [("damage", "some")]),
     ("ru", "Военные открыли огонь по автомобилю.", []),
     # a relative clause that denies damage says what a building is, not this strike's toll
     ("en", "In the cathedral, which was not destroyed by the Horde invasion, people prayed.", []),

@@ -14,6 +14,7 @@ upstream is refused rather than scored against gold written for another text.
 | ``resistinua-uk`` | Amice13/resistinua | CC0 (LICENSE) | uk |
 | ``zelenskyy-en`` | felipemaiapolo/zelenskyy_speeches | MIT (LICENSE) | en |
 | ``polnear`` | networkdynamics/PolNeAR | no licence file; its package declares MIT | en |
+| ``presidents-en`` | PeiYiZhuo/zelenskyy-putin | no licence file; the texts are kremlin.ru's and president.gov.ua's, both CC BY 4.0 | en |
 
 ``../shared/eval/heldout.txt`` lists what is held out; every reader here drops it
 before anything else sees a text (``Heldout``), and PolNeAR's test split is never
@@ -260,6 +261,46 @@ def read_zelenskyy(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
                "published": published, "url": row["url"], "title": row["title"], "text": row["text"].strip()}
 
 
+PRESS_RELEASES = (  # file, publisher (the site's own name for itself)
+    ("press_release_data/zelenskyy.csv", "Office of the President of Ukraine"),
+    ("press_release_data/putin.csv", "The Kremlin"),
+)
+ADDRESS = re.compile(r"\b(address|speech)\b", re.IGNORECASE)
+WAR_EN = re.compile(r"shelling|shelled|missile|air ?strike|\bstrikes?\b|killed|attack|drone|bomb|casualt|"
+                    r"wounded|injured|destroyed|shot down|special military operation|Donbass|Donbas|"
+                    r"Mariupol|Kharkiv|Kyiv|Kiev|Ukrain", re.IGNORECASE)
+
+
+def read_press_releases(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """The English news of kremlin.ru and president.gov.ua from 24 February 2022 to the
+    snapshot's end (24 June 2022), one release a row of ``press_release_data/*.csv``.
+
+    Releases of June or July 2022 of president.gov.ua are skipped with the held-out
+    addresses of those months, and so is every release headed as an address or a speech
+    on either site: the president's own addresses are the ``zelenskyy-en`` corpus (and
+    their June and July held out); what is left is what the two offices publish in
+    their own voice: meetings, calls, visits and what was said there."""
+    csv.field_size_limit(1 << 30)
+    for path, publisher in PRESS_RELEASES:
+        rows = csv.DictReader(io.StringIO(git_read(gitdir, path).decode("utf-8")))
+        for row in rows:
+            published = row["date"].strip()
+            if published < "2022-02-24" or ADDRESS.search(row["headline"]):
+                continue
+            if publisher.endswith("Ukraine") and heldout.zelenskyy(published):
+                continue
+            number = re.search(r"(\d+)/?$", row["link"].rstrip("/")).group(1)
+            site = "ua" if publisher.endswith("Ukraine") else "ru"
+            yield {"id": f"press-{site}-{number}", "lang": "en", "publisher": publisher,
+                   "published": published, "url": row["link"], "title": row["headline"],
+                   "text": row["body"].strip()}
+
+
+def about_the_war_en(doc: dict) -> bool:
+    """A release that speaks of the war twice or more."""
+    return len(WAR_EN.findall(doc["text"])) >= 2
+
+
 # the official draws (190) are more than the snapshots hold (163 resistinua documents of
 # 60 words or more, 182 addresses, what is held out left out): every document is drawn
 CORPORA = {
@@ -274,6 +315,12 @@ CORPORA = {
                            "MIT (the repository's LICENSE; the speeches are published by the Office "
                            "of the President of Ukraine); annotations CC0",
                            read_zelenskyy, lambda d: True, draw=190),
+    # two offices, 30 releases each, of a length a reader annotates in one sitting
+    "presidents-en": Corpus("presidents-en", "PeiYiZhuo/zelenskyy-putin", "en",
+                            "the repository has no licence file; the releases are kremlin.ru's and "
+                            "president.gov.ua's, both published under CC BY 4.0; annotations CC0",
+                            read_press_releases, about_the_war_en, draw=60, per_publisher=30,
+                            keep=lambda d: 60 <= len(d["text"].split()) <= 600),
 }
 SEED = 20261204
 

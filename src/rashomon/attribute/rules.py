@@ -596,12 +596,16 @@ def back_reference(sentence, lang, memory, taken, found):
                 previous = trim(last.sent, lang)
             reported = previous
         # "Про це «Українській правді» повідомило джерело": an addressee may come between
-        near = words[max(at - 2, 0): at] + words[at + size: at + size + 5]
+        # (``back_reference_window``: "This was stated by …" has its verb right after)
+        before, after = lang.back_reference_window
+        near = words[max(at - before, 0): at] + words[at + size: at + size + after]
         verb = next((t for t in near if t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i not in taken), None)
         if verb is None or not len(reported):
             continue
         phrase_tokens = {t.i for t in words[at:at + size]}
         subject = subject_of(verb)
+        if subject is not None and subject.i in phrase_tokens:
+            subject = passive_agent(verb)  # "This was stated by the President": who stated it
         if subject is not None and subject.i not in phrase_tokens:
             source, _ = source_for(subject, lang, memory)
         else:

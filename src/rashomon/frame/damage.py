@@ -12,6 +12,18 @@ from .negation import about_speech, negated, of_a_group
 from .words import FrameWords, member, new_fact
 
 
+def shooting(token: Token, words: FrameWords) -> bool:
+    """A damage word that means shooting here: with its verb ("open fire") or a word of
+    its own phrase before it ("artillery fire", "cease-fire", "under fire"), as the
+    language's ``gunfire`` pairs say; or a verb that launches ("fired", "firing": shots,
+    or a dismissal, never a blaze)."""
+    word = token.lemma_.lower()
+    if token.pos_ == "VERB" and words.triggers.get(word) == "launched":
+        return True
+    before = [token.head] + [c for c in token.children if c.i < token.i]
+    return any(f"{w.lemma_.lower()} {word}" in words.gunfire for w in before)
+
+
 def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
     """What the claim says of damage as a whole.
 
@@ -24,8 +36,8 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
-        if f"{token.head.lemma_.lower()} {token.lemma_.lower()}" in words.gunfire:
-            continue  # "They opened fire on cars": shooting, not a fire
+        if shooting(token, words):
+            continue  # "They opened fire on cars", "artillery fire", "was fired": not a blaze
         objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
             t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
         if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
