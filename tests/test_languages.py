@@ -138,6 +138,12 @@ CLAIMS = [
      [("President Volodymyr Zelenskyy", "state", "assert", "The war has reached the capital")]),
     ("en", "The talks failed. His defenders say this was the best anyone could have done.",
      [("defenders", "say", "assert", "this was the best anyone could have done")]),
+    # a topic is what was talked of, not what was said: "discussed", "informed about",
+    # "mentioned" report a clause only
+    ("en", "The leaders discussed the evacuation of civilians from Mariupol.", []),
+    ("en", "Vladimir Putin informed Mahmoud Abbas about the ongoing operation.", []),
+    ("en", "Officials informed residents that the water supply was restored.",
+     [("Officials", "inform", "assert", "the water supply was restored")]),
     # the listener may stand between "Про це" and the verb; "співрозмовник" is the speaker named before
     ("uk", "Дрони атакували нафтобазу. Про це журналістам агентства повідомило джерело в СБУ. За словами "
            "співрозмовника, на території нафтобази спалахнула пожежа.",

@@ -315,11 +315,12 @@ CORPORA = {
                            "MIT (the repository's LICENSE; the speeches are published by the Office "
                            "of the President of Ukraine); annotations CC0",
                            read_zelenskyy, lambda d: True, draw=190),
-    # two offices, 30 releases each, of a length a reader annotates in one sitting
+    # two offices, 60 releases each (30 first, then 30 more down the same shuffled list),
+    # of a length a reader annotates in one sitting
     "presidents-en": Corpus("presidents-en", "PeiYiZhuo/zelenskyy-putin", "en",
                             "the repository has no licence file; the releases are kremlin.ru's and "
                             "president.gov.ua's, both published under CC BY 4.0; annotations CC0",
-                            read_press_releases, about_the_war_en, draw=60, per_publisher=30,
+                            read_press_releases, about_the_war_en, draw=120, per_publisher=60,
                             keep=lambda d: 60 <= len(d["text"].split()) <= 600),
 }
 SEED = 20261204
