@@ -1355,6 +1355,7 @@ COUNTS += [
     ("en", "Massive missile and artillery fire on the cities continued.", []),
     ("en", "A cease-fire was announced for the evacuation of civilians.", []),
     ("en", "The base came under mortar fire at dawn.", []),
+    ("en", "Small-arms fire and machine-gun fire went on all night.", []),
     ("en", "The official was fired last week.", []),
     ("en", "A fire broke out at the depot.", [("damage", "some")]),
     ("ru", "Военные открыли огонь по автомобилю.", []),
