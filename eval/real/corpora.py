@@ -261,9 +261,9 @@ def read_zelenskyy(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
                "published": published, "url": row["url"], "title": row["title"], "text": row["text"].strip()}
 
 
-PRESS_RELEASES = (  # file, publisher (the site's own name for itself)
-    ("press_release_data/zelenskyy.csv", "Office of the President of Ukraine"),
-    ("press_release_data/putin.csv", "The Kremlin"),
+PRESS_RELEASES = (  # file, publisher (the site's own name for itself), the ids' site code
+    ("press_release_data/zelenskyy.csv", "Office of the President of Ukraine", "ua"),
+    ("press_release_data/putin.csv", "The Kremlin", "ru"),
 )
 ADDRESS = re.compile(r"\b(address|speech)\b", re.IGNORECASE)
 WAR_EN = re.compile(r"shelling|shelled|missile|air ?strike|\bstrikes?\b|killed|attack|drone|bomb|casualt|"
@@ -281,16 +281,15 @@ def read_press_releases(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
     their June and July held out); what is left is what the two offices publish in
     their own voice: meetings, calls, visits and what was said there."""
     csv.field_size_limit(1 << 30)
-    for path, publisher in PRESS_RELEASES:
+    for path, publisher, site in PRESS_RELEASES:
         rows = csv.DictReader(io.StringIO(git_read(gitdir, path).decode("utf-8")))
         for row in rows:
             published = row["date"].strip()
             if published < "2022-02-24" or ADDRESS.search(row["headline"]):
                 continue
-            if publisher.endswith("Ukraine") and heldout.zelenskyy(published):
+            if site == "ua" and heldout.zelenskyy(published):
                 continue
-            number = re.search(r"(\d+)/?$", row["link"].rstrip("/")).group(1)
-            site = "ua" if publisher.endswith("Ukraine") else "ru"
+            number = re.search(r"(\d+)$", row["link"].rstrip("/")).group(1)
             yield {"id": f"press-{site}-{number}", "lang": "en", "publisher": publisher,
                    "published": published, "url": row["link"], "title": row["headline"],
                    "text": row["body"].strip()}

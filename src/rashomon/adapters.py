@@ -627,7 +627,7 @@ def comma_clauses(heads: list[int], deps: list[str], pos: list[str], finite: lis
         if heads[subject] == verb and pos[subject] == "NUM" and deps[subject] in ("amod", "nummod"):
             deps[subject] = "nsubj"  # "а дві влучили": a numeral does not modify a verb
             continue
-        comma = max((k for k in range(verb) if words[k] == ","), default=None)
+        comma = next((k for k in range(subject - 1, -1, -1) if words[k] == ","), None)
         if comma is None or comma == subject or any(words[k] in openers for k in range(comma + 1, verb)) \
                 or any(pos[k] not in ("ADV", "PART", "CCONJ", "NUM", "ADJ", "DET") for k in range(comma + 1, subject)):
             continue

@@ -106,7 +106,7 @@ def language_of(values: list, settings: Settings, *, at_least: float = MIN_CONFI
     """``confident_language`` from lingua's values, already computed."""
     if not values or len(values) > 1 and values[0].value == values[1].value:
         return None
-    code = values[0].language.iso_code_639_1.name.lower()
+    code = code_of(values[0])
     if code not in settings.models or values[0].value < at_least:
         return None
     return code
@@ -121,7 +121,12 @@ MAIN_FLOOR = 0.05
 
 def plausibly(main: str, values: list) -> bool:
     """Do lingua's ``values`` still give the document's own language a fair chance?"""
-    return any(v.language.iso_code_639_1.name.lower() == main and v.value >= MAIN_FLOOR for v in values)
+    return any(code_of(v) == main and v.value >= MAIN_FLOOR for v in values)
+
+
+def code_of(value) -> str:
+    """The ISO 639-1 code of the language of one of lingua's confidence values."""
+    return value.language.iso_code_639_1.name.lower()
 
 
 def confidence_values(text: str, settings: Settings) -> list:
