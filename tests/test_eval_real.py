@@ -28,7 +28,7 @@ GOLD_FILES = sorted((ROOT / "eval" / "real" / "gold").glob("*/*.json"))
 def test_every_corpus_has_its_gold():
     counts = {corpus: len(list((corpora.GOLD / corpus).glob("*.json"))) for corpus in corpora.CORPORA}
     assert counts["telegram-ru"] >= 150 and counts["resistinua-uk"] >= 40 and counts["zelenskyy-en"] >= 40
-    assert counts["presidents-en"] >= 60
+    assert counts["presidents-en"] >= 60 and counts["firstchannel-ru"] >= 100
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
@@ -146,3 +146,27 @@ def test_press_releases_leave_out_addresses_and_what_is_held_out(tmp_path):
     assert docs["press-ua-1002"]["publisher"] == "Office of the President of Ukraine"
     assert docs["press-ru-68000"]["publisher"] == "The Kremlin"
     assert docs["press-ua-1002"]["text"] == "The President said that Kharkiv was shelled."
+
+
+def test_first_channel_items_are_headline_and_lead_of_the_war_years(tmp_path):
+    # a bulletin's page has no item number and is no item; what came before the
+    # full-scale war, or has no lead, is left out
+    rows = ("url,title,date_extracted,content,category\n"
+            "https://www.1tv.ru/news/2022-01-01/418953-vypusk,Выпуск новостей,2022-01-01,Смотрите в этом выпуске,\n"
+            "https://www.1tv.ru/news/2022-03-06/422825-sk,Сбиты два дрона,2022-03-06,"
+            "\"Над Белгородом сбиты два беспилотника, сообщил губернатор.\",\n"
+            "https://www.1tv.ru/news/2022-03-07/422900-empty,Без текста,2022-03-07,,\n"
+            "https://www.1tv.ru/news/issue/2022-03-07/12:00,Выпуск новостей в 12:00,2022-03-07,Смотрите,\n")
+    repo = tmp_path / "lobsterbush+kremlin-speeches" / "repo"
+    (repo / "chunks").mkdir(parents=True)
+    (repo / "chunks" / "chunk_2022.csv").write_text(rows, encoding="utf-8")
+    for year in ("2023", "2024", "2025"):
+        (repo / "chunks" / f"chunk_{year}.csv").write_text("url,title,date_extracted,content,category\n",
+                                                           encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
+        subprocess.run(git + args, check=True)
+    docs = corpora.documents(corpora.CORPORA["firstchannel-ru"], tmp_path)
+    assert sorted(docs) == ["1tv-422825"]
+    assert docs["1tv-422825"]["text"] == "Сбиты два дрона\n\nНад Белгородом сбиты два беспилотника, сообщил губернатор."
+    assert docs["1tv-422825"]["publisher"] == "Первый канал" and docs["1tv-422825"]["lang"] == "ru"

@@ -15,6 +15,7 @@ upstream is refused rather than scored against gold written for another text.
 | ``zelenskyy-en`` | felipemaiapolo/zelenskyy_speeches | MIT (LICENSE) | en |
 | ``polnear`` | networkdynamics/PolNeAR | no licence file; its package declares MIT | en |
 | ``presidents-en`` | PeiYiZhuo/zelenskyy-putin | no licence file; the texts are kremlin.ru's and president.gov.ua's, both CC BY 4.0 | en |
+| ``firstchannel-ru`` | lobsterbush/kremlin-speeches | no licence file; the texts are Channel One Russia's (1tv.ru) | ru |
 
 ``../shared/eval/heldout.txt`` lists what is held out; every reader here drops it
 before anything else sees a text (``Heldout``), and PolNeAR's test split is never
@@ -300,6 +301,26 @@ def about_the_war_en(doc: dict) -> bool:
     return len(WAR_EN.findall(doc["text"])) >= 2
 
 
+FIRST_CHANNEL_YEARS = ("2022", "2023", "2024", "2025")
+
+
+def read_first_channel(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """Channel One's (1tv.ru) news items of the years of the full-scale war, one a row of
+    ``chunks/chunk_<year>.csv``: the headline as the first line, then the lead the site
+    gives (a few sentences). Items before 24 February 2022 are left out; nothing of this
+    repository is held out."""
+    csv.field_size_limit(1 << 30)
+    for year in FIRST_CHANNEL_YEARS:
+        rows = csv.DictReader(io.StringIO(git_read(gitdir, f"chunks/chunk_{year}.csv").decode("utf-8")))
+        for row in rows:
+            published, lead = row["date_extracted"].strip(), row["content"].strip()
+            number = re.search(r"/(\d+)(?:-[^/]*)?$", row["url"])
+            if published < "2022-02-24" or not lead or number is None:
+                continue  # (no number: a bulletin's page, ".../news/issue/2025-12-27/12:00")
+            yield {"id": f"1tv-{number.group(1)}", "lang": "ru", "publisher": "Первый канал", "published": published,
+                   "url": row["url"], "title": row["title"].strip(), "text": f"{row['title'].strip()}\n\n{lead}"}
+
+
 # the official draws (190) are more than the snapshots hold (163 resistinua documents of
 # 60 words or more, 182 addresses, what is held out left out): every document is drawn
 CORPORA = {
@@ -321,6 +342,11 @@ CORPORA = {
                             "president.gov.ua's, both published under CC BY 4.0; annotations CC0",
                             read_press_releases, about_the_war_en, draw=120, per_publisher=60,
                             keep=lambda d: 60 <= len(d["text"].split()) <= 600),
+    # Russian state television's news: headline and lead, the shortest texts of the corpora
+    "firstchannel-ru": Corpus("firstchannel-ru", "lobsterbush/kremlin-speeches", "ru",
+                              "the repository has no licence file; the texts are Channel One Russia's "
+                              "(1tv.ru), read from the snapshot and never committed; annotations CC0",
+                              read_first_channel, about_strike_ru, draw=120),
 }
 SEED = 20261204
 
