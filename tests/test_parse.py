@@ -402,3 +402,13 @@ def test_a_ukrainian_passive_participle_heading_its_sentence_is_its_predicate():
     assert (first.pos_, first.dep_) == ("VERB", "ROOT")
     assert "VerbForm=Part" in str(first.morph) and "Voice=Pass" in str(first.morph)
     assert second.pos_ == "ADJ"
+
+
+@pytest.mark.parametrize("word,animacy", [("окупантів", ["Anim"]), ("людей", ["Anim"]), ("будинок", ["Inan"]),
+                                          ("війська", ["Inan"]), ("школу", ["Inan"]), ("голова", [])])
+def test_a_ukrainian_noun_has_the_animacy_its_dictionary_agrees_on(word, animacy):
+    # natasha's tagger knows Russian only; the Ukrainian dictionary says who is a person
+    # ("школу" is also a surname: names do not count; "голова" is a head or a chairman: none)
+    [(_, [doc])] = parse_documents([Document(id="d", text=f"Там були {word}.", lang="uk")])
+    noun = next(t for t in doc if t.text == word)
+    assert noun.morph.get("Animacy") == animacy

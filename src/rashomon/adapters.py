@@ -406,6 +406,8 @@ class NatashaParser:
             feats["Number"] = {"sing": "Sing", "plur": "Plur"}.get(str(tag.number), "")
         if tag.tense:
             feats["Tense"] = {"pres": "Pres", "past": "Past", "futr": "Fut"}.get(str(tag.tense), "")
+        if str(tag.POS) == "NOUN":
+            feats["Animacy"] = self.animacy(parses)
         if tag.person and feats.get("VerbForm") == "Fin":
             # "говоримо", "повідомляю": the verb's form says who speaks, whatever the
             # parse made its subject ("Зараз говоримо …" read "Зараз" as a noun)
@@ -416,6 +418,17 @@ class NatashaParser:
         if case:
             feats["Case"] = next((ud for ud, forms in UD_CASES.items() if case in forms), "")
         return "|".join(f"{k}={v}" for k, v in sorted(feats.items()) if v)
+
+    @staticmethod
+    def animacy(parses) -> str:
+        """A noun's animacy, where the dictionary's common-noun readings agree on it
+        ("диктатора", "окупантів": a person; "будинок", "війська": a thing). Readings as
+        a name or surname do not count ("школу" is also someone's surname), and a word
+        that is both ("голова": a head, or the head of a council) has none."""
+        kinds = {kind for p in parses if str(p.tag.POS) == "NOUN"
+                 and not grammemes(p.tag) & NAME_GRAMMEMES
+                 for kind in grammemes(p.tag) & {"anim", "inan"}}
+        return {"anim": "Anim", "inan": "Inan"}.get(kinds.pop(), "") if len(kinds) == 1 else ""
 
     def _to_doc(self, text: str, tokens: list[Token], entities: list[tuple[int, int, str]]) -> Doc:
         """Words with the whitespace between them as spaCy wants it: one space is a
@@ -812,6 +825,9 @@ def grammemes(tag) -> frozenset[str]:
     grammeme the dictionary lacks: "pssv", "infn" are the Ukrainian one's)."""
     return frozenset(str(tag).replace(" ", ",").split(","))
 
+
+# the readings of a word as a person's name, which say nothing of the common noun's animacy
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 # the readings a tagger's context may choose between where the dictionary does not
 NOUN_OR_VERB = ("NOUN", "VERB")

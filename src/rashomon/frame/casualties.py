@@ -39,7 +39,11 @@ def things_affected(token: Token, words: FrameWords) -> bool:
     casualty verb whose subjects are all things speaks of damage, not of people."""
     if token.pos_ != "VERB":
         return False
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if any(c.dep_ == "obj" or c.dep_ in ("nmod", "obl") and person_word(c, words) for c in token.children):
+        return False  # "бомбы убили 47 человек", "вбито близько 60 людей": the thing kills, people die
+    # (a subject in another case than the nominative is the parse's slip: "За даними ОВА
+    # … загинули четверо людей" read "даними" as the subject)
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and not oblique_case(c)]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     return bool(subjects) and all(
         s.pos_ == "NOUN" and not member(s, words.people) and s.lemma_.lower() not in words.numbers
@@ -48,6 +52,18 @@ def things_affected(token: Token, words: FrameWords) -> bool:
         and not any(c.dep_ == "nmod" and ("Anim" in c.morph.get("Animacy") or member(c, words.people))
                     for c in s.children)
         for s in subjects)  # "погибли 5 тысяч человек": a number of people
+
+
+def oblique_case(token: Token) -> bool:
+    """Is the word in a case other than the nominative, as the tagger says (no case said: no)?"""
+    case = token.morph.get("Case")
+    return bool(case) and "Nom" not in case
+
+
+def person_word(token: Token, words: FrameWords) -> bool:
+    """A word for people, or a noun the tagger knows as animate (not an animal)."""
+    return member(token, words.people) or token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy") \
+        and not member(token, words.animals)
 
 
 def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:

@@ -385,7 +385,9 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         args += [c for a in args if f"{verb.lemma_.lower()} {a.lower_}" in words.triggers
                  for c in a.children if c.dep_ == "nmod"]
         munitions = [a for a in args if counted(a, words)]
-        munitions += [c for a in munitions for c in coordinated(a, words) if c not in munitions]
+        # (or beside a subject or object that is none: "сбиты два штурмовика Су-25 и 15 беспилотников")
+        beside = [a for a in args if a not in munitions and a.dep_ in ("nsubj", "nsubj:pass", "obj")]
+        munitions += [c for a in munitions + beside for c in coordinated(a, words) if c not in munitions]
         # "…, щонайменше 6 з них влучили": the share named right before the verb is what it
         # counts, whatever the parse lent it from a coordinated verb
         share = partitive_before(verb, lang, words)

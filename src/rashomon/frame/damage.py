@@ -40,7 +40,7 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
             continue  # "They opened fire on cars", "artillery fire", "was fired": not a blaze
         objects = [a for a in arguments(token) if a.dep_ != "nsubj"] + [
             t for t in token.subtree if t.i > token.i and any(c.dep_.startswith("nummod") for c in t.children)]
-        if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy")
+        if token.pos_ == "VERB" and any(counted(a, words) or "Anim" in a.morph.get("Animacy") and not doer(a, token)
                                         or member(a, words.people) or bare_count(a) for a in objects):
             # "quinze drones détruits", "уничтожили 250 боевиков": the drones, the men, not a
             # target; "из них … уничтожено 27": a bare count of them
@@ -51,8 +51,11 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
         verbs = {token.i, *(c.i for c in token.children if c.dep_ == "conj")} | (
             {token.head.i} if token.dep_ == "conj" else set())
         if token.pos_ == "VERB" and trigger_slot(token, words) == "intercepted" and any(
-                is_munition(t, words) for t in token.sent if t.head.i in verbs or t.head.head.i in verbs):
-            continue  # "уничтожила и перехватила 44 беспилотника": an interception
+                is_munition(t, words) for t in token.sent if t.head.i in verbs or t.head.head.i in verbs
+                and not any(c.dep_ == "case" for c in t.children)):
+            # "уничтожила и перехватила 44 беспилотника": an interception (not "уничтожили
+            # ангары с ударными беспилотниками": what the hangars held)
+            continue
         if about_speech(token, content, lang):
             continue
         patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "nmod")]
@@ -89,6 +92,13 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
     return None
 
 
+def doer(word: Token, verb: Token) -> bool:
+    """A nominative by a finite verb in the active is who acts, whatever the parse hung it
+    as ("все, що зруйнували російські окупанти": they destroyed, nobody destroyed them)."""
+    return "Nom" in word.morph.get("Case") and "Fin" in verb.morph.get("VerbForm") \
+        and "Pass" not in verb.morph.get("Voice")
+
+
 def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWords) -> bool:
     """What a damage word is said of when it is no building nor thing: people ("знищити
     нас", "destroy us"), a way of life or an order ("destroy our lives", "зруйнувати мир",
@@ -106,7 +116,7 @@ def production_fact(content: Span, lang: LanguageData, words: FrameWords, negati
     for token in content:
         if not member(token, words.disrupt):
             continue
-        related = [t for t in token.subtree if t.i != token.i]
+        related = own_phrase(token)
         if not any(member(t, words.production_nouns) and not member(t, words.targets) for t in related):
             continue  # "la production", "виробництво"; not "l'usine", which is a target
         if any(t.text.lower() in words.broad_places and t.i > t.head.i and any(c.dep_ == "case" for c in t.children)
@@ -120,3 +130,22 @@ def production_fact(content: Span, lang: LanguageData, words: FrameWords, negati
             continue  # "those who did not stop working": who they are, not the plant's state
         return new_fact("production_disrupted", not negative, token, token)
     return None
+
+
+def own_phrase(token: Token) -> list[Token]:
+    """The words under ``token`` but not under another clause's verb below it: what is
+    stopped is said in the word's own phrase, not in a clause hung on it ("Смотрите в этом
+    выпуске: … попытки … остановлены": the parse hung the bulletin's "выпуск" on the verb
+    through "Смотрите"). A relative clause describes a noun of the phrase: its words are
+    the phrase's ("l'unité, qui représente la moitié des capacités du site, a été touchée")."""
+    found = []
+    for t in token.subtree:
+        if t.i == token.i:
+            continue
+        node = t.head
+        while node.i != token.i and not (node.pos_ in ("VERB", "AUX") and not node.dep_.startswith(("acl", "amod"))) \
+                and node.head.i != node.i:
+            node = node.head
+        if node.i == token.i:
+            found.append(t)
+    return found

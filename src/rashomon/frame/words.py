@@ -171,7 +171,7 @@ def universally(noun: Token, words: FrameWords) -> bool:
     parse that makes "усі" a subject of its own, right before the counted noun)."""
     if any(c.lower_ in words.universal for c in noun.children if c.dep_ in ("det", "amod", "advmod")):
         return True
-    if any(c.lower_ in words.universal for n in noun.children if n.dep_ == "nummod" for c in n.children
+    if any(c.lower_ in words.universal for n in noun.children if n.dep_.startswith("nummod") for c in n.children
            if c.dep_ in ("det", "amod", "advmod")):
         return True
     before = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i > noun.sent.start else None
