@@ -266,7 +266,8 @@ def colon_quote(sentence, lang, memory, taken, found):
             continue  # the colon closes the cue's own phrase: "said in a statement:"
         if token.text == "," and not opens_quotation(verb, token):
             continue  # "affirmé que la raffinerie, « l’une des plus importantes », …": a quoted aside
-        subject = subject_of(verb)
+        # ("В Минобороны заявили: …": a plural verb with no subject says who by "в")
+        subject = subject_of(verb) or phrase_before(verb, lang)
         if subject is None or subject.i > verb.i or subject.pos_ in ("ADJ", "VERB", "AUX"):
             continue  # "Змушений говорити це з болем: …": "(I am) forced", no one named
         subject = relayed_speaker(verb, lang, memory) or subject  # "ТАСС цитирует Пескова: «…»"
@@ -498,10 +499,14 @@ def dash_source(sentence, lang, memory, taken, found):
         return
     dash = dashes[-1]
     signature = [t for t in tokens if t.i > dash.i]
+    if not signature or not at_line_end(signature[-1]):
+        return
+    topic = topic_of_quotation(dash, signature, lang)  # "«Размеры поразили» — космонавт Шкаплеров об увиденном"
+    signature = [t for t in signature if topic is None or t.i < topic]
     if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
         return
     own_line = opens_line(dash)
-    if not (spaced(dash) or own_line) or not at_line_end(signature[-1]):
+    if not (spaced(dash) or own_line):
         return
     if own_line and in_a_list(dash):
         return  # "Главное:\n\n— Сбиты два дрона.\n\n— Генштаб и Минобороны": an item, no signature
@@ -526,8 +531,9 @@ def dash_source(sentence, lang, memory, taken, found):
     if closes_aside(dash, sentence.doc[start:dash.i]):
         return  # "a major party nominee -- the Republican Donald J. Trump -- questions …"
     content = trim(sentence.doc[start:dash.i], lang)
-    if len(content) < 3 or any(t.i in taken for t in content if t.i >= sentence.start):
-        return
+    quoted = any(q.end == dash.i for q in sentence.doc._.quotes or [])
+    if len(content) < (2 if quoted else 3) or any(t.i in taken for t in content if t.i >= sentence.start):
+        return  # (a quotation of two words is a statement: "«Размеры поразили» — космонавт")
     # "…, — Собянин": a comma before the dash signs; so does a dash that opens a line of its own
     signed = own_line or dash.i > 0 and sentence.doc[dash.i - 1].text == ","
     if not signed and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in content):
@@ -546,7 +552,17 @@ def dash_source(sentence, lang, memory, taken, found):
     case = root.morph.get("Case")
     source = memory.resolve(root, span.text if case and "Nom" not in case else span, lang)
     yield Attribution(source=source, content=content, sentence=sentence, stance="assert", path="",
-                      cue=cue, taken={t.i for t in content} | {t.i for t in signature} | {dash.i})
+                      cue=cue, taken={t.i for t in content} | {t.i for t in tokens if t.i > dash.i} | {dash.i})
+
+
+def topic_of_quotation(dash, signature: list, lang) -> int | None:
+    """Where the topic starts in a headline's signature after a quotation: "«…» — Путин о
+    переговорах", "«…» — Зеленський про обстріли" sign the quotation with a speaker and
+    say what it was about ("о", "про": ``topic_cases``). None when the dash does not
+    follow a quotation or no topic follows the speaker."""
+    if not any(q.end == dash.i for q in dash.doc._.quotes or []):
+        return None
+    return next((t.i for t in signature[1:] if t.pos_ == "ADP" and t.lower_ in lang.topic_cases), None)
 
 
 def closes_aside(dash, before: Span) -> bool:

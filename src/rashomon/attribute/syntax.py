@@ -520,6 +520,8 @@ def parenthetical_cue(comma: Token, sentence: Span, lang: LanguageData) -> tuple
     if len(verbs) != 1 or not is_cue(verbs[0], lang):
         return None
     verb = verbs[0]
+    if relative_word(inside[0], lang):
+        return None  # "sanctions, which Ukraine insists on, …": a relative clause on the word before
     if not finite(verb):
         return None  # ", fearing the consequences,": a gerund's subject is the sentence's
     own = subject_of(verb)
@@ -592,6 +594,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             cases = [c for c in child.children if c.dep_ == "case"]
             if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases for c in cases):
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
+            if cases and verb.lemma_.lower() in lang.topicless_cues:
+                continue  # "asked about it": what was talked about
             if dep == "xcomp" and child.pos_ not in ("VERB", "AUX"):
                 continue
             if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
@@ -602,8 +606,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 # about may hang on them ("попередив мешканців про загрозу ударів")
                 child = next((c for c in child.children if c.i > child.i and c.pos_ in ("NOUN", "PROPN") and any(
                     g.dep_ == "case" and g.lower_ in lang.topic_cases for g in c.children)), None)
-                if child is None:
-                    continue
+                if child is None or verb.lemma_.lower() in lang.topicless_cues:
+                    continue  # ("told Mr Michel about the measures": what they talked about)
                 cases = [c for c in child.children if c.dep_ == "case"]
             if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
                     and not (dep == "obj" and child.pos_ in ("NUM", "DET")) \
@@ -665,7 +669,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
                                verb.right_edge.i + 1)
                 return clipped(trim(doc[child.i + 1:end], lang), lang, taken)
-    topic = topic_after(verb, sentence, lang)
+    topic = topic_after(verb, sentence, lang) if verb.lemma_.lower() not in lang.topicless_cues else None
     if topic is not None and not believed and not any(c.dep_ == "obj" for c in verb.children):
         return clipped(trim(topic, lang), lang, taken)
     inverted = clause_above(verb)
