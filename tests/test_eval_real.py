@@ -170,3 +170,48 @@ def test_first_channel_items_are_headline_and_lead_of_the_war_years(tmp_path):
     assert sorted(docs) == ["1tv-422825"]
     assert docs["1tv-422825"]["text"] == "Сбиты два дрона\n\nНад Белгородом сбиты два беспилотника, сообщил губернатор."
     assert docs["1tv-422825"]["publisher"] == "Первый канал" and docs["1tv-422825"]["lang"] == "ru"
+
+
+def test_warline_events_are_ukrainian_descriptions_of_the_account_they_retell(tmp_path):
+    # TypeScript object literals with bare numbers; an event with no Ukrainian text is
+    # none; an account left empty is read off the post's address
+    data = """import { DayType } from '@sections/types';
+
+export default [
+  {
+    dayNo: 67,
+    date: '1 May 2022',
+    events: [
+      {
+        Tokenid: '460',
+        DayNo: '67',
+        FullDate: '5/1/2022',
+        Time: '03:24',
+        TwitterUrl: 'https://twitter.com/UKRINFORM/status/1520559685237100547',
+        TwitterUsername: '',
+        Headline: 'Заголовок.',
+        DescriptionEnglish: 'Two missiles hit Odesa.',
+        DescriptionUkrainian: 'По Одесі влучили дві ракети, повідомив Сергій Братчук.',
+      },
+      {
+        Tokenid: '461',
+        FullDate: '5/1/2022',
+        Time: '09:07',
+        TwitterUrl: 'https://twitter.com/APUkraine/status/1',
+        TwitterUsername: 'APUkraine',
+        DescriptionUkrainian: '',
+      },
+    ],
+  },
+];
+"""
+    repo = tmp_path / "museum-of-war+web" / "repo"
+    (repo / "constants" / "collections" / "Warline" / "drop5").mkdir(parents=True)
+    (repo / "constants" / "collections" / "Warline" / "drop5" / "data.tsx").write_text(data, encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
+        subprocess.run(git + args, check=True)
+    docs = corpora.documents(corpora.CORPORA["warline-uk"], tmp_path)
+    assert list(docs) == ["warline-460"]
+    assert docs["warline-460"]["text"] == "По Одесі влучили дві ракети, повідомив Сергій Братчук."
+    assert docs["warline-460"]["publisher"] == "UKRINFORM" and docs["warline-460"]["published"] == "2022-05-01T03:24:00"

@@ -16,6 +16,7 @@ upstream is refused rather than scored against gold written for another text.
 | ``polnear`` | networkdynamics/PolNeAR | no licence file; its package declares MIT | en |
 | ``presidents-en`` | PeiYiZhuo/zelenskyy-putin | no licence file; the texts are kremlin.ru's and president.gov.ua's, both CC BY 4.0 | en |
 | ``firstchannel-ru`` | lobsterbush/kremlin-speeches | no licence file; the texts are Channel One Russia's (1tv.ru) | ru |
+| ``warline-uk`` | museum-of-war/web | no licence file; the texts are the Meta History Museum of War's | uk |
 
 ``../shared/eval/heldout.txt`` lists what is held out; every reader here drops it
 before anything else sees a text (``Heldout``), and PolNeAR's test split is never
@@ -182,12 +183,12 @@ def js_objects(source: str) -> list[dict]:
             value, i = _string(source, i)
             key = _put(stack[-1][0], key, value)
             continue
-        elif c.isalpha():
+        elif c.isalnum():
             word = re.compile(r"\w+").match(source, i).group()
             i += len(word)
             if isinstance(stack[-1][0], dict) and key is None:
                 key = word
-            else:
+            else:  # (a number stays as written: "dayNo: 67")
                 key = _put(stack[-1][0], key, {"true": True, "false": False, "null": None}.get(word, word))
             continue
         i += 1
@@ -301,6 +302,41 @@ def about_the_war_en(doc: dict) -> bool:
     return len(WAR_EN.findall(doc["text"])) >= 2
 
 
+def read_warline(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """The Meta History Museum of War's "Warline" (``constants/collections/Warline/drop*/
+    data.tsx``): each event of the war's first months retold in Ukrainian from a post of
+    an account (a ministry, a news agency, an official), one document its Ukrainian
+    description; the account is the publisher. Nothing of this repository is held out."""
+    for path in git_files(gitdir, "constants/collections/Warline"):
+        if not path.endswith("/data.tsx"):
+            continue
+        source = git_read(gitdir, path).decode("utf-8")
+        for day in js_objects(source[source.index("export default"):]):
+            for event in day.get("events", []):
+                text = (event.get("DescriptionUkrainian") or "").strip()
+                if not text:
+                    continue
+                month, day_of_month, year = event["FullDate"].split("/")
+                hour, minute = (event.get("Time") or "00:00").split(":")[:2]
+                # (a few events leave the account's name empty: the post's address holds it)
+                account = event.get("TwitterUsername") or re.search(r"twitter\.com/(\w+)", event.get("TwitterUrl") or "")
+                account = account.group(1) if isinstance(account, re.Match) else account
+                yield {"id": f"warline-{event['Tokenid']}", "lang": "uk", "publisher": account or None,
+                       "published": f"{year}-{int(month):02d}-{int(day_of_month):02d}T{int(hour):02d}:{minute}:00",
+                       "url": event.get("TwitterUrl"), "title": event.get("Headline"), "text": text}
+
+
+STRIKE_UK = re.compile(r"ракет|дрон|безпілот|БпЛА|шахед|\bППО\b|обстріл|збит|збил|\bудар|атак|загин|поранен|"
+                       r"вибух|зруйн|пошкодж|знищ", re.IGNORECASE)
+
+
+def about_strike_uk(doc: dict) -> bool:
+    """A description that speaks of a strike, an attack or its toll (a war word: every
+    event of the museum's line is of the war, and two war words leave 73 of 758), of 15
+    words or more."""
+    return bool(STRIKE_UK.search(doc["text"])) and len(doc["text"].split()) >= 15
+
+
 FIRST_CHANNEL_YEARS = ("2022", "2023", "2024", "2025")
 
 
@@ -347,6 +383,11 @@ CORPORA = {
                               "the repository has no licence file; the texts are Channel One Russia's "
                               "(1tv.ru), read from the snapshot and never committed; annotations CC0",
                               read_first_channel, about_strike_ru, draw=120),
+    # a museum's Ukrainian retelling of the war's first months, post by post: news style
+    "warline-uk": Corpus("warline-uk", "museum-of-war/web", "uk",
+                         "the repository has no licence file; the texts are the Meta History Museum of "
+                         "War's, never committed; annotations CC0",
+                         read_warline, about_strike_uk, draw=120, per_publisher=20),
 }
 SEED = 20261204
 
