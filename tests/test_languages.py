@@ -926,6 +926,19 @@ CLAIMS += [
     ("en", "Reuters asked about them in April.", []),
     ("en", "He warned of the dangers of technology.", [("He", "warn", "assert", "of the dangers")]),
     ("ru", "Губернатор рассказал о последствиях атаки.", [("Губернатор", "рассказать", "assert", "о последствиях атаки")]),
+    # a Ukrainian clause with no finite verb, and a gerund, still report what follows "що"
+    ("uk", "Джонсон наголосив, що Україна спроможна перемогти у цій війні.",
+     [("Джонсон", "наголосити", "assert", "Україна спроможна перемогти")]),
+    ("uk", "Борис Джонсон особисто відвідав Київ, зазначивши, що події в Україні мають вагу для всіх.",
+     [("Борис Джонсон", "зазначивши", "assert", "події в Україні мають вагу")]),  # (the dictionary lemma of a gerund is itself)
+    # "spoke out" in an incise only: "высказался о переговорах" names a topic
+    ("uk", "«Досить нам цієї війни», — висловився воєнкор Ілля Пономаренко.",
+     [("воєнкор", "висловитися", "assert", "Досить нам цієї війни")]),
+    ("ru", "Песков высказался о переговорах.", []),
+    # what one purports to do is no statement; what one claims is
+    ("en", "It claims to restore the Soviet sphere of influence in both Europe and Asia.", []),
+    ("en", "Trump has even claimed he will enact a massive infrastructure initiative.",
+     [("Trump", "claim", "assert", "he will enact")]),
 ]
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
@@ -1432,6 +1445,8 @@ COUNTS += [
     ("uk", "Персонал не постраждав.", [("injured", 0)]),
     ("ru", "Персонал не пострадал.", [("injured", 0)]),
     ("en", "No staff were injured.", [("injured", 0)]),
+    ("uk", "Внаслідок вибухів щонайменше 53 полонених загинуло та 130 отримали поранення.",
+     [("killed", 53), ("injured", 130)]),
     # "all" on a count written as a word; a count beside an aircraft, which is no munition
     ("ru", "Все десять дронов сбил зенитно-ракетный комплекс «Панцирь».", [("intercepted", 10), ("hit", 0)]),
     ("ru", "Сбиты два украинских штурмовика Су-25 и 15 беспилотников.", [("intercepted", 15)]),
@@ -1439,6 +1454,9 @@ COUNTS += [
     ("ru", "Смотрите в этом выпуске: все попытки националистов атаковать на Запорожском направлении "
            "остановлены.", []),
     ("ru", "Производство на предприятии, которое атаковали дроны, приостановлено.", [("production_disrupted", True)]),
+    # a day of the month is no count, however the parse hung it
+    ("uk", "4 травня доброволець загинув.", []),
+    ("ru", "12 марта погибли 3 человека.", [("killed", 3)]),
     # munitions a destroyed building held are not what was destroyed: damage, no interception
     ("ru", "Авиация уничтожила ангары с ударными беспилотниками на аэродроме.", [("damage", "significant")]),
 ]

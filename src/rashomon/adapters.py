@@ -298,7 +298,10 @@ class NatashaParser:
                 noun_phrases(heads, deps, tags)
                 bounded_counts(heads, deps, tags, lowered, self.count_prepositions)
                 verb_root(heads, deps, tags, finite, lowered, self.clause_openers)
-                reported_clauses(heads, deps, tags, personal, lowered, self.reported_openers)
+                # (a gerund reports too: "відвідав Київ, зазначивши, що …")
+                reporting = [personal[i] or "VerbForm=Conv" in self.known_feats(word, tags[i])
+                             for i, word in enumerate(words)]
+                reported_clauses(heads, deps, tags, personal, lowered, self.reported_openers, reporting)
                 verb_objects(heads, deps, tags, finite)
                 comma_clauses(heads, deps, tags, personal, lowered, self.clause_openers)
                 opening_phrase(heads, deps, tags, personal, words)
@@ -661,10 +664,11 @@ def comma_clauses(heads: list[int], deps: list[str], pos: list[str], finite: lis
 
 
 def reported_clauses(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str],
-                     openers: frozenset[str]) -> None:
-    """A finite verb followed by a comma and "що" reports the clause they open: its
-    first finite verb is the verb's complement (``ccomp``), "що" that clause's ``mark``,
-    and the words after it to the end of the sentence are the clause's.
+                     openers: frozenset[str], reporting: list[bool] | None = None) -> None:
+    """A finite verb (or, given ``reporting``, a gerund) followed by a comma and "що"
+    reports the clause they open: its first finite verb is the verb's complement
+    (``ccomp``), "що" that clause's ``mark``, and the words after it to the end of the
+    sentence are the clause's.
 
     "Синєгубов додав, що уламки впали …", "В ОВА зазначили, що … пошкоджено будинок":
     natasha's Russian syntax hangs the Ukrainian verb under the clause's verb (or its
@@ -672,10 +676,15 @@ def reported_clauses(heads: list[int], deps: list[str], pos: list[str], finite: 
     and what stood before it and hung on the clause's verb hangs on it; a noun in front
     of it read as its adjective is its subject.
     """
+    reporting = reporting or finite  # the verbs that may report: finite ones, and gerunds where given
     for verb in range(len(heads) - 2):
-        if not (finite[verb] and pos[verb] in ("VERB", "AUX") and words[verb + 1] == "," and words[verb + 2] in openers):
+        if not (reporting[verb] and pos[verb] in ("VERB", "AUX") and words[verb + 1] == "," and words[verb + 2] in openers):
             continue
         clause = next((j for j in range(verb + 3, len(heads)) if finite[j] and pos[j] in ("VERB", "AUX")), None)
+        if clause is None:
+            # "Джонсон наголосив, що Україна спроможна перемогти": no finite verb; the clause's
+            # words hang on the word of theirs that the parse put at their top
+            clause = clause_top(heads, pos, verb + 3)
         if clause is None or any(w in (";", ":") or w in openers for w in words[verb + 3:clause]):
             continue
         if ancestor(heads, verb, clause):
@@ -685,6 +694,8 @@ def reported_clauses(heads: list[int], deps: list[str], pos: list[str], finite: 
                 heads[before] = verb
         heads[clause], deps[clause] = verb, "ccomp"
         heads[verb + 2], deps[verb + 2] = clause, "mark"
+        if not finite[verb] and heads[verb] != verb and pos[heads[verb]] in ("VERB", "AUX"):
+            deps[verb] = "advcl"  # the gerund qualifies the verb whose subject is its own
         for after in range(verb + 3, len(heads)):  # the clause runs to the end of the sentence
             if after != clause and heads[after] <= verb + 2:
                 heads[after] = clause
@@ -692,6 +703,13 @@ def reported_clauses(heads: list[int], deps: list[str], pos: list[str], finite: 
             if heads[before] == verb and deps[before] == "amod" and pos[before] in ("NOUN", "PROPN"):
                 deps[before] = "nsubj"  # "Синєгубов додав": the speaker, not an adjective
     one_tree(heads, deps)
+
+
+def clause_top(heads: list[int], pos: list[str], start: int) -> int | None:
+    """The first verb from ``start`` to the sentence's end whose head lies outside those
+    words: the top of a clause with no finite verb, as the parse hung it."""
+    tops = [j for j in range(start, len(heads)) if heads[j] == j or not start <= heads[j] < len(heads)]
+    return next((j for j in tops if pos[j] in ("VERB", "AUX")), None)
 
 
 def opening_phrase(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str]) -> None:

@@ -596,8 +596,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
             if cases and verb.lemma_.lower() in lang.topicless_cues:
                 continue  # "asked about it": what was talked about
-            if dep == "xcomp" and child.pos_ not in ("VERB", "AUX"):
-                continue
+            if dep == "xcomp" and (child.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lang.purport_cues):
+                continue  # ("claims to restore …": what it purports to do)
             if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
                     g.dep_.startswith("nsubj") for g in child.children):
                 continue  # "reported two dead and nine wounded": a stray word, not the clause

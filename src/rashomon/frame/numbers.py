@@ -123,9 +123,17 @@ def at_least(noun: Token, words: FrameWords) -> bool:
     return any(marker in before for marker in words.at_least)
 
 
+def day_of_month(token: Token, words: FrameWords) -> bool:
+    """A number right before a month's name: "4 травня", "12 марта", "4 May" is a date."""
+    doc = token.doc
+    return (token.like_num or token.pos_ == "NUM") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in words.months
+
+
 def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | None, int | None]:
     """(count, out of) for a counted noun: "trois drones sur quatre" -> (3, 4)."""
     count, total = None, None
+    if noun.lower_ in words.months or day_of_month(noun, words):
+        return None, None  # "4 травня", "on 4 May": a date counts nothing
     if noun.pos_ == "PRON" and noun.lower_ in words.zero:
         return 0, None  # "nobody was hurt"
     if noun.pos_ == "NUM" or noun.like_num:
@@ -140,8 +148,8 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
     out_of = n_of_m_before(noun, lang, words) or whole_then_part(noun, lang, words)
     if out_of is not None:
         return out_of
-    numbers = [c for c in noun.children
-               if c.dep_ == "nummod" or ((c.pos_ == "NUM" or c.like_num) and c.i < noun.i)]
+    numbers = [c for c in noun.children if not day_of_month(c, words)
+               and (c.dep_ == "nummod" or ((c.pos_ == "NUM" or c.like_num) and c.i < noun.i))]
     for number in numbers:  # "23 of 31 missiles": the count hangs on the whole
         part = next((c for c in number.children if (c.like_num or c.pos_ == "NUM") and c.i < number.i
                      and any(t.lower_ in words.out_of for t in noun.doc[c.i + 1:number.i])), None)
@@ -157,6 +165,8 @@ def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | 
     for child in noun.children:
         if count is not None and phrase is not None:
             break
+        if day_of_month(child, words):
+            continue  # "4 травня доброволець загинув": the parse hung the date's day on the verb
         if child.dep_ == "nummod" and (child.like_num or child.pos_ == "NUM") and words.numbers.get(noun.lemma_.lower(), 0) >= 1000:
             count = number_value(child, lang) * words.numbers[noun.lemma_.lower()]  # "16 тисяч"
             phrase = count
