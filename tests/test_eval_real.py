@@ -133,13 +133,8 @@ def test_press_releases_leave_out_addresses_and_what_is_held_out(tmp_path):
     russia = ("link,headline,date,location,summary,body\n"
               "http://en.kremlin.ru/events/president/news/68000,Meeting with Government members,"
               "2022-06-02T10:00:00Z,Moscow,,Vladimir Putin: Good afternoon.\n")
-    repo = tmp_path / "PeiYiZhuo+zelenskyy-putin" / "repo"
-    (repo / "press_release_data").mkdir(parents=True)
-    (repo / "press_release_data" / "zelenskyy.csv").write_text(ukraine, encoding="utf-8")
-    (repo / "press_release_data" / "putin.csv").write_text(russia, encoding="utf-8")
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
-        subprocess.run(git + args, check=True)
+    snapshot(tmp_path, "PeiYiZhuo/zelenskyy-putin", {"press_release_data/zelenskyy.csv": ukraine,
+                                                      "press_release_data/putin.csv": russia})
     corpus = corpora.CORPORA["presidents-en"]
     docs = corpora.documents(corpus, tmp_path)
     assert sorted(docs) == ["press-ru-68000", "press-ua-1002"]
@@ -157,15 +152,9 @@ def test_first_channel_items_are_headline_and_lead_of_the_war_years(tmp_path):
             "\"Над Белгородом сбиты два беспилотника, сообщил губернатор.\",\n"
             "https://www.1tv.ru/news/2022-03-07/422900-empty,Без текста,2022-03-07,,\n"
             "https://www.1tv.ru/news/issue/2022-03-07/12:00,Выпуск новостей в 12:00,2022-03-07,Смотрите,\n")
-    repo = tmp_path / "lobsterbush+kremlin-speeches" / "repo"
-    (repo / "chunks").mkdir(parents=True)
-    (repo / "chunks" / "chunk_2022.csv").write_text(rows, encoding="utf-8")
-    for year in ("2023", "2024", "2025"):
-        (repo / "chunks" / f"chunk_{year}.csv").write_text("url,title,date_extracted,content,category\n",
-                                                           encoding="utf-8")
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
-        subprocess.run(git + args, check=True)
+    empty = "url,title,date_extracted,content,category\n"
+    snapshot(tmp_path, "lobsterbush/kremlin-speeches", {"chunks/chunk_2022.csv": rows, **{
+        f"chunks/chunk_{year}.csv": empty for year in ("2023", "2024", "2025")}})
     docs = corpora.documents(corpora.CORPORA["firstchannel-ru"], tmp_path)
     assert sorted(docs) == ["1tv-422825"]
     assert docs["1tv-422825"]["text"] == "Сбиты два дрона\n\nНад Белгородом сбиты два беспилотника, сообщил губернатор."
@@ -205,13 +194,20 @@ export default [
   },
 ];
 """
-    repo = tmp_path / "museum-of-war+web" / "repo"
-    (repo / "constants" / "collections" / "Warline" / "drop5").mkdir(parents=True)
-    (repo / "constants" / "collections" / "Warline" / "drop5" / "data.tsx").write_text(data, encoding="utf-8")
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
-        subprocess.run(git + args, check=True)
+    snapshot(tmp_path, "museum-of-war/web", {"constants/collections/Warline/drop5/data.tsx": data})
     docs = corpora.documents(corpora.CORPORA["warline-uk"], tmp_path)
     assert list(docs) == ["warline-460"]
     assert docs["warline-460"]["text"] == "По Одесі влучили дві ракети, повідомив Сергій Братчук."
     assert docs["warline-460"]["publisher"] == "UKRINFORM" and docs["warline-460"]["published"] == "2022-05-01T03:24:00"
+
+
+def snapshot(mirror: Path, repo: str, files: dict[str, str]) -> None:
+    """A fetched snapshot of ``repo`` under ``mirror`` holding ``files`` (path -> text),
+    laid out as the search tool's ``fetch`` lays it out: ``<owner>+<name>/repo``."""
+    folder = mirror / repo.replace("/", "+") / "repo"
+    for path, text in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
+        subprocess.run(git + args, check=True)
