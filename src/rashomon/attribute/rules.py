@@ -501,7 +501,9 @@ def dash_source(sentence, lang, memory, taken, found):
     signature = [t for t in tokens if t.i > dash.i]
     if not signature or not at_line_end(signature[-1]):
         return
-    topic = topic_of_quotation(dash, signature, lang)  # "«Размеры поразили» — космонавт Шкаплеров об увиденном"
+    quoted = any(q.end == dash.i for q in sentence.doc._.quotes or [])  # the dash closes a quotation
+    # "«Размеры поразили» — космонавт Шкаплеров об увиденном": the speaker, then the topic
+    topic = topic_of_quotation(signature, lang) if quoted else None
     signature = [t for t in signature if topic is None or t.i < topic]
     if not 0 < len(signature) <= MAX_SIGNATURE or any(t.i in taken for t in signature):
         return
@@ -531,7 +533,6 @@ def dash_source(sentence, lang, memory, taken, found):
     if closes_aside(dash, sentence.doc[start:dash.i]):
         return  # "a major party nominee -- the Republican Donald J. Trump -- questions …"
     content = trim(sentence.doc[start:dash.i], lang)
-    quoted = any(q.end == dash.i for q in sentence.doc._.quotes or [])
     if len(content) < (2 if quoted else 3) or any(t.i in taken for t in content if t.i >= sentence.start):
         return  # (a quotation of two words is a statement: "«Размеры поразили» — космонавт")
     # "…, — Собянин": a comma before the dash signs; so does a dash that opens a line of its own
@@ -555,13 +556,11 @@ def dash_source(sentence, lang, memory, taken, found):
                       cue=cue, taken={t.i for t in content} | {t.i for t in tokens if t.i > dash.i} | {dash.i})
 
 
-def topic_of_quotation(dash, signature: list, lang) -> int | None:
+def topic_of_quotation(signature: list, lang) -> int | None:
     """Where the topic starts in a headline's signature after a quotation: "«…» — Путин о
     переговорах", "«…» — Зеленський про обстріли" sign the quotation with a speaker and
-    say what it was about ("о", "про": ``topic_cases``). None when the dash does not
-    follow a quotation or no topic follows the speaker."""
-    if not any(q.end == dash.i for q in dash.doc._.quotes or []):
-        return None
+    say what it was about ("о", "про": ``topic_cases``). None when no topic follows the
+    speaker."""
     return next((t.i for t in signature[1:] if t.pos_ == "ADP" and t.lower_ in lang.topic_cases), None)
 
 

@@ -123,16 +123,24 @@ def at_least(noun: Token, words: FrameWords) -> bool:
     return any(marker in before for marker in words.at_least)
 
 
+def month(token: Token, words: FrameWords) -> bool:
+    """A month's name, as the language's data writes it ("травня"; "May", a noun, not the verb)."""
+    return (token.lower_ in words.months or token.text in words.months) and token.pos_ in ("NOUN", "PROPN")
+
+
 def day_of_month(token: Token, words: FrameWords) -> bool:
-    """A number right before a month's name: "4 травня", "12 марта", "4 May" is a date."""
+    """A number right before a month's name: "4 травня", "12 марта", "4 May" is a date (not
+    "two may have died": the month's name is a noun)."""
     doc = token.doc
-    return (token.like_num or token.pos_ == "NUM") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in words.months
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (token.like_num or token.pos_ == "NUM") and following is not None \
+        and month(following, words)
 
 
 def count_of(noun: Token, lang: LanguageData, words: FrameWords) -> tuple[int | None, int | None]:
     """(count, out of) for a counted noun: "trois drones sur quatre" -> (3, 4)."""
     count, total = None, None
-    if noun.lower_ in words.months or day_of_month(noun, words):
+    if month(noun, words) or day_of_month(noun, words):
         return None, None  # "4 травня", "on 4 May": a date counts nothing
     if noun.pos_ == "PRON" and noun.lower_ in words.zero:
         return 0, None  # "nobody was hurt"
