@@ -199,6 +199,10 @@ export default [
     assert list(docs) == ["warline-460"]
     assert docs["warline-460"]["text"] == "По Одесі влучили дві ракети, повідомив Сергій Братчук."
     assert docs["warline-460"]["publisher"] == "UKRINFORM" and docs["warline-460"]["published"] == "2022-05-01T03:24:00"
+    # the English of the same event is a translation: its id says so, and it keeps its original's half
+    english = corpora.documents(corpora.CORPORA["warline-en"], tmp_path)
+    assert list(english) == ["warline-460@en"] and english["warline-460@en"]["text"] == "Two missiles hit Odesa."
+    assert corpora.split_of("warline-460@en") == corpora.split_of("warline-460")
 
 
 def snapshot(mirror: Path, repo: str, files: dict[str, str]) -> None:

@@ -17,6 +17,7 @@ upstream is refused rather than scored against gold written for another text.
 | ``presidents-en`` | PeiYiZhuo/zelenskyy-putin | no licence file; the texts are kremlin.ru's and president.gov.ua's, both CC BY 4.0 | en |
 | ``firstchannel-ru`` | lobsterbush/kremlin-speeches | no licence file; the texts are Channel One Russia's (1tv.ru) | ru |
 | ``warline-uk`` | museum-of-war/web | no licence file; the texts are the Meta History Museum of War's | uk |
+| ``warline-en`` | museum-of-war/web | the same line's English descriptions | en |
 
 ``../shared/eval/heldout.txt`` lists what is held out; every reader here drops it
 before anything else sees a text (``Heldout``), and PolNeAR's test split is never
@@ -82,8 +83,10 @@ def sha256(text: str) -> str:
 
 def split_of(doc_id: str) -> str:
     """Half of each corpus is for development (``train``: rules, the confidence model),
-    half for measuring (``dev``), by a hash of the document id so that it never moves."""
-    return "dev" if int(sha256(doc_id)[:8], 16) % 2 == 0 else "train"
+    half for measuring (``dev``), by a hash of the document id so that it never moves. A
+    translation's id is its original's with ``@<language>`` ("warline-460@en"): it falls in
+    the same half, so no text is developed on in one language and measured in another."""
+    return "dev" if int(sha256(doc_id.split("@")[0])[:8], 16) % 2 == 0 else "train"
 
 
 # --- what is held out -----------------------------------------------------------
@@ -302,18 +305,20 @@ def about_the_war_en(doc: dict) -> bool:
     return len(WAR_EN.findall(doc["text"])) >= 2
 
 
-def read_warline(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+def read_warline(gitdir: Path, heldout: Heldout, *, field: str = "DescriptionUkrainian",
+                 lang: str = "uk", suffix: str = "") -> Iterator[dict]:
     """The Meta History Museum of War's "Warline" (``constants/collections/Warline/drop*/
-    data.tsx``): each event of the war's first months retold in Ukrainian from a post of
-    an account (a ministry, a news agency, an official), one document its Ukrainian
-    description; the account is the publisher. Nothing of this repository is held out."""
+    data.tsx``): each event of the war's first months retold in Ukrainian (and in English)
+    from a post of an account (a ministry, a news agency, an official), one document its
+    description in ``field``; the account is the publisher. Nothing of this repository is
+    held out."""
     for path in git_files(gitdir, "constants/collections/Warline"):
         if not path.endswith("/data.tsx"):
             continue
         source = git_read(gitdir, path).decode("utf-8")
         for day in js_objects(source[source.index("export default"):]):
             for event in day.get("events", []):
-                text = (event.get("DescriptionUkrainian") or "").strip()
+                text = (event.get(field) or "").strip()
                 if not text:
                     continue
                 month, day_of_month, year = event["FullDate"].split("/")
@@ -321,13 +326,19 @@ def read_warline(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
                 # (a few events leave the account's name empty: the post's address holds it)
                 account = event.get("TwitterUsername") or re.search(r"twitter\.com/(\w+)", event.get("TwitterUrl") or "")
                 account = account.group(1) if isinstance(account, re.Match) else account
-                yield {"id": f"warline-{event['Tokenid']}", "lang": "uk", "publisher": account or None,
+                yield {"id": f"warline-{event['Tokenid']}{suffix}", "lang": lang, "publisher": account or None,
                        "published": f"{year}-{int(month):02d}-{int(day_of_month):02d}T{int(hour):02d}:{minute}:00",
                        "url": event.get("TwitterUrl"), "title": event.get("Headline"), "text": text}
 
 
 STRIKE_UK = re.compile(r"ракет|дрон|безпілот|БпЛА|шахед|\bППО\b|обстріл|збит|збил|\bудар|атак|загин|поранен|"
                        r"вибух|зруйн|пошкодж|знищ", re.IGNORECASE)
+
+
+def read_warline_en(gitdir: Path, heldout: Heldout) -> Iterator[dict]:
+    """The museum's English descriptions of the same events ("warline-460@en": each in the
+    half of its Ukrainian original)."""
+    return read_warline(gitdir, heldout, field="DescriptionEnglish", lang="en", suffix="@en")
 
 
 def about_strike_uk(doc: dict) -> bool:
@@ -388,6 +399,12 @@ CORPORA = {
                          "the repository has no licence file; the texts are the Meta History Museum of "
                          "War's, never committed; annotations CC0",
                          read_warline, about_strike_uk, draw=120, per_publisher=20),
+    # the same line's English: war news prose in English (PolNeAR is US politics)
+    "warline-en": Corpus("warline-en", "museum-of-war/web", "en",
+                         "the repository has no licence file; the texts are the Meta History Museum of "
+                         "War's, never committed; annotations CC0",
+                         read_warline_en, about_the_war_en, draw=120, per_publisher=20,
+                         keep=lambda d: len(d["text"].split()) >= 15),
 }
 SEED = 20261204
 
