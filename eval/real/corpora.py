@@ -323,12 +323,17 @@ def read_warline(gitdir: Path, heldout: Heldout, *, field: str = "DescriptionUkr
                     continue
                 month, day_of_month, year = event["FullDate"].split("/")
                 hour, minute = (event.get("Time") or "00:00").split(":")[:2]
-                # (a few events leave the account's name empty: the post's address holds it)
-                account = event.get("TwitterUsername") or re.search(r"twitter\.com/(\w+)", event.get("TwitterUrl") or "")
-                account = account.group(1) if isinstance(account, re.Match) else account
-                yield {"id": f"warline-{event['Tokenid']}{suffix}", "lang": lang, "publisher": account or None,
+                account = event.get("TwitterUsername") or account_of(event.get("TwitterUrl"))
+                yield {"id": f"warline-{event['Tokenid']}{suffix}", "lang": lang, "publisher": account,
                        "published": f"{year}-{int(month):02d}-{int(day_of_month):02d}T{int(hour):02d}:{minute}:00",
                        "url": event.get("TwitterUrl"), "title": event.get("Headline"), "text": text}
+
+
+def account_of(url: str | None) -> str | None:
+    """The account a post's address names ("https://twitter.com/UKRINFORM/status/…"): a few
+    events leave the account's name empty."""
+    found = re.search(r"twitter\.com/(\w+)", url or "")
+    return found.group(1) if found else None
 
 
 STRIKE_UK = re.compile(r"ракет|дрон|безпілот|БпЛА|шахед|\bППО\b|обстріл|збит|збил|\bудар|атак|загин|поранен|"

@@ -585,6 +585,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         return clipped(trim(doc[start:end], lang), lang, taken)
     # a belief is a clause: "expects that …", not "expects to announce", "assumed his post"
     believed = lang.cue_class(verb.lemma_) == "cognition" or verb.lemma_.lower() in lang.clause_cues
+    # "told Mr Michel about the measures", "asked about it": a topic, not what was said
+    topicless = verb.lemma_.lower() in lang.topicless_cues
     for dep in COMPLEMENT_DEPS:
         for child in verb.children:
             if child.dep_ != dep or child.i < verb.i:
@@ -594,8 +596,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             cases = [c for c in child.children if c.dep_ == "case"]
             if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases for c in cases):
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
-            if cases and verb.lemma_.lower() in lang.topicless_cues:
-                continue  # "asked about it": what was talked about
+            if cases and topicless:
+                continue
             if dep == "xcomp" and (child.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lang.purport_cues):
                 continue  # ("claims to restore …": what it purports to do)
             if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
@@ -606,8 +608,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 # about may hang on them ("попередив мешканців про загрозу ударів")
                 child = next((c for c in child.children if c.i > child.i and c.pos_ in ("NOUN", "PROPN") and any(
                     g.dep_ == "case" and g.lower_ in lang.topic_cases for g in c.children)), None)
-                if child is None or verb.lemma_.lower() in lang.topicless_cues:
-                    continue  # ("told Mr Michel about the measures": what they talked about)
+                if child is None or topicless:
+                    continue
                 cases = [c for c in child.children if c.dep_ == "case"]
             if dep in ("obj", "obl", "nmod") and child.pos_ not in ("NOUN", "PROPN", "PRON") \
                     and not (dep == "obj" and child.pos_ in ("NUM", "DET")) \
@@ -669,7 +671,7 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                     end = next((t.i for t in doc[end:verb.right_edge.i + 1] if t.text in (",", ";", ":")),
                                verb.right_edge.i + 1)
                 return clipped(trim(doc[child.i + 1:end], lang), lang, taken)
-    topic = topic_after(verb, sentence, lang) if verb.lemma_.lower() not in lang.topicless_cues else None
+    topic = topic_after(verb, sentence, lang) if not topicless else None
     if topic is not None and not believed and not any(c.dep_ == "obj" for c in verb.children):
         return clipped(trim(topic, lang), lang, taken)
     inverted = clause_above(verb)

@@ -408,8 +408,7 @@ def one_of_them(person: Token, words: FrameWords) -> bool:
     not counted ("двое детей")?"""
     named = person.ent_type_ in ("PER", "PERSON") or person.pos_ == "PROPN" and any(
         c.dep_ == "appos" and member(c, words.people) for c in person.children)
-    animate = person.pos_ == "NOUN" and "Anim" in person.morph.get("Animacy") and not member(person, words.animals)
-    return (member(person, words.people) or named or animate) and "Plur" not in person.morph.get("Number") \
+    return (person_word(person, words) or named) and "Plur" not in person.morph.get("Number") \
         and not any(c.dep_ == "nummod" and not is_age(c) for c in person.children)
 
 

@@ -138,14 +138,10 @@ def own_phrase(token: Token) -> list[Token]:
     выпуске: … попытки … остановлены": the parse hung the bulletin's "выпуск" on the verb
     through "Смотрите"). A relative clause describes a noun of the phrase: its words are
     the phrase's ("l'unité, qui représente la moitié des capacités du site, a été touchée")."""
-    found = []
-    for t in token.subtree:
-        if t.i == token.i:
-            continue
-        node = t.head
-        while node.i != token.i and not (node.pos_ in ("VERB", "AUX") and not node.dep_.startswith(("acl", "amod"))) \
-                and node.head.i != node.i:
-            node = node.head
-        if node.i == token.i:
-            found.append(t)
+    found, below = [], list(token.children)
+    while below:
+        word = below.pop()
+        found.append(word)
+        if word.pos_ not in ("VERB", "AUX") or word.dep_.startswith(("acl", "amod")):
+            below.extend(word.children)  # (another clause's verb is the phrase's; its words are not)
     return found
