@@ -939,6 +939,29 @@ CLAIMS += [
     ("en", "It claims to restore the Soviet sphere of influence in both Europe and Asia.", []),
     ("en", "Trump has even claimed he will enact a massive infrastructure initiative.",
      [("Trump", "claim", "assert", "he will enact")]),
+    # thanks, condolences and offers name what they are, they state nothing; a silence about
+    # a topic is still silence; a concern is a statement
+    ("en", "Erdogan expressed gratitude for facilitating the evacuation of Turkish citizens.", []),
+    ("en", "The President of Russia expressed condolences over the act of terrorism in Israel.", []),
+    ("en", "He expressed readiness to continue the dialogue.", []),
+    ("en", "The President answered questions from media representatives.", []),
+    ("en", "The ministry said nothing about the strike.", []),
+    ("en", "Sanders expressed concern about the closed primary system in New York.",
+     [("Sanders", "express", "assert", "concern about the closed primary system")]),
+    # an evidence cue's embedded question depicts; its clause states; so does an explanation
+    ("en", "The video shows how Russian troops shelled the town.", []),
+    ("en", "Russia has shown what it has become.", []),
+    ("en", "The report shows that five people died.", [("report", "show", "assert", "five people died")]),
+    ("en", "Trump explained how he would be free of conflicts of interest.",
+     [("Trump", "explain", "assert", "how he would be free")]),
+    # "reminded that …" states, as "напомнил, что …" does; "reminded them of …" names a topic
+    ("en", "The minister reminded reporters that the sanctions remain in force.",
+     [("minister", "remind", "assert", "the sanctions remain")]),
+    ("en", "The minister reminded reporters of the sanctions.", []),
+    ("en", 'Antony Blinken reminded the obvious truth: "If Russia stops fighting, the war will end."',
+     [("Antony Blinken", "remind", "assert", "If Russia stops fighting")]),
+    # a faculty does not speak
+    ("en", "Common sense tells us that the world must respond to the aggressor.", []),
 ]
 
 @pytest.mark.parametrize("lang,text,expected", CLAIMS, ids=[f"{c[0]}:{c[1][:30]}" for c in CLAIMS])
@@ -1145,6 +1168,19 @@ COUNTS += [
     ("ru", "Сегодня мы потеряли 82 наших героя.", [("killed", 82)]),
     ("fr", "Aujourd'hui, nous avons perdu 82 de nos soldats.", [("killed", 82)]),
     ("en", "We lost 100 tanks.", []),
+    # verbs of killing with another sense count the dead only of people
+    ("en", "The Russian military executed at least eight Ukrainians.", [("killed", 8)]),
+    ("en", "Russian soldiers murdered five civilians in Bucha.", [("killed", 5)]),
+    ("en", "The army executed three strikes on 12 targets.", []),
+    ("uk", "Окупанти розстріляли вісьмох цивільних у Бучі.", [("killed", 8)]),
+    ("uk", "Окупанти розстріляли колону з 12 автомобілів.", []),
+    ("ru", "Военные расстреляли восемь мирных жителей.", [("killed", 8)]),
+    # wounds given to people: who got them is the wound's count
+    ("en", "Russian troops fired again, inflicting shrapnel wounds on two emergency service workers.",
+     [("injured", 2)]),
+    ("en", "The shelling caused injuries to three people.", [("injured", 3)]),
+    ("ru", "Обстрел нанес ранения трем людям.", [("injured", 3)]),
+    ("en", "The attack caused injuries to people in three districts.", []),
     ("ru", "Всего ВСУ потеряли около 600 человек личного состава.", []),
     # the second verb of a coordination counts its own figure
     ("uk", "У перший день російські обстріли вбили 64 цивільних і поранили 190.", [("killed", 64), ("injured", 190)]),

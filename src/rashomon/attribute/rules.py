@@ -60,6 +60,8 @@ from .syntax import (
 RULES: list[tuple[str, Callable]] = []
 # words between a cue and the colon that opens what it reports: "said in a statement on Sunday:"
 MAX_CUE_TO_COLON = 6
+# the parts of speech that say something: a content without one of them ("the") is the parse's slip
+WORDING = frozenset({"NOUN", "PROPN", "PRON", "VERB", "AUX", "NUM", "ADJ", "ADV", "X", "SYM"})
 
 
 def rule(name: str):
@@ -745,6 +747,10 @@ def verb_complement(sentence, lang, memory, taken, found):
         content = complement_of(verb, sentence, lang, taken)
         if content is None or any(t.i in taken for t in content):
             continue
+        if not any(t.pos_ in WORDING for t in content):
+            continue  # "Responding to the concerns …" gave "the": words that say nothing
+        if lang.cue_class(verb.lemma_) == "evidence" and content[0].lower_ in lang.interrogatives:
+            continue  # "the video shows how …", "Russia has shown what it has become": a depiction, no statement
         if inherited is not None:
             source, speaker_tokens = inherited, set()
         else:

@@ -617,9 +617,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 continue
             if dep in ("obl", "nmod") and not cases:
                 continue  # an oblique is content only with a topic preposition
-            if dep == "obj" and (child.lemma_.lower() in lang.untold_objects or child.lower_ in lang.untold_objects) \
-                    and not any(c.dep_ == "advmod" and c.i < child.i for c in child.children):
-                continue  # "will announce the details later", "said nothing": nothing told (but "almost nothing")
+            if dep == "obj" and untold(child, lang):
+                return None  # "will announce the details later", "said nothing about it": nothing told
             end = child.right_edge.i + 1
             if dep in ("obj", "obl", "nmod"):
                 # "revendique une frappe de drones contre une base": the parser may hang
@@ -687,6 +686,13 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
             return clipped(trim(doc[token.i + 1:clause_end(verb, token, sentence)], lang), lang, taken)
     return None
+
+
+def untold(thing: Token, lang: LanguageData) -> bool:
+    """ "the details", "nothing", "gratitude" as a cue's object: what is told is named, not
+    told (but "almost nothing" tells something)."""
+    return (thing.lemma_.lower() in lang.untold_objects or thing.lower_ in lang.untold_objects) \
+        and not any(c.dep_ == "advmod" and c.i < thing.i for c in thing.children)
 
 
 def topic_after(verb: Token, sentence: Span, lang: LanguageData) -> Span | None:

@@ -74,6 +74,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
         if slot is None and member(token, words.losses) and lost_people(token, lang, words) \
                 and not negated(token, words) != negative_claim:
             slot = "killed"  # "we lost 82 of our heroes"
+        if slot is None and member(token, words.killings) and counted_people(token, words) \
+                and not negated(token, words) != negative_claim:
+            slot = "killed"  # "executed at least eight Ukrainians", not "executed three strikes"
         if slot is None and member(token, words.damage) \
                 and counted_after(token, lang, words, before_munitions=True) is not None:
             slot = "killed"  # "уничтожено до 40 человек": people destroyed are people killed
@@ -108,6 +111,9 @@ def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negativ
             people = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass"))]
             if token.dep_ == "obj":  # "двое военных получили ранения": who got the wounds
                 people += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                # "завдав поранень трьом людям", "inflicting wounds on two workers": who got them
+                people += [c for c in (*token.head.children, *token.children)
+                           if c.dep_ in ("iobj", "obl", "nmod") and c.i > token.head.i and member(c, words.people)]
         else:  # "загинули двоє людей", whatever relation the parser gave the number
             people = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")
                       or c.dep_ == "iobj" and not any(g.dep_ == "case" for g in c.children)
@@ -337,21 +343,27 @@ def lost_people(verb: Token, lang: LanguageData, words: FrameWords) -> bool:
     hope" count no one), and they are the speaker's own, mourned: an army's "losses"
     ("ВСУ потеряли около 600 человек") count the wounded too."""
     ours = lambda node: any(t.lower_ in lang.first_person for t in node.children if t.pos_ in ("PRON", "DET"))
-    # what was lost is the verb's object, or a counted noun with no preposition right after
-    # it that the parse hung elsewhere ("ми втратили за сьогодні 137 наших героїв": on "ми")
+    people = counted_people(verb, words)
+    return people is not None and (ours(verb) or ours(people))
+
+
+def counted_people(verb: Token, words: FrameWords) -> Token | None:
+    """The count of people a verb acts on ("lost 82 of our heroes", "executed at least
+    eight Ukrainians"): its object, or a counted noun of people with no preposition right
+    after the verb that the parse hung elsewhere ("ми втратили за сьогодні 137 наших
+    героїв": on "ми")."""
     lost = [c for c in verb.children if c.dep_ in ("obj", "nsubj:pass")]
     lost += [t for t in verb.subtree if t.i > verb.i and same_part(verb, t) and t.dep_ not in ("obj", "nsubj:pass")
              and member(t, words.people) and not any(c.dep_ == "case" for c in t.children)
              and any(c.dep_ == "nummod" or c.like_num for c in t.children)][:1]
     for thing in lost:
-        people = None
         if thing.pos_ == "NUM" or thing.like_num:  # "82 of our heroes"
             people = next((c for c in thing.children if c.dep_ == "nmod" and member(c, words.people)), None)
+            if people is not None:
+                return people
         elif member(thing, words.people) and any(c.dep_ == "nummod" or c.like_num for c in thing.children):
-            people = thing
-        if people is not None and (ours(verb) or ours(people)):
-            return True
-    return False
+            return thing
+    return None
 
 
 def same_part(a: Token, b: Token) -> bool:

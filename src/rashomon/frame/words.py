@@ -57,6 +57,7 @@ class FrameWords:
     totals: tuple[str, ...]  # "всего", "in total": the count after them is the whole toll
     victims: frozenset[str]
     losses: frozenset[str]  # "lose", "втратити": the dead, when what was lost is a count of people
+    killings: frozenset[str]  # "execute", "розстріляти": the dead, when who was killed is a count of people
     others: frozenset[str]  # "other", "інший": "no other injuries" is no toll of zero
     nobody: frozenset[str]  # "nobody", "никто": "никого не задели" touched no one, it says nothing of damage
     animals: frozenset[str]  # "семь собак погибли": no people
@@ -121,6 +122,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         totals=tuple(w.lower() for w in data.get("totals", [])),
         victims=low(data.get("victims")),
         losses=low(data.get("losses")),
+        killings=low(data.get("killings")),
         others=low(data.get("others")),
         nobody=low(data.get("nobody")),
         animals=low(data.get("animals")),

@@ -66,6 +66,8 @@ class LanguageData:
     # nouns that, as a cue's object, name what will be or was told without telling it:
     # "will announce the details", "сообщит подробности"
     untold_objects: frozenset[str]
+    # the words that open an embedded question: "the video shows how …" depicts, it states nothing
+    interrogatives: frozenset[str]
     earlier_markers: tuple[str, ...]
     cue_negations: frozenset[str]
     question_particles: frozenset[str]  # "допускает ли Франция …": the cue asks, it says nothing
@@ -248,7 +250,7 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
-             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "untold_objects", "cue_negations", "question_particles", "complementizers",
+             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "untold_objects", "interrogatives", "cue_negations", "question_particles", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "relay_cues", "line_labels",
              "place_pronouns")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
