@@ -1174,6 +1174,8 @@ COUNTS += [
     ("en", "The army executed three strikes on 12 targets.", []),
     ("uk", "Окупанти розстріляли вісьмох цивільних у Бучі.", [("killed", 8)]),
     ("uk", "Окупанти розстріляли колону з 12 автомобілів.", []),
+    ("fr", "Les soldats russes ont exécuté huit civils à Boutcha.", [("killed", 8)]),
+    ("fr", "L'armée a exécuté trois frappes sur 12 cibles.", []),
     ("ru", "Военные расстреляли восемь мирных жителей.", [("killed", 8)]),
     # wounds given to people: who got them is the wound's count
     ("en", "Russian troops fired again, inflicting shrapnel wounds on two emergency service workers.",
