@@ -1174,6 +1174,10 @@ COUNTS += [
     ("en", "The army executed three strikes on 12 targets.", []),
     ("uk", "Окупанти розстріляли вісьмох цивільних у Бучі.", [("killed", 8)]),
     ("uk", "Окупанти розстріляли колону з 12 автомобілів.", []),
+    # "a dozen" counts; "dozens" says many
+    ("en", "The strike killed at least a dozen people.", [("killed", 12)]),
+    ("en", "A dozen drones were shot down overnight.", [("intercepted", 12)]),
+    ("en", "The strike killed dozens of people.", []),
     ("fr", "Les soldats russes ont exécuté huit civils à Boutcha.", [("killed", 8)]),
     ("fr", "L'armée a exécuté trois frappes sur 12 cibles.", []),
     ("ru", "Военные расстреляли восемь мирных жителей.", [("killed", 8)]),

@@ -73,7 +73,10 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
         # "16 тисяч": digits and number words together
         return compose([int(t.text) if t.text.isdigit() else table.get(t.lemma_.lower(), table.get(t.lower_))
                         for t in words if t.lower_ not in joiners])
-    return parse_number(" ".join(t.text for t in words), lang)
+    value = parse_number(" ".join(t.text for t in words), lang)
+    if value is None and len(words) == 1 and "Plur" not in words[0].morph.get("Number"):
+        value = frame_words(lang).count_nouns.get(words[0].lower_)  # "a dozen", not "dozens"
+    return value
 
 
 def compose(values: list[int | None]) -> int | None:

@@ -46,6 +46,7 @@ class FrameWords:
     at_least: tuple[str, ...]
     universal: frozenset[str]
     numbers: dict[str, int]
+    count_nouns: dict[str, int]  # "a dozen": a number when singular, vague when plural ("dozens")
     existential_negation: frozenset[str]
     almost: frozenset[str]  # "чуть не", "ледь не": almost, before a negation word
     only: frozenset[str]  # "не тільки", "not only": after a negation word, which it undoes
@@ -111,6 +112,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         at_least=tuple(w.lower() for w in data.get("at_least", [])),
         universal=low(data.get("universal")),
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
+        count_nouns={k.lower(): v for k, v in (data.get("count_nouns") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
         almost=low(data.get("almost")),
         only=low(data.get("only")),
