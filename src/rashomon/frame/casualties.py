@@ -401,7 +401,7 @@ def one_person(token: Token, words: FrameWords) -> int | None:
     # "Tetiana, mother, received shrapnel wounds": the commas of the person's own apposition
     # (a word in another case is no subject, whatever the parse and the tagger say: "У Маріуполі
     # загинуло …" with "Маріуполі" tagged a person)
-    holders = [h for h in holders if not h.morph.get("Case") or "Nom" in h.morph.get("Case")]
+    holders = [h for h in holders if not oblique_case(h)]
     # a person before the word: the end of their phrase ("Tetiana, mother, received …");
     # after it, the person (not what a comma adds: "получил водитель …, остановившийся на трассе")
     for person in (h for h in holders if same_part(h if h.i > token.i else h.doc[max(h.right_edge.i, h.i)], token)):
