@@ -1598,3 +1598,28 @@ def test_a_statement_cut_before_another_speakers_clause_ends_without_the_coordin
     text = "The army said it had struck a depot and the governor said two workers were wounded."
     claims = analyze_documents([Document(id="d", text=text, lang="en")], analysis=EVERYTHING).claims
     assert [c.text for c in claims if c.attributed] == ["it had struck a depot", "two workers were wounded"]
+
+
+@pytest.mark.parametrize("publisher,attributed", [
+    ("Office of the President of Ukraine", False),  # an office of state: what the meeting did
+    ("Reuters", True),  # a newspaper: what was said, as PolNeAR's annotators read it
+    (None, True),
+])
+def test_a_request_or_a_promise_an_office_reports_is_an_act(publisher, attributed):
+    """ "X promised to …", "urged partners to …" in an official release report an act; the
+    sentence is the office's own; in news it stays what X said."""
+    text = ("Emmanuel Macron promised to take the issue up with the Kiev leadership. "
+            "The Prime Minister urged partners to send more air defence systems.")
+    claims = analyze_documents([Document(id="d", text=text, lang="en", publisher=publisher)],
+                               analysis=EVERYTHING).claims
+    assert [c.attributed for c in claims] == [attributed, attributed]
+    if not attributed:
+        assert {c.source.name for c in claims} == {publisher}
+
+
+def test_an_office_still_reports_what_its_guests_said():
+    text = "Emmanuel Macron said that the strike on the station was a war crime."
+    claim, = analyze_documents([Document(id="d", text=text, lang="en",
+                                         publisher="Office of the President of Ukraine")], analysis=EVERYTHING).claims
+    assert (claim.attributed, claim.source.name, claim.text) == (
+        True, "Emmanuel Macron", "the strike on the station was a war crime")

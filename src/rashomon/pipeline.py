@@ -367,7 +367,8 @@ def document_claims(document: Document, pieces: Iterable[Doc], lang, analysis: A
     evidence = lambda words, code: analysis.registry.evidence(words, lang=code)  # noqa: E731
     publisher = identify(Source(name=document.publisher), lang.code) if document.publisher else None
     found_all = attribute.attribute_document(document, pieces, lang, resolve_source=identify,
-                                             speaker_evidence=evidence)
+                                             speaker_evidence=evidence,
+                                             publisher_kind=publisher.kind if publisher else None)
     # the last launch count each source gave (None: anyone): "all were shot down" counts it
     launched: dict[str | None, int] = {}
     # the largest count of each slot so far, whoever gave it: what a breakdown by region shares

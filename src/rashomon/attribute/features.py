@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from ..lang import LanguageData
 from ..ledger import COUNT_SLOTS, Claim, Fact
 from .candidate import Attribution
-from .syntax import DASHES, at_line_end, spaced
+from .syntax import DASHES, at_line_end, opens_infinitive, spaced
 
 # the parsers' entity labels, as the kinds a speaker can be
 ENTITY_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "NORP": "org",
@@ -137,11 +137,7 @@ def content_features(found: Attribution) -> Features:
     features: Features = {f"content_words={bucket(len(words), (1, 3, 6, 16, 41))}": 1.0}
     features["content_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in content))
     features["content_number"] = float(any(t.like_num for t in content))
-    first = next((t for t in content if not (t.is_punct or t.is_space)), None)
-    # "to send", "d'envoyer", "направить": an infinitive, or the word that opens one
-    features["content_infinitive"] = float(first is not None and (
-        "Inf" in first.morph.get("VerbForm") or first.dep_ in ("mark", "aux", "case") and first.head.i > first.i
-        and "Inf" in first.head.morph.get("VerbForm")))
+    features["content_infinitive"] = float(opens_infinitive(content))
     features["content_question"] = float(content.text.rstrip().endswith("?") or (
         content.end < len(content.doc) and content.doc[content.end].text == "?"))
     if found.cue_token is not None:

@@ -1023,3 +1023,11 @@ def is_place(words: list[Token], lang: LanguageData) -> bool:
     if any("Anim" in t.morph.get("Animacy") for t in words):
         return False
     return all(t.ent_type_ in ("LOC", "GPE") for t in words if not t.is_punct)
+
+
+def opens_infinitive(content: Span) -> bool:
+    """Does the content open with an infinitive, or the word that opens one ("to send",
+    "d'envoyer", "направить")? What someone was asked or promised to do, not what is so."""
+    first = next((t for t in content if not (t.is_punct or t.is_space)), None)
+    return first is not None and ("Inf" in first.morph.get("VerbForm") or (
+        first.dep_ in ("mark", "aux", "case") and first.head.i > first.i and "Inf" in first.head.morph.get("VerbForm")))
