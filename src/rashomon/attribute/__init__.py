@@ -26,7 +26,9 @@ runs only on words no earlier rule took:
    found: "…, he said, adding that …"
 16. ``according-to``: …, selon les renseignements militaires ukrainiens / по его данным
 17. ``publisher``: what is left, in the publisher's own voice (attributed: false); so is
-   "По информации SHOT" in SHOT's own post (``self-named``)
+   "По информации SHOT" in SHOT's own post (``self-named``), and, in the text of an office
+   of state, a request or a promise it reports ("Macron promised to take the issue up
+   with Kyiv": ``reports_acts``)
 
 Once a piece's sentences are read, ``headline-quote``: a document that opens with a
 quotation on a line of its own, which no rule gave to anyone, quotes the first speaker
