@@ -127,8 +127,9 @@ def reports_acts(publisher_kind: str | None) -> bool:
     """Does the publisher report its guests' requests and promises as acts? An office of
     state does ("Emmanuel Macron promised to take the issue up with Kyiv", "the President
     called on partners to provide …": what the meeting did, as our annotation guide reads
-    them); a newspaper's are what was said (PolNeAR's annotators mark them, right 37
-    times of 41 on its train split, against 0 of 14 in the official and museum texts)."""
+    them); a newspaper's are what was said (PolNeAR's annotators mark them: a verb's
+    infinitive was right 48 times of 70 on its train split, 0 of 14 on the train halves of
+    the official and museum texts)."""
     return publisher_group(publisher_kind) == "official"
 
 
