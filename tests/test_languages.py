@@ -1623,3 +1623,30 @@ def test_an_office_still_reports_what_its_guests_said():
                                          publisher="Office of the President of Ukraine")], analysis=EVERYTHING).claims
     assert (claim.attributed, claim.source.name, claim.text) == (
         True, "Emmanuel Macron", "the strike on the station was a war crime")
+
+
+@pytest.mark.parametrize("lang,publisher,text,speaker,intercepted", [
+    # a perfect infinitive tells what was done: a claim, whoever publishes it
+    ("en", "Reuters", "The Russian Defence Ministry claimed to have shot down 12 Ukrainian drones over Belgorod.",
+     "Russian Defence Ministry", 12),
+    ("en", "General Staff of the Armed Forces of Ukraine",
+     "The Russian Defence Ministry claimed to have shot down 12 Ukrainian drones over Belgorod.",
+     "Russian Defence Ministry", 12),
+    ("fr", "Ministère des Armées", "Moscou dit avoir intercepté 12 drones ukrainiens au-dessus de Belgorod.",
+     "Moscou", 12),
+])
+def test_a_claim_of_what_was_done_is_no_intention(lang, publisher, text, speaker, intercepted):
+    """ "claimed to have shot down" is no purport ("claims to restore") and no request or
+    promise: the speaker's figure stays the speaker's, in an office's text too."""
+    claim, = analyze_documents([Document(id="d", text=text, lang=lang, publisher=publisher)],
+                               analysis=EVERYTHING).claims
+    assert (claim.attributed, claim.source.name) == (True, speaker)
+    assert [f.value for f in claim.facts if f.slot == "intercepted"] == [intercepted]
+
+
+def test_a_french_statement_in_the_infinitive_stays_a_claim_in_an_offices_text():
+    """French states with a cue's infinitive ("affirme contrôler le village"): no act."""
+    text = "Moscou affirme contrôler le village de Robotyne."
+    claim, = analyze_documents([Document(id="d", text=text, lang="fr", publisher="Ministère des Armées")],
+                               analysis=EVERYTHING).claims
+    assert (claim.attributed, claim.source.name) == (True, "Moscou")

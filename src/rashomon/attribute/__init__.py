@@ -54,7 +54,7 @@ from .candidate import Attribution
 from .features import publisher_group
 from .rules import RULES, publisher_voice, rule
 from .speakers import NOBODY, PUBLISHER, SpeakerMemory, voice_of_verb
-from .syntax import at_line_end, inner, later_than, opens_infinitive
+from .syntax import at_line_end, inner, later_than, opens_intention
 
 __all__ = ["Attribution", "RULES", "SpeakerMemory", "attribute_document", "attribute_sentence", "rule",
            "to_claim"]
@@ -133,11 +133,13 @@ def reports_acts(publisher_kind: str | None) -> bool:
     return publisher_group(publisher_kind) == "official"
 
 
-def act(found: Attribution) -> bool:
-    """Is the claim's content what someone was asked or promised to do, an infinitive
-    its verb governs, rather than anything said to be so?"""
+def act(found: Attribution, lang: LanguageData) -> bool:
+    """Is the claim's content what someone was asked or promised to do, the cue's own
+    infinitive ("urged … to provide", "promised to take"), where the language's
+    infinitive does not state (``infinitive_states``), rather than anything said to be
+    so ("claimed to have shot down", "Moscou affirme contrôler le village")?"""
     return found.attributed and found.path == "verb-complement" and found.content is not None \
-        and opens_infinitive(found.content)
+        and not lang.infinitive_states and opens_intention(found.content, found.cue_token)
 
 
 def in_present(cue) -> bool:
@@ -293,7 +295,7 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
         if attribution.source is PUBLISHER:  # "I emphasize that …": the publisher's own statement
             attribution.attributed, attribution.path = False, "first-person"
     if acts:
-        found = [a for a in found if not act(a)]
+        found = [a for a in found if not act(a, lang)]
     if not found:
         publisher = publisher_voice(sentence)
         if publisher is not None:

@@ -598,7 +598,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
             if cases and topicless:
                 continue
-            if dep == "xcomp" and (child.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lang.purport_cues):
+            if dep == "xcomp" and (child.pos_ not in ("VERB", "AUX") or (
+                    verb.lemma_.lower() in lang.purport_cues and not perfect_infinitive(child))):
                 continue  # ("claims to restore …": what it purports to do)
             if dep == "ccomp" and child.pos_ not in ("VERB", "AUX") and not any(
                     g.dep_.startswith("nsubj") for g in child.children):
@@ -1031,3 +1032,22 @@ def opens_infinitive(content: Span) -> bool:
     first = next((t for t in content if not (t.is_punct or t.is_space)), None)
     return first is not None and ("Inf" in first.morph.get("VerbForm") or (
         first.dep_ in ("mark", "aux", "case") and first.head.i > first.i and "Inf" in first.head.morph.get("VerbForm")))
+
+
+def opens_intention(content: Span, cue: Token | None) -> bool:
+    """The cue's own infinitive, of what is to be done ("urged partners to provide"), not
+    a perfect one that tells what was done ("to have shot down 12 drones"), nor a clause
+    that opens with an infinitive ("сбить удалось семь ракет": "managed to")."""
+    if not opens_infinitive(content):
+        return False
+    first = next(t for t in content if not (t.is_punct or t.is_space))
+    verb = first.head if first.dep_.startswith("aux") or first.dep_ in ("mark", "case") else first
+    return cue is not None and verb.head.i == cue.i and not perfect_infinitive(verb)
+
+
+def perfect_infinitive(verb: Token) -> bool:
+    """ "claimed to have shot down 12 drones", "claims to be targeted": a participle with
+    an auxiliary in the infinitive tells what was done (or suffered), not what one
+    purports to do."""
+    return "Part" in verb.morph.get("VerbForm") and any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)

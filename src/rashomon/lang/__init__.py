@@ -89,6 +89,9 @@ class LanguageData:
     according_to_starts: frozenset[str] | None = None
     back_reference_starts: frozenset[str] = frozenset()
     back_reference_window: tuple[int, int] = (2, 5)  # words before and after a phrase, where its verb may be
+    # can a cue's own infinitive state what is so? French "affirme contrôler le village"
+    # does; in English "promised to help", "urged partners to provide" ask or promise
+    infinitive_states: bool = False
     # word beginnings that name an outlet, a channel or a journalist (sources.py)
     media_words: tuple[str, ...] = ()
     line_labels: frozenset[str] = frozenset()  # "UPD:", "Срочно:", "BREAKING:": a label, no speaker
@@ -215,6 +218,7 @@ def _build_language(code: str) -> LanguageData:
         according_to_starts=according_to_starts(according_to),
         back_reference_starts=frozenset(phrase.split()[0] for phrase in word_lists["back_references"] if phrase.split()),
         back_reference_window=tuple(attribution.get("back_reference_window", (2, 5))),
+        infinitive_states=bool(attribution.get("infinitive_states", False)),
         anaphor_determiners=frozenset(anaphors.get("determiners", [])),
         anaphor_modifiers=frozenset(anaphors.get("modifiers", [])),
         anaphor_bare=frozenset(anaphors.get("bare", [])),
