@@ -1028,7 +1028,7 @@ def is_place(words: list[Token], lang: LanguageData) -> bool:
 
 def opens_infinitive(content: Span) -> bool:
     """Does the content open with an infinitive, or the word that opens one ("to send",
-    "d'envoyer", "направить")? What someone was asked or promised to do, not what is so."""
+    "d'envoyer", "направить")? (The confidence model's ``content_infinitive``.)"""
     first = next((t for t in content if not (t.is_punct or t.is_space)), None)
     return first is not None and ("Inf" in first.morph.get("VerbForm") or (
         first.dep_ in ("mark", "aux", "case") and first.head.i > first.i and "Inf" in first.head.morph.get("VerbForm")))
