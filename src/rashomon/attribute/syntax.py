@@ -1026,23 +1026,30 @@ def is_place(words: list[Token], lang: LanguageData) -> bool:
     return all(t.ent_type_ in ("LOC", "GPE") for t in words if not t.is_punct)
 
 
-def opens_infinitive(content: Span) -> bool:
-    """Does the content open with an infinitive, or the word that opens one ("to send",
-    "d'envoyer", "направить")? (The confidence model's ``content_infinitive``.)"""
+def opening_infinitive(content: Span) -> Token | None:
+    """The verb of an infinitive the content opens with ("to send", "d'envoyer",
+    "направить"; "avoir intercepté": the participle its auxiliary opens), else None."""
     first = next((t for t in content if not (t.is_punct or t.is_space)), None)
-    return first is not None and ("Inf" in first.morph.get("VerbForm") or (
-        first.dep_ in ("mark", "aux", "case") and first.head.i > first.i and "Inf" in first.head.morph.get("VerbForm")))
+    if first is None:
+        return None
+    if "Inf" in first.morph.get("VerbForm"):
+        return first.head if first.dep_.startswith("aux") else first
+    if first.dep_ in ("mark", "aux", "case") and first.head.i > first.i and "Inf" in first.head.morph.get("VerbForm"):
+        return first.head
+    return None
+
+
+def opens_infinitive(content: Span) -> bool:
+    """Does the content open with an infinitive? (The confidence model's ``content_infinitive``.)"""
+    return opening_infinitive(content) is not None
 
 
 def opens_intention(content: Span, cue: Token | None) -> bool:
     """The cue's own infinitive, of what is to be done ("urged partners to provide"), not
     a perfect one that tells what was done ("to have shot down 12 drones"), nor a clause
     that opens with an infinitive ("сбить удалось семь ракет": "managed to")."""
-    if not opens_infinitive(content):
-        return False
-    first = next(t for t in content if not (t.is_punct or t.is_space))
-    verb = first.head if first.dep_.startswith("aux") or first.dep_ in ("mark", "case") else first
-    return cue is not None and verb.head.i == cue.i and not perfect_infinitive(verb)
+    verb = opening_infinitive(content)
+    return verb is not None and cue is not None and verb.head.i == cue.i and not perfect_infinitive(verb)
 
 
 def perfect_infinitive(verb: Token) -> bool:
