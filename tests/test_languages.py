@@ -1650,3 +1650,41 @@ def test_a_french_statement_in_the_infinitive_stays_a_claim_in_an_offices_text()
     claim, = analyze_documents([Document(id="d", text=text, lang="fr", publisher="Ministère des Armées")],
                                analysis=EVERYTHING).claims
     assert (claim.attributed, claim.source.name) == (True, "Moscou")
+
+
+@pytest.mark.parametrize("lang,text,speakers", [
+    ("en", "President of Ukraine Volodymyr Zelenskyy met Prime Minister of the Portuguese Republic António Costa "
+           "in Kyiv. The Head of State noted that this was the first visit of the Prime Minister. "
+           "He called it symbolic that the visit fell on Europe Day.",
+     ["The Head of State (President of Ukraine Volodymyr Zelenskyy)", "He (President of Ukraine Volodymyr Zelenskyy)"]),
+    ("en", "Kremlin spokesman Dmitry Peskov spoke to reporters on Monday. The spokesman said that the talks had stalled.",
+     ["The spokesman (Kremlin spokesman Dmitry Peskov)"]),
+    ("fr", "Le président Emmanuel Macron a reçu mardi le Premier ministre ukrainien à l'Élysée. "
+           "Le chef de l'État a déclaré que la France livrerait de nouveaux missiles.",
+     ["Le chef de l'État (président Emmanuel Macron)"]),
+    ("uk", "Президент України Володимир Зеленський провів зустріч з Прем'єр-міністром Португалії Антоніу Коштою. "
+           "Глава держави зазначив, що це перший візит.",
+     ["Глава держави (Президент України Володимир Зеленський)"]),
+])
+def test_a_title_alone_stands_for_the_person_the_text_named_with_it(lang, text, speakers):
+    """ "The Head of State noted …" after "President … Zelenskyy met …": the person the text
+    named with the title (or with another title of the office: ``anaphors.titles``), though
+    that person said nothing before; a later "he" stands for the person too."""
+    claims = analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
+    assert [c.source.name for c in claims if c.attributed] == speakers
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # two presidents named: "the President" could be either
+    ("en", "President Joe Biden met President Volodymyr Zelenskyy in Washington. "
+           "The President said that more air defence would be sent.", "President"),
+    ("ru", "Президент России Владимир Путин провёл телефонный разговор с Президентом Франции Эммануэлем Макроном. "
+           "Глава государства отметил, что удары наносятся только по военным объектам.", "Глава государства"),
+    # "a minister": some minister, not the one just named
+    ("en", "Defence Minister Oleksii Reznikov visited Kharkiv on Monday. "
+           "A minister said that the shelter was full.", "minister"),
+])
+def test_a_title_stays_as_written_where_the_text_named_no_one_person_with_it(lang, text, speaker):
+    claim, = [c for c in analyze_documents([Document(id="d", text=text, lang=lang)], analysis=EVERYTHING).claims
+              if c.attributed]
+    assert claim.source.name == speaker

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang import LanguageData
 from ..ledger import Source
@@ -64,6 +64,9 @@ class SpeakerMemory:
     # the sentences settled so far, and the one each speaker was named in (by ``id``)
     sentence: int = 0
     named_in: dict[int, int] = field(default_factory=dict)
+    # the nouns of the piece being read, by lemma (``titled_person``); the piece is held
+    # until the next one is read, never longer than the document's attribution
+    nouns: tuple[Doc, dict[str, list[int]]] | None = None
 
     @property
     def last(self) -> Source | None:
@@ -136,10 +139,30 @@ class SpeakerMemory:
                 c.dep_ == "case" for c in head.children) and not any(
                 c.dep_ not in ("case", "punct") for c in head.children):
             return self.last  # "говорится в сообщении": where it was said, not who said it
+        titled = titled_person(head, lang, self.nouns_of(head.doc)) if self.is_title(head, lang) else None
+        if titled is not None:
+            person, named = titled
+            self.remember(person, named)  # a later "he" stands for the person, not the title
+            return standing_for(person, with_determiner(head, name, lang), head)
         source = Source(name=name)
         if head.pos_ != "PRON":  # "you", "one", "everyone": no one a later "he" stands for
             self.remember(source, head)
         return source
+
+    def nouns_of(self, doc: Doc) -> dict[str, list[int]]:
+        """The nouns of the piece being read, by lemma, listed once per piece."""
+        if self.nouns is None or self.nouns[0] is not doc:
+            self.nouns = (doc, noun_positions(doc))
+        return self.nouns[1]
+
+    def is_title(self, head: Token, lang: LanguageData) -> bool:
+        """Is the word a title ("President", "spokesman", "глава" of "глава держави"), not a
+        name ("Cordesman")? A word of a kind of speaker the registry knows, or the head of a
+        title of the language's ``anaphors.titles``."""
+        lemma = head.lemma_.lower()
+        if any(title[0] == lemma for group in lang.anaphor_titles for title in group):
+            return True
+        return self.evidence is not None and self.evidence(lemma) == "kind"
 
     def agreeing(self, pronoun: Token, lang: LanguageData | None = None) -> Source | None:
         """The last speaker the pronoun agrees with, else the last speaker."""
@@ -186,6 +209,105 @@ def person_before(pronoun: Token, lang: LanguageData) -> Source | None:
                 and (not number or not own or number == own):
             return Source(name=in_nominative(speaker_span(token, lang), token))
     return None
+
+
+# the parts of speech of the words that say what a title is ("Prime Minister of the
+# Portuguese Republic": minister, prime, portuguese, republic), articles and prepositions aside
+TITLE_POS = {"NOUN", "PROPN", "ADJ"}
+
+
+def titled_person(head: Token, lang: LanguageData, nouns: dict[str, list[int]]) -> tuple[Source, Token] | None:
+    """ "President of Ukraine Volodymyr Zelenskyy met … The Head of State noted …": a speaker
+    named by a title alone stands for the person the text named before with that title (or
+    another title of the same office, ``anaphors.titles``), whether or not that person spoke.
+    Only if the text named one person so: "the President" after two presidents stays as
+    written. ``nouns``: where each noun of the piece is, by lemma (``noun_positions``).
+    Gives the person, named as the text named them, and the word that names them."""
+    if head.pos_ not in ("NOUN", "PROPN") or "Plur" in head.morph.get("Number") or any(
+            c.dep_ == "det" and c.lower_ not in lang.anaphor_determiners for c in head.children):
+        return None  # "officials", "a senior official": no one named before
+    # (a speaker with a name of its own, "President Biden", finds no earlier phrase with all its words)
+    span = speaker_span(head, lang)
+    wanted = title_heads(head.lemma_.lower(), lemmas(span, but=head), lang)
+    found: list[tuple[Span, set[str]]] = []
+    before = sorted(i for lemma in wanted for i in nouns.get(lemma, ()) if i < span.start)
+    for title in (head.doc[i] for i in before[-TITLE_REACH:]):
+        phrase = with_name_after(speaker_span(name_of_title(title), lang))
+        if any(t.pos_ == "CCONJ" for t in phrase):
+            continue  # "the New York Times and the Wall Street Journal": two named, not one
+        names = {t.lower_ for t in phrase if t.i != title.i and is_name(t)
+                 and t.lemma_.lower() not in wanted[title.lemma_.lower()]}
+        if names and wanted[title.lemma_.lower()] <= lemmas(phrase, but=title):
+            found.append((phrase, names))
+    if not found or any(not (names <= found[-1][1] or found[-1][1] <= names) for _, names in found):
+        return None
+    phrase = found[-1][0]
+    return Source(name=in_nominative(phrase, phrase.root)), phrase.root
+
+
+# the last mentions of a title a speaker named by it may stand for
+TITLE_REACH = 8
+
+
+def noun_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each noun and proper noun of a piece is, by lemma, in text order."""
+    positions: dict[str, list[int]] = {}
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN"):
+            positions.setdefault(token.lemma_.lower(), []).append(token.i)
+    return positions
+
+
+# the entities of places: a name in a title ("President of Ukraine") that is no person's
+PLACE_ENTITIES = {"GPE", "LOC", "NORP"}
+
+
+def is_name(token: Token) -> bool:
+    """A word of a person's name: a person's entity, or a proper noun, of no place and not
+    inanimate (the parsers disagree: natasha tags names as nouns, spaCy's small English
+    model names few people)."""
+    if "Inan" in token.morph.get("Animacy") or token.ent_type_ in PLACE_ENTITIES:
+        return False  # "Прем'єр-міністр Португалії": natasha's entities run over the country
+    return token.ent_type_ in PERSON_ENTITIES or token.pos_ == "PROPN"
+
+
+def lemmas(span: Span, *, but: Token) -> set[str]:
+    """The words that say what a title is ("Prime Minister of the Portuguese Republic":
+    prime, portuguese, republic beside its head), articles and prepositions aside."""
+    return {t.lemma_.lower() for t in span if t.pos_ in TITLE_POS and t.i != but.i}
+
+
+def title_heads(noun: str, words: set[str], lang: LanguageData) -> dict[str, set[str]]:
+    """The head nouns a person's title may have to be the one named, each with the words it
+    must have beside it: the title's own head and words ("Prime Minister of the Portuguese
+    Republic": minister, with prime, portuguese, republic), and those of the other titles of
+    its office ("head of state": president; "president": head, with state)."""
+    heads = {noun: words}
+    for group in lang.anaphor_titles:
+        if any(title[0] == noun and set(title[1:]) <= words for title in group):
+            for title in group:
+                heads.setdefault(title[0], set(title[1:]))
+    return heads
+
+
+def with_name_after(phrase: Span) -> Span:
+    """The phrase with the rest of a name the parse left out of it ("Le président Emmanuel
+    Macron a reçu …": "Macron" read as punctuation)."""
+    doc, end = phrase.doc, phrase.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in PERSON_ENTITIES | {""} \
+            and not doc[end].is_sent_start and doc[end - 1].whitespace_:
+        end += 1
+    return doc[phrase.start:end]
+
+
+def name_of_title(title: Token) -> Token:
+    """The top of the phrase a title names someone in: the title itself ("President of
+    Ukraine Volodymyr Zelenskyy", "Президент России Владимир Путин"), or the name it is
+    set before ("Ministry spokesperson Maria Zakharova")."""
+    top = title
+    while top.dep_ in ("compound", "flat", "flat:name") and top.head.pos_ == "PROPN" and top.head.i > top.i:
+        top = top.head
+    return top
 
 
 def name_words(name: str) -> set[str]:

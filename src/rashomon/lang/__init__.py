@@ -51,6 +51,8 @@ class LanguageData:
     anaphor_modifiers: frozenset[str]
     anaphor_bare: frozenset[str]     # "ведомство": refers back with no determiner
     anaphor_classes: tuple[frozenset[str], ...]
+    # titles of one office, each its lemmas, head first: (("president",), ("head", "state"))
+    anaphor_titles: tuple[tuple[tuple[str, ...], ...], ...]
     info_nouns: frozenset[str]
     norm_nouns: frozenset[str]      # "згідно з законом", "according to the plan": no one speaks
     incise_only: frozenset[str]
@@ -223,6 +225,8 @@ def _build_language(code: str) -> LanguageData:
         anaphor_modifiers=frozenset(anaphors.get("modifiers", [])),
         anaphor_bare=frozenset(anaphors.get("bare", [])),
         anaphor_classes=tuple(frozenset(group) for group in anaphors.get("classes", [])),
+        anaphor_titles=tuple(tuple(tuple(title.lower().split()) for title in group)
+                             for group in anaphors.get("titles", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
         pronoun_agreement=dict(attribution.get("pronoun_agreement", {})),
