@@ -219,7 +219,8 @@ TITLE_POS = {"NOUN", "PROPN", "ADJ"}
 def titled_person(head: Token, lang: LanguageData, nouns: dict[str, list[int]]) -> tuple[Source, Token] | None:
     """ "President of Ukraine Volodymyr Zelenskyy met … The Head of State noted …": a speaker
     named by a title alone stands for the person the text named before with that title (or
-    another title of the same office, ``anaphors.titles``), whether or not that person spoke.
+    another title of the same office, ``anaphors.titles``), whether or not that person spoke
+    (so does a body's word: "the Times" for "the New York Times").
     Only if the text named one person so: "the President" after two presidents stays as
     written. ``nouns``: where each noun of the piece is, by lemma (``noun_positions``).
     Gives the person, named as the text named them, and the word that names them."""
