@@ -319,3 +319,20 @@ def test_a_gazetteer_without_countries_is_e025(tmp_path: Path):
     path.write_text("facilities: []\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=r"\[E025\].*countries"):
         Gazetteer.load(path)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("President of Ukraine Volodymyr Zelenskyy met the Prime Minister of Portugal", None),
+    ("Vladimir Putin held a meeting of the Security Council", None),
+    ("Президент Владимир Путин провёл совещание", None),
+    ("Звернення Володимира Зеленського", None),
+    # the towns themselves: a lower-case word after, a region word, a full stop
+    ("Drones struck Vladimir overnight", "Vladimir"),
+    ("Vladimir Oblast was hit", "Vladimir"),
+    ("Missiles hit Volodymyr. Nobody was hurt", "Volodymyr-Volynskyi"),
+])
+def test_a_first_name_that_is_also_a_town_is_the_persons(text: str, place: str | None):
+    """ "Vladimir Putin", "Volodymyr Zelenskyy": a given name that is also a town's
+    (``given_names``), followed by a capitalised word, names a person, not the town."""
+    found = default_gazetteer().geocode(text)
+    assert (found.name if found else None) == place

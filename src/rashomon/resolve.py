@@ -113,17 +113,24 @@ def tokens(text: str) -> list[str]:
 
 def iter_tokens(text: str) -> Iterator[str]:
     """``tokens``, one at a time: a whole document's words are never all in memory."""
+    return (word for word, _ in iter_spaced_tokens(text))
+
+
+def iter_spaced_tokens(text: str) -> Iterator[tuple[str, bool]]:
+    """``iter_tokens``, each with whether a space follows it (not a full stop or a comma:
+    "Volodymyr Zelenskyy" is one name, "hit Volodymyr. Nobody …" two sentences)."""
     for match in _WORD.finditer(text):
         word = match.group()
+        spaced = text[match.end():match.end() + 1].isspace()
         parts = _APOSTROPHE.split(word)
         if len(parts) == 2 and len(parts[0]) <= 2 and not _CYRILLIC.search(parts[0]):
-            yield parts[1]
+            yield parts[1], spaced
         elif len(parts) == 2 and parts[1].lower() == "s":
-            yield parts[0]
+            yield parts[0], spaced
         elif _CYRILLIC.search(word):
-            yield _APOSTROPHE.sub("'", word)
+            yield _APOSTROPHE.sub("'", word), spaced
         else:
-            yield "".join(parts)
+            yield "".join(parts), spaced
 
 
 # --------------------------------------------------------------------------
@@ -166,6 +173,7 @@ class Gazetteer:
     region_names: dict[str, str] = field(default_factory=dict)  # admin1 -> English name
     transliterations: tuple[dict[str, str], ...] = ()  # Cyrillic letter -> Latin, per scheme
     origin_words: frozenset[str] = frozenset()  # "from": a place after it is an attack's origin
+    given_names: frozenset[str] = frozenset()  # "Vladimir Putin": a first name, not the town
     longest: int = 0  # the most words of a name, how far a match may look ahead
     # phrase and options -> places found: a store finds the events of a block again each
     # time a document joins it, and geocoding the same names anew took most of its time
@@ -181,6 +189,7 @@ class Gazetteer:
             region_words=frozenset(fold(w) for w in data.get("region_words", [])),
             district_words=frozenset(fold(w) for w in data.get("district_words", [])),
             origin_words=frozenset(fold(w) for w in data.get("origin_words", [])),
+            given_names=frozenset(fold(w) for w in data.get("given_names", [])),
             adjectives=tuple(sorted(((fold(k), tuple(v)) for k, v in data.get("place_adjectives", {}).items()),
                                     key=lambda item: -len(item[0]))),
             transliterations=tuple(data.get("transliteration", {}).values()))
@@ -305,11 +314,12 @@ class Gazetteer:
         name must be capitalised ("мирные" is not Mirny) unless ``named`` says the
         phrase is a place name already (a place the parse recognised).
         """
-        words = lambda: (w for w in iter_tokens(phrase) if fold(w) not in self.ignore)  # noqa: E731
+        words = lambda: ((w, spaced) for w, spaced in iter_spaced_tokens(phrase)  # noqa: E731
+                         if fold(w) not in self.ignore)
         # a first pass says whether there are words, and whether one is a region or
         # district word (then every word may be an adjective made from a town's name)
         empty, areas = True, False
-        for word in words():
+        for word, _ in words():
             empty = False
             if not self.area_words.isdisjoint(word_forms(word)):
                 areas = True
@@ -357,7 +367,7 @@ class Gazetteer:
                     break
         return derived
 
-    def _matches(self, words: Iterable[str], *, derive: bool, named: bool, levels: tuple[str, ...]
+    def _matches(self, words: Iterable[tuple[str, bool]], *, derive: bool, named: bool, levels: tuple[str, ...]
                  ) -> list[tuple[Place, bool, tuple, int, bool, int]]:
         """Every name of a wanted level that the words hold, as (place, exact, name, index
         of its first word, derived, what the words beside it are: ``_DISTRICT``,
@@ -369,11 +379,11 @@ class Gazetteer:
         window: deque[_Word] = deque()  # the words from ``low`` on
         low = first = 0  # the index of window[0], and of the word names are matched from next
         found: list = []
-        for word in words:
+        for word, spaced in words:
             base = set(word_forms(word))
             window.append(_Word(word, base, self._derived(base) if derive else base,
                                 (_REGIONAL if base & self.region_words else 0)
-                                | (_DISTRICT if base & self.district_words else 0)))
+                                | (_DISTRICT if base & self.district_words else 0), spaced))
             # the word at ``first`` is matched once the window holds every word a name
             # from it may span, and the one after; the word before it stays
             while low + len(window) > first + self.longest:
@@ -402,10 +412,21 @@ class Gazetteer:
                         continue
                     if place.level == "city" and not named and not here.text[:1].isupper():
                         continue  # a town is a proper name: "мирные" is not Mirny
+                    if place.level == "city" and self.first_name(window, at, len(name)):
+                        continue
                     derived = any(name[j] not in window[at + j].base for j in range(len(name)))
                     beside = (window[at - 1].area if at else 0) | (
                         window[at + len(name)].area if at + len(name) < len(window) else 0)
                     found.append((place, exact, name, i, derived, beside))
+
+    def first_name(self, window: deque[_Word], at: int, size: int) -> bool:
+        """Is the one word at ``window[at]`` a person's first name ("Vladimir Putin",
+        "Volodymyr Zelenskyy"): a given name that is also a town's, followed by a
+        capitalised word that is no region or district word ("Vladimir Oblast")?"""
+        if size != 1 or at + 1 >= len(window) or not window[at].spaced or self.given_names.isdisjoint(window[at].base):
+            return False
+        after = window[at + 1]
+        return after.text[:1].isupper() and not after.area
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,6 +437,7 @@ class _Word:
     base: set[str]  # its forms (``word_forms``)
     forms: set[str]  # and the town names it may be an adjective of, where those count
     area: int  # _REGIONAL, _DISTRICT: a region or district word
+    spaced: bool = True  # a space follows it, no punctuation
 
 
 _REGIONAL, _DISTRICT = 1, 2
