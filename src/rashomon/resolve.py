@@ -423,7 +423,8 @@ class Gazetteer:
         """Is the one word at ``window[at]`` a person's first name ("Vladimir Putin",
         "Volodymyr Zelenskyy"): a given name that is also a town's, followed by a
         capitalised word that is no region or district word ("Vladimir Oblast")?"""
-        if size != 1 or at + 1 >= len(window) or not window[at].spaced or self.given_names.isdisjoint(window[at].base):
+        here = window[at]
+        if size != 1 or at + 1 >= len(window) or not here.spaced or self.given_names.isdisjoint(here.base):
             return False
         after = window[at + 1]
         return after.text[:1].isupper() and not after.area
