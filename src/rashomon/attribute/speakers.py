@@ -157,12 +157,12 @@ class SpeakerMemory:
 
     def is_title(self, head: Token, lang: LanguageData) -> bool:
         """Is the word a title ("President", "spokesman", "глава" of "глава держави"), not a
-        name ("Cordesman")? A word of a kind of speaker the registry knows, or the head of a
-        title of the language's ``anaphors.titles``."""
+        name ("Cordesman")? The head of a title of the language's ``anaphors.titles``, or a
+        word of a kind of speaker the registry knows (``of_a_kind``)."""
         lemma = head.lemma_.lower()
         if any(title[0] == lemma for group in lang.anaphor_titles for title in group):
             return True
-        return self.evidence is not None and self.evidence(lemma) == "kind"
+        return self.evidence is not None and of_a_kind(head, self)
 
     def agreeing(self, pronoun: Token, lang: LanguageData | None = None) -> Source | None:
         """The last speaker the pronoun agrees with, else the last speaker."""
