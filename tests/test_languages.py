@@ -113,7 +113,7 @@ CLAIMS = [
     # Ukrainian: a relative clause the parse lost speaks for the phrase before its comma
     ("uk", "Мер міста Олег Петренко, який раніше стверджував, що «загиблих немає», згодом визнав, що загинула "
            "одна людина.",
-     [("Мер міста Олег Петренко", "стверджувати", "assert", "загиблих немає")]),
+     [("Мер міста Олег Петренко", "стверджувати", "assert", "«загиблих немає»")]),
     # "згідно з даними Генштабу": the noun after the information noun is the source, named
     # in the nominative
     ("uk", "Згідно з даними Генштабу, на об'єкті зафіксовано масштабну пожежу.",
@@ -316,7 +316,7 @@ CLAIMS += [
      [("Oleh Syniehubov", "say", "assert", "We will rebuild")]),
     # a quotation that the sentence goes on after, then its speaker: the whole sentence
     ("en", "\"Let me thank the firefighters\" for their work, the mayor said.",
-     [("mayor", "say", "assert", "Let me thank the firefighters")]),
+     [("mayor", "say", "assert", '"Let me thank the firefighters" for their work')]),
     # a participle after a quotation's comma is the speaker's aside, not a closing cue
     ("en", 'He said that was a "lie," describing the report as propaganda.',
      [("He", "say", "assert", 'was a "lie,"')]),
@@ -772,7 +772,7 @@ CLAIMS += [
      [("власти", "сообщить", "assert", "об отбое опасности БПЛА")]),
     # what someone is called, said before whom
     ("ru", "Сын Трампа назвал «имбецилами» тех, кто принял решение позволить Украине наносить удары.",
-     [("Сын Трампа", "назвать", "assert", "имбецилами» тех, кто принял решение")]),
+     [("Сын Трампа", "назвать", "assert", "«имбецилами» тех, кто принял решение")]),
     # after a dash, names in another case than the nominative say which, they sign nothing
     ("ru", "Здесь размещались беспризорные псы из приграничных районов — Шебекина, Новой Таволжанки и Грайворона.", []),
     ("ru", "Сбиты два беспилотника, — Собянин и Воробьёв.",
@@ -952,6 +952,20 @@ CLAIMS += [
     ("en", "The video shows how Russian troops shelled the town.", []),
     ("en", "Russia has shown what it has become.", []),
     ("en", "The report shows that five people died.", [("report", "show", "assert", "five people died")]),
+    # a headline quotes with single marks (‘ ’ or ' '); a quoted phrase that opens a
+    # statement is not all of it, and a clause after a quotation names no speaker
+    ("en", "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’",
+     [("Trump", ":", "assert", "I’m the Worst Thing")]),
+    ("en", "Glenn Beck Says Trump, 'Alt Right' Pose A Threat To Democracy.",
+     [("Glenn Beck", "say", "assert", "'Alt Right' Pose A Threat")]),
+    ("en", "Sidney Blumenthal: 'No Idea' If I Would Have Told Hillary.",
+     [("Sidney Blumenthal", ":", "assert", "'No Idea' If I Would Have Told")]),
+    # a person who shows a thing shows what they are; a poll that shows one reports it
+    ("en", "Leonid Kravchuk showed just such wisdom in the late 1980s.", []),
+    ("en", "He showed remarkable stamina on the campaign trail.", []),
+    ("en", "A new poll shows Sanders within two points of Clinton.",
+     [("new poll", "show", "assert", "Sanders within two points")]),
+    ("en", "He showed that the figures were wrong.", [("He", "show", "assert", "the figures were wrong")]),
     ("en", "Trump explained how he would be free of conflicts of interest.",
      [("Trump", "explain", "assert", "how he would be free")]),
     # "reminded that …" states, as "напомнил, что …" does; "reminded them of …" names a topic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
@@ -120,6 +121,27 @@ def test_quotation_does_not_run_over_a_paragraph_break():
 def test_quotation_longer_than_the_limit_is_dropped():
     doc = words_doc("«", "ni", "victimes", "»", "puis", "«", "non", "»")
     assert [q.text for q in quote_spans(doc, max_chars=8)] == ["« non »"]
+
+
+@pytest.fixture(scope="module")
+def english_words():
+    return spacy.blank("en")
+
+
+def test_a_headline_quotes_with_single_marks(english_words):
+    # ‘ and ’ are ' once normalised, as every apostrophe is
+    doc = english_words("Trump: 'I'm the Worst Thing That Ever Happened.'")
+    assert [q.text for q in quote_spans(doc, max_chars=100)] == ["'I'm the Worst Thing That Ever Happened.'"]
+
+
+def test_a_plural_possessive_closes_no_single_quotation(english_words):
+    doc = english_words("'The voters' choice is ours,' the mayor said of the voters' anger.")
+    assert [q.text for q in quote_spans(doc, max_chars=100)] == ["'The voters' choice is ours,'"]
+
+
+def test_an_apostrophe_opens_no_quotation(english_words):
+    doc = english_words("The '90s were the voters' decade, and the '80s the Beatles' own.")
+    assert quote_spans(doc, max_chars=100) == []
 
 
 # --- the rashomon_sentences component ------------------------------------------------

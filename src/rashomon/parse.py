@@ -43,6 +43,8 @@ OPENING_QUOTES = {"«": {"»"}, "“": {"”", '"'}, "„": {"“", "”", '"'},
                   "''": {"''"}, "``": {"''"}}
 DASHES = {"-", "–", "—"}
 CLOSING_QUOTES = {"»", "”", '"', "''"}
+# a single quotation mark or an apostrophe: which, ``opens_single_quote`` and ``closes_single_quote`` say
+SINGLE_QUOTE = "'"
 SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
 ASKED = {"!", "?", "!?", "?!"}  # a quotation that ends so does not end the sentence around it
 MAX_SPEAKER_TAIL = 10  # words: "Trump told Britain's ITV television station in an interview."
@@ -67,14 +69,39 @@ def quote_spans(doc: Doc, *, max_chars: int) -> list[Span]:
     for token in doc:
         if "\n" in token.text:
             opened = None  # a quotation does not run over a paragraph break
-        elif opened is None and token.text in OPENING_QUOTES:
-            opened, closing = token, OPENING_QUOTES[token.text]
-        elif opened is not None and token.text in closing:
+        elif opened is None and (token.text in OPENING_QUOTES or opens_single_quote(token)):
+            opened, closing = token, OPENING_QUOTES.get(token.text, {SINGLE_QUOTE})
+        elif opened is not None and token.text in closing and (
+                token.text != SINGLE_QUOTE or closes_single_quote(token)):
             span = doc[opened.i: token.i + 1]
             if len(span.text) <= max_chars:
                 spans.append(span)
             opened = None
     return spans
+
+
+def opens_single_quote(token) -> bool:
+    """A single quotation mark (‘ and ’ are ' once normalised, as every apostrophe) that
+    opens a quotation, as headlines and British papers quote ("Trump: 'I'm the Worst Thing
+    …'"): set apart before, glued to the word after."""
+    doc = token.doc
+    if token.text != SINGLE_QUOTE or token.whitespace_ or token.i + 1 == len(doc) or not doc[token.i + 1].is_alpha:
+        return False
+    return token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space \
+        or doc[token.i - 1].text in ("(", ":")
+
+
+def closes_single_quote(token) -> bool:
+    """The single mark that closes a quotation: glued to the word or mark before it and
+    set apart after, and not the apostrophe of a plural's possessive ("the voters' choice":
+    after an s, a word follows)."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space:
+        return False
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is None or after.is_punct or after.is_space:
+        return True
+    return bool(token.whitespace_) and not doc[token.i - 1].lower_.endswith("s")
 
 
 # what ``Token.is_sent_start = value`` stores, as ``Doc.from_array`` takes it (uint64)

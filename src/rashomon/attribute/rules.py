@@ -12,7 +12,8 @@ from spacy.tokens import Span, Token
 from ..ledger import Source
 from ..pieces import line_before, piece_text, rest_of_line
 from .candidate import Attribution
-from .speakers import in_nominative, incise_speaker, names_a_speaker, relayed_speaker, shared_speaker, source_for
+from .speakers import (PERSON_ENTITIES, in_nominative, incise_speaker, names_a_speaker, relayed_speaker,
+                       shared_speaker, source_for)
 from .syntax import (
     DASHES,
     MARKUP,
@@ -174,6 +175,14 @@ def closed_by_punctuation(quote: Span) -> bool:
     return any(t.is_punct and t.text not in QUOTE_MARKS for t in ends)
 
 
+def is_the_statement(quote: Span) -> bool:
+    """Is the quotation a statement of its own, closed by a mark or by the end of its
+    sentence ("Минобороны РФ: «…».", "said, “…,” and"), not a quoted phrase that opens a
+    longer one ("Blumenthal: 'No Idea' If I Would Have Told …")?"""
+    sentence = quote.doc[quote.start].sent
+    return closed_by_punctuation(quote) or all(t.is_punct or t.is_space for t in quote.doc[quote.end:sentence.end])
+
+
 @rule("colon-list")
 def colon_list(sentence, lang, memory, taken, found):
     """ "Главное из заявления ведомства:\n— 23 ноября …\n— 25 ноября …", "Путин заявил:\n…",
@@ -275,7 +284,9 @@ def colon_quote(sentence, lang, memory, taken, found):
         subject = relayed_speaker(verb, lang, memory) or subject  # "ТАСС цитирует Пескова: «…»"
         rest = trim(sentence.doc[token.i + 1:sentence.end], lang)
         quote = next((q for q in quotes_in(sentence) if q.start > token.i), None)
-        content = inner(quote) if quote is not None and quote.start <= token.i + 2 else rest
+        if quote is not None and not (quote.start <= token.i + 2 and is_the_statement(quote)):
+            quote = None  # "Says Trump, 'Alt Right' Pose A Threat": a quoted phrase opens the statement
+        content = inner(quote) if quote is not None else rest
         if len([t for t in content if not t.is_punct]) < 2:
             continue
         source, speaker_tokens = source_for(subject, lang, memory)
@@ -400,7 +411,7 @@ def source_colon_quote(sentence, lang, memory, taken, found):
     yield from stated
     for quote in quotes_in(sentence) if not stated else []:
         colon = next((t for t in reversed(doc[sentence.start:quote.start]) if not t.is_space), None)
-        if colon is None or colon.text != ":" or quote.start in taken:
+        if colon is None or colon.text != ":" or quote.start in taken or not is_the_statement(quote):
             continue
         words = [t for t in doc[sentence.start:colon.i] if not t.is_space and t.text not in DASHES]
         name = [t for t in words if not t.is_punct or t.text in ("-",)]
@@ -451,7 +462,7 @@ def name_colon_statement(sentence, lang, memory, taken):
     if colon is None or colon.i in taken or line_break_after(colon):
         return
     after = next((t for t in doc[colon.i + 1:sentence.end] if not t.is_space), None)
-    if after is not None and any(q.start == after.i for q in quotes_in(sentence)):
+    if after is not None and any(q.start == after.i and is_the_statement(q) for q in quotes_in(sentence)):
         return  # "Минобороны РФ: «…»": the quotation's own rule
     words = trim(doc[sentence.start:colon.i], lang, determiners=True)
     if not 0 < len(words) <= MAX_SIGNATURE or any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -751,6 +762,8 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue  # "Responding to the concerns …" gave "the": words that say nothing
         if lang.cue_class(verb.lemma_) == "evidence" and content[0].lower_ in lang.interrogatives:
             continue  # "the video shows how …", "Russia has shown what it has become": a depiction, no statement
+        if lang.cue_class(verb.lemma_) == "evidence" and shows_a_quality(subject, content):
+            continue  # "Leonid Makarovych showed just such wisdom": a person's conduct, no statement
         if inherited is not None:
             source, speaker_tokens = inherited, set()
         else:
@@ -761,6 +774,16 @@ def verb_complement(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, quote=quoted,
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+def shows_a_quality(subject: Token | None, content: Span) -> bool:
+    """ "He showed remarkable stamina", "Obama found someone more qualified": a person (a
+    pronoun, a person's name, an animate noun) who shows or finds a thing, not that
+    something is so, shows what they are; a poll that shows "Sanders within two points"
+    or a video that shows the damage reports what it holds."""
+    if subject is None or content.root.pos_ in ("VERB", "AUX"):
+        return False
+    return subject.pos_ == "PRON" or subject.ent_type_ in PERSON_ENTITIES or "Anim" in subject.morph.get("Animacy")
 
 
 def inside_outer_statement(verb, subject, sentence, lang, memory, taken) -> bool:

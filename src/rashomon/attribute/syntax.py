@@ -13,13 +13,13 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
-from ..parse import CLOSING_QUOTES, OPENING_QUOTES
+from ..parse import CLOSING_QUOTES, OPENING_QUOTES, SINGLE_QUOTE
 from ..pieces import line_before, rest_of_line
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
 
 
-QUOTE_MARKS = set(OPENING_QUOTES) | CLOSING_QUOTES
+QUOTE_MARKS = set(OPENING_QUOTES) | CLOSING_QUOTES | {SINGLE_QUOTE}
 
 
 DASHES = {"-", "–", "—", "--"}
@@ -102,7 +102,9 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
     edge = lambda t: (t.is_punct or t.is_space or t.text in QUOTE_MARKS
                       or (lang is not None and t.lower_ in lang.complementizers and t.i == span.start)
                       or (determiners and t.lower_ in lang.determiners))
-    while start < end and edge(doc[start]):
+    # (not the mark of a quotation the span goes on after: "'Alt Right' Pose A Threat")
+    opening = {q.start for q in doc._.quotes or [] if q.end < end}
+    while start < end and edge(doc[start]) and start not in opening:
         start += 1
     # (and a coordinator left at the end where the next clause was cut off: "… a depot and
     # [the governor said …]"; not "80 років тому", which the tagger calls a conjunction)
@@ -430,6 +432,8 @@ def subject_then_cue(position: int, sentence: Span, lang: LanguageData) -> tuple
         words = words[1:]
     if words and words[0].pos_ == "CCONJ":
         return None  # "…, и карта DeepState это подтверждает": a clause joined to it, no speaker closing it
+    if words and words[0].pos_ == "SCONJ" and words[0].lower_ not in lang.as_markers:
+        return None  # "'No Idea' If I Would Have Told …": a clause of the statement ("…,” as he said, closes it)
     # a verb of the speaker's own relative clause is not the cue: "Harry Bond, who was
     # among those polled, said"
     verb = next((t for t in words[:MAX_APPOSED_SPEAKER + 1] if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")
