@@ -960,6 +960,10 @@ CLAIMS += [
      [("Glenn Beck", "say", "assert", "'Alt Right' Pose A Threat")]),
     ("en", "Sidney Blumenthal: 'No Idea' If I Would Have Told Hillary.",
      [("Sidney Blumenthal", ":", "assert", "'No Idea' If I Would Have Told")]),
+    # a saying quotes common wisdom, no one's statement
+    ("en", "Because, as they say, if a rock breaks off from Europe, Europe becomes smaller.", []),
+    ("en", "As the ministry said, eight drones were shot down.",
+     [("ministry", "say", "assert", "eight drones were shot down")]),
     # a person who shows a thing shows what they are; a poll that shows one reports it
     ("en", "Leonid Kravchuk showed just such wisdom in the late 1980s.", []),
     ("en", "He showed remarkable stamina on the campaign trail.", []),

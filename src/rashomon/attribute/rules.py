@@ -333,6 +333,8 @@ def as_cue(sentence, lang, memory, taken, found):
             continue  # "as wealthy as Mr. Trump claims": a comparison, not a source
         if not set_apart(marker, sentence):
             continue  # "a dual mission as declared by Erdogan": what the noun is, not who speaks
+        if is_saying(marker, lang):
+            continue  # "Because, as they say, if a rock breaks off …": common wisdom, no one's statement
         comma = next((t.i for t in doc[marker.i + 1:sentence.end] if t.text in (",", ";", ":")), sentence.end)
         verb = next((t for t in doc[marker.i + 1: min(marker.i + 3 + MAX_SIGNATURE, comma)]
                      if is_cue(t, lang) and t.pos_ in ("VERB", "AUX")), None)
@@ -388,6 +390,12 @@ def as_cue(sentence, lang, memory, taken, found):
         yield Attribution(source=memory.resolve(root, speaker, lang), content=content,
                           sentence=sentence, stance=stance, path="", cue=cue, cue_token=verb,
                           taken=clause | {t.i for t in content})
+
+
+def is_saying(marker, lang) -> bool:
+    """Does a saying of the language's ``sayings`` ("as they say", "как говорится") open at the marker?"""
+    text = marker.doc.text[marker.idx:marker.idx + 40].lower()
+    return any(text.startswith(saying) and not text[len(saying):len(saying) + 1].isalnum() for saying in lang.sayings)
 
 
 def set_apart(marker, sentence: Span) -> bool:

@@ -78,6 +78,7 @@ class LanguageData:
     clause_pronouns: frozenset[str]
     topic_cases: frozenset[str]
     as_markers: frozenset[str]
+    sayings: tuple[str, ...]        # "as they say", "как говорится": common wisdom, no one's statement
     source_cases: frozenset[str]
     addressee_cues: frozenset[str]
     relay_cues: frozenset[str]      # "цитирует AFP канцлера": the quoted one speaks, not the medium
@@ -261,4 +262,4 @@ WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns",
              "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "untold_objects", "interrogatives", "cue_negations", "question_particles", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "relay_cues", "line_labels",
              "place_pronouns")
-WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words")
+WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words", "sayings")
