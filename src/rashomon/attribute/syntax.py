@@ -102,9 +102,7 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
     edge = lambda t: (t.is_punct or t.is_space or t.text in QUOTE_MARKS
                       or (lang is not None and t.lower_ in lang.complementizers and t.i == span.start)
                       or (determiners and t.lower_ in lang.determiners))
-    # (not the mark of a quotation the span goes on after: "'Alt Right' Pose A Threat")
-    opening = {q.start for q in doc._.quotes or [] if q.end < end}
-    while start < end and edge(doc[start]) and start not in opening:
+    while start < end and edge(doc[start]) and not opens_inner_quotation(doc[start], end):
         start += 1
     # (and a coordinator left at the end where the next clause was cut off: "… a depot and
     # [the governor said …]"; not "80 років тому", which the tagger calls a conjunction)
@@ -113,6 +111,12 @@ def trim(span: Span, lang: LanguageData, *, determiners: bool = False) -> Span:
             and not closes_a_name(doc[start:end]):
         end -= 1
     return doc[start:end]
+
+
+def opens_inner_quotation(token: Token, end: int) -> bool:
+    """Does the mark open a quotation the span goes on after ("'Alt Right' Pose A
+    Threat", "«имбецилами» тех, кто …")? Then the span keeps it."""
+    return token.text in QUOTE_MARKS and any(q.start == token.i and q.end < end for q in token.doc._.quotes or [])
 
 
 def closes_a_name(span: Span) -> bool:
