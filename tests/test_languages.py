@@ -960,6 +960,20 @@ CLAIMS += [
      [("Glenn Beck", "say", "assert", "'Alt Right' Pose A Threat")]),
     ("en", "Sidney Blumenthal: 'No Idea' If I Would Have Told Hillary.",
      [("Sidney Blumenthal", ":", "assert", "'No Idea' If I Would Have Told")]),
+    # a pronoun names what was said without saying it
+    ("en", "Obama said it in Chicago on Tuesday.", []),
+    ("en", "They explained it to the reporters.", []),
+    ("en", "Obama said that it was over.", [("Obama", "say", "assert", "it was over")]),
+    ("en", "The top-line number shows her now in a dead heat with Sanders nationally.",
+     [("top-line number", "show", "assert", "her now in a dead heat")]),
+    ("en", "It showed us.", []),
+    # a clause joined to the cue's by a conjunction is not what the cue says
+    ("en", "All external partners have acknowledged that, and some internal partners still do not.", []),
+    ("en", "She said neither Manafort nor Gates played a role in its lobbying activities.",
+     [("She", "say", "assert", "neither Manafort nor Gates")]),
+    ("en", "Two past elections, over a century apart, suggest both the immediate challenges the GOP faces and "
+           "the internal questions it must resolve.",
+     [("Two past elections", "suggest", "assert", "both the immediate challenges")]),
     # a saying quotes common wisdom, no one's statement
     ("en", "Because, as they say, if a rock breaks off from Europe, Europe becomes smaller.", []),
     ("en", "As the ministry said, eight drones were shot down.",

@@ -768,6 +768,10 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue
         if not any(t.pos_ in WORDING for t in content):
             continue  # "Responding to the concerns …" gave "the": words that say nothing
+        if content[0].pos_ == "CCONJ" and not pairs_inside(content[0], content):
+            continue  # "All partners acknowledged that, and some still do not": a clause joined to the cue's
+        if names_by_pronoun(verb, content, lang):
+            continue  # "Obama said it", "they explained it", "говорили про нас": a pronoun names what was said
         if lang.cue_class(verb.lemma_) == "evidence" and content[0].lower_ in lang.interrogatives:
             continue  # "the video shows how …", "Russia has shown what it has become": a depiction, no statement
         if lang.cue_class(verb.lemma_) == "evidence" and shows_a_quality(subject, content):
@@ -782,6 +786,36 @@ def verb_complement(sentence, lang, memory, taken, found):
         yield Attribution(source=source, content=content, sentence=sentence, stance=stance, path="",
                           cue=cue, cue_token=verb, quote=quoted,
                           taken={t.i for t in content} | verb_group(verb) | speaker_tokens)
+
+
+def pairs_inside(coordinator: Token, content: Span) -> bool:
+    """Does the coordinator that opens the content pair two words of it ("both the
+    challenges … and the questions", "neither Manafort nor Gates"), with its second
+    coordinator or a conjunct of its word inside? Otherwise it joins the content's clause
+    to the cue's ("…, and some internal partners still do not")."""
+    head = coordinator.head
+    inside = lambda t: content.start <= t.i < content.end
+    return any(t.pos_ == "CCONJ" for t in content[1:]) or \
+        inside(head) and any(c.dep_ == "conj" and inside(c) for c in head.children)
+
+
+def names_by_pronoun(verb, content: Span, lang) -> bool:
+    """ "Obama said it in Chicago", "They explained it to the reporters", "Вони говорили про
+    нас": what the cue reports is a pronoun (its object, or its topic phrase) and no clause;
+    it points at a statement, it says none ("accused us of genocide" says what of)."""
+    if any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    said = [c for c in verb.children if content.start <= c.i < content.end and (
+        c.dep_ in ("obj", "dobj", "iobj", "dative", "ccomp", "xcomp")
+        or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ in lang.topic_cases for g in c.children))]
+    # (a pronoun with words of its own says something: "almost nothing about monetary policy")
+    bare = lambda c: c.pos_ == "PRON" and not any(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") for t in c.subtree)
+    if not said or not all(bare(c) for c in said):
+        return False
+    # an evidence cue's pronoun may open a small clause ("the poll shows her in a dead
+    # heat"): there, only a content of nothing but pronouns ("it showed us")
+    return lang.cue_class(verb.lemma_) != "evidence" or all(t.pos_ in ("PRON", "DET", "ADP") or t.is_punct
+                                                             for t in content)
 
 
 def shows_a_quality(subject: Token | None, content: Span) -> bool:
