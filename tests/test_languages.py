@@ -974,6 +974,10 @@ CLAIMS += [
     ("en", "Two past elections, over a century apart, suggest both the immediate challenges the GOP faces and "
            "the internal questions it must resolve.",
      [("Two past elections", "suggest", "assert", "both the immediate challenges")]),
+    # a passive closing names what was done, not who speaks
+    ("en", "New investments in Russia are blocked, restrictions are applied against several systemic banks in Russia, "
+           "personal sanctions are added, as well as other restrictions.", []),
+    ("en", "Five drones were shot down over the region, it was reported.", []),
     # a saying quotes common wisdom, no one's statement
     ("en", "Because, as they say, if a rock breaks off from Europe, Europe becomes smaller.", []),
     ("en", "As the ministry said, eight drones were shot down.",

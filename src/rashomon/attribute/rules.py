@@ -894,6 +894,12 @@ def trailing_speaker(sentence, lang, memory, taken, found):
         verb, subject = trailing
         if verb.lemma_.lower() in lang.incise_only or not closes_sentence(comma, verb, sentence, lang):
             continue  # "…, the shelling continued" reports nothing; "“…,” he continued" is a quote's
+        if passive(verb, subject):
+            # "…, personal sanctions are added": what was added, not who speaks; "…, it was
+            # said by the ministry": the agent
+            subject = passive_agent(verb)
+            if subject is None or subject.i in taken:
+                continue
         if topic_after(verb, sentence, lang) is not None:
             continue  # "…, власти сообщили об отбое опасности": what they reported follows them
         if verb.i in taken or any(t.pos_ in ("VERB", "AUX") and t.i > verb.i and t.dep_ in ("ccomp", "conj")
