@@ -35,6 +35,7 @@ from .syntax import (
     is_place,
     joins_digits,
     looks_like_incise,
+    on_topic,
     opens_line,
     parenthetical_cue,
     participle_subject,
@@ -770,11 +771,12 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue  # "Responding to the concerns …" gave "the": words that say nothing
         if content[0].pos_ == "CCONJ" and not pairs_inside(content[0], content):
             continue  # "All partners acknowledged that, and some still do not": a clause joined to the cue's
-        if names_by_pronoun(verb, content, lang):
+        evidence = lang.cue_class(verb.lemma_) == "evidence"
+        if names_by_pronoun(verb, content, lang, evidence=evidence):
             continue  # "Obama said it", "they explained it", "говорили про нас": a pronoun names what was said
-        if lang.cue_class(verb.lemma_) == "evidence" and content[0].lower_ in lang.interrogatives:
+        if evidence and content[0].lower_ in lang.interrogatives:
             continue  # "the video shows how …", "Russia has shown what it has become": a depiction, no statement
-        if lang.cue_class(verb.lemma_) == "evidence" and shows_a_quality(subject, content):
+        if evidence and shows_a_quality(subject, content):
             continue  # "Leonid Makarovych showed just such wisdom": a person's conduct, no statement
         if inherited is not None:
             source, speaker_tokens = inherited, set()
@@ -799,23 +801,21 @@ def pairs_inside(coordinator: Token, content: Span) -> bool:
         inside(head) and any(c.dep_ == "conj" and inside(c) for c in head.children)
 
 
-def names_by_pronoun(verb, content: Span, lang) -> bool:
+def names_by_pronoun(verb, content: Span, lang, *, evidence: bool) -> bool:
     """ "Obama said it in Chicago", "They explained it to the reporters", "Вони говорили про
     нас": what the cue reports is a pronoun (its object, or its topic phrase) and no clause;
     it points at a statement, it says none ("accused us of genocide" says what of)."""
     if any(t.pos_ in ("VERB", "AUX") for t in content):
         return False
     said = [c for c in verb.children if content.start <= c.i < content.end and (
-        c.dep_ in ("obj", "dobj", "iobj", "dative", "ccomp", "xcomp")
-        or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ in lang.topic_cases for g in c.children))]
+        c.dep_ in ("obj", "dobj", "iobj", "dative", "ccomp", "xcomp") or c.dep_.startswith("obl") and on_topic(c, lang))]
     # (a pronoun with words of its own says something: "almost nothing about monetary policy")
     bare = lambda c: c.pos_ == "PRON" and not any(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") for t in c.subtree)
     if not said or not all(bare(c) for c in said):
         return False
     # an evidence cue's pronoun may open a small clause ("the poll shows her in a dead
     # heat"): there, only a content of nothing but pronouns ("it showed us")
-    return lang.cue_class(verb.lemma_) != "evidence" or all(t.pos_ in ("PRON", "DET", "ADP") or t.is_punct
-                                                             for t in content)
+    return not evidence or all(t.pos_ in ("PRON", "DET", "ADP") or t.is_punct for t in content)
 
 
 def shows_a_quality(subject: Token | None, content: Span) -> bool:

@@ -615,8 +615,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             if dep == "obj" and tells(verb, lang):
                 # "told Reuters": who heard it, not what was said; what they were told
                 # about may hang on them ("попередив мешканців про загрозу ударів")
-                child = next((c for c in child.children if c.i > child.i and c.pos_ in ("NOUN", "PROPN") and any(
-                    g.dep_ == "case" and g.lower_ in lang.topic_cases for g in c.children)), None)
+                child = next((c for c in child.children if c.i > child.i and c.pos_ in ("NOUN", "PROPN")
+                              and on_topic(c, lang)), None)
                 if child is None or topicless:
                     continue
                 cases = [c for c in child.children if c.dep_ == "case"]
@@ -727,6 +727,11 @@ def to_quotation_end(span: Span) -> Span:
     if quote is None or quote.end - 1 <= span.end:
         return span
     return doc[span.start:inner(quote).end]
+
+
+def on_topic(word: Token, lang: LanguageData) -> bool:
+    """Is the word the head of a topic phrase ("about the strike", "про нас": ``topic_cases``)?"""
+    return any(g.dep_ == "case" and g.lower_ in lang.topic_cases for g in word.children)
 
 
 def substantive_on_topic(word: Token, cases: list[Token], lang: LanguageData) -> bool:
