@@ -776,7 +776,7 @@ def verb_complement(sentence, lang, memory, taken, found):
             continue  # "Obama said it", "they explained it", "говорили про нас": a pronoun names what was said
         if evidence and content[0].lower_ in lang.interrogatives:
             continue  # "the video shows how …", "Russia has shown what it has become": a depiction, no statement
-        if evidence and shows_a_quality(subject, content):
+        if evidence and shows_a_quality(verb, subject, content, lang):
             continue  # "Leonid Makarovych showed just such wisdom": a person's conduct, no statement
         if inherited is not None:
             source, speaker_tokens = inherited, set()
@@ -818,14 +818,23 @@ def names_by_pronoun(verb, content: Span, lang, *, evidence: bool) -> bool:
     return not evidence or all(t.pos_ in ("PRON", "DET", "ADP") or t.is_punct for t in content)
 
 
-def shows_a_quality(subject: Token | None, content: Span) -> bool:
+def shows_a_quality(verb: Token, subject: Token | None, content: Span, lang) -> bool:
     """ "He showed remarkable stamina", "Obama found someone more qualified": a person (a
     pronoun, a person's name, an animate noun) who shows or finds a thing, not that
     something is so, shows what they are; a poll that shows "Sanders within two points"
-    or a video that shows the damage reports what it holds."""
-    if subject is None or content.root.pos_ in ("VERB", "AUX"):
+    or a video that shows the damage reports what it holds. With a clause, only the
+    language's ``conduct_cues`` and a person who is no "it": "They showed that Donbas is
+    the main target", "Those who have shown that Russian aviation is defenseless" tell
+    what people did; "it shows that we are committed" may be a report's."""
+    if subject is not None and subject.lower_ in lang.relative_pronouns and verb.dep_.endswith("relcl"):
+        subject = verb.head  # "polls … that showed Trump making a strong showing": the polls show
+    if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in PERSON_ENTITIES
+                               or "Anim" in subject.morph.get("Animacy")):
         return False
-    return subject.pos_ == "PRON" or subject.ent_type_ in PERSON_ENTITIES or "Anim" in subject.morph.get("Animacy")
+    if content.root.pos_ not in ("VERB", "AUX"):
+        return True
+    return verb.lemma_.lower() in lang.conduct_cues and "Neut" not in subject.morph.get("Gender") \
+        and any(t.dep_.startswith("nsubj") for t in content)
 
 
 def inside_outer_statement(verb, subject, sentence, lang, memory, taken) -> bool:
@@ -941,6 +950,8 @@ def incise(sentence, lang, memory, taken, found):
     for verb in sentence:
         if verb.i in taken or not is_cue(verb, lang) or not looks_like_incise(verb, lang):
             continue
+        if verb.pos_ == "NOUN":
+            continue  # "after many attempts, meetings, people, calls, countries": a word of a list, no one speaks
         before = [t for t in sentence.doc[sentence.start:verb.i] if not t.dep_.startswith("aux")
                   and not is_clitic(t) and not t.is_space]
         mark = incise_mark(before)

@@ -693,8 +693,19 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
         # "заявило, що", "заявив журналістам, що": whatever the tagger made of it
         right_after = token.i <= verb.i + 2 or reached is not None and token.i == reached.i
         if token.lower_ in lang.complementizers and (token.pos_ == "SCONJ" or token.dep_ == "mark" or right_after):
+            if subordinate_to(verb, token):
+                return None  # "when people asked for clothes, the occupiers demanded that they sing": the main verb's clause
             return clipped(trim(doc[token.i + 1:clause_end(verb, token, sentence)], lang), lang, taken)
     return None
+
+
+def subordinate_to(verb: Token, complementizer: Token) -> bool:
+    """Is the cue in a clause that its marker ("when", "as", "коли") puts under the very verb
+    whose clause the complementizer opens? "When people asked for clothes, the occupiers
+    demanded that they sing": what follows "that" is the occupiers' demand."""
+    owner = complementizer.head.head if complementizer.dep_ == "mark" else None
+    return owner is not None and owner.i != verb.i and verb.dep_ == "advcl" and verb.head.i == owner.i \
+        and any((c.dep_ == "mark" or c.pos_ == "SCONJ") and c.i < verb.i for c in verb.children)
 
 
 def untold(thing: Token, lang: LanguageData) -> bool:

@@ -65,6 +65,9 @@ class LanguageData:
     # cues whose infinitive says what the subject purports to be or do, not a statement:
     # "claims to restore the Soviet sphere", "who claim to represent"
     purport_cues: frozenset[str]
+    # evidence cues that, said of a person with a clause, report conduct: "People showed
+    # that Ukraine will win" (a poll that shows something reports it)
+    conduct_cues: frozenset[str]
     # nouns that, as a cue's object, name what will be or was told without telling it:
     # "will announce the details", "сообщит подробности"
     untold_objects: frozenset[str]
@@ -259,7 +262,7 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
-             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "untold_objects", "interrogatives", "cue_negations", "question_particles", "complementizers",
+             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "conduct_cues", "untold_objects", "interrogatives", "cue_negations", "question_particles", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "relay_cues", "line_labels",
              "place_pronouns")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words", "sayings")
