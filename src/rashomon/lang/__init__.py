@@ -65,8 +65,8 @@ class LanguageData:
     # cues whose infinitive says what the subject purports to be or do, not a statement:
     # "claims to restore the Soviet sphere", "who claim to represent"
     purport_cues: frozenset[str]
-    # evidence cues that, said of a person with a clause, report conduct: "People showed
-    # that Ukraine will win" (a poll that shows something reports it)
+    # evidence cues that, said of a person with a clause, report conduct: "They showed
+    # that Donbas is the main target" (a poll that shows something reports it)
     conduct_cues: frozenset[str]
     # nouns that, as a cue's object, name what will be or was told without telling it:
     # "will announce the details", "сообщит подробности"
