@@ -1010,6 +1010,20 @@ CLAIMS += [
     # a noun in a list is no incise's verb
     ("en", "After many weeks of negotiations, after many attempts, different meetings, people, calls, countries, "
            "proposals.", []),
+    # what a cue asks for is what it says: "called for a ban", "calling for X to do Y"
+    ("en", "Trump called for a ban on Muslims entering the United States.",
+     [("Trump", "call", "assert", "for a ban on Muslims")]),
+    ("en", "Clinton is calling for the United States to step up military efforts.",
+     [("Clinton", "call", "assert", "for the United States to step up")]),
+    ("en", "And when people asked for clothes for children, the soldiers laughed.", []),
+    # what someone should or must say is prescribed, not said
+    ("en", "In general, the democratic world must admit that money for Russian energy is money for war.", []),
+    ("en", "Eight years later, should Ukraine constantly call for recognition of the European perspective?", []),
+    ("ru", "Запад должен признать, что санкции не работают.", []),
+    ("uk", "Світ повинен визнати, що санкції не працюють.", []),
+    ("fr", "L'Occident doit reconnaître que les sanctions ne marchent pas.", []),
+    ("en", "He said Russia must admit that the strike was a mistake.",
+     [("He", "say", "assert", "Russia must admit")]),
     # a faculty does not speak
     ("en", "Common sense tells us that the world must respond to the aggressor.", []),
     # nor does common wisdom

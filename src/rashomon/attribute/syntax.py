@@ -59,8 +59,23 @@ def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
         return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
     if any(c.dep_ != "cc" and c.lower_ in lang.question_particles for c in token.children):
         return None  # "допускает ли Франция отправку войск": an indirect question says nothing
+    if obliged(token, lang):
+        return None  # "all politicians should think now", "Запад должен признать": told to, not said
     # the phrase first: "назвал фейком" denies what "назвал" alone asserts
     return cue_phrase(token, lang) or lang.cue_stance(token.lemma_, token.text)
+
+
+def obliged(token: Token, lang: LanguageData) -> bool:
+    """A cue under a word of obligation ("should", "must", "должен", "повинен", "doit"):
+    what someone should say or admit is prescribed, no one has said it."""
+    modal = lambda t: t.lower_ in lang.obligation_modals or t.lemma_.lower() in lang.obligation_modals
+    if any(c.i < token.i and c.dep_.startswith("aux") and modal(c) for c in token.children):
+        return True  # "should think", "must admit"
+    if token.dep_ == "xcomp" and token.head.i < token.i and modal(token.head):
+        return True  # "должен признать", "doit reconnaître"
+    # an infinitive right after the word, whatever the parse hung on what ("Світ повинен визнати")
+    before = next((t for t in reversed(token.doc[token.sent.start:token.i]) if t.pos_ != "ADV"), None)
+    return "Inf" in token.morph.get("VerbForm") and before is not None and modal(before)
 
 
 def cue_phrase(token: Token, lang: LanguageData) -> tuple[str, str] | None:
@@ -595,6 +610,10 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
     believed = lang.cue_class(verb.lemma_) == "cognition" or verb.lemma_.lower() in lang.clause_cues
     # "told Mr Michel about the measures", "asked about it": a topic, not what was said
     topicless = verb.lemma_.lower() in lang.topicless_cues
+    asked = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                  and any(m.dep_ == "mark" and requested(verb, m, lang) for m in c.children)), None)
+    if asked is not None:  # "is calling for the United States to step up …": a clause asked for
+        return clipped(trim(doc[asked.left_edge.i:asked.right_edge.i + 1], lang), lang, taken)
     for dep in COMPLEMENT_DEPS:
         for child in verb.children:
             if child.dep_ != dep or child.i < verb.i:
@@ -602,7 +621,8 @@ def complement_of(verb: Token, sentence: Span, lang: LanguageData, taken: set[in
             if believed and dep != "ccomp" and not (dep == "obj" and noun_clause(child, lang)):
                 continue  # "found no evidence that …": the clause is the noun's, "no" with it
             cases = [c for c in child.children if c.dep_ == "case"]
-            if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases for c in cases):
+            if cases and child.pos_ != "VERB" and not any(c.lower_ in lang.topic_cases or requested(verb, c, lang)
+                                                          for c in cases):
                 continue  # "à Reuters" is where it was said, not what; "о повреждении" is what
             if cases and topicless:
                 continue
@@ -738,6 +758,11 @@ def to_quotation_end(span: Span) -> Span:
     if quote is None or quote.end - 1 <= span.end:
         return span
     return doc[span.start:inner(quote).end]
+
+
+def requested(verb: Token, case: Token, lang: LanguageData) -> bool:
+    """Does the preposition open what the cue asks for ("called for a ban": ``request_cases``)?"""
+    return (verb.lemma_.lower(), case.lower_) in lang.request_cases
 
 
 def on_topic(word: Token, lang: LanguageData) -> bool:

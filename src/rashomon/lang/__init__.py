@@ -75,11 +75,16 @@ class LanguageData:
     interrogatives: frozenset[str]
     earlier_markers: tuple[str, ...]
     cue_negations: frozenset[str]
+    # words of obligation over a cue: "should admit", "должен признать" prescribe, no one said it
+    obligation_modals: frozenset[str]
     question_particles: frozenset[str]  # "допускает ли Франция …": the cue asks, it says nothing
     cue_phrases: dict[tuple[str, str], str]
     complementizers: frozenset[str]
     clause_pronouns: frozenset[str]
     topic_cases: frozenset[str]
+    # a cue and a preposition whose phrase after it is what was asked for: "called for a
+    # ban on …" (the preposition is no topic of any other cue: "asked for clothes")
+    request_cases: frozenset[tuple[str, str]]
     as_markers: frozenset[str]
     sayings: tuple[str, ...]        # "as they say", "как говорится": common wisdom, no one's statement
     source_cases: frozenset[str]
@@ -233,6 +238,7 @@ def _build_language(code: str) -> LanguageData:
                              for group in anaphors.get("titles", [])),
         cue_phrases={tuple(phrase.split(maxsplit=1)): stance
                      for stance, phrases in attribution.get("cue_phrases", {}).items() for phrase in phrases},
+        request_cases=frozenset(tuple(phrase.lower().split(maxsplit=1)) for phrase in attribution.get("request_cases", [])),
         pronoun_agreement=dict(attribution.get("pronoun_agreement", {})),
         parser=dict(attribution.get("parser", {})),
         frame=data["frame"],
@@ -262,7 +268,7 @@ def according_to_starts(forms: tuple[str, ...]) -> frozenset[str] | None:
 
 # attribution.yaml keys read as they are: sets of words, and ordered lists of phrases
 WORD_SETS = ("speaker_pronouns", "first_person", "non_speakers", "report_nouns", "determiners", "speaker_cut_cases", "relative_pronouns",
-             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "conduct_cues", "untold_objects", "interrogatives", "cue_negations", "question_particles", "complementizers",
+             "partitive_heads", "info_nouns", "norm_nouns", "incise_only", "clause_cues", "topicless_cues", "purport_cues", "conduct_cues", "untold_objects", "interrogatives", "cue_negations", "obligation_modals", "question_particles", "complementizers",
              "clause_pronouns", "topic_cases", "as_markers", "source_cases", "addressee_cues", "relay_cues", "line_labels",
              "place_pronouns")
 WORD_LISTS = ("later_markers", "earlier_markers", "back_references", "media_words", "sayings")
