@@ -74,8 +74,12 @@ def obliged(token: Token, lang: LanguageData) -> bool:
     if token.dep_ == "xcomp" and token.head.i < token.i and modal(token.head):
         return True  # "должен признать", "doit reconnaître"
     # an infinitive right after the word, whatever the parse hung on what ("Світ повинен визнати")
-    before = next((t for t in reversed(token.doc[token.sent.start:token.i]) if t.pos_ != "ADV"), None)
-    return "Inf" in token.morph.get("VerbForm") and before is not None and modal(before)
+    if "Inf" not in token.morph.get("VerbForm"):
+        return False
+    i = token.i - 1
+    while i >= 0 and token.doc[i].pos_ == "ADV":
+        i -= 1
+    return i >= 0 and modal(token.doc[i])
 
 
 def cue_phrase(token: Token, lang: LanguageData) -> tuple[str, str] | None:
