@@ -13,7 +13,7 @@ from ..ledger import Source
 from ..pieces import line_before, piece_text, rest_of_line
 from .candidate import Attribution
 from .speakers import (PERSON_ENTITIES, in_nominative, incise_speaker, names_a_speaker, relayed_speaker,
-                       shared_speaker, source_for)
+                       relative_antecedent, shared_speaker, source_for)
 from .syntax import (
     DASHES,
     MARKUP,
@@ -826,8 +826,8 @@ def shows_a_quality(verb: Token, subject: Token | None, content: Span, lang) -> 
     language's ``conduct_cues`` and a person who is no "it": "They showed that Donbas is
     the main target", "Those who have shown that Russian aviation is defenseless" tell
     what people did; "it shows that we are committed" may be a report's."""
-    if subject is not None and subject.lower_ in lang.relative_pronouns and verb.dep_.endswith("relcl"):
-        subject = verb.head  # "polls … that showed Trump making a strong showing": the polls show
+    if subject is not None:
+        subject = relative_antecedent(subject, lang)  # "polls … that showed Trump making a strong showing": the polls show
     if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in PERSON_ENTITIES
                                or "Anim" in subject.morph.get("Animacy")):
         return False

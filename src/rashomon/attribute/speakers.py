@@ -678,9 +678,11 @@ def noun_run_before_verb(head: Token, lang: LanguageData) -> Span | None:
     return doc[start:verb.i]
 
 
-def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[Source, set[int]]:
+def relative_antecedent(head: Token, lang: LanguageData) -> Token:
+    """What a relative pronoun stands for ("Le gouverneur, qui avait assuré que …": the
+    governor; "polls … that showed": the polls); any other word is itself."""
     if head.lower_ in lang.relative_pronouns and head.head.dep_ == "acl:relcl":
-        head = head.head.head  # "Le gouverneur, qui avait assuré que ...": the governor
+        head = head.head.head
         while head.dep_ in ("appos", "flat:name") and head.head.i != head.i:
             head = head.head
     elif head.lower_ in lang.relative_pronouns and head.i >= 2 and head.doc[head.i - 1].text == ",":
@@ -688,6 +690,11 @@ def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[
         head = head.doc[head.i - 2]
         while head.dep_ in ("appos", "flat:name", "flat") and head.head.i < head.i:
             head = head.head
+    return head
+
+
+def source_for(head: Token, lang: LanguageData, memory: SpeakerMemory) -> tuple[Source, set[int]]:
+    head = relative_antecedent(head, lang)
     span = speaker_span(head, lang)
     for other in split_subject(head):
         span = span.doc[span.start: speaker_span(other, lang).end]

@@ -55,14 +55,17 @@ def tells(verb: Token, lang: LanguageData) -> bool:
 def is_cue(token: Token, lang: LanguageData) -> tuple[str, str] | None:
     if token.pos_ not in ("VERB", "AUX", "NOUN") and token.dep_ != "ROOT":
         return None
+    # the phrase first: "назвал фейком" denies what "назвал" alone asserts
+    found = cue_phrase(token, lang) or lang.cue_stance(token.lemma_, token.text)
+    if found is None:
+        return None  # (every word is asked: the checks below only for a cue)
     if any(c.dep_ in ("advmod", "mark") and c.lower_ in lang.cue_negations for c in token.children):
         return None  # "n'a pas mentionné", "n'a pas confirmé": nothing was said
     if any(c.dep_ != "cc" and c.lower_ in lang.question_particles for c in token.children):
         return None  # "допускает ли Франция отправку войск": an indirect question says nothing
     if obliged(token, lang):
         return None  # "all politicians should think now", "Запад должен признать": told to, not said
-    # the phrase first: "назвал фейком" denies what "назвал" alone asserts
-    return cue_phrase(token, lang) or lang.cue_stance(token.lemma_, token.text)
+    return found
 
 
 def obliged(token: Token, lang: LanguageData) -> bool:
