@@ -991,6 +991,12 @@ CLAIMS += [
     # gold attribution of the train halves has one); "it" may be a report
     ("en", "During the 50 days of the invasion, they showed that Donbas is the main target for Russia.", []),
     ("en", "Those who have shown that Russian aviation is defenseless.", []),
+    # a noun of people (frame.yaml's `people`) is a person as a pronoun is, though English
+    # nouns carry no animacy (0 right of 8 such candidates on the train halves)
+    ("en", "In this difficult time, the strong Ukrainian people have shown their best qualities.", []),
+    ("en", "The residents showed that the city is theirs.", []),
+    ("en", "The data showed that 40 people were killed.",
+     [("data", "show", "assert", "40 people were killed")]),
     ("en", "The new poll follows surveys by Monmouth University that showed Trump making gains in three key states.",
      [("surveys by Monmouth University", "show", "assert", "Trump making gains")]),
     ("en", "This is one example, but it shows that we are committed to peace.",

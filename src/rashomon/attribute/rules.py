@@ -820,7 +820,7 @@ def names_by_pronoun(verb, content: Span, lang, *, evidence: bool) -> bool:
 
 def shows_a_quality(verb: Token, subject: Token | None, content: Span, lang) -> bool:
     """ "He showed remarkable stamina", "Obama found someone more qualified": a person (a
-    pronoun, a person's name, an animate noun) who shows or finds a thing, not that
+    pronoun, a person's name, an animate noun, a noun of people) who shows or finds a thing, not that
     something is so, shows what they are; a poll that shows "Sanders within two points"
     or a video that shows the damage reports what it holds. With a clause, only the
     language's ``conduct_cues`` and a person who is no "it": "They showed that Donbas is
@@ -829,12 +829,18 @@ def shows_a_quality(verb: Token, subject: Token | None, content: Span, lang) -> 
     if subject is not None:
         subject = relative_antecedent(subject, lang)  # "polls … that showed Trump making a strong showing": the polls show
     if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in PERSON_ENTITIES
-                               or "Anim" in subject.morph.get("Animacy")):
+                               or "Anim" in subject.morph.get("Animacy") or is_person_noun(subject, lang)):
         return False
     if content.root.pos_ not in ("VERB", "AUX"):
         return True
     return verb.lemma_.lower() in lang.conduct_cues and "Neut" not in subject.morph.get("Gender") \
         and any(t.dep_.startswith("nsubj") for t in content)
+
+
+def is_person_noun(token: Token, lang) -> bool:
+    """ "people", "residents", "our defenders": a noun of people, which English and French
+    do not mark as animate."""
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in lang.person_nouns or token.lower_ in lang.person_nouns)
 
 
 def inside_outer_statement(verb, subject, sentence, lang, memory, taken) -> bool:
