@@ -980,6 +980,9 @@ CLAIMS += [
     ("en", "Five drones were shot down over the region, it was reported.", []),
     # a saying quotes common wisdom, no one's statement
     ("en", "Because, as they say, if a rock breaks off from Europe, Europe becomes smaller.", []),
+    # whichever rule reads it: a quotation after "as they say," is the saying's word
+    ("en", 'The invaders carried out, as they say, "demilitarization" of the water supply system.', []),
+    ("ru", "Как говорится, «война всё спишет».", []),
     ("en", "As the ministry said, eight drones were shot down.",
      [("ministry", "say", "assert", "eight drones were shot down")]),
     # a person who shows a thing shows what they are; a poll that shows one reports it

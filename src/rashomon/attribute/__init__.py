@@ -52,7 +52,7 @@ from ..ledger import Claim, Document, Source
 from ..pieces import line_before, piece_text
 from .candidate import Attribution
 from .features import publisher_group
-from .rules import RULES, publisher_voice, rule
+from .rules import RULES, in_saying, publisher_voice, rule
 from .speakers import NOBODY, PUBLISHER, SpeakerMemory, voice_of_verb
 from .syntax import at_line_end, inner, later_than, opens_intention
 
@@ -290,7 +290,8 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
         voice = voice_of_verb(attribution.cue_token)
         if voice is not None:  # "Зараз говоримо про …": the verb's person, not the parse's subject
             attribution.source = voice
-    found = [a for a in found if a.source is not NOBODY]  # "you know that …": no one's claim
+    # "you know that …", "as they say, «…»": no one's claim
+    found = [a for a in found if a.source is not NOBODY and not (a.cue_token is not None and in_saying(a.cue_token, lang))]
     for attribution in found:
         if attribution.source is PUBLISHER:  # "I emphasize that …": the publisher's own statement
             attribution.attributed, attribution.path = False, "first-person"

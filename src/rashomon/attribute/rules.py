@@ -395,8 +395,29 @@ def as_cue(sentence, lang, memory, taken, found):
 
 def is_saying(marker, lang) -> bool:
     """Does a saying of the language's ``sayings`` ("as they say", "как говорится") open at the marker?"""
+    return saying_at(marker, lang) is not None
+
+
+def saying_at(marker, lang) -> str | None:
+    """The saying of the language's ``sayings`` that opens at the marker, if one does."""
     text = marker.doc.text[marker.idx:marker.idx + 40].lower()
-    return any(text.startswith(saying) and not text[len(saying):len(saying) + 1].isalnum() for saying in lang.sayings)
+    return next((saying for saying in lang.sayings
+                 if text.startswith(saying) and not text[len(saying):len(saying) + 1].isalnum()), None)
+
+
+def in_saying(verb, lang) -> bool:
+    """Is the cue the verb of a saying, whichever rule read it? "the invaders carried out,
+    as they say, "demilitarization" of the water supply" quotes a word, and common wisdom
+    says it, no one's statement."""
+    for marker in verb.doc[max(verb.sent.start, verb.i - MAX_SAYING_WORDS):verb.i]:
+        saying = saying_at(marker, lang)
+        if saying is not None and verb.idx < marker.idx + len(saying):
+            return True
+    return False
+
+
+# the words of the longest saying before its verb ("как говорят в народе")
+MAX_SAYING_WORDS = 4
 
 
 def set_apart(marker, sentence: Span) -> bool:
