@@ -980,6 +980,12 @@ CLAIMS += [
     ("en", "Five drones were shot down over the region, it was reported.", []),
     # a saying quotes common wisdom, no one's statement
     ("en", "Because, as they say, if a rock breaks off from Europe, Europe becomes smaller.", []),
+    # a unit of time the parse made the subject is no one ("після … шести тижнів війни стверджують";
+    # the parse gives the cue no other subject, so no claim yet)
+    ("uk", "Російські військові добрехались уже до того, що й після більш як шести тижнів війни стверджують, "
+           "що нібито не влучили по жодному із цивільних обʼєктів!", []),
+    ("en", "Three weeks later, the ministry said that two drones were shot down.",
+     [("ministry", "say", "assert", "two drones were shot down")]),
     # whichever rule reads it: a quotation after "as they say," is the saying's word
     ("en", 'The invaders carried out, as they say, "demilitarization" of the water supply system.', []),
     ("ru", "Как говорится, «война всё спишет».", []),

@@ -570,7 +570,8 @@ def voice_of_verb(verb: Token | None) -> Source | None:
 
 def is_non_speaker(head: Token, lang: LanguageData) -> bool:
     """ "you", "everyone", "no one", "кто": a listener or anyone at all, not a source.
-    A phrase headed by them ("every mother", "all politicians") is left to the model."""
+    A phrase headed by them ("every mother", "all politicians") is left to the model. A
+    unit of time ("weeks", "тижнів") is no one either."""
     if head.lower_ in lang.partitive_heads and any(
             c.dep_ in ("nmod", "appos", "obl") and c.pos_ in ("NOUN", "PROPN") for c in head.children):
         return False  # "one of his advisers, Tad Devine,": one of people named, not anyone
@@ -578,6 +579,8 @@ def is_non_speaker(head: Token, lang: LanguageData) -> bool:
         return False  # "those surveyed", "those who back her opponents": the people the clause describes
     if head.lower_ in lang.non_speakers or (head.pos_ == "PRON" and "2" in head.morph.get("Person")):
         return True
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lang.durations:
+        return True  # "після шести тижнів війни стверджують": the parse's subject is a time, no one
     words = [t for t in head.subtree if not t.is_punct]
     return len(words) <= 2 and " ".join(t.lower_ for t in words) in lang.non_speakers
 

@@ -126,6 +126,11 @@ class LanguageData:
         for what English and French nouns do not mark (their animacy)."""
         return frozenset(w.lower() for w in self.frame.get("people", []))
 
+    @cached_property
+    def durations(self) -> frozenset[str]:
+        """The units of time in frame.yaml ("week", "тиждень"): a duration, never a speaker."""
+        return frozenset(w.lower() for w in self.frame.get("durations", []))
+
     def cue_class(self, cue: str) -> str:
         """What a cue reports: ``speech`` (said, заявил), ``cognition`` (believes,
         считает) or ``evidence`` (shows, found)."""
