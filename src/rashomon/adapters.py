@@ -305,6 +305,8 @@ class NatashaParser:
                 verb_objects(heads, deps, tags, finite)
                 comma_clauses(heads, deps, tags, personal, lowered, self.clause_openers)
                 opening_phrase(heads, deps, tags, personal, words)
+                verb_subjects(heads, deps, tags, personal,
+                              [self.known_feats(word, tag) for word, tag in zip(words, tags)])
             if self.dictionary_pos:
                 # "Усі ракети збиті", "пошкоджені вікна та дахи": a passive participle the
                 # dictionary calls an adjective is the predicate when it heads the sentence
@@ -627,6 +629,29 @@ def verb_objects(heads: list[int], deps: list[str], pos: list[str], finite: list
         preposition = any(heads[k] == j and pos[k] == "ADP" and deps[k] == "case" for k in range(verb + 1, j))
         rehang(heads, deps, j, verb, "obl" if preposition else "obj")
     one_tree(heads, deps)
+
+
+def verb_subjects(heads: list[int], deps: list[str], pos: list[str], personal: list[bool], feats: list[str]) -> None:
+    """A noun before a finite verb that the parse made the verb's adjective is its
+    subject: "Міністр оголосив про …", "Німеччина оголосила про постачання …" (natasha's
+    Russian syntax reads a Ukrainian subject so). Only a noun that can be a nominative,
+    of the verb's number, with no preposition of its own, where the verb has no subject."""
+    for i in range(len(heads)):
+        verb = heads[i]
+        if deps[i] != "amod" or pos[i] not in ("NOUN", "PROPN") or verb <= i or not personal[verb] \
+                or pos[verb] not in ("VERB", "AUX") or "Case=Nom" not in feats[i]:
+            continue
+        if feature(feats[i], "Number") != feature(feats[verb], "Number"):
+            continue
+        if any(heads[k] == i and deps[k] == "case" for k in range(i)) or any(
+                heads[k] == verb and deps[k].startswith("nsubj") for k in range(len(heads))):
+            continue
+        deps[i] = "nsubj"
+
+
+def feature(feats: str, name: str) -> str | None:
+    """The value of one UD feature in a "Case=Nom|Number=Sing" string."""
+    return next((pair.split("=", 1)[1] for pair in feats.split("|") if pair.startswith(name + "=")), None)
 
 
 def comma_clauses(heads: list[int], deps: list[str], pos: list[str], finite: list[bool], words: list[str],
