@@ -505,11 +505,15 @@ def names_a_speaker(span: Span, memory: SpeakerMemory) -> bool:
         return True
     if memory.evidence is None:
         return any(t.pos_ == "PROPN" for t in span)
-    if memory.evidence(span.text) in ("alias", "title", "generic"):
-        return True
-    # a word of a kind of speaker must head the phrase: "губернатор", "ministry", not a
-    # word somewhere inside it ("атака на неё со стороны …")
+    # a name the registry knows must be the phrase's own, before a preposition of its
+    # noun: "Reuters со ссылкой на …" is Reuters; "шлях від сусіда до окупанта" names a
+    # path, whatever "окупанта" names
     head = first_noun(span)
+    own = span.doc[span.start:next((t.i for t in span if t.i > head.i and t.pos_ == "ADP"), span.end)]
+    if memory.evidence(own.text) in ("alias", "title", "generic"):
+        return True
+    # so must a word of a kind of speaker: "губернатор", "ministry", not a word somewhere
+    # inside it ("атака на неё со стороны …")
     if of_a_kind(head, memory):
         return True
     # "прес-служба ОВА", "пресс-служба губернатора": whose office it is, right after it
