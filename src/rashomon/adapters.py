@@ -641,7 +641,7 @@ def verb_subjects(heads: list[int], deps: list[str], pos: list[str], personal: l
         if deps[i] != "amod" or pos[i] not in ("NOUN", "PROPN") or verb <= i or not personal[verb] \
                 or pos[verb] not in ("VERB", "AUX") or "Case=Nom" not in feats[i]:
             continue
-        if feature(feats[i], "Number") != feature(feats[verb], "Number"):
+        if feature_value(feats[i], "Number") != feature_value(feats[verb], "Number"):
             continue
         if any(heads[k] == i and deps[k] == "case" for k in range(i)) or any(
                 heads[k] == verb and deps[k].startswith("nsubj") for k in range(len(heads))):
@@ -649,7 +649,7 @@ def verb_subjects(heads: list[int], deps: list[str], pos: list[str], personal: l
         deps[i] = "nsubj"
 
 
-def feature(feats: str, name: str) -> str | None:
+def feature_value(feats: str, name: str) -> str | None:
     """The value of one UD feature in a "Case=Nom|Number=Sing" string."""
     return next((pair.split("=", 1)[1] for pair in feats.split("|") if pair.startswith(name + "=")), None)
 

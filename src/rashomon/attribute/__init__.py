@@ -291,7 +291,7 @@ def attribute_sentence(sentence: Span, lang: LanguageData, memory: SpeakerMemory
         if voice is not None:  # "Зараз говоримо про …": the verb's person, not the parse's subject
             attribution.source = voice
     # "you know that …", "as they say, «…»": no one's claim
-    found = [a for a in found if a.source is not NOBODY and not (a.cue_token is not None and in_saying(a.cue_token, lang))]
+    found = [a for a in found if a.source is not NOBODY and not in_saying(a.cue_token, lang)]
     for attribution in found:
         if attribution.source is PUBLISHER:  # "I emphasize that …": the publisher's own statement
             attribution.attributed, attribution.path = False, "first-person"

@@ -409,6 +409,8 @@ def in_saying(verb, lang) -> bool:
     """Is the cue the verb of a saying, whichever rule read it? "the invaders carried out,
     as they say, "demilitarization" of the water supply" quotes a word, and common wisdom
     says it, no one's statement."""
+    if verb is None:
+        return False
     for marker in verb.doc[max(verb.sent.start, verb.i - MAX_SAYING_WORDS):verb.i]:
         saying = saying_at(marker, lang)
         if saying is not None and verb.idx < marker.idx + len(saying):
@@ -841,12 +843,13 @@ def names_by_pronoun(verb, content: Span, lang, *, evidence: bool) -> bool:
 
 def shows_a_quality(verb: Token, subject: Token | None, content: Span, lang) -> bool:
     """ "He showed remarkable stamina", "Obama found someone more qualified": a person (a
-    pronoun, a person's name, an animate noun, a noun of people) who shows or finds a thing, not that
-    something is so, shows what they are; a poll that shows "Sanders within two points"
-    or a video that shows the damage reports what it holds. With a clause, only the
-    language's ``conduct_cues`` and a person who is no "it": "They showed that Donbas is
-    the main target", "Those who have shown that Russian aviation is defenseless" tell
-    what people did; "it shows that we are committed" may be a report's."""
+    pronoun, a person's name, an animate noun, a noun of people) who shows or finds a
+    thing, not that something is so, shows what they are; a poll that shows "Sanders
+    within two points" or a video that shows the damage reports what it holds. With a
+    clause, only the language's ``conduct_cues`` and a person who is no "it": "They
+    showed that Donbas is the main target", "Those who have shown that Russian aviation
+    is defenseless" tell what people did; "it shows that we are committed" may be a
+    report's."""
     if subject is not None:
         subject = relative_antecedent(subject, lang)  # "polls … that showed Trump making a strong showing": the polls show
     if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in PERSON_ENTITIES
