@@ -1709,6 +1709,22 @@ def test_a_request_or_a_promise_an_office_reports_is_an_act(publisher, attribute
         assert {c.source.name for c in claims} == {publisher}
 
 
+@pytest.mark.parametrize("publisher,speaker", [
+    # an office of state's readers know who "he" is, however far back he was named
+    ("Office of the President of Ukraine", "he (President Volodymyr Zelenskyy)"),
+    # a newspaper's pronoun named two sentences back is named as written (PolNeAR's convention)
+    ("New York Times", "he"),
+])
+def test_an_office_names_whom_a_pronoun_stands_for(publisher, speaker):
+    text = ("President Volodymyr Zelenskyy also noted that Kharkiv and Kyiv are now the most important "
+            "targets for Russia. Its terror is aimed at breaking us. "
+            '"They are heading to our capital, as well as to Kharkiv," he said.')
+    claims = analyze_documents([Document(id="d", text=text, lang="en", publisher=publisher)],
+                               analysis=EVERYTHING).claims
+    last = [c for c in claims if c.attributed][-1]
+    assert (last.source.name, last.source.refers_to) == (speaker, "President Volodymyr Zelenskyy")
+
+
 def test_an_office_still_reports_what_its_guests_said():
     text = "Emmanuel Macron said that the strike on the station was a war crime."
     claim, = analyze_documents([Document(id="d", text=text, lang="en",

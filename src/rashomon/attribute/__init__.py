@@ -76,9 +76,9 @@ def attribute_document(
     whether words name a speaker (``SourceRegistry.evidence``), for the rules that
     need positive evidence of one; ``publisher_kind`` is what the registry says the
     publisher is (see ``reports_acts``)."""
-    memory = SpeakerMemory(evidence=(lambda words: speaker_evidence(words, lang.code))
-                           if speaker_evidence is not None else None)
     acts = reports_acts(publisher_kind)
+    memory = SpeakerMemory(evidence=(lambda words: speaker_evidence(words, lang.code))
+                           if speaker_evidence is not None else None, names_referents=acts)
     for doc in docs:
         doc._.claims = []
         listing: Attribution | None = None  # a statement whose list goes on

@@ -61,6 +61,10 @@ class SpeakerMemory:
     # and of the last whose name holds each word
     last_agreeing: dict[Agreement, int] = field(default_factory=dict)
     last_with_word: dict[str, int] = field(default_factory=dict)
+    # an office of state's text (``reports_acts``): a pronoun is named with whom it stands
+    # for however far back they were named (its readers know who "he" is; a newspaper's
+    # readers, and PolNeAR's annotators, name a distant speaker by the pronoun)
+    names_referents: bool = False
     # the sentences settled so far, and the one each speaker was named in (by ``id``)
     sentence: int = 0
     named_in: dict[int, int] = field(default_factory=dict)
@@ -123,7 +127,7 @@ class SpeakerMemory:
                 return standing_for(self._settle_one(local, speaker_span(local, lang).text, lang), name, head)
             earlier = self.agreeing(head, lang)
             if earlier is not None:
-                return standing_for(earlier, name, head, plain=self.plain(earlier))
+                return standing_for(earlier, name, head, plain=self.names_referents or self.plain(earlier))
             return standing_for(person_before(head, lang), name, head)
         if is_anaphor(head, lang):
             earlier = self.antecedent(head, lang)
