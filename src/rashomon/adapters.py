@@ -290,23 +290,21 @@ class NatashaParser:
             known = [self.dictionary_pos and self.in_context(word, t.pos) for word, t in zip(words, sentence.tokens)]
             tags = [k or t.pos or "X" for k, t in zip(known, sentence.tokens)]
             if self.repair and self.dictionary_pos:
+                feats = [self.known_feats(word, tag) for word, tag in zip(words, tags)]
                 # a verb of its own clause: finite or an infinitive, which takes objects too
-                finite = [any(f in self.known_feats(word, tag) for f in ("VerbForm=Fin", "VerbForm=Inf"))
-                          for word, tag in zip(words, tags)]
-                personal = [finite[i] and "VerbForm=Fin" in self.known_feats(word, tags[i]) for i, word in enumerate(words)]
+                finite = [any(f in feats[i] for f in ("VerbForm=Fin", "VerbForm=Inf")) for i in range(len(words))]
+                personal = [finite[i] and "VerbForm=Fin" in feats[i] for i in range(len(words))]
                 lowered = [word.lower() for word in words]
                 noun_phrases(heads, deps, tags)
                 bounded_counts(heads, deps, tags, lowered, self.count_prepositions)
                 verb_root(heads, deps, tags, finite, lowered, self.clause_openers)
                 # (a gerund reports too: "відвідав Київ, зазначивши, що …")
-                reporting = [personal[i] or "VerbForm=Conv" in self.known_feats(word, tags[i])
-                             for i, word in enumerate(words)]
+                reporting = [personal[i] or "VerbForm=Conv" in feats[i] for i in range(len(words))]
                 reported_clauses(heads, deps, tags, personal, lowered, self.reported_openers, reporting)
                 verb_objects(heads, deps, tags, finite)
                 comma_clauses(heads, deps, tags, personal, lowered, self.clause_openers)
                 opening_phrase(heads, deps, tags, personal, words)
-                verb_subjects(heads, deps, tags, personal,
-                              [self.known_feats(word, tag) for word, tag in zip(words, tags)])
+                verb_subjects(heads, deps, tags, personal, feats)
             if self.dictionary_pos:
                 # "Усі ракети збиті", "пошкоджені вікна та дахи": a passive participle the
                 # dictionary calls an adjective is the predicate when it heads the sentence

@@ -9,6 +9,7 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
+from ..frame.words import frame_words, member
 from ..ledger import Source
 from ..pieces import line_before, piece_text, rest_of_line
 from .candidate import Attribution
@@ -862,9 +863,9 @@ def shows_a_quality(verb: Token, subject: Token | None, content: Span, lang) -> 
 
 
 def is_person_noun(token: Token, lang) -> bool:
-    """ "people", "residents", "our defenders": a noun of people, which English and French
-    do not mark as animate."""
-    return token.pos_ == "NOUN" and (token.lemma_.lower() in lang.person_nouns or token.lower_ in lang.person_nouns)
+    """ "people", "residents", "our defenders": a noun of people (the frame's ``people``,
+    the nouns a count of people stands on), which English and French do not mark as animate."""
+    return token.pos_ == "NOUN" and member(token, frame_words(lang).people)
 
 
 def inside_outer_statement(verb, subject, sentence, lang, memory, taken) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,17 +119,6 @@ class LanguageData:
         """Single words of the date expressions in frame.yaml: never a speaker."""
         dates = self.frame.get("dates", {})
         return frozenset(w.lower() for w in [*dates.get("relative", []), *dates.get("months", [])] if " " not in w)
-
-    @cached_property
-    def person_nouns(self) -> frozenset[str]:
-        """The nouns of people in frame.yaml ("people", "residents", "defenders"): a person
-        for what English and French nouns do not mark (their animacy)."""
-        return frozenset(w.lower() for w in self.frame.get("people", []))
-
-    @cached_property
-    def durations(self) -> frozenset[str]:
-        """The units of time in frame.yaml ("week", "тиждень"): a duration, never a speaker."""
-        return frozenset(w.lower() for w in self.frame.get("durations", []))
 
     def cue_class(self, cue: str) -> str:
         """What a cue reports: ``speech`` (said, заявил), ``cognition`` (believes,
