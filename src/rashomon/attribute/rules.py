@@ -401,7 +401,8 @@ def is_saying(marker, lang) -> bool:
 
 def saying_at(marker, lang) -> str | None:
     """The saying of the language's ``sayings`` that opens at the marker, if one does."""
-    text = marker.doc.text[marker.idx:marker.idx + 40].lower()
+    # the words from the marker on, not the document's text (which spaCy joins anew each time)
+    text = marker.doc[marker.i:marker.i + SAYING_WINDOW].text.lower()
     return next((saying for saying in lang.sayings
                  if text.startswith(saying) and not text[len(saying):len(saying) + 1].isalnum()), None)
 
@@ -421,6 +422,8 @@ def in_saying(verb, lang) -> bool:
 
 # the words of the longest saying before its verb ("как говорят в народе")
 MAX_SAYING_WORDS = 4
+# the tokens read for a saying at a marker: the longest saying's, its marks, and the one after
+SAYING_WINDOW = 12
 
 
 def set_apart(marker, sentence: Span) -> bool:
