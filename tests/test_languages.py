@@ -1214,6 +1214,7 @@ COUNTS += [
     ("en", "Three missiles could not reach their targets.", [("hit", 0)]),
     # a munition named as a role ("used as a weapon") is no count of munitions
     ("en", "Nord Stream 2 is used as a weapon.", []),
+    ("en", "Russia's use of food as a weapon is a crime.", []),
 ]
 
 
@@ -1701,10 +1702,11 @@ def test_a_request_or_a_promise_an_office_reports_is_an_act(publisher, attribute
     """ "X promised to …", "urged partners to …" in an official release report an act; the
     sentence is the office's own; in news it stays what X said."""
     text = ("Emmanuel Macron promised to take the issue up with the Kiev leadership. "
-            "The Prime Minister urged partners to send more air defence systems.")
+            "The Prime Minister urged partners to send more air defence systems. "
+            "The President called on the partners not to give in to the aggressor's blackmail.")
     claims = analyze_documents([Document(id="d", text=text, lang="en", publisher=publisher)],
                                analysis=EVERYTHING).claims
-    assert [c.attributed for c in claims] == [attributed, attributed]
+    assert [c.attributed for c in claims] == [attributed, attributed, attributed]
     if not attributed:
         assert {c.source.name for c in claims} == {publisher}
 

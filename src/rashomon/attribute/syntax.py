@@ -1084,15 +1084,24 @@ def is_place(words: list[Token], lang: LanguageData) -> bool:
 
 def opening_infinitive(content: Span) -> Token | None:
     """The verb of an infinitive the content opens with ("to send", "d'envoyer",
-    "направить"; "avoir intercepté": the participle its auxiliary opens), else None."""
+    "направить"; "avoir intercepté": the participle its auxiliary opens; "to be afraid":
+    the word its copula makes a predicate), negated or not ("not to give in", "не
+    наносити"), else None."""
     first = next((t for t in content if not (t.is_punct or t.is_space)), None)
     if first is None:
         return None
-    if "Inf" in first.morph.get("VerbForm"):
+    if "Inf" in first.morph.get("VerbForm") and first.dep_ != "cop":
         return first.head if first.dep_.startswith("aux") else first
-    if first.dep_ in ("mark", "aux", "case") and first.head.i > first.i and "Inf" in first.head.morph.get("VerbForm"):
+    opener = first.dep_ in ("mark", "aux", "case", "cop") or first.pos_ == "PART" and first.dep_ in ("advmod", "neg")
+    if opener and first.head.i > first.i and infinitive(first.head):
         return first.head
     return None
+
+
+def infinitive(word: Token) -> bool:
+    """An infinitive verb, or a predicate whose copula is one ("to be afraid")."""
+    return "Inf" in word.morph.get("VerbForm") or any(
+        c.dep_ == "cop" and "Inf" in c.morph.get("VerbForm") for c in word.children)
 
 
 def opens_infinitive(content: Span) -> bool:

@@ -238,7 +238,8 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
             slot = "launched"
         if slot is None or slot == "hit" and not member(noun, words.strikes):
             continue  # a hit noun counts itself (counted_hits)
-        munitions = [c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)]
+        munitions = [c for c in noun.children if c.dep_ in ("nmod", "iobj", "obl") and is_munition(c, words)
+                     and not as_role(c, lang)]
         # "атака дронов (188 беспилотников)", "a record attack (188 drones)": the count in brackets
         munitions = [bracketed(m, words) or m for m in munitions] + [
             b for b in [bracketed(noun, words)] if b is not None]
@@ -372,7 +373,7 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
         instruments = [c for c in verb.children if c.dep_ in ("obl", "iobj") and is_munition(c, words)
                        and (slot == "launched" or not any(g.dep_ == "case" for g in c.children))
                        and (not c.morph.get("Case") or "Ins" in c.morph.get("Case"))
-                       and not any(g.dep_ in ("case", "mark") and g.lower_ in lang.as_markers for g in c.children)]
+                       and not as_role(c, lang)]
         if slot != "launched":
             facts += [new_fact("launched", count, verb, c) for c in instruments
                       for count in [count_of(c, lang, words)[0]] if count and not negated(verb, words)]
@@ -454,13 +455,19 @@ def act_counted(noun: Token, slot: str, lang: LanguageData, words: FrameWords, n
     if negated(noun, words) != negative_claim:
         return []
     facts = []
-    for munition in (c for c in noun.children if c.dep_ == "nmod" and counted(c, words)):
+    # (not "Russia's use of food as a weapon": a role, no count)
+    for munition in (c for c in noun.children if c.dep_ == "nmod" and counted(c, words) and not as_role(c, lang)):
         count, total = count_of(munition, lang, words)
         if count:
             facts.append(new_fact(slot, count, noun, munition, at_least=at_least(munition, words)))
         if total and slot != "launched":
             facts.append(new_fact("launched", total, noun, munition))
     return facts
+
+
+def as_role(word: Token, lang: LanguageData) -> bool:
+    """ "used as a weapon", "використали як зброю": the word names a role, not a thing counted."""
+    return any(g.dep_ in ("case", "mark") and g.lower_ in lang.as_markers for g in word.children)
 
 
 # the slots that count munitions, which a bare number after them goes on counting
