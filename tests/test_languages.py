@@ -1223,6 +1223,18 @@ COUNTS += [
     ("ru", "Противник нанёс удар тремя ракетами по городу.", [("launched", 3)]),
     ("ru", "Удар был нанесён двумя баллистическими ракетами.", [("launched", 2)]),
 ]
+# a noun of a round number counts, alone when singular, after a numeral when plural
+COUNTS += [
+    ("en", "Two dozen drones were shot down.", [("intercepted", 24)]),
+    ("en", "Dozens of people were injured.", []),
+    ("fr", "Une dizaine de drones ont été abattus.", [("intercepted", 10)]),
+    ("fr", "Deux centaines de drones ont été lancés.", [("launched", 200)]),
+    ("fr", "Des dizaines de personnes ont été blessées.", []),
+    ("ru", "Сбит десяток беспилотников.", [("intercepted", 10)]),
+    ("ru", "Ранены десятки человек.", []),
+    ("uk", "Загинули два десятки людей.", [("killed", 20)]),
+    ("uk", "Загинула сотня людей.", [("killed", 100)]),
+]
 # a figure with a case ending is the cardinal it spells ("6-ю" шестью, "3-х" трёх)
 COUNTS += [
     ("ru", "ВСУ нанесли удар 6-ю баллистическими ракетами.", [("launched", 6)]),

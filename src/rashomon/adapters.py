@@ -791,6 +791,39 @@ def one_tree(heads: list[int], deps: list[str]) -> None:
             heads[i], deps[i] = (i, "ROOT") if i == top else (top, "parataxis")
 
 
+def counted_by_noun(doc: Doc, count_nouns: frozenset[str]) -> None:
+    """A noun of a round number that the parse made the head of what it counts ("une
+    dizaine de drones", "десяток людей", "два десятки людей"): the counted noun takes its
+    place and the number noun becomes its numeral, as the English parse has "a dozen
+    people", so that what reads a verb's subject or object reads the drones or the
+    people. In place; the number noun keeps its own numeral ("два")."""
+    if not count_nouns:
+        return
+    for word in doc:
+        if word.lower_ not in count_nouns or word.pos_ != "NOUN":
+            continue
+        counted = next((c for c in word.rights if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
+        if counted is None or any(t.pos_ not in ("ADP", "DET", "ADJ") for t in doc[word.i + 1:counted.i]):
+            continue
+        counted.head = counted if word.head.i == word.i else word.head
+        counted.dep_ = word.dep_
+        word.head = counted
+        word.dep_ = "nummod"
+
+
+@lru_cache(maxsize=None)
+def count_noun_forms(lang: str) -> frozenset[str]:
+    """The forms of the language's nouns of a round number (``frame.yaml``'s
+    ``count_nouns`` and ``count_nouns_plural``): none for a language without data."""
+    from .lang import LanguageDataError, load_language
+
+    try:
+        frame = load_language(lang).frame
+    except LanguageDataError:
+        return frozenset()
+    return frozenset(form.lower() for key in ("count_nouns", "count_nouns_plural") for form in frame.get(key) or {})
+
+
 def language_parser_data(lang: str) -> dict:
     """What the language's data tell natasha's adapter (none for a language rashomon has
     no data for: the parser still runs)."""

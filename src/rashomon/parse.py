@@ -26,7 +26,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .adapters import PARSERS, ParserUnavailable, SpacyParser
+from .adapters import PARSERS, ParserUnavailable, SpacyParser, count_noun_forms, counted_by_noun
 from .errors import Errors
 from .longlived import loaded_once
 from .ledger import Document
@@ -414,6 +414,7 @@ class _GroupedPieces:
                                                   batch_size=len(batch), batch_chars=None):
             if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
                 doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
+            counted_by_noun(doc, count_noun_forms(lang))
             doc._.doc_id = document.id
             doc._.offset = piece.offset
             doc._.lang = lang

@@ -65,18 +65,23 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
     if compact.isdigit():
         return int(compact)
     figure, _, ending = compact.partition("-")
-    if figure.isdigit() and ending.lower() in frame_words(lang).numeral_endings:
+    words_of = frame_words(lang)
+    if figure.isdigit() and ending.lower() in words_of.numeral_endings:
         return int(figure)  # "6-ю ракетами": шестью
-    table = frame_words(lang).numbers
+    if len(words) == 1 and words[0].lower_ in words_of.count_nouns:
+        return words_of.count_nouns[words[0].lower_]  # "a dozen", "десяток"; not "dozens"
+    last = words[-1].lower_
+    per = words_of.count_nouns.get(last) or words_of.count_nouns_plural.get(last)
+    if per is not None and len(words) > 1:
+        times = words_number(words[:-1], lang)  # "two dozen", "дві сотні", "deux centaines"
+        return times * per if times is not None else None
+    table = words_of.numbers
     if table:
-        joiners = frame_words(lang).number_joiners
+        joiners = words_of.number_joiners
         # "16 тисяч": digits and number words together
         return compose([int(t.text) if t.text.isdigit() else table.get(t.lemma_.lower(), table.get(t.lower_))
                         for t in words if t.lower_ not in joiners])
-    value = parse_number(" ".join(t.text for t in words), lang)
-    if value is None and len(words) == 1 and "Plur" not in words[0].morph.get("Number"):
-        value = frame_words(lang).count_nouns.get(words[0].lower_)  # "a dozen", not "dozens"
-    return value
+    return parse_number(" ".join(t.text for t in words), lang)
 
 
 def compose(values: list[int | None]) -> int | None:

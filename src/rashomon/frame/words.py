@@ -46,7 +46,8 @@ class FrameWords:
     at_least: tuple[str, ...]
     universal: frozenset[str]
     numbers: dict[str, int]
-    count_nouns: dict[str, int]  # "a dozen": a number when singular, vague when plural ("dozens")
+    count_nouns: dict[str, int]  # "a dozen", "десяток": a round number, alone or after a numeral
+    count_nouns_plural: dict[str, int]  # "dozens", "десятки": only after a numeral ("two dozens"); alone, vague
     existential_negation: frozenset[str]
     almost: frozenset[str]  # "чуть не", "ледь не": almost, before a negation word
     only: frozenset[str]  # "не тільки", "not only": after a negation word, which it undoes
@@ -113,6 +114,7 @@ def frame_words(lang: LanguageData) -> FrameWords:
         universal=low(data.get("universal")),
         numbers={k.lower(): v for k, v in (data.get("numbers") or {}).items()},
         count_nouns={k.lower(): v for k, v in (data.get("count_nouns") or {}).items()},
+        count_nouns_plural={k.lower(): v for k, v in (data.get("count_nouns_plural") or {}).items()},
         existential_negation=low(data.get("existential_negation")),
         almost=low(data.get("almost")),
         only=low(data.get("only")),
