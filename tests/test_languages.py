@@ -1715,10 +1715,11 @@ def test_a_request_or_a_promise_an_office_reports_is_an_act(publisher, attribute
     sentence is the office's own; in news it stays what X said."""
     text = ("Emmanuel Macron promised to take the issue up with the Kiev leadership. "
             "The Prime Minister urged partners to send more air defence systems. "
-            "The President called on the partners not to give in to the aggressor's blackmail.")
+            "The President called on the partners not to give in to the aggressor's blackmail. "
+            "The Adviser called for much tougher sanctions on Russia.")
     claims = analyze_documents([Document(id="d", text=text, lang="en", publisher=publisher)],
                                analysis=EVERYTHING).claims
-    assert [c.attributed for c in claims] == [attributed, attributed, attributed]
+    assert [c.attributed for c in claims] == [attributed] * 4
     if not attributed:
         assert {c.source.name for c in claims} == {publisher}
 

@@ -54,7 +54,7 @@ from .candidate import Attribution
 from .features import publisher_group
 from .rules import RULES, in_saying, publisher_voice, rule
 from .speakers import NOBODY, PUBLISHER, SpeakerMemory, voice_of_verb
-from .syntax import at_line_end, inner, later_than, opens_intention
+from .syntax import at_line_end, inner, later_than, opens_intention, opens_request
 
 __all__ = ["Attribution", "RULES", "SpeakerMemory", "attribute_document", "attribute_sentence", "rule",
            "to_claim"]
@@ -136,10 +136,13 @@ def reports_acts(publisher_kind: str | None) -> bool:
 def act(found: Attribution, lang: LanguageData) -> bool:
     """Is the claim's content what someone was asked or promised to do, the cue's own
     infinitive ("urged … to provide", "promised to take"), where the language's
-    infinitive does not state (``infinitive_states``), rather than anything said to be
-    so ("claimed to have shot down", "Moscou affirme contrôler le village")?"""
-    return found.attributed and found.path == "verb-complement" and found.content is not None \
-        and not lang.infinitive_states and opens_intention(found.content, found.cue_token)
+    infinitive does not state (``infinitive_states``), or what the cue asks for ("called
+    for much tougher sanctions", ``request_cases``), rather than anything said to be so
+    ("claimed to have shot down", "Moscou affirme contrôler le village")?"""
+    if not (found.attributed and found.path == "verb-complement" and found.content is not None):
+        return False
+    return not lang.infinitive_states and opens_intention(found.content, found.cue_token) \
+        or opens_request(found.content, found.cue_token, lang)
 
 
 def in_present(cue) -> bool:

@@ -767,6 +767,14 @@ def to_quotation_end(span: Span) -> Span:
     return doc[span.start:inner(quote).end]
 
 
+def opens_request(content: Span, cue: Token | None, lang: LanguageData) -> bool:
+    """Does the content open with the preposition of what the cue asks for ("called for
+    much tougher sanctions")?"""
+    first = next((t for t in content if not (t.is_punct or t.is_space)), None)
+    return first is not None and cue is not None and first.dep_ == "case" \
+        and first.head.head.i == cue.i and requested(cue, first, lang)
+
+
 def requested(verb: Token, case: Token, lang: LanguageData) -> bool:
     """Does the preposition open what the cue asks for ("called for a ban": ``request_cases``)?"""
     return (verb.lemma_.lower(), case.lower_) in lang.request_cases
