@@ -814,23 +814,23 @@ def counted_by_noun(doc: Doc, count_nouns: frozenset[str]) -> None:
 @lru_cache(maxsize=None)
 def count_noun_forms(lang: str) -> frozenset[str]:
     """The forms of the language's nouns of a round number (``frame.yaml``'s
-    ``count_nouns`` and ``count_nouns_plural``): none for a language without data."""
-    from .lang import LanguageDataError, load_language
-
-    try:
-        frame = load_language(lang).frame
-    except LanguageDataError:
-        return frozenset()
+    ``count_nouns`` and ``count_nouns_plural``)."""
+    frame = language_data(lang, "frame")
     return frozenset(form.lower() for key in ("count_nouns", "count_nouns_plural") for form in frame.get(key) or {})
 
 
 def language_parser_data(lang: str) -> dict:
-    """What the language's data tell natasha's adapter (none for a language rashomon has
-    no data for: the parser still runs)."""
+    """What the language's data tell natasha's adapter."""
+    return language_data(lang, "parser")
+
+
+def language_data(lang: str, part: str) -> dict:
+    """A part of the language's data (none for a language rashomon has no data for: the
+    parser still runs)."""
     from .lang import LanguageDataError, load_language
 
     try:
-        return load_language(lang).parser
+        return getattr(load_language(lang), part)
     except LanguageDataError:
         return {}
 
