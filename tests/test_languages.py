@@ -1227,6 +1227,8 @@ COUNTS += [
 COUNTS += [
     ("en", "Two dozen drones were shot down.", [("intercepted", 24)]),
     ("en", "Dozens of people were injured.", []),
+    ("en", "Several dozen people were killed and a few dozen were injured.", []),
+    ("en", "About a dozen people were killed.", [("killed", 12)]),
     ("fr", "Une dizaine de drones ont été abattus.", [("intercepted", 10)]),
     ("fr", "Deux centaines de drones ont été lancés.", [("launched", 200)]),
     ("fr", "Des dizaines de personnes ont été blessées.", []),

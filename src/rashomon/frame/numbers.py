@@ -69,7 +69,9 @@ def words_number(words: list[Token], lang: LanguageData) -> int | None:
     if figure.isdigit() and ending.lower() in words_of.numeral_endings:
         return int(figure)  # "6-ю ракетами": шестью
     if len(words) == 1 and words[0].lower_ in words_of.count_nouns:
-        return words_of.count_nouns[words[0].lower_]  # "a dozen", "десяток"; not "dozens"
+        # "a dozen", "десяток"; not "dozens", nor "several dozen", "a few dozen" (an adjective's)
+        vague = any(c.dep_ == "amod" for c in words[0].children)
+        return None if vague else words_of.count_nouns[words[0].lower_]
     last = words[-1].lower_
     per = words_of.count_nouns.get(last) or words_of.count_nouns_plural.get(last)
     if per is not None and len(words) > 1:
