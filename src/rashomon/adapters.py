@@ -22,8 +22,9 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 import spacy
-from spacy.attrs import MORPH
+from spacy.attrs import LOWER, MORPH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, MorphAnalysis
 from spacy.util import get_lang_class
 from spacy.vocab import create_vocab
@@ -799,8 +800,10 @@ def counted_by_noun(doc: Doc, count_nouns: frozenset[str]) -> None:
     people. In place; the number noun keeps its own numeral ("два")."""
     if not count_nouns:
         return
-    for word in doc:
-        if word.lower_ not in count_nouns or word.pos_ != "NOUN":
+    # by the words' hashes, not a Token made for every word of every document
+    wanted = {get_string_id(form) for form in count_nouns}
+    for word in [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]:
+        if word.pos_ != "NOUN":
             continue
         counted = next((c for c in word.rights if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), None)
         if counted is None or any(t.pos_ not in ("ADP", "DET", "ADJ") for t in doc[word.i + 1:counted.i]):
@@ -813,24 +816,25 @@ def counted_by_noun(doc: Doc, count_nouns: frozenset[str]) -> None:
 
 @lru_cache(maxsize=None)
 def count_noun_forms(lang: str) -> frozenset[str]:
-    """The forms of the language's nouns of a round number (``frame.yaml``'s
-    ``count_nouns`` and ``count_nouns_plural``)."""
-    frame = language_data(lang, "frame")
-    return frozenset(form.lower() for key in ("count_nouns", "count_nouns_plural") for form in frame.get(key) or {})
-
-
-def language_parser_data(lang: str) -> dict:
-    """What the language's data tell natasha's adapter."""
-    return language_data(lang, "parser")
-
-
-def language_data(lang: str, part: str) -> dict:
-    """A part of the language's data (none for a language rashomon has no data for: the
-    parser still runs)."""
+    """The forms of the language's nouns of a round number (the frame's ``count_nouns``
+    and ``count_nouns_plural``); none for a language rashomon has no data for."""
+    from .frame.words import frame_words
     from .lang import LanguageDataError, load_language
 
     try:
-        return getattr(load_language(lang), part)
+        words = frame_words(load_language(lang))
+    except LanguageDataError:
+        return frozenset()
+    return frozenset(words.count_nouns) | frozenset(words.count_nouns_plural)
+
+
+def language_parser_data(lang: str) -> dict:
+    """What the language's data tell natasha's adapter (none for a language rashomon has
+    no data for: the parser still runs)."""
+    from .lang import LanguageDataError, load_language
+
+    try:
+        return load_language(lang).parser
     except LanguageDataError:
         return {}
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..frame.words import frame_words
+from ..frame.words import frame_words, member
 from ..lang import LanguageData
 from ..ledger import Source
 from .candidate import Attribution
@@ -588,7 +588,7 @@ def is_non_speaker(head: Token, lang: LanguageData) -> bool:
         return False  # "those surveyed", "those who back her opponents": the people the clause describes
     if head.lower_ in lang.non_speakers or (head.pos_ == "PRON" and "2" in head.morph.get("Person")):
         return True
-    if head.pos_ == "NOUN" and head.lemma_.lower() in frame_words(lang).durations:
+    if head.pos_ == "NOUN" and member(head, frame_words(lang).durations):
         return True  # "після шести тижнів війни стверджують": the parse's subject is a time, no one
     words = [t for t in head.subtree if not t.is_punct]
     return len(words) <= 2 and " ".join(t.lower_ for t in words) in lang.non_speakers

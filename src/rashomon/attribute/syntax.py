@@ -770,7 +770,7 @@ def to_quotation_end(span: Span) -> Span:
 def opens_request(content: Span, cue: Token | None, lang: LanguageData) -> bool:
     """Does the content open with the preposition of what the cue asks for ("called for
     much tougher sanctions")?"""
-    first = next((t for t in content if not (t.is_punct or t.is_space)), None)
+    first = first_word(content)
     return first is not None and cue is not None and first.dep_ == "case" \
         and first.head.head.i == cue.i and requested(cue, first, lang)
 
@@ -1095,7 +1095,7 @@ def opening_infinitive(content: Span) -> Token | None:
     "направить"; "avoir intercepté": the participle its auxiliary opens; "to be afraid":
     the word its copula makes a predicate), negated or not ("not to give in", "не
     наносити"), else None."""
-    first = next((t for t in content if not (t.is_punct or t.is_space)), None)
+    first = first_word(content)
     if first is None:
         return None
     if "Inf" in first.morph.get("VerbForm") and first.dep_ != "cop":
@@ -1104,6 +1104,11 @@ def opening_infinitive(content: Span) -> Token | None:
     if opener and first.head.i > first.i and infinitive(first.head):
         return first.head
     return None
+
+
+def first_word(span: Span) -> Token | None:
+    """The span's first word, past marks and spaces."""
+    return next((t for t in span if not (t.is_punct or t.is_space)), None)
 
 
 def infinitive(word: Token) -> bool:
