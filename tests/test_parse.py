@@ -358,25 +358,31 @@ def test_a_paragraph_that_could_still_be_the_documents_language_stays_in_it():
         ("en", headline[:20]), ("fr", french[:20])]
 
 
-# --- the English conversion (adapters.rebuild) -----------------------------------------
+# --- the English conversion (adapters.clear_to_ud) ------------------------------------
 
 
-def test_the_english_conversion_keeps_every_words_annotations():
-    from rashomon.adapters import rebuild
+def test_the_english_conversion_hangs_the_preposition_on_its_noun_and_keeps_every_words_annotations():
+    from rashomon.adapters import clear_to_ud
 
-    doc = Doc(Vocab(), words=["Kyiv", "said", "two", "drones", "fell", "."], spaces=[True] * 5 + [False],
-              pos=["PROPN", "VERB", "NUM", "NOUN", "VERB", "PUNCT"], tags=["NNP", "VBD", "CD", "NNS", "VBD", "."],
-              lemmas=["Kyiv", "say", "two", "drone", "fall", "."],
+    words = ["Kyiv", "said", "two", "drones", "fell", "over", "Kursk", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True] * 6 + [False, False],
+              pos=["PROPN", "VERB", "NUM", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+              tags=["NNP", "VBD", "CD", "NNS", "VBD", "IN", "NNP", "."],
+              lemmas=["Kyiv", "say", "two", "drone", "fall", "over", "Kursk", "."],
               morphs=["Number=Sing", "Tense=Past|VerbForm=Fin", "NumType=Card", "Number=Plur",
-                      "Tense=Past|VerbForm=Fin", ""],
-              heads=[1, 1, 3, 4, 1, 1], deps=["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "punct"],
-              ents=["B-GPE", "O", "O", "O", "O", "O"])
-    new = rebuild(doc, heads=[1, 1, 3, 4, 1, 1], deps=["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"])
-    assert [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_, t.ent_type_)
-            for t in new] == [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_,
-                               t.ent_type_) for t in doc]
-    assert [t.dep_ for t in new] == ["nsubj", "root", "nummod", "nsubj", "ccomp", "punct"]
-    assert new.to_array("MORPH").tolist() == doc.to_array("MORPH").tolist()
+                      "Tense=Past|VerbForm=Fin", "", "Number=Sing", ""],
+              heads=[1, 1, 3, 4, 1, 4, 5, 1], deps=["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "prep", "pobj", "punct"],
+              ents=["B-GPE", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    annotations = lambda d: [(t.text, t.whitespace_, t.pos_, t.tag_, t.lemma_, str(t.morph), t.ent_iob_, t.ent_type_)
+                             for t in d]
+    before = annotations(doc)
+    new = clear_to_ud(doc)
+    assert annotations(new) == before
+    assert [(t.text, t.dep_, t.head.text) for t in new] == [
+        ("Kyiv", "nsubj", "said"), ("said", "ROOT", "said"), ("two", "nummod", "drones"),
+        ("drones", "nsubj", "fell"), ("fell", "ccomp", "said"), ("over", "case", "Kursk"),
+        ("Kursk", "obl", "fell"), (".", "punct", "said")]
+    assert [s.text for s in new.sents] == ["Kyiv said two drones fell over Kursk."]
 
 
 # --- natasha's adapter: the lines of a text parsed together ----------------------------

@@ -22,10 +22,12 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 import spacy
-from spacy.attrs import LOWER, MORPH
+import numpy
+from spacy import parts_of_speech
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, MorphAnalysis
+from spacy.tokens import Doc
 from spacy.util import get_lang_class
 from spacy.vocab import create_vocab
 
@@ -48,56 +50,58 @@ CLEAR_TO_UD = {
 
 
 def clear_to_ud(doc: Doc) -> Doc:
-    """A copy of ``doc`` whose relations are UD: prepositions become ``case`` of their noun.
+    """``doc`` with UD relations: prepositions become ``case`` of their noun.
 
     ClearNLP hangs the noun on the preposition ("shot down over Kursk":
     over -> prep of shot, Kursk -> pobj of over); UD hangs the preposition on
     the noun (Kursk -> obl of shot, over -> case of Kursk).
+
+    The tree is read from the Doc's arrays and written back into them: a Token per
+    word, and a new Doc of every word's annotations, made this the costliest of
+    rashomon's own steps of the English parse. Sentences follow the new tree, as
+    ``Doc.from_array`` sets them from the heads.
     """
-    heads = [t.head.i for t in doc]
-    deps = [CLEAR_TO_UD.get(t.dep_, t.dep_) for t in doc]
-    for token in doc:
-        if token.dep_ in ("prep", "agent"):
-            objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
-            if not objects:
-                deps[token.i] = "obl" if token.head.pos_ in ("VERB", "AUX") else "nmod"
-                continue
-            noun = objects[0]
-            heads[noun.i] = token.head.i if token.head.i != token.i else noun.i
-            deps[noun.i] = "obl:agent" if token.dep_ == "agent" else (
-                "obl" if token.head.pos_ in ("VERB", "AUX", "ADJ") else "nmod")
-            heads[token.i] = noun.i
-            deps[token.i] = "case"
-            for other in objects[1:]:
-                heads[other.i] = noun.i
-    for token in doc:
-        if deps[token.i] == "ROOT":
-            heads[token.i] = token.i
-    return rebuild(doc, heads=heads, deps=deps)
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    tree = doc.to_array([HEAD, DEP, POS])
+    heads = (tree[:, 0].view(numpy.int64) + numpy.arange(len(doc))).tolist()
+    deps = [strings[key] for key in tree[:, 1].tolist()]
+    pos = tree[:, 2].tolist()
+    objects: dict[int, list[int]] = {}  # a preposition's objects, in the order of the words
+    for i, (head, dep) in enumerate(zip(heads, deps)):
+        if dep in ("pobj", "pcomp"):
+            objects.setdefault(head, []).append(i)
+    converted = [CLEAR_TO_UD.get(dep, dep) for dep in deps]
+    new_heads = list(heads)
+    for i, dep in enumerate(deps):
+        if dep not in ("prep", "agent"):
+            continue
+        head = heads[i]
+        own = objects.get(i)
+        if not own:
+            converted[i] = "obl" if pos[head] in _VERBAL else "nmod"
+            continue
+        noun = own[0]
+        new_heads[noun] = head if head != i else noun
+        converted[noun] = "obl:agent" if dep == "agent" else ("obl" if pos[head] in _PREDICATES else "nmod")
+        new_heads[i] = noun
+        converted[i] = "case"
+        for other in own[1:]:
+            new_heads[other] = noun
+    for i, dep in enumerate(converted):
+        if dep == "ROOT":
+            new_heads[i] = i
+    tree = numpy.empty((len(doc), 2), dtype=numpy.uint64)
+    tree[:, 0] = (numpy.array(new_heads, dtype=numpy.int64) - numpy.arange(len(doc))).view(numpy.uint64)
+    tree[:, 1] = [strings.add(dep) for dep in converted]
+    return doc.from_array([HEAD, DEP], tree)
 
 
-def rebuild(doc: Doc, *, heads: list[int], deps: list[str]) -> Doc:
-    """A new Doc of the same words and annotations, with these heads and relations.
-
-    The words are read in one pass (each pass over a Doc makes a Token per word), and
-    a morphology's string once per distinct analysis: ``str(token.morph)`` for every
-    word was half the time of the English conversion."""
-    words, spaces, pos, tags, lemmas, ents = [], [], [], [], [], []
-    for t in doc:
-        words.append(t.text)
-        spaces.append(bool(t.whitespace_))
-        pos.append(t.pos_)
-        tags.append(t.tag_)
-        lemmas.append(t.lemma_)
-        ents.append(f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O")
-    morph_of: dict[int, str] = {}
-    morphs = []
-    for key in doc.to_array(MORPH).tolist():
-        if key not in morph_of:  # what ``str(token.morph)`` gives: the same object, from its key
-            morph_of[key] = str(MorphAnalysis.from_id(doc.vocab, key))
-        morphs.append(morph_of[key])
-    return Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
-               lemmas=lemmas, morphs=morphs, ents=ents)
+# the parts of speech a preposition's noun is an ``obl`` of (``nmod`` of the others); a
+# preposition without its noun is an ``obl`` of a verb
+_VERBAL = frozenset({parts_of_speech.IDS["VERB"], parts_of_speech.IDS["AUX"]})
+_PREDICATES = _VERBAL | {parts_of_speech.IDS["ADJ"]}
 
 
 class SpacyParser:

@@ -1,7 +1,7 @@
 """What the stages ask of a parsed piece again and again, made once per piece.
 
 Requires: a spaCy ``Doc`` whose parse is complete (``parse`` is done with it).
-Assigns: nothing the ledger sees; two values kept in ``doc.user_data`` as plain
+Assigns: nothing the ledger sees; values kept in ``doc.user_data`` as plain
 strings and integers (no ``Span``, which would tie the piece to itself).
 
 ``let_go`` and ``give_back_memory`` are called once a piece is done with.
@@ -11,17 +11,26 @@ spaCy builds ``Doc.text`` by joining every token's text, and ``Doc.ents`` (and s
 sentence or per claim, they cost as much as the piece is long, so a piece of
 ``Settings.chunk_chars`` characters took time that grew with its square. These give
 the same answers from values made at the first call.
+
+Likewise every word of a piece is a new ``Token`` object each time a span is read word
+by word; a rule or a frame slot that looks for a few words (a colon, "as", a trigger
+verb) reads the piece's lowered forms and lemmas, made once (``lowered_words``,
+``lowered_lemmas``), and makes a Token for the words it finds alone (``words_among``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
+from typing import Collection
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 _TEXT = "rashomon.pieces.text"
 _ENTS = "rashomon.pieces.ents"
+_LOWER = "rashomon.pieces.lower"
+_LEMMAS = "rashomon.pieces.lemmas"
 
 
 def piece_text(doc: Doc) -> str:
@@ -30,6 +39,44 @@ def piece_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the piece's text (spaCy joins the span's words anew)."""
+    return piece_text(span.doc)[span.start_char:span.end_char]
+
+
+def lowered_words(doc: Doc) -> tuple[str, ...]:
+    """Every word's ``lower_``, read from the Doc's array once."""
+    words = doc.user_data.get(_LOWER)
+    if words is None:
+        strings = doc.vocab.strings
+        words = doc.user_data[_LOWER] = tuple(strings[key] for key in doc.to_array(LOWER).tolist())
+    return words
+
+
+def lowered_lemmas(doc: Doc) -> tuple[str, ...]:
+    """Every word's ``lemma_.lower()``, read from the Doc's array once."""
+    lemmas = doc.user_data.get(_LEMMAS)
+    if lemmas is None:
+        strings, lowered = doc.vocab.strings, {}
+        keys = doc.to_array(LEMMA).tolist()
+        for key in set(keys):
+            lowered[key] = strings[key].lower()
+        lemmas = doc.user_data[_LEMMAS] = tuple(lowered[key] for key in keys)
+    return lemmas
+
+
+def words_among(span: Span, vocabulary: Collection[str], *, lemmas: bool = False) -> list[Token]:
+    """The span's words whose ``lower_`` (or, with ``lemmas``, whose lowered lemma) is in
+    ``vocabulary``, in order. A rule that looks for a colon, a comma or a marker word,
+    a frame slot for its trigger words, makes a Token for those alone, not for every
+    word of every sentence."""
+    doc, lowered = span.doc, lowered_words(span.doc)
+    if not lemmas:
+        return [doc[i] for i in range(span.start, span.end) if lowered[i] in vocabulary]
+    lemma = lowered_lemmas(doc)
+    return [doc[i] for i in range(span.start, span.end) if lowered[i] in vocabulary or lemma[i] in vocabulary]
 
 
 def rest_of_line(doc: Doc, start: int) -> str:

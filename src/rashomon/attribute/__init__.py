@@ -49,7 +49,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang import LanguageData
 from ..ledger import Claim, Document, Source
-from ..pieces import line_before, piece_text
+from ..pieces import line_before, piece_text, span_text
 from .candidate import Attribution
 from .features import publisher_group
 from .rules import RULES, in_saying, publisher_voice, rule
@@ -83,7 +83,7 @@ def attribute_document(
         doc._.claims = []
         listing: Attribution | None = None  # a statement whose list goes on
         for sentence in doc.sents:
-            if not sentence.text.strip():
+            if not span_text(sentence).strip():
                 continue
             claims = attribute_sentence(sentence, lang, memory, acts=acts)
             if listing is not None and continues_list(sentence, claims, listing):

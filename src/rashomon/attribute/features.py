@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ..lang import LanguageData
 from ..ledger import COUNT_SLOTS, Claim, Fact
+from ..pieces import lowered_words, span_text
 from .candidate import Attribution
 from .syntax import DASHES, at_line_end, opens_infinitive, spaced
 
@@ -68,10 +69,12 @@ def voice_features(found: Attribution, lang: LanguageData) -> Features:
     address that says "they say X, but we know …" or "who says …?" argues, it reports
     no one."""
     content = found.content if found.content is not None else found.sentence
-    outside = [t for t in found.sentence if not content.start <= t.i < content.end]
-    first = lambda tokens: any(t.lower_ in lang.first_person for t in tokens)
-    return {"sentence_first_person": float(first(outside)), "content_first_person": float(first(content)),
-            "sentence_question": float(found.sentence.text.rstrip().endswith("?"))}
+    sentence, lowered = found.sentence, lowered_words(found.sentence.doc)
+    outside = [i for i in range(sentence.start, sentence.end) if not content.start <= i < content.end]
+    first = lambda positions: any(lowered[i] in lang.first_person for i in positions)  # noqa: E731
+    return {"sentence_first_person": float(first(outside)),
+            "content_first_person": float(first(range(content.start, content.end))),
+            "sentence_question": float(span_text(sentence).rstrip().endswith("?"))}
 
 
 def publisher_group(kind: str | None) -> str:
@@ -138,7 +141,7 @@ def content_features(found: Attribution) -> Features:
     features["content_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in content))
     features["content_number"] = float(any(t.like_num for t in content))
     features["content_infinitive"] = float(opens_infinitive(content))
-    features["content_question"] = float(content.text.rstrip().endswith("?") or (
+    features["content_question"] = float(span_text(content).rstrip().endswith("?") or (
         content.end < len(content.doc) and content.doc[content.end].text == "?"))
     if found.cue_token is not None:
         features["cue_after_content"] = float(found.cue_token.i >= content.end)

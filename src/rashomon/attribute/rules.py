@@ -5,13 +5,14 @@ registered here; a later rule runs only on words no earlier rule took.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Callable
 
 from spacy.tokens import Span, Token
 
 from ..frame.words import frame_words, member
 from ..ledger import Source
-from ..pieces import line_before, piece_text, rest_of_line
+from ..pieces import line_before, piece_text, rest_of_line, span_text, words_among
 from .candidate import Attribution
 from .speakers import (PERSON_ENTITIES, in_nominative, incise_speaker, names_a_speaker, relayed_speaker,
                        relative_antecedent, shared_speaker, source_for)
@@ -21,10 +22,12 @@ from .syntax import (
     MAX_SIGNATURE,
     QUOTE_MARKS,
     according_to_at,
+    according_to_openers,
     at_line_end,
     by_depth,
     clitic_subject,
     complement_of,
+    cue_words,
     cue_after,
     finite,
     first_noun,
@@ -61,6 +64,8 @@ from .syntax import (
 )
 
 RULES: list[tuple[str, Callable]] = []
+# the marks some rules open at, looked up in the piece's words (``pieces.words_among``)
+COLON, COMMA, COLON_OR_COMMA = frozenset({":"}), frozenset({","}), frozenset({":", ","})
 # words between a cue and the colon that opens what it reports: "said in a statement on Sunday:"
 MAX_CUE_TO_COLON = 6
 # the parts of speech that say something: a content without one of them ("the") is the parse's slip
@@ -192,8 +197,8 @@ def colon_list(sentence, lang, memory, taken, found):
     to the end of its list (or of its paragraph), is that speaker's: one statement under
     one cue. ``attribute_document`` carries it on over the sentences of the list."""
     doc = sentence.doc
-    for colon in sentence:
-        if colon.text != ":" or colon.i in taken or not line_break_after(colon):
+    for colon in words_among(sentence, COLON):
+        if colon.i in taken or not line_break_after(colon):
             continue
         start = colon.i
         while start > sentence.start and "\n" not in doc[start - 1].text:
@@ -269,10 +274,10 @@ def colon_quote(sentence, lang, memory, taken, found):
     """ "The ministry said in a statement: «…»", "Trump said, “If we do not get tough …”":
     a cue, then a colon or a comma that opens a quotation."""
     opening = {q.start: q for q in quotes_in(sentence)}
-    for token in sentence:
-        if token.i in taken or not (token.text == ":" or token.text == "," and token.i + 1 in opening):
+    for token in words_among(sentence, COLON_OR_COMMA):
+        if token.i in taken or not (token.text == ":" or token.i + 1 in opening):
             continue
-        verb = next((t for t in reversed(sentence.doc[sentence.start:token.i]) if is_cue(t, lang)), None)
+        verb = next(reversed(cue_words(sentence.doc[sentence.start:token.i], lang)), None)
         if verb is None or verb.i in taken:
             continue
         if token.i - verb.i > MAX_CUE_TO_COLON and not (token.i + 1 in opening and own_words(verb, token)):
@@ -327,8 +332,8 @@ def as_cue(sentence, lang, memory, taken, found):
     "As the Air Force said in its update, …": a cue clause set off by commas, opened by
     "как" / "as" / "comme", its speaker after the verb or, subject first, before it."""
     doc = sentence.doc
-    for marker in sentence:
-        if marker.lower_ not in lang.as_markers or marker.i in taken:
+    for marker in words_among(sentence, lang.as_markers):
+        if marker.i in taken:
             continue
         if any(t.lower_ in lang.as_markers for t in doc[max(marker.i - 3, sentence.start):marker.i]) or any(
                 t.lower_ in lang.as_markers for t in doc[marker.i + 1: min(marker.i + 4, sentence.end)]):
@@ -402,7 +407,7 @@ def is_saying(marker, lang) -> bool:
 def saying_at(marker, lang) -> str | None:
     """The saying of the language's ``sayings`` that opens at the marker, if one does."""
     # the words from the marker on, not the document's text (which spaCy joins anew each time)
-    text = marker.doc[marker.i:marker.i + SAYING_WINDOW].text.lower()
+    text = span_text(marker.doc[marker.i:marker.i + SAYING_WINDOW]).lower()
     return next((saying for saying in lang.sayings
                  if text.startswith(saying) and not text[len(saying):len(saying) + 1].isalnum()), None)
 
@@ -494,7 +499,7 @@ def name_colon_statement(sentence, lang, memory, taken):
     statement after the colon has a verb, and the registry or the parser says the name
     is a speaker's."""
     doc = sentence.doc
-    colon = next((t for t in sentence if t.text == ":" and not joins_digits(t)), None)
+    colon = next((t for t in words_among(sentence, COLON) if not joins_digits(t)), None)
     if colon is None or colon.i in taken or line_break_after(colon):
         return
     after = next((t for t in doc[colon.i + 1:sentence.end] if not t.is_space), None)
@@ -512,9 +517,9 @@ def name_colon_statement(sentence, lang, memory, taken):
     if len(content) < 3 or not predicates(content) or is_line_label(words, lang) \
             or not names_a_speaker(words, memory) or not speaker_in_own_case(words, lang, memory):
         return
-    if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in content):
+    if is_place(list(words), lang) or any(according_to_at(t, lang)[0] for t in according_to_openers(content, lang)):
         return  # "Russie : huit drones abattus, selon le gouverneur": a dateline, and its source is named
-    if sentence.text.rstrip(" *_\n\"'”»").endswith("?"):
+    if span_text(sentence).rstrip(" *_\n\"'”»").endswith("?"):
         return  # "WALLACE: Do you really see …?": a question asks, it states nothing
     if any(t.pos_ in ("VERB", "AUX") and is_cue(t, lang) and t.i > 0 and doc[t.i - 1].text == "," for t in content):
         return  # "Лавров: удар — сигнал к эскалации, заявил он": the incise names its speaker
@@ -540,6 +545,8 @@ def dash_source(sentence, lang, memory, taken, found):
     sources", "…, — губернатор Богомаз". A spaced dash only (not "post-war"), and the
     words after it must name a speaker (``names_a_speaker``): a copula dash ("мы –
     люди"), an adverb or a place after a dash signs nothing."""
+    if not words_among(sentence, DASHES):
+        return
     tokens = [t for t in sentence if not t.is_space]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in DASHES:
         tokens.pop()
@@ -632,7 +639,7 @@ def back_reference(sentence, lang, memory, taken, found):
     doc = sentence.doc
     # only a sentence with a word a back reference begins with is read further (the
     # index: ``LanguageData.back_reference_starts``; a language may have none)
-    if not any(t.lower_ in lang.back_reference_starts for t in sentence):
+    if not words_among(sentence, lang.back_reference_starts):
         return
     # the last word before the sentence, looked for from the sentence back (listing
     # every word of the piece before it, at each sentence, grew with the piece's square)
@@ -701,10 +708,12 @@ def topic_first(sentence, lang, memory, taken, found):
     повідомили в ОВА": what is reported opens the sentence with a topic preposition, the
     cue and its speaker follow."""
     doc = sentence.doc
-    words = [t for t in sentence if not (t.is_space or t.is_punct and t.text in MARKUP)]
-    opening = next((k for k, t in enumerate(words[:4]) if t.lower_ in lang.topic_cases), None)
-    if opening is None or any(t.pos_ in ("VERB", "AUX") for t in words[:opening]):
+    words = (t for t in sentence if not (t.is_space or t.is_punct and t.text in MARKUP))
+    first = list(islice(words, 4))  # (the rest is read only when a topic opens the sentence)
+    opening = next((k for k, t in enumerate(first) if t.lower_ in lang.topic_cases), None)
+    if opening is None or any(t.pos_ in ("VERB", "AUX") for t in first[:opening]):
         return
+    words = first + list(words)
     start = words[opening]
     verb = next((t for t in words[opening + 1:] if t.pos_ in ("VERB", "AUX")), None)
     if verb is None or verb.i in taken or not is_cue(verb, lang) or not finite(verb) \
@@ -732,9 +741,8 @@ def parenthetical(sentence, lang, memory, taken, found):
     speaker between commas inside the statement it reports. The statement runs on both
     sides of it, so the claim is the whole sentence."""
     doc = sentence.doc
-    for comma in sentence:
-        if comma.text != "," or comma.i in taken or not any(
-                not (t.is_punct or t.is_space) for t in doc[sentence.start:comma.i]):
+    for comma in words_among(sentence, COMMA):
+        if comma.i in taken or not any(not (t.is_punct or t.is_space) for t in doc[sentence.start:comma.i]):
             continue
         inset = parenthetical_cue(comma, sentence, lang)
         if inset is None:
@@ -760,8 +768,8 @@ def parenthetical(sentence, lang, memory, taken, found):
 
 @rule("verb-complement")
 def verb_complement(sentence, lang, memory, taken, found):
-    for verb in by_depth(sentence):
-        if verb.i in taken or not is_cue(verb, lang) or verb.pos_ == "NOUN":
+    for verb in by_depth(t for t in cue_words(sentence, lang) if t.pos_ != "NOUN"):
+        if verb.i in taken:
             continue
         if verb.lemma_.lower() in lang.incise_only:
             continue
@@ -904,8 +912,8 @@ def echo(sentence, lang, memory, taken, found):
     """ "…, affirmant avoir détruit deux avions, ce que Moscou dément": another speaker's
     word on the clause before. Read from the words, as the parser often loses it."""
     doc = sentence.doc
-    for token in sentence:
-        if token.lower_ not in lang.clause_pronouns or token.i in taken or doc[token.i - 1].text != ",":
+    for token in words_among(sentence, lang.clause_pronouns):
+        if token.i in taken or doc[token.i - 1].text != ",":
             continue
         if token.i + 1 >= sentence.end or doc[token.i + 1].lower_ not in lang.complementizers:
             continue
@@ -928,8 +936,8 @@ def echo(sentence, lang, memory, taken, found):
 def trailing_speaker(sentence, lang, memory, taken, found):
     """ "Five drones were shot down over the region, the ministry said." """
     doc = sentence.doc
-    for comma in sentence:
-        if comma.text != "," or comma.i in taken:
+    for comma in words_among(sentence, COMMA):
+        if comma.i in taken:
             continue
         trailing = subject_then_cue(comma.i + 1, sentence, lang)
         if trailing is None:
@@ -981,8 +989,8 @@ def closes_sentence(comma, verb, sentence: Span, lang) -> bool:
 
 @rule("incise")
 def incise(sentence, lang, memory, taken, found):
-    for verb in sentence:
-        if verb.i in taken or not is_cue(verb, lang) or not looks_like_incise(verb, lang):
+    for verb in cue_words(sentence, lang):
+        if verb.i in taken or not looks_like_incise(verb, lang):
             continue
         if verb.pos_ == "NOUN":
             continue  # "after many attempts, meetings, people, calls, countries": a word of a list, no one speaks
@@ -1018,7 +1026,7 @@ def opening_cue(sentence, lang, memory, taken, found):
     for the one the sentence before was about (its subject, a person or a body). The
     plural is a rumour, no one's word ("Говорят, это лучший учебник")."""
     doc = sentence.doc
-    words = [t for t in sentence if not (t.is_space or t.text in MARKUP)]
+    words = list(islice((t for t in sentence if not (t.is_space or t.text in MARKUP)), 4))
     if len(words) < 4 or words[1].text not in (",", ":"):
         return
     verb = words[0]
@@ -1049,7 +1057,7 @@ rule("shared-cue")(verb_complement)
 
 @rule("according-to")
 def according_to(sentence, lang, memory, taken, found):
-    for token in sentence:
+    for token in according_to_openers(sentence, lang):
         if token.i in taken:
             continue
         width, wildcard = according_to_at(token, lang)

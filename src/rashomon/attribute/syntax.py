@@ -8,13 +8,15 @@ function names a language.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+from typing import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang import LanguageData
 from ..parse import CLOSING_QUOTES, OPENING_QUOTES, SINGLE_QUOTE
-from ..pieces import line_before, rest_of_line
+from ..pieces import line_before, lowered_lemmas, lowered_words, rest_of_line, span_text
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
 
@@ -45,6 +47,29 @@ def takes_lives(noun: Token, lang: LanguageData) -> bool:
     verb = noun.head
     return (noun.lemma_.lower() in taken.get("nouns", []) or noun.lower_ in taken.get("nouns", [])) \
         and (verb.lemma_.lower() in taken.get("verbs", []) or verb.lower_ in taken.get("verbs", []))
+
+
+_CUES = "rashomon.attribute.cues"
+
+
+def cue_words(span: Span, lang: LanguageData) -> list[Token]:
+    """The span's words that are cues (``is_cue``), in order. Three rules and a cue
+    looked for before a colon ask it of every word of a sentence: the piece's cues are
+    found once, at the first question, and each span takes its own."""
+    doc = span.doc
+    known = doc.user_data.get(_CUES)
+    if known is None or known[0] is not lang:  # (a piece is read in one language's data)
+        known = doc.user_data[_CUES] = (lang, [i for i in may_be_cues(doc, lang) if is_cue(doc[i], lang)])
+    cues = known[1]
+    return [doc[i] for i in cues[bisect_left(cues, span.start):bisect_left(cues, span.end)]]
+
+
+def may_be_cues(doc: Doc, lang: LanguageData) -> list[int]:
+    """The words ``is_cue`` can take, by their lowered form or lemma: a cue, or the verb of
+    a cue phrase (``cue_stance``, ``cue_phrase``). Read from the piece's words."""
+    cues, verbs = lang.cues, phrases_of(lang)
+    return [i for i, (form, lemma) in enumerate(zip(lowered_words(doc), lowered_lemmas(doc)))
+            if form in cues or lemma in cues or lemma in verbs]
 
 
 def tells(verb: Token, lang: LanguageData) -> bool:
@@ -439,7 +464,7 @@ def verb_group(verb: Token) -> set[int]:
 
 
 def later_than(sentence: Span, lang: LanguageData) -> bool:
-    text = f" {sentence.text.lower()} "
+    text = f" {span_text(sentence).lower()} "
     return any(f" {marker} " in text or f" {marker}," in text for marker in lang.later_markers)
 
 
@@ -981,20 +1006,32 @@ def incise_mark(before: list[Token]) -> Token | None:
     return None
 
 
-def by_depth(sentence: Span) -> list[Token]:
-    """The words of a sentence, main clause first: its cue takes its clause first."""
-    return sorted(sentence, key=lambda t: (len(list(t.ancestors)), t.i))
+def by_depth(words: Iterable[Token]) -> list[Token]:
+    """Words of a sentence, main clause first: its cue takes its clause first."""
+    return sorted(words, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def according_to_openers(span: Span, lang: LanguageData) -> Iterable[Token]:
+    """The span's words an "according to" form may start at (``according_to_at``
+    looks no further at the others): found in the piece's words, a Token for each."""
+    starts = lang.according_to_starts
+    if starts is None:
+        return span  # a form opens with its wildcard: any word may
+    doc, lowered = span.doc, lowered_words(span.doc)
+    return [doc[i] for i in range(span.start, span.end) if lowered[i].replace("’", "'") in starts]
 
 
 def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None]:
     """How many words an "according to" form starting at ``token`` takes (0: none),
     and the word a ``*`` of the form stands for: "по его данным" -> (3, его)."""
-    starts = lang.according_to_starts
-    if starts is not None and token.lower_.replace("’", "'") not in starts:
+    starts, opening = lang.according_to_starts, token.lower_.replace("’", "'")
+    if starts is not None and opening not in starts:
         return 0, None  # no form begins with this word: most words, looked up once
     doc = token.doc
     for form in lang.according_to:
-        words = form.replace("'", "' ").split()
+        if starts is not None and not form.startswith(opening):
+            continue  # (word by word or as a whole, a form that matches begins with the word)
+        words = form_words(form)
         window = doc[token.i: token.i + len(words)]
         if len(window) < len(words):
             continue
@@ -1004,13 +1041,20 @@ def according_to_at(token: Token, lang: LanguageData) -> tuple[int, Token | None
                 if t.pos_ in ("ADJ", "NUM", "VERB", "ADV"):
                     break  # "за підтвердженими даними": what kind of data, not whose
                 wildcard = t
-            elif t.lower_.replace("’", "'") != word.replace("' ", "'").strip():
+            elif t.lower_.replace("’", "'") != word:
                 break
         else:
             return len(window), wildcard
-        if window.text.lower().replace("’", "'") == form:
+        if span_text(window).lower().replace("’", "'") == form:
             return len(window), None
     return with_kind_of_data(token, lang)
+
+
+@lru_cache(maxsize=None)
+def form_words(form: str) -> tuple[str, ...]:
+    """An "according to" form as the words a window of the parse is matched with, once
+    per form ("d'après" as "d'" and "après")."""
+    return tuple(form.replace("'", "' ").split())
 
 
 def with_kind_of_data(token: Token, lang: LanguageData) -> tuple[int, Token | None]:

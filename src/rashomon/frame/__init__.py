@@ -29,6 +29,7 @@ from ..lang import LanguageData
 from ..ledger import COUNT_SLOTS, Fact
 from ..order import published_moment
 from ..parse import DASHES, SENTENCE_END
+from ..pieces import lowered_words, span_text
 from .casualties import casualty_facts, lives_taken
 from .context import named_places, place_fact, resolve_date, target_fact, time_expressions, time_fact, weapon_fact
 from .counts import count_facts
@@ -74,9 +75,10 @@ def asked(token: Token) -> bool:
     """Does the first mark that ends a sentence after the word ask? ("«Вопрос: какая из
     стран готова отбить нападение двух тысяч целей? Я не могу …», — сказал он": a
     quotation of several sentences is one sentence of the parse.)"""
-    for word in token.doc[token.i + 1: token.sent.end]:
-        if word.text in SENTENCE_END or "?" in word.text:
-            return "?" in word.text
+    lowered = lowered_words(token.doc)  # (the marks' own texts: no Token for each word)
+    for i in range(token.i + 1, token.sent.end):
+        if lowered[i] in SENTENCE_END or "?" in lowered[i]:
+            return "?" in lowered[i]
     return False
 
 
@@ -89,7 +91,7 @@ def set_elsewhere(fact: Fact, content: Span, words: FrameWords, published: str |
     moment = published_moment(published)
     year = moment.year if moment else None
     sentence = inside[0].sent
-    return unreal(fact, inside, words) or historic(sentence, words, year) or (
+    return unreal(fact, inside, sentence, words) or historic(sentence, words, year) or (
         continues(sentence, words) and historic(sentence.doc[sentence.start - 1].sent, words, year))
 
 
@@ -103,10 +105,11 @@ def continues(sentence: Span, words: FrameWords) -> bool:
         and first.head.dep_ == "ROOT" and first.head.i != first.i
 
 
-def unreal(fact: Fact, inside: Span, words: FrameWords) -> bool:
+def unreal(fact: Fact, inside: Span, sentence: Span, words: FrameWords) -> bool:
     """A figure asked about or set in a condition reports nothing that happened: "Та що
-    станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …"."""
-    if inside[0].sent.text.rstrip().endswith("?") or asked(inside[-1]):
+    станеться, якщо цей щит зазнає критичних руйнувань?", "if a single missile hits …".
+    ``sentence``: the sentence of the figure's first word."""
+    if span_text(sentence).rstrip().endswith("?") or asked(inside[-1]):
         return True
     if governed_by(inside[0], words.intent) or any(future(t, words) for t in (inside[0], inside[-1])):
         return True
@@ -137,7 +140,7 @@ def historic(sentence: Span, words: FrameWords, year: int | None) -> bool:
     the fronts of World War II", "In 1941, 500 people were killed". By a phrase of
     ``past_eras``, or a year five or more before the document's ``year`` (a year, not a
     count: no noun is counted by it)."""
-    text = sentence.text
+    text = span_text(sentence)
     if words.past_eras and era_pattern(words.past_eras).search(text.lower()):
         return True
     if year is None or not YEAR.search(text):
@@ -176,11 +179,10 @@ def modal(token: Token, words: FrameWords) -> bool:
     if any((c.dep_.startswith("aux") or c.dep_ in ("advmod", "discourse", "mark", "parataxis")) and member(c, words.modal)
            for c in token.children):
         return True  # "should destroy", "знищила б": its auxiliary or its particle, before or after
-    doc, i = token.doc, token.i - 1
-    while i > token.sent.start and (doc[i].lower_ in words.negation or doc[i].pos_ == "PART"
-                                    and not member(doc[i], words.modal)):
+    doc, i, start = token.doc, token.i - 1, token.sent.start
+    while i > start and (doc[i].lower_ in words.negation or doc[i].pos_ == "PART" and not member(doc[i], words.modal)):
         i -= 1  # "would not", "не б": past the negation and the infinitive's "to"
-    if i >= token.sent.start and member(doc[i], words.modal):
+    if i >= start and member(doc[i], words.modal):
         return True
     return token.dep_ in ("xcomp", "csubj") and member(token.head, words.modal)
 

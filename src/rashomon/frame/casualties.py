@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import Fact
+from ..pieces import words_among
 from .negation import about_speech, negated, of_a_group, there_is_none
 from .counts import bare_number, is_munition
 from .numbers import count_of, number_value
@@ -17,9 +18,11 @@ def lives_taken(content: Span, lang: LanguageData, words: FrameWords, negative_c
     "a coûté la vie à 52 personnes", "took 12 lives": the dead, counted on the life noun
     or on the people whose lives they were."""
     facts = []
-    for life in content:
+    for life in words_among(content, words.lives_nouns, lemmas=True):
+        if life.dep_ != "obj":
+            continue
         verb = life.head
-        if not member(life, words.lives_nouns) or life.dep_ != "obj" or not member(verb, words.lives_verbs):
+        if not member(verb, words.lives_verbs):
             continue
         if negated(verb, words) != negative_claim:
             continue  # "did not cost a single life" says none died of it, not how many did
@@ -68,7 +71,7 @@ def person_word(token: Token, words: FrameWords) -> bool:
 
 def casualty_facts(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> list[Fact]:
     facts = []
-    for token in content:
+    for token in words_among(content, words.casualty_starts, lemmas=True):
         victims = member(token, words.victims)
         slot = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if slot is None and member(token, words.losses) and lost_people(token, lang, words) \

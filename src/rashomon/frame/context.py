@@ -9,14 +9,14 @@ from spacy.tokens import Span
 
 from ..lang import LanguageData
 from ..ledger import Fact
-from ..pieces import ents_within
+from ..pieces import ents_within, lowered_words, span_text, words_among
 from .words import FrameWords, frame_words, member
 
 
 def target_fact(content: Span, words: FrameWords) -> Fact | None:
     """What was struck: a facility noun with the words that name it, up to a comma."""
-    for token in content:
-        if token.pos_ == "NOUN" and member(token, words.targets):
+    for token in words_among(content, words.targets, lemmas=True):
+        if token.pos_ == "NOUN":
             end = token.i + 1
             for right in token.doc[token.i + 1: token.right_edge.i + 1]:
                 if right.is_punct or right.is_space or right.dep_ in ("acl:relcl", "acl", "appos", "conj", "cc"):
@@ -54,7 +54,7 @@ def is_located(ent: Span) -> bool:
 
 
 def weapon_fact(content: Span, words: FrameWords) -> Fact | None:
-    text = content.text.lower()
+    text = span_text(content).lower()
     for weapon in words.weapons:
         at = text.find(weapon.lower())
         if at >= 0:
@@ -65,18 +65,21 @@ def weapon_fact(content: Span, words: FrameWords) -> Fact | None:
 
 def time_expressions(span: Span, words: FrameWords) -> list[tuple[str, int]]:
     """Date words in a span: relative ("dimanche", "hier") or "12 mars 2024"."""
-    text = span.text.lower()
+    original = span_text(span)
+    text = original.lower()
     found = []
     for expression in words.relative_dates:
         at = word_at(text, expression.lower())
         if at >= 0:
-            found.append((span.text[at: at + len(expression)], span.start_char + at))
-    for token in span:
-        if token.like_num and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in words.months:
-            end = token.i + 2
-            if end < len(token.doc) and token.doc[end].like_num and len(token.doc[end].text) == 4:
+            found.append((original[at: at + len(expression)], span.start_char + at))
+    doc, lowered = span.doc, lowered_words(span.doc)
+    # a number before a month's name: the months looked up in the piece's words first
+    for i in range(span.start, span.end):
+        if i + 1 < len(doc) and lowered[i + 1] in words.months and doc[i].like_num:
+            end = i + 2
+            if end < len(doc) and doc[end].like_num and len(doc[end].text) == 4:
                 end += 1
-            expression = token.doc[token.i:end]
+            expression = doc[i:end]
             found.append((expression.text, expression.start_char))
     return sorted(found, key=lambda f: f[1])
 

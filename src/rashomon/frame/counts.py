@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import Fact
+from ..pieces import words_among
 from .negation import negated
 from .numbers import at_least, count_of, number_before, number_value
 from .words import ARGUMENT_DEPS, FrameWords, INHERIT_DEPS, member, new_fact, universally
@@ -139,10 +140,11 @@ def subject_before(verb: Token, words: FrameWords) -> list[Token]:
 def trigger_slot(verb: Token, words: FrameWords) -> str | None:
     """The count slot a verb fills, by its lemma or form, or as a verb and its object:
     "take part", "взять участие"."""
-    slot = words.triggers.get(verb.lemma_.lower()) or words.triggers.get(verb.lower_)
-    if slot is None:
-        slot = next((words.triggers[f"{verb.lemma_.lower()} {c.lower_}"] for c in verb.children
-                     if f"{verb.lemma_.lower()} {c.lower_}" in words.triggers), None)
+    lemma = verb.lemma_.lower()
+    slot = words.triggers.get(lemma) or words.triggers.get(verb.lower_)
+    if slot is None and lemma in words.phrase_triggers:
+        slot = next((words.triggers[f"{lemma} {c.lower_}"] for c in verb.children
+                     if f"{lemma} {c.lower_}" in words.triggers), None)
     return slot
 
 
@@ -230,7 +232,7 @@ def counted_nouns(content: Span, lang: LanguageData, words: FrameWords, negative
     (a trigger noun gives its own slot). A strike noun that a trigger verb already
     reads ("отражена атака двух беспилотников") is left to that verb."""
     facts = []
-    for noun in content:
+    for noun in words_among(content, words.noun_count_starts, lemmas=True):
         if noun.pos_ != "NOUN":
             continue
         slot = words.triggers.get(noun.lemma_.lower())
@@ -279,7 +281,7 @@ def counted_hits(content: Span, lang: LanguageData, words: FrameWords, negative_
     """ "щонайменше шість влучань", "six hits", "шесть попаданий": a hit noun with a
     numeral of its own is the count of hits (a strike or an attack noun is not)."""
     facts = []
-    for noun in content:
+    for noun in words_among(content, words.count_starts, lemmas=True):
         if noun.pos_ != "NOUN" or words.triggers.get(noun.lemma_.lower()) != "hit" \
                 or member(noun, words.strikes) or member(noun, words.munitions):
             continue
@@ -303,9 +305,10 @@ def elliptic_counts(content: Span, lang: LanguageData, words: FrameWords, negati
     sentence before it, in the slot of the verb that tells what they did there."""
     facts = []
     for noun in content:
+        if noun.dep_ != "ROOT" or not is_munition(noun, words):
+            continue
         sentence = noun.sent
-        if noun.dep_ != "ROOT" or not is_munition(noun, words) or sentence.start == 0 \
-                or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        if sentence.start == 0 or any(t.pos_ in ("VERB", "AUX") for t in sentence):
             continue
         count, _ = count_of(noun, lang, words)
         if not count:
@@ -356,7 +359,7 @@ def count_facts(content: Span, lang: LanguageData, words: FrameWords, negative_c
     facts = counted_hits(content, lang, words, negative_claim) + counted_nouns(content, lang, words, negative_claim)
     facts += elliptic_counts(content, lang, words, negative_claim)
     downing = []  # the interception verbs, for every_one_downed
-    for verb in content:
+    for verb in words_among(content, words.count_starts, lemmas=True):
         slot = trigger_slot(verb, words)
         if slot is not None and verb.pos_ == "NOUN":
             facts += act_counted(verb, slot, lang, words, negative_claim)

@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from ..lang import LanguageData
 from ..ledger import DAMAGE_LEVELS, Fact
+from ..pieces import words_among
 from .casualties import about_information, things_affected
 from .counts import arguments, bare_count, counted, is_munition, relative_clause, trigger_slot
 from .negation import about_speech, negated, of_a_group
@@ -32,7 +33,7 @@ def damage_fact(content: Span, lang: LanguageData, words: FrameWords, negative_c
     "un trou est apparu ; l'équipement n'a pas été endommagé" says some.
     """
     found: dict[tuple[bool, bool], Fact] = {}  # (general, positive) -> strongest fact
-    for token in content:
+    for token in words_among(content, words.damage_starts, lemmas=True):
         casualty = words.casualties.get(token.lemma_.lower()) or words.casualties.get(token.lower_)
         if not member(token, words.damage) and not (casualty and things_affected(token, words)):
             continue
@@ -113,9 +114,7 @@ def figurative(patient: Token, token: Token, lang: LanguageData, words: FrameWor
 
 
 def production_fact(content: Span, lang: LanguageData, words: FrameWords, negative_claim: bool) -> Fact | None:
-    for token in content:
-        if not member(token, words.disrupt):
-            continue
+    for token in words_among(content, words.disrupt, lemmas=True):
         related = own_phrase(token)
         if not any(member(t, words.production_nouns) and not member(t, words.targets) for t in related):
             continue  # "la production", "виробництво"; not "l'usine", which is a target

@@ -3,7 +3,7 @@ and the ``Fact`` a slot's words make."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -23,6 +23,7 @@ class FrameWords:
 
     munitions: frozenset[str]
     triggers: dict[str, str]  # lemma -> count slot
+    phrase_triggers: frozenset[str]  # the verbs of the triggers of two words ("take part"), whose object is looked at
     casualties: dict[str, str]  # lemma or form -> killed / injured
     people: frozenset[str]
     out_of: frozenset[str]
@@ -81,15 +82,24 @@ class FrameWords:
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
     modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
     infinitive_markers: frozenset[str]  # "to": the infinitive's own auxiliary
+    # the words (lemma or form) a slot's reading can start from, made from the lists above:
+    # the stages look up the claim's words among them (``pieces.words_among``) and make a
+    # Token for those alone
+    count_starts: frozenset[str] = frozenset()  # a trigger, or a trigger phrase's verb
+    noun_count_starts: frozenset[str] = frozenset()  # a trigger or a strike noun
+    casualty_starts: frozenset[str] = frozenset()  # a casualty word, a victim, a loss, a killing, damage
+    damage_starts: frozenset[str] = frozenset()  # damage, or a casualty word said of things
 
 
 @lru_cache(maxsize=None)
 def frame_words(lang: LanguageData) -> FrameWords:
     data = lang.frame
     low = lambda words: frozenset(w.lower() for w in words or [])
-    return FrameWords(
+    words = FrameWords(
         munitions=low(data["munitions"]),
         triggers={w.lower(): slot for slot, words in data["count_triggers"].items() for w in words},
+        phrase_triggers=frozenset(w.lower().split(" ", 1)[0] for words in data["count_triggers"].values()
+                                  for w in words if " " in w),
         casualties={w.lower(): slot for slot, words in data["casualties"].items() for w in words},
         people=low(data.get("people")),
         out_of=low(data.get("out_of")),
@@ -149,6 +159,10 @@ def frame_words(lang: LanguageData) -> FrameWords:
         modal=low(data.get("modal")),
         infinitive_markers=low(data.get("infinitive_markers")),
     )
+    triggers, casualties = frozenset(words.triggers), frozenset(words.casualties)
+    return replace(words, count_starts=triggers | words.phrase_triggers, noun_count_starts=triggers | words.strikes,
+                   casualty_starts=casualties | words.victims | words.losses | words.killings | words.damage,
+                   damage_starts=words.damage | casualties)
 
 
 def words_of(token: Token) -> tuple[str, str]:
