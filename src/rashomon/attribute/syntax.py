@@ -57,10 +57,10 @@ def cue_words(span: Span, lang: LanguageData) -> list[Token]:
     looked for before a colon ask it of every word of a sentence: the piece's cues are
     found once, at the first question, and each span takes its own."""
     doc = span.doc
-    known = doc.user_data.get(_CUES)
-    if known is None or known[0] is not lang:  # (a piece is read in one language's data)
-        known = doc.user_data[_CUES] = (lang, [i for i in may_be_cues(doc, lang) if is_cue(doc[i], lang)])
-    cues = known[1]
+    key = (_CUES, id(lang))  # (the language's data it was read with: a plain value to keep)
+    cues = doc.user_data.get(key)
+    if cues is None:
+        cues = doc.user_data[key] = [i for i in may_be_cues(doc, lang) if is_cue(doc[i], lang)]
     return [doc[i] for i in cues[bisect_left(cues, span.start):bisect_left(cues, span.end)]]
 
 
