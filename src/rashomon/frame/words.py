@@ -3,8 +3,8 @@ and the ``Fact`` a slot's words make."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any, Iterable
 
 from spacy.tokens import Token
@@ -82,20 +82,37 @@ class FrameWords:
     future: frozenset[str]  # "will", "будет": auxiliaries of the future tense
     modal: frozenset[str]  # "should", "би", "треба": what ought to or could be, not what is
     infinitive_markers: frozenset[str]  # "to": the infinitive's own auxiliary
-    # the words (lemma or form) a slot's reading can start from, made from the lists above:
-    # the stages look up the claim's words among them (``pieces.words_among``) and make a
-    # Token for those alone
-    count_starts: frozenset[str] = frozenset()  # a trigger, or a trigger phrase's verb
-    noun_count_starts: frozenset[str] = frozenset()  # a trigger or a strike noun
-    casualty_starts: frozenset[str] = frozenset()  # a casualty word, a victim, a loss, a killing, damage
-    damage_starts: frozenset[str] = frozenset()  # damage, or a casualty word said of things
+
+    # the words (lemma or form) a slot's reading can start from, made from the lists above
+    # once: the stages look up a claim's words among them (``pieces.words_among``) and make
+    # a Token for those alone
+
+    @cached_property
+    def count_starts(self) -> frozenset[str]:
+        """A trigger, or a trigger phrase's verb."""
+        return frozenset(self.triggers) | self.phrase_triggers
+
+    @cached_property
+    def noun_count_starts(self) -> frozenset[str]:
+        """A trigger or a strike noun."""
+        return frozenset(self.triggers) | self.strikes
+
+    @cached_property
+    def casualty_starts(self) -> frozenset[str]:
+        """A casualty word, a victim, a loss, a killing, damage."""
+        return frozenset(self.casualties) | self.victims | self.losses | self.killings | self.damage
+
+    @cached_property
+    def damage_starts(self) -> frozenset[str]:
+        """Damage, or a casualty word said of things."""
+        return self.damage | frozenset(self.casualties)
 
 
 @lru_cache(maxsize=None)
 def frame_words(lang: LanguageData) -> FrameWords:
     data = lang.frame
     low = lambda words: frozenset(w.lower() for w in words or [])
-    words = FrameWords(
+    return FrameWords(
         munitions=low(data["munitions"]),
         triggers={w.lower(): slot for slot, words in data["count_triggers"].items() for w in words},
         phrase_triggers=frozenset(w.lower().split(" ", 1)[0] for words in data["count_triggers"].values()
@@ -159,10 +176,6 @@ def frame_words(lang: LanguageData) -> FrameWords:
         modal=low(data.get("modal")),
         infinitive_markers=low(data.get("infinitive_markers")),
     )
-    triggers, casualties = frozenset(words.triggers), frozenset(words.casualties)
-    return replace(words, count_starts=triggers | words.phrase_triggers, noun_count_starts=triggers | words.strikes,
-                   casualty_starts=casualties | words.victims | words.losses | words.killings | words.damage,
-                   damage_starts=words.damage | casualties)
 
 
 def words_of(token: Token) -> tuple[str, str]:
