@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from spacy.util import get_lang_class
 from spacy.vocab import create_vocab
 
+from .attribute_ruler import index_attribute_ruler
 from .errors import Errors
 
 
@@ -144,6 +145,7 @@ def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = 
         nlp = spacy.load(model)
     except OSError:
         raise ParserUnavailable(Errors.E022.format(model=model, lang=lang)) from None
+    index_attribute_ruler(nlp)
     return SpacyParser(nlp, convert)
 
 
