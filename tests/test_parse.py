@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -12,9 +12,15 @@ from spacy.vocab import Vocab
 from rashomon.errors import Errors
 from rashomon.ledger import Document
 from rashomon.parse import (
+    OPENING_QUOTES,
+    QUOTE_MARKS,
+    SINGLE_QUOTE,
     UnsupportedLanguage,
+    breaks_and_marks,
     chunk_text,
+    closes_single_quote,
     load_pipeline,
+    opens_single_quote,
     parse_documents,
     quote_spans,
 )
@@ -121,6 +127,34 @@ def test_quotation_does_not_run_over_a_paragraph_break():
 def test_quotation_longer_than_the_limit_is_dropped():
     doc = words_doc("«", "ni", "victimes", "»", "puis", "«", "non", "»")
     assert [q.text for q in quote_spans(doc, max_chars=8)] == ["« non »"]
+
+
+MARKS_AND_WORDS = ["«", "»", "“", "”", '"', "'", "''", "``", "„", ".", "—", "\n", "\n\n", " \n", "  ", "il", "A"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKS_AND_WORDS), max_size=20))
+def test_the_quotation_marks_and_line_breaks_looked_up_are_those_a_reading_word_by_word_finds(words):
+    doc = words_doc(*words)
+    assert breaks_and_marks(doc, QUOTE_MARKS) == [t.i for t in doc if t.text in QUOTE_MARKS or "\n" in t.text]
+    assert [(q.start, q.end) for q in quote_spans(doc, max_chars=12)] == [
+        (q.start, q.end) for q in quote_spans_word_by_word(doc, max_chars=12)]
+
+
+def quote_spans_word_by_word(doc: Doc, *, max_chars: int) -> list:
+    """``quote_spans`` as it read before it looked its marks up: every word asked."""
+    spans, opened, closing = [], None, None
+    for token in doc:
+        if "\n" in token.text:
+            opened = None
+        elif opened is None and (token.text in OPENING_QUOTES or opens_single_quote(token)):
+            opened, closing = token, OPENING_QUOTES.get(token.text, {SINGLE_QUOTE})
+        elif opened is not None and token.text in closing and (
+                token.text != SINGLE_QUOTE or closes_single_quote(token)):
+            if len(doc[opened.i: token.i + 1].text) <= max_chars:
+                spans.append(doc[opened.i: token.i + 1])
+            opened = None
+    return spans
 
 
 @pytest.fixture(scope="module")

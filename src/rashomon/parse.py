@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -48,6 +48,21 @@ SINGLE_QUOTE = "'"
 SENTENCE_END = {".", "!", "?", "…", "...", "!?", "?!"}
 ASKED = {"!", "?", "!?", "?!"}  # a quotation that ends so does not end the sentence around it
 MAX_SPEAKER_TAIL = 10  # words: "Trump told Britain's ITV television station in an interview."
+# the marks a quotation opens or closes with
+QUOTE_MARKS = frozenset([*OPENING_QUOTES, *(m for closing in OPENING_QUOTES.values() for m in closing), SINGLE_QUOTE])
+# the marks after which ``SentenceBoundaries._boundary`` may start a sentence (or let the
+# parser choose), besides a line break: after any other word it says False
+MARKS_BEFORE_A_START = frozenset(DASHES | CLOSING_QUOTES | SENTENCE_END)
+
+
+def breaks_and_marks(doc: Doc, marks: frozenset[str]) -> list[int]:
+    """The positions of ``doc``'s words that hold a line break or are among ``marks``,
+    each distinct word's text read once rather than a ``Token`` made for every word."""
+    words = doc.to_array([ORTH]).reshape(-1)
+    strings = doc.vocab.strings
+    wanted = [word for word in numpy.unique(words).tolist() if strings[word] in marks or "\n" in strings[word]]
+    return numpy.flatnonzero(numpy.isin(words, wanted)).tolist()
+
 
 # "nominative": a parser with a morphological dictionary gives a function (word, UD case)
 # -> the word in the nominative, so that a speaker named in an oblique case ("по словам
@@ -66,7 +81,7 @@ class UnsupportedLanguage(ValueError):
 def quote_spans(doc: Doc, *, max_chars: int) -> list[Span]:
     """Quotations, marks included, closed within one paragraph."""
     spans, opened, closing = [], None, None
-    for token in doc:
+    for token in (doc[i] for i in breaks_and_marks(doc, QUOTE_MARKS)):  # no other word opens or closes one
         if "\n" in token.text:
             opened = None  # a quotation does not run over a paragraph break
         elif opened is None and (token.text in OPENING_QUOTES or opens_single_quote(token)):
@@ -121,14 +136,17 @@ class SentenceBoundaries:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = quote_spans(doc, max_chars=self.max_quote_chars)
-        inside = {t.i for span in quotes for t in span[1:]}
+        inside = {i for span in quotes for i in range(span.start + 1, span.end)}
         if len(doc) > 1:
             # all at once: setting ``Token.is_sent_start`` checks every token of the piece
             # for a parse (spaCy's ``has_annotation``), so word by word it took time that
-            # grew with the square of the piece's length
+            # grew with the square of the piece's length. Only the words after a line break
+            # or a mark of ``MARKS_BEFORE_A_START`` are asked, the rest are False
             starts = doc.to_array([SENT_START])
-            for token in doc[1:]:
-                starts[token.i] = _SENT_START_VALUES[self._boundary(doc, token, inside)]
+            starts[1:] = _SENT_START_VALUES[False]
+            for before in breaks_and_marks(doc, MARKS_BEFORE_A_START):
+                if before + 1 < len(doc):
+                    starts[before + 1] = _SENT_START_VALUES[self._boundary(doc, doc[before + 1], inside)]
             doc.from_array([SENT_START], starts)
         doc._.quotes = quotes
         return doc
