@@ -15,14 +15,10 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..lang import LanguageData
-from ..parse import CLOSING_QUOTES, OPENING_QUOTES, SINGLE_QUOTE
+from ..parse import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_MARKS
 from ..pieces import line_before, lowered_lemmas, lowered_words, rest_of_line, span_text
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "obl", "nmod")
-
-
-QUOTE_MARKS = set(OPENING_QUOTES) | CLOSING_QUOTES | {SINGLE_QUOTE}
-
 
 DASHES = {"-", "–", "—", "--"}
 # Markdown emphasis as posts carry it ("**О повреждении … сообщил губернатор**"): punctuation
