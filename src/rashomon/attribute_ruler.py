@@ -16,7 +16,6 @@ them, and set by the ruler's own ``set_annotations``; a pattern this index canno
 attribute) is left to a ``Matcher`` of its own.
 """
 
-from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
@@ -241,6 +240,9 @@ class IndexedAttributeRuler(AttributeRuler):
         return indexed_matches(self._index, doc)
 
 
+# (this module does without ``from __future__ import annotations``: spaCy checks a
+# factory's arguments against its annotations as written, and under spaCy 3.8.7's
+# confection a postponed ``Language`` is a name it cannot resolve)
 @Language.factory("rashomon_attribute_ruler", default_config={"validate": False})
 def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool) -> IndexedAttributeRuler:
     return IndexedAttributeRuler(nlp.vocab, name, validate=validate)

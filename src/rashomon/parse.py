@@ -12,7 +12,6 @@ in bounded memory. Offsets stay valid in the original text because
 ``read.normalize_text`` changes characters one for one.
 """
 
-from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
@@ -197,6 +196,9 @@ def after_abbreviation(doc: Doc, stop) -> bool:
     return len(word.text) <= 2 and word.text[:1].isupper() or word.text.endswith(".")
 
 
+# (this module does without ``from __future__ import annotations``: spaCy checks a
+# factory's arguments against its annotations as written, and under spaCy 3.8.7's
+# confection a postponed ``Language`` is a name it cannot resolve)
 @Language.factory(
     "rashomon_sentences",
     default_config={"max_quote_chars": 2000},
