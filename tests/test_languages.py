@@ -411,6 +411,10 @@ CLAIMS += [
      [("депутат", "вважати", "assert", "Заява радника про готовність допомагати Києву говорить")]),
     ("en", "The statement shows the desire of the United States to prolong the conflict, the senator believes.",
      [("senator", "believe", "assert", "The statement shows the desire")]),
+    # a cue in the past tense is read by its lemma (spaCy 3.8.8 to 3.8.18 lemmatized "hoped" as
+    # "hop": a later rule's form came first)
+    ("en", "The mayor hoped that the shelling would stop.",
+     [("mayor", "hope", "assert", "the shelling would stop")]),
     # "writes that in Washington they believe that …": the nested cue's clause is in the statement
     ("ru", "Газета пишет, что в Вашингтоне считают, что разрыв в численности решит исход войны.",
      [("Газета", "писать", "assert", "в Вашингтоне считают, что разрыв в численности решит исход")]),
