@@ -16,7 +16,6 @@ them, and set by the ruler's own ``set_annotations``; a pattern this index canno
 attribute) is left to a ``Matcher`` of its own.
 """
 
-
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field

@@ -12,7 +12,6 @@ in bounded memory. Offsets stay valid in the original text because
 ``read.normalize_text`` changes characters one for one.
 """
 
-
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
