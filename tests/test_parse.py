@@ -347,11 +347,13 @@ def test_a_mixed_language_feed_is_parsed_in_batches_of_one_language_and_comes_ou
                                 ("ru", ["ru1", "ru2"])]
 
 
-def test_pieces_parsed_ahead_are_at_most_one_batch_a_language(recorded_batches):
+@pytest.mark.parametrize("ahead", [False, True])
+def test_pieces_parsed_ahead_are_at_most_one_batch_a_language(recorded_batches, ahead):
     from rashomon.parse import parse_pieces
 
     documents = [Document(id=i, lang=lang, text=text) for i, lang, text in MIXED * 3]
-    settings = Settings(batch_size=2)
+    # in a thread (ahead.py), a batch's characters more: here, two pieces at most
+    settings = Settings(batch_size=2, parse_ahead=ahead, batch_chars=2 * max(len(text) for _, _, text in MIXED))
     given, most_ahead = 0, 0
     for _ in parse_pieces(documents, settings=settings):
         given += 1
@@ -359,7 +361,8 @@ def test_pieces_parsed_ahead_are_at_most_one_batch_a_language(recorded_batches):
         most_ahead = max(most_ahead, parsed - given)
     assert given == len(documents)
     assert all(len(ids) <= 2 for _, ids in recorded_batches)
-    assert most_ahead <= 3 * settings.batch_size  # three languages, a batch each
+    # three languages, a batch each; in a thread, the two handed over and the one it holds
+    assert most_ahead <= 3 * settings.batch_size + (3 if ahead else 0)
     # the batches still gather documents of one language from further on
     assert ("fr", ["fr1", "fr2"]) in recorded_batches
 

@@ -24,11 +24,13 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .ahead import read_ahead
 from .adapters import PARSERS, ParserUnavailable, SpacyParser, count_noun_forms, counted_by_noun
 from .errors import Errors
 from .longlived import loaded_once
 from .ledger import Document
 from .language_runs import language_runs
+from .pieces import piece_text
 from .read import normalize_text
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -307,9 +309,24 @@ def parse_pieces(
     that mixes four languages is parsed in full batches, not in runs of one or two
     documents. The pieces come out in input order all the same, the pieces of one
     document one after the other. A document in a language rashomon cannot parse is
-    yielded with the error.
+    yielded with the error. With ``Settings.parse_ahead`` the parsing runs in a
+    thread of its own (``ahead.read_ahead``), at most a batch's characters ahead of
+    the reader.
     """
-    yield from _GroupedPieces(documents, settings).pieces()
+    pieces = _GroupedPieces(documents, settings).pieces()
+    if settings.parse_ahead:
+        # the next batch parsed in a thread while the stages read this one (ahead.py),
+        # with at most a batch's worth parsed and not yet read besides
+        if settings.batch_chars is None:
+            pieces = read_ahead(pieces, limit=settings.batch_size)
+        else:
+            pieces = read_ahead(pieces, limit=settings.batch_chars, weight=_parsed_chars)
+    yield from pieces
+
+
+def _parsed_chars(item: tuple[Document, Doc | UnsupportedLanguage]) -> int:
+    parsed = item[1]
+    return len(piece_text(parsed)) if isinstance(parsed, Doc) else 0
 
 
 # how far ahead documents are read to fill batches of one language: so many batches'

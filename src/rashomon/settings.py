@@ -32,6 +32,9 @@ class Settings:
     chunk_chars: int = 20_000
     batch_size: int = 16
     batch_chars: int | None = 60_000
+    # parse the next batch in a thread of its own while the stages read this one
+    # (ahead.py): the parse's matrix products overlap rashomon's Python on a second core
+    parse_ahead: bool = True
     # how far apart two claims' dates may be and still be about one event
     event_window_days: int = 2
     # the longest quotation kept in one sentence; longer ones split as usual
