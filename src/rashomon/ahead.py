@@ -22,8 +22,6 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 
-# how long a blocked hand-over waits before it looks whether the reader has gone
-_POLL_SECONDS = 0.05
 _END = object()
 
 
@@ -68,7 +66,7 @@ class _Handover:
         False when the reader stopped first."""
         with self.changed:
             while self.entries and self.held + weight > self.limit and not self.stopped:
-                self.changed.wait(_POLL_SECONDS)
+                self.changed.wait()  # until the reader takes one or stops
             if self.stopped:
                 return False
             self.entries.append((entry, weight))
