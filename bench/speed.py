@@ -3,7 +3,7 @@
 Run on demand, never from the tests::
 
     .venv/bin/python bench/speed.py [--lang fr en ru uk] [--repeat 3] [--words 20000]
-                                    [--batch-size 16] [--first 3]
+                                    [--batch-size 16] [--first 3] [--one-thread]
 
 In the manner of spaCy's ``benchmark_speed``, for each language of ``--lang``:
 build a corpus of about ``--words`` words (French: the documents in
@@ -22,7 +22,9 @@ interleaved, time
 
 It prints words per second for each as mean ± standard deviation over the
 repeats, the ratio of rashomon's throughput to the bare parse's (the number
-DESIGN.md's "Evaluation" asks for), and peak memory: the process's maximum
+DESIGN.md's "Evaluation" asks for), the words per second of CPU time of each
+(rashomon parses in a thread of its own beside its stages, ``Settings.parse_ahead``;
+``--one-thread`` turns that off), and peak memory: the process's maximum
 resident set size after each phase, and the peak of Python allocations
 (tracemalloc) in one untimed pass of each.
 
@@ -145,11 +147,12 @@ def count_words(text: str) -> int:
 # --- timing ----------------------------------------------------------------------
 
 
-def timed(run: Callable[[], object]) -> float:
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """Seconds of wall time and of the process's CPU time (every thread's) of ``run``."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def maxrss_mb() -> float:
@@ -286,11 +289,16 @@ def throughput(lang: str, options: argparse.Namespace, analysis: Analysis) -> di
     analyze_documents(corpus[:options.warmup], analysis=analysis)
 
     bare_wps, whole_wps, ratios = [], [], []
+    bare_cpu, whole_cpu = [], []  # words per CPU second
     rss_bare = rss_whole = 0.0
     for _ in range(options.repeat):  # interleaved, so drift hits both alike
-        bare_wps.append(words / timed(bare))
+        seconds, cpu = timed(bare)
+        bare_wps.append(words / seconds)
+        bare_cpu.append(words / cpu)
         rss_bare = max(rss_bare, maxrss_mb())
-        whole_wps.append(words / timed(whole))
+        seconds, cpu = timed(whole)
+        whole_wps.append(words / seconds)
+        whole_cpu.append(words / cpu)
         rss_whole = max(rss_whole, maxrss_mb())
         ratios.append(whole_wps[-1] / bare_wps[-1])
 
@@ -302,13 +310,19 @@ def throughput(lang: str, options: argparse.Namespace, analysis: Analysis) -> di
     # throughput alone mostly measures the machine
     ratio = statistics.fmean(whole_wps) / statistics.fmean(bare_wps)
     print(f"  ratio of the means: {ratio:.3f}")
+    # rashomon parses in a thread of its own beside its stages (Settings.parse_ahead):
+    # the words per second of CPU time say what that second core's share costs
+    cpu_ratio = statistics.fmean(whole_cpu) / statistics.fmean(bare_cpu)
+    print(f"  words per CPU second (every thread): bare {statistics.fmean(bare_cpu):,.0f}, "
+          f"rashomon {statistics.fmean(whole_cpu):,.0f}, ratio {cpu_ratio:.3f}")
     print("peak memory:")
     print(f"  max RSS of the process: {rss_bare:,.0f} MB after the bare parses, "
           f"{rss_whole:,.0f} MB after the rashomon runs (every model loaded so far)")
     if options.memory:
         print(f"  Python allocations, one untimed pass each (tracemalloc peak): "
               f"bare {traced_peak_mb(bare):,.1f} MB, rashomon {traced_peak_mb(whole):,.1f} MB")
-    return {"ratio": ratio, "bare": statistics.fmean(bare_wps), "rashomon": statistics.fmean(whole_wps)}
+    return {"ratio": ratio, "cpu_ratio": cpu_ratio, "bare": statistics.fmean(bare_wps),
+            "rashomon": statistics.fmean(whole_wps)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -323,13 +337,16 @@ def main(argv: list[str] | None = None) -> None:
                         help="timed new processes for the time to first result (default 3; 0: skip)")
     parser.add_argument("--no-memory", dest="memory", action="store_false",
                         help="skip the untimed tracemalloc passes")
+    parser.add_argument("--one-thread", dest="parse_ahead", action="store_false",
+                        help="rashomon parses in the thread of its stages (Settings.parse_ahead off)")
     options = parser.parse_args(argv)
 
-    analysis = Analysis(settings=Settings(batch_size=options.batch_size))
+    analysis = Analysis(settings=Settings(batch_size=options.batch_size, parse_ahead=options.parse_ahead))
     print("rashomon speed benchmark")
     print(f"  Python {platform.python_version()}, spaCy {spacy.__version__}, rashomon {version('rashomon')}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}; batch size {options.batch_size}, "
-          f"warm-up on {options.warmup} documents, {options.repeat} timed runs each")
+          f"warm-up on {options.warmup} documents, {options.repeat} timed runs each; "
+          f"rashomon parses {'ahead, in a thread of its own' if options.parse_ahead else 'in one thread with its stages'}")
     # --words 0: the time to first result only
     results = {lang: throughput(lang, options, analysis) for lang in options.lang} if options.words else {}
 
@@ -346,10 +363,11 @@ def main(argv: list[str] | None = None) -> None:
                   f"rashomon {', '.join(f'{v:.2f}' for v in ours_s)})")
 
     print()
-    print("summary: rashomon / bare parse, throughput (higher is better) and time to first result (lower is better)")
+    print("summary: rashomon / bare parse, throughput (higher is better; per CPU second in brackets) "
+          "and time to first result (lower is better)")
     for lang in options.lang:
         first = f"{firsts[lang]:.2f}x" if lang in firsts else "-"
-        ratio = f"{results[lang]['ratio']:.3f}" if lang in results else "-"
+        ratio = f"{results[lang]['ratio']:.3f} ({results[lang]['cpu_ratio']:.3f})" if lang in results else "-"
         print(f"  {lang}: throughput {ratio}, first result {first}")
 
 
