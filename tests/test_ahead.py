@@ -16,11 +16,19 @@ from rashomon.settings import Settings
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def makers() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "rashomon-read-ahead"]
+def makers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name == "rashomon-read-ahead"}
 
 
-def test_the_items_come_in_their_order_made_in_another_thread():
+@pytest.fixture
+def no_thread_left():
+    """Fails the test if a read-ahead thread it started is still alive at its end."""
+    before = makers()
+    yield
+    assert not makers() - before
+
+
+def test_the_items_come_in_their_order_made_in_another_thread(no_thread_left):
     made_in = set()
 
     def numbers():
@@ -30,7 +38,6 @@ def test_the_items_come_in_their_order_made_in_another_thread():
 
     assert list(read_ahead(numbers(), limit=3)) == list(range(100))
     assert made_in and threading.get_ident() not in made_in
-    assert not makers()
 
 
 def test_the_thread_runs_no_further_ahead_than_the_limit():
@@ -68,7 +75,7 @@ def test_the_limit_counts_the_items_weight_and_a_heavy_item_still_passes_alone()
     assert got == weights
 
 
-def test_an_error_comes_in_its_place_with_its_own_traceback():
+def test_an_error_comes_in_its_place_with_its_own_traceback(no_thread_left):
     def failing():
         yield "first"
         yield "second"
@@ -80,10 +87,10 @@ def test_an_error_comes_in_its_place_with_its_own_traceback():
     with pytest.raises(MemoryError, match="the parser gave up") as raised:
         next(stream)
     assert "failing" in [frame.name for frame in traceback.extract_tb(raised.value.__traceback__)]
-    assert not makers()
 
 
 def test_a_reader_that_stops_early_stops_the_thread_and_the_source_cleans_up_there():
+    before = makers()
     cleaned_in = []
 
     def endless():
@@ -98,7 +105,7 @@ def test_a_reader_that_stops_early_stops_the_thread_and_the_source_cleans_up_the
     stream = read_ahead(endless(), limit=2)
     assert [next(stream) for _ in range(5)] == [0, 1, 2, 3, 4]
     stream.close()
-    assert not makers()  # close waited for the thread
+    assert not makers() - before  # close waited for the thread
     assert cleaned_in and cleaned_in[0] != threading.get_ident()
 
 
@@ -123,13 +130,12 @@ def parsing_threads(monkeypatch):
 
 
 @pytest.mark.parametrize("ahead", [True, False])
-def test_the_pipeline_parses_in_a_thread_of_its_own_unless_told_not_to(parsing_threads, ahead):
+def test_the_pipeline_parses_in_a_thread_of_its_own_unless_told_not_to(parsing_threads, ahead, no_thread_left):
     documents = [Document(id=f"d{n}", lang="fr", published="2025-03-10T08:00:00Z",
                           text=f"Le ministère a affirmé que {n} drones ont été abattus.") for n in range(2, 6)]
     ledger = analyze_documents(documents, analysis=Analysis(settings=Settings(parse_ahead=ahead, batch_size=2)))
     assert len(ledger.claims) == 4
     assert (threading.get_ident() in parsing_threads) is not ahead
-    assert not makers()
 
 
 def test_the_ledger_is_the_same_with_the_parse_ahead_and_without():

@@ -6,12 +6,13 @@ reads them (``parse._GroupedPieces``: each parsed piece is handed over whole and
 touched again by the thread that made it).
 Assigns: nothing; the items come out as they went in, in order.
 
-Much of a spaCy parse runs without Python's GIL: the matrix products (BLIS) and the
-parser's transition loop. rashomon's own stages are Python and hold it. With the parse
-in a thread of its own the two overlap on a second core; where the parse holds the GIL
-(natasha's taggers, small numpy products), on one core, or where every core is busy
-already (a Dask worker per core), they take turns as they did in one thread.
-``Settings.parse_ahead`` turns it off.
+Part of a spaCy parse runs without Python's GIL: the matrix products (BLIS) and the
+parser's transition loop, about a fifth of the English parse when another thread wants
+the GIL (bench/README.md). rashomon's own stages are Python and hold it. With the parse
+in a thread of its own the two overlap on a second core (English and French about a
+tenth faster); where the parse holds the GIL (natasha's taggers, small numpy products),
+on one core, or where every core is busy already (a Dask worker per core), they take
+turns as they did in one thread. ``Settings.parse_ahead`` turns it off.
 """
 
 from __future__ import annotations
