@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def test_the_thread_runs_no_further_ahead_than_the_limit():
 
     farthest = 0
     for read, _ in enumerate(read_ahead(numbers(), limit=4), start=1):
-        threading.Event().wait(0.002)  # a slow reader: the thread could run far ahead
+        time.sleep(0.002)  # a slow reader: the thread could run far ahead
         farthest = max(farthest, len(made) - read)
     # the four handed over, and the one the thread holds while it waits for room
     assert 0 < farthest <= 4 + 1
@@ -67,7 +68,7 @@ def test_the_limit_counts_the_items_weight_and_a_heavy_item_still_passes_alone()
 
     got = []
     for item in read_ahead(pieces(), limit=7, weight=lambda w: w):
-        threading.Event().wait(0.01)  # a slow reader: the thread fills what room there is
+        time.sleep(0.01)  # a slow reader: the thread fills what room there is
         got.append(item)
         unread = list(made)[len(got):]
         handed = unread[:-1]  # the last made may still wait for room
