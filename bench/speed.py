@@ -3,7 +3,7 @@
 Run on demand, never from the tests::
 
     .venv/bin/python bench/speed.py [--lang fr en ru uk] [--repeat 3] [--words 20000]
-                                    [--batch-size 16] [--first 3] [--one-thread]
+                                    [--batch-size 16] [--first 3] [--one-process | --one-thread]
 
 In the manner of spaCy's ``benchmark_speed``, for each language of ``--lang``:
 build a corpus of about ``--words`` words (French: the documents in
@@ -23,10 +23,12 @@ interleaved, time
 It prints words per second for each as mean ± standard deviation over the
 repeats, the ratio of rashomon's throughput to the bare parse's (the number
 DESIGN.md's "Evaluation" asks for), the words per second of CPU time of each
-(rashomon parses in a thread of its own beside its stages, ``Settings.parse_ahead``;
-``--one-thread`` turns that off), and peak memory: the process's maximum
-resident set size after each phase, and the peak of Python allocations
-(tracemalloc) in one untimed pass of each.
+(rashomon parses a run's batches from the second on in a process of its own,
+``Settings.parse_process``, whose CPU time is counted too; ``--one-process`` parses
+ahead in a thread instead, ``--one-thread`` in the thread of the stages), and peak
+memory: the process's maximum resident set size after each phase (and the parsing
+process's size), and the peak of Python allocations (tracemalloc) in one untimed pass
+of each.
 
 Then, unless ``--first 0``, the **time to first result**: a new Python process
 that parses one short document of the language with the bare parser, against
@@ -54,11 +56,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
+import psutil
 import spacy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from rashomon import apart  # noqa: E402
 from rashomon.ledger import Document  # noqa: E402
 from rashomon.parse import detect_language  # noqa: E402
 from rashomon.pipeline import Analysis, analyze_documents  # noqa: E402
@@ -148,11 +152,40 @@ def count_words(text: str) -> int:
 
 
 def timed(run: Callable[[], object]) -> tuple[float, float]:
-    """Seconds of wall time and of the process's CPU time (every thread's) of ``run``."""
+    """Seconds of wall time and of CPU time of ``run``: the process's (every thread's)
+    and its parsing process's (apart.py), if it has one."""
     gc.collect()
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), time.process_time() + parsing_process_cpu()
     run()
-    return time.perf_counter() - start, time.process_time() - cpu
+    return time.perf_counter() - start, time.process_time() + parsing_process_cpu() - cpu
+
+
+def parsing_process_cpu() -> float:
+    """CPU seconds so far of rashomon's parsing process, 0 without one (psutil, which
+    dask.distributed requires)."""
+    server = apart._server
+    if server is None or server.lost:
+        return 0.0
+    times = psutil.Process(server.process.pid).cpu_times()
+    return times.user + times.system
+
+
+def warm_parsing_process(lang: str, settings: Settings, timeout: float = 300) -> None:
+    """Wait until the parsing process has ``lang``'s parser, as the bare parse has its
+    own before it is timed (a run starts the process with its second batch)."""
+    if not settings.parse_process:
+        return
+    key = (lang, settings.models[lang], settings.max_quote_chars)
+    server, deadline = apart.parse_server(), time.monotonic() + timeout
+    while server is not None and not server.ready(key) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def parsing_process_rss() -> str:
+    server = apart._server
+    if server is None or server.lost:
+        return ""
+    return f"; its parsing process: {psutil.Process(server.process.pid).memory_info().rss / 2 ** 20:,.0f} MB now"
 
 
 def maxrss_mb() -> float:
@@ -287,6 +320,7 @@ def throughput(lang: str, options: argparse.Namespace, analysis: Analysis) -> di
     # warm-up: load rashomon's pipeline and language data, fill the caches
     parse(texts[:options.warmup])
     analyze_documents(corpus[:options.warmup], analysis=analysis)
+    warm_parsing_process(lang, analysis.settings)
 
     bare_wps, whole_wps, ratios = [], [], []
     bare_cpu, whole_cpu = [], []  # words per CPU second
@@ -310,19 +344,26 @@ def throughput(lang: str, options: argparse.Namespace, analysis: Analysis) -> di
     # throughput alone mostly measures the machine
     ratio = statistics.fmean(whole_wps) / statistics.fmean(bare_wps)
     print(f"  ratio of the means: {ratio:.3f}")
-    # rashomon parses in a thread of its own beside its stages (Settings.parse_ahead):
+    # rashomon parses in a process of its own beside its stages (Settings.parse_process):
     # the words per second of CPU time say what that second core's share costs
     cpu_ratio = statistics.fmean(whole_cpu) / statistics.fmean(bare_cpu)
-    print(f"  words per CPU second (every thread): bare {statistics.fmean(bare_cpu):,.0f}, "
+    print(f"  words per CPU second (every thread and process): bare {statistics.fmean(bare_cpu):,.0f}, "
           f"rashomon {statistics.fmean(whole_cpu):,.0f}, ratio {cpu_ratio:.3f}")
     print("peak memory:")
     print(f"  max RSS of the process: {rss_bare:,.0f} MB after the bare parses, "
-          f"{rss_whole:,.0f} MB after the rashomon runs (every model loaded so far)")
+          f"{rss_whole:,.0f} MB after the rashomon runs (every model loaded so far)"
+          f"{parsing_process_rss()}")
     if options.memory:
         print(f"  Python allocations, one untimed pass each (tracemalloc peak): "
               f"bare {traced_peak_mb(bare):,.1f} MB, rashomon {traced_peak_mb(whole):,.1f} MB")
     return {"ratio": ratio, "cpu_ratio": cpu_ratio, "bare": statistics.fmean(bare_wps),
             "rashomon": statistics.fmean(whole_wps)}
+
+
+def parsing(settings: Settings) -> str:
+    if settings.parse_process:
+        return "its first batch here, the next ones in a process of its own (apart.py)"
+    return "ahead, in a thread of its own" if settings.parse_ahead else "in one thread with its stages"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -337,16 +378,20 @@ def main(argv: list[str] | None = None) -> None:
                         help="timed new processes for the time to first result (default 3; 0: skip)")
     parser.add_argument("--no-memory", dest="memory", action="store_false",
                         help="skip the untimed tracemalloc passes")
+    parser.add_argument("--one-process", dest="parse_process", action="store_false",
+                        help="rashomon parses in its own process (Settings.parse_process off)")
     parser.add_argument("--one-thread", dest="parse_ahead", action="store_false",
-                        help="rashomon parses in the thread of its stages (Settings.parse_ahead off)")
+                        help="rashomon parses in the thread of its stages (Settings.parse_process "
+                             "and Settings.parse_ahead off)")
     options = parser.parse_args(argv)
 
-    analysis = Analysis(settings=Settings(batch_size=options.batch_size, parse_ahead=options.parse_ahead))
+    analysis = Analysis(settings=Settings(batch_size=options.batch_size, parse_ahead=options.parse_ahead,
+                                          parse_process=options.parse_process and options.parse_ahead))
     print("rashomon speed benchmark")
     print(f"  Python {platform.python_version()}, spaCy {spacy.__version__}, rashomon {version('rashomon')}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}; batch size {options.batch_size}, "
           f"warm-up on {options.warmup} documents, {options.repeat} timed runs each; "
-          f"rashomon parses {'ahead, in a thread of its own' if options.parse_ahead else 'in one thread with its stages'}")
+          f"rashomon parses {parsing(analysis.settings)}")
     # --words 0: the time to first result only
     results = {lang: throughput(lang, options, analysis) for lang in options.lang} if options.words else {}
 

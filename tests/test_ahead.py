@@ -134,7 +134,8 @@ def parsing_threads(monkeypatch):
 def test_the_pipeline_parses_in_a_thread_of_its_own_unless_told_not_to(parsing_threads, ahead, no_thread_left):
     documents = [Document(id=f"d{n}", lang="fr", published="2025-03-10T08:00:00Z",
                           text=f"Le ministère a affirmé que {n} drones ont été abattus.") for n in range(2, 6)]
-    ledger = analyze_documents(documents, analysis=Analysis(settings=Settings(parse_ahead=ahead, batch_size=2)))
+    settings = Settings(parse_ahead=ahead, parse_process=False, batch_size=2)  # not in a process apart
+    ledger = analyze_documents(documents, analysis=Analysis(settings=settings))
     assert len(ledger.claims) == 4
     assert (threading.get_ident() in parsing_threads) is not ahead
 

@@ -352,8 +352,10 @@ def test_pieces_parsed_ahead_are_at_most_one_batch_a_language(recorded_batches, 
     from rashomon.parse import parse_pieces
 
     documents = [Document(id=i, lang=lang, text=text) for i, lang, text in MIXED * 3]
-    # in a thread (ahead.py), a batch's characters more: here, two pieces at most
-    settings = Settings(batch_size=2, parse_ahead=ahead, batch_chars=2 * max(len(text) for _, _, text in MIXED))
+    # in a thread (ahead.py), a batch's characters more: here, two pieces at most. (All
+    # parsed in this process: the batches a parsing process holds are test_apart.py's)
+    settings = Settings(batch_size=2, parse_ahead=ahead, parse_process=False,
+                        batch_chars=2 * max(len(text) for _, _, text in MIXED))
     given, most_ahead = 0, 0
     for _ in parse_pieces(documents, settings=settings):
         given += 1

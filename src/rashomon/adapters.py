@@ -123,6 +123,14 @@ class SpacyParser:
             for doc, context in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
                 yield (self.convert(doc) if self.convert else doc), context
 
+    @property
+    def vocab(self):
+        return self.nlp.vocab
+
+    def adopt(self, doc: Doc) -> None:
+        """Set on a Doc parsed in another process what this parser sets on its own
+        (apart.py): nothing, for spaCy's."""
+
 
 def batches(items: Iterable[tuple[str, Any]], *, size: int, chars: int | None
             ) -> Iterator[list[tuple[str, Any]]]:
@@ -221,8 +229,13 @@ class NatashaParser:
         for (line, offset), parsed in zip(at, self._parse_lines([line for line, _ in at])):
             self._read_line(parsed, line, offset, tokens, entities)
         doc = self._to_doc(text, tokens, entities)
-        doc._.nominative = self.nominative
+        self.adopt(doc)
         return doc
+
+    def adopt(self, doc: Doc) -> None:
+        """Set what a Doc of this parser carries besides its annotations (also on one
+        parsed in another process, apart.py): the dictionary's nominative."""
+        doc._.nominative = self.nominative
 
     def nominative(self, word: str, case: str, number: str | None = None,
                    gender: str | None = None) -> str | None:

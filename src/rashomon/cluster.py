@@ -30,6 +30,7 @@ import logging
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from math import ceil
 
 from .errors import Errors, Warnings
@@ -108,6 +109,9 @@ class DaskExecutor:
         if not slots:
             return
         batches = [[documents[i] for i in slot] for slot in slots]
+        # a worker parses in its own process: a cluster has a worker per core, and a
+        # parsing process beside each (apart.py) would take another worker's core
+        analysis = replace(analysis, settings=replace(analysis.settings, parse_process=False))
         # sent once to every worker rather than once per task
         shared = self.client.scatter(analysis, broadcast=True, hash=False)
         futures = self.client.map(analyze_batch, batches, analysis=shared, pure=False)

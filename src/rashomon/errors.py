@@ -50,6 +50,9 @@ class Warnings(metaclass=ErrorsWithCodes):
     W012 = ("The cache folder {folder} cannot be written ({detail}); the gazetteer and the "
             "source registry are built in memory at every start. Set {variable} to a folder "
             "you can write to for faster starts.")
+    W018 = ("The parsing process apart (apart.py) is gone or could not start ({code}); this "
+            "process parses the rest of the run itself, a little slower. Nothing is lost. "
+            "Settings(parse_process=False) parses in this process from the start.")
     # cluster workers (W020-W021)
     W020 = ("This Dask worker cannot load the model of language '{lang}': {reason} Its "
             "documents get that error in every run on this worker; install the model on the "

@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy
 import spacy
@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .ahead import read_ahead
+from .apart import ParseServer, ParserKey, collect, parse_server
 from .adapters import PARSERS, ParserUnavailable, SpacyParser, count_noun_forms, counted_by_noun
 from .errors import Errors
 from .longlived import loaded_once
@@ -333,6 +334,11 @@ def _parsed_chars(item: tuple[Document, Doc | UnsupportedLanguage]) -> int:
 # worth (``Settings.batch_size`` documents each); also the most documents a failing
 # batch can hold, which ``pipeline.analyze_each`` then parses one at a time
 LOOKAHEAD_BATCHES = 4
+# batches of a language the parsing process (apart.py) holds at once: the next one is
+# there when it ends one, and the process parses while this one reads
+BATCHES_APART = 2
+# ``_Piece.ticket`` of a piece in the batch being parsed in this process
+HERE = -1
 
 
 def lookahead(settings: Settings) -> int:
@@ -349,6 +355,7 @@ class _Piece:
     offset: int  # where it starts in the document's text
     first_of_run: bool  # a run whose parser cannot load yields its error once
     doc: Doc | UnsupportedLanguage | None = None  # the parse, once made; then let go
+    ticket: int | None = None  # in a batch being parsed: by the parsing process, or here (HERE)
 
 
 @dataclass(eq=False)
@@ -376,8 +383,17 @@ class _GroupedPieces:
         self.settings = settings
         self.pending: deque[_Pending] = deque()
         self.limit = lookahead(settings)
+        self.server: ParseServer | None = None  # the parsing process, once a run has a second batch
+        self.in_flight: dict[int, list[tuple[_Piece, Document]]] = {}  # its batches, by ticket
 
     def pieces(self) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
+        try:
+            yield from self._pieces()
+        finally:  # a run that ends early leaves its batches with the parsing process
+            if self.in_flight:
+                self.server.forget(self.in_flight)
+
+    def _pieces(self) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
         self.fill()
         while self.pending:
             head = self.pending[0]
@@ -386,7 +402,7 @@ class _GroupedPieces:
             while head.given < len(head.pieces):
                 piece = head.pieces[head.given]
                 if piece.doc is None:
-                    self.parse_batch(piece.lang)
+                    self.parse_batch(piece)
                 parsed, piece.doc = piece.doc, None
                 piece.text = ""  # a big document's pieces are let go as they are given
                 head.given += 1
@@ -420,38 +436,87 @@ class _GroupedPieces:
                 pieces.append(_Piece(run.lang, chunk, run.start + offset, first_of_run=number == 0))
         return _Pending(document, pieces)
 
-    def parse_batch(self, lang: str) -> None:
-        """Parse the next batch of ``lang``: the first unparsed pieces of that language
-        from the head on, within one batch's texts and characters."""
+    def parse_batch(self, piece: _Piece) -> None:
+        """Parse the batch of the head's next ``piece``: the one the parsing process
+        has (apart.py), or the first unparsed pieces of its language from the head on,
+        within one batch's texts and characters, parsed here; and keep the parsing
+        process busy with the batches after it."""
+        settings, lang = self.settings, piece.lang
+        key = (lang, settings.models[lang], settings.max_quote_chars)
+        try:
+            parser = load_parser(lang, key[1], max_quote_chars=key[2])
+        except UnsupportedLanguage as error:
+            for pending in self.pending:  # no piece of this language can be parsed
+                for other in pending.pieces[pending.given:]:
+                    if other.lang == lang and other.doc is None:
+                        other.doc = error
+            return
+        if piece.ticket is None:
+            batch, docs = self.next_batch(lang), None
+            for other, _ in batch:
+                other.ticket = HERE
+        else:
+            batch = self.in_flight.pop(piece.ticket)
+            docs = collect(self.server, piece.ticket, parser)
+        self.keep_busy(key)
+        if docs is None:  # parsed here
+            parsed = parsed_texts(key, ((other.text, (other, document)) for other, document in batch))
+        else:
+            parsed = zip(docs, batch)
+        for doc, (other, document) in parsed:
+            doc._.doc_id = document.id
+            doc._.offset = other.offset
+            doc._.lang = lang
+            other.doc, other.ticket = doc, None
+
+    def next_batch(self, lang: str) -> list[tuple[_Piece, Document]]:
+        """The first pieces of ``lang`` from the head on that no one parses yet, as many
+        as one batch holds."""
         settings = self.settings
         batch: list[tuple[_Piece, Document]] = []
         held = 0
         for pending in self.pending:
             for piece in pending.pieces[pending.given:]:
-                if piece.lang != lang or piece.doc is not None:
+                if piece.lang != lang or piece.doc is not None or piece.ticket is not None:
                     continue
                 if batch and (len(batch) == settings.batch_size or settings.batch_chars is not None
                               and held + len(piece.text) > settings.batch_chars):
-                    break
+                    return batch
                 batch.append((piece, pending.document))
                 held += len(piece.text)
-            else:
-                continue
-            break
-        try:
-            parser = load_parser(lang, settings.models[lang], max_quote_chars=settings.max_quote_chars)
-        except UnsupportedLanguage as error:
-            for pending in self.pending:  # no piece of this language can be parsed
-                for piece in pending.pieces[pending.given:]:
-                    if piece.lang == lang and piece.doc is None:
-                        piece.doc = error
+        return batch
+
+    def keep_busy(self, key: ParserKey) -> None:
+        """Give the parsing process the next batches of ``key``'s language, up to
+        ``BATCHES_APART`` of them waiting; it starts with a run's second batch, and
+        takes batches once it has loaded the language's parser."""
+        if not self.settings.parse_process:
             return
-        for doc, (piece, document) in parser.pipe(((piece.text, (piece, document)) for piece, document in batch),
-                                                  batch_size=len(batch), batch_chars=None):
-            if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
-                doc._.quotes = quote_spans(doc, max_chars=settings.max_quote_chars)
-            counted_by_noun(doc, count_noun_forms(lang))
-            doc._.doc_id = document.id
-            doc._.offset = piece.offset
-            doc._.lang = lang
-            piece.doc = doc
+        lang = key[0]
+        while sum(batch[0][0].lang == lang for batch in self.in_flight.values()) < BATCHES_APART:
+            batch = self.next_batch(lang)
+            if not batch:
+                return
+            self.server = self.server or parse_server()
+            if self.server is None or not self.server.ready(key):
+                return
+            ticket = self.server.submit(key, [piece.text for piece, _ in batch])
+            if ticket is None:
+                return
+            for piece, _ in batch:
+                piece.ticket = ticket
+            self.in_flight[ticket] = batch
+
+
+def parsed_texts(key: ParserKey, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
+    """(text, context) pairs parsed in one batch by the parser of ``key`` (lang, spec,
+    max_quote_chars), each Doc with its quotations and its counted nouns: what this
+    process and the parsing process apart (apart.py) both do."""
+    lang, spec, max_quote_chars = key
+    parser = load_parser(lang, spec, max_quote_chars=max_quote_chars)
+    items = list(items)
+    for doc, context in parser.pipe(items, batch_size=len(items), batch_chars=None):
+        if doc._.quotes is None:  # parsers other than spaCy's set no sentence component
+            doc._.quotes = quote_spans(doc, max_chars=max_quote_chars)
+        counted_by_noun(doc, count_noun_forms(lang))
+        yield doc, context

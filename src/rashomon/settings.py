@@ -35,6 +35,10 @@ class Settings:
     # parse the next batch in a thread of its own while the stages read this one
     # (ahead.py): the parse's matrix products overlap rashomon's Python on a second core
     parse_ahead: bool = True
+    # with ``parse_ahead``: once a run has a second batch to parse, the thread hands the
+    # batches to a parsing process of its own (apart.py), where the parse does not share
+    # the interpreter's lock with the stages
+    parse_process: bool = True
     # how far apart two claims' dates may be and still be about one event
     event_window_days: int = 2
     # the longest quotation kept in one sentence; longer ones split as usual

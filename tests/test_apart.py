@@ -1,0 +1,142 @@
+"""A long run's batches parsed in a process apart (apart.py, ``Settings.parse_process``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rashomon import apart
+from rashomon.apart import ParseProcessWarning, ParseServer, pack, unpack
+from rashomon.ledger import Document
+from rashomon.parse import load_parser, parse_pieces, parsed_texts
+from rashomon.pipeline import Analysis, analyze_documents, analyze_paths
+from rashomon.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FRENCH = ("fr", Settings().models["fr"], Settings().max_quote_chars)
+
+
+@pytest.fixture
+def server(monkeypatch):
+    """A parsing process of this test's own, the one the pipeline uses, with the
+    French parser loaded (so that the run's batches go to it from its second on)."""
+    own = ParseServer()
+    monkeypatch.setattr(apart, "_server", own)
+    deadline = time.monotonic() + 120
+    while not own.ready(FRENCH):
+        assert time.monotonic() < deadline, "the parsing process did not load the French parser"
+        time.sleep(0.05)
+    yield own
+    own.close()
+
+
+@pytest.fixture
+def submitted(monkeypatch):
+    """The batches (their texts) the pipeline gives the parsing process."""
+    texts: list[list[str]] = []
+    real = ParseServer.submit
+
+    def recording(self, key, batch):
+        texts.append(batch)
+        return real(self, key, batch)
+
+    monkeypatch.setattr(ParseServer, "submit", recording)
+    return texts
+
+
+def french(n: int) -> list[Document]:
+    return [Document(id=f"d{i}", lang="fr", published="2025-03-10T08:00:00Z",
+                     text=f"Le ministère a affirmé que {i} drones ont été abattus au-dessus de Koursk.")
+            for i in range(2, 2 + n)]
+
+
+def test_a_docs_annotations_cross_to_another_process_whole():
+    """What the stages read of a parsed piece (words, tags, tree, sentences, entities,
+    quotations) is the same after ``pack`` and ``unpack``."""
+    text = ('Le ministère russe de la Défense a déclaré : « 12 drones ont été abattus. '
+            'Aucune victime. » Selon le gouverneur Alexandre Bogomaz, une maison a brûlé à Briansk.')
+    here, _ = next(parsed_texts(FRENCH, [(text, None)]))
+    there = unpack(*pack([here]), load_parser("fr", FRENCH[1], max_quote_chars=FRENCH[2]))[0]
+
+    def annotations(doc):
+        return ([(t.text, t.whitespace_, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i, t.norm_)
+                 for t in doc], [s.start for s in doc.sents], [(e.start, e.end, e.label_) for e in doc.ents],
+                [(q.start, q.end) for q in doc._.quotes])
+
+    assert annotations(there) == annotations(here)
+    assert there.vocab is here.vocab
+
+
+def test_a_long_run_goes_to_the_process_and_the_ledger_is_the_same(server, submitted):
+    with_process = analyze_paths([EXAMPLES], analysis=Analysis(settings=Settings(batch_size=2)))
+    here = analyze_paths([EXAMPLES], analysis=Analysis(settings=Settings(batch_size=2, parse_process=False)))
+    assert submitted, "no batch went to the parsing process"
+    assert with_process.claims and with_process.to_json() == here.to_json()
+
+
+def test_the_first_batch_is_parsed_here_and_the_next_ones_apart(server, submitted):
+    documents = french(6)
+    pieces = list(parse_pieces(documents, settings=Settings(batch_size=2)))
+    assert [document.id for document, _ in pieces] == [d.id for d in documents]
+    assert submitted == [[d.text for d in documents[2:4]], [d.text for d in documents[4:6]]]
+    assert [doc._.doc_id for _, doc in pieces] == [d.id for d in documents]
+
+
+def test_without_the_setting_nothing_goes_apart(server, submitted):
+    ledger = analyze_documents(french(6), analysis=Analysis(settings=Settings(batch_size=2, parse_process=False)))
+    assert len(ledger.claims) == 6 and submitted == []
+
+
+def test_a_run_of_one_batch_starts_no_process():
+    """A first result (one short document) never waits for a second process."""
+    program = ("import rashomon.apart as apart; from rashomon import analyze_documents, Document; "
+               "ledger = analyze_documents([Document(id='d', lang='fr', text='Le ministère a affirmé "
+               "que 12 drones ont été abattus.')]); print(len(ledger.claims), apart._server)")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["1", "None"], done.stderr
+
+
+def test_a_process_lost_in_the_middle_of_a_run_loses_nothing(server, monkeypatch):
+    real = ParseServer.submit
+
+    def submit_then_die(self, key, texts):
+        ticket = real(self, key, texts)
+        self.process.kill()
+        self.process.wait()
+        return ticket
+
+    monkeypatch.setattr(ParseServer, "submit", submit_then_die)
+    expected = analyze_documents(french(8), analysis=Analysis(settings=Settings(batch_size=2, parse_process=False)))
+    with pytest.warns(ParseProcessWarning, match="W018"):
+        ledger = analyze_documents(french(8), analysis=Analysis(settings=Settings(batch_size=2)))
+    assert server.lost
+    assert ledger.to_json() == expected.to_json()
+    assert apart.parse_server() is None  # the rest of the process parses here
+
+
+def test_a_batch_the_process_cannot_parse_comes_back_as_none(server):
+    """The caller then parses it here, which raises the parser's own error."""
+    ticket = server.submit(("xx", "spacy:no_such_model", 2000), ["Un texte."])
+    assert server.result(ticket) is None
+    ticket = server.submit(FRENCH, ["Un texte."])
+    assert server.result(ticket) is not None  # the process goes on
+
+
+def test_a_run_that_stops_early_leaves_no_answer_behind(server, submitted):
+    settings = Settings(batch_size=2)
+    stream = parse_pieces(french(10), settings=settings)
+    first = [next(stream) for _ in range(3)]
+    stream.close()
+    assert submitted and len(first) == 3
+    again = list(parse_pieces(french(10), settings=settings))
+    assert [doc.text for _, doc in again] == [d.text for d in french(10)]
+    assert not server.waiting and not server.kept
+
+
+def test_the_process_ends_when_this_one_lets_it_go(server):
+    server.close()
+    assert server.process.returncode == 0
