@@ -14,7 +14,11 @@ cluster analyses once the cheap path has put the off-topic articles aside.
 **The contenders**, each warm (its models loaded before the clock, and one untimed
 run of one document per language):
 
-- one process: ``pipeline.analyze_documents`` here, after ``pipeline.load_models``;
+- one process: ``pipeline.analyze_documents`` here, after ``pipeline.load_models``, as
+  rashomon runs by default: its batches from the second on parsed in a process of its
+  own (``Settings.parse_process``), which has the parsers of every language loaded too;
+- one core: the same, parsing in the one process (``parse_process`` off), what the
+  workers do: the measure of scale-out;
 - 1 worker: a ``dask scheduler`` and one ``dask worker --preload rashomon.cluster
   --nthreads 1``, separate processes on 127.0.0.1, through ``cluster.dask_executor``
   (the same call as ``rashomon analyze --scheduler``);
@@ -62,6 +66,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rashomon.cluster import MAX_BATCH, TASKS_PER_WORKER, dask_executor  # noqa: E402
 from rashomon.ledger import Document  # noqa: E402
 from rashomon.pipeline import Analysis, analyze_documents, analyze_each, load_models  # noqa: E402
+from speed import warm_parsing_process  # noqa: E402
 
 FIELDS = ("id", "text", "lang", "publisher", "published", "url", "title")
 START_TIMEOUT = 600
@@ -213,15 +218,19 @@ def main() -> None:
           f" {total_words:,} words; load average at start {load_average()}")
     warm = [replace(d, id=f"warm-{d.id}") for d in {d.lang: d for d in documents}.values()]
     analysis = Analysis()
+    # what a worker does: parse in its own process
+    alone = replace(analysis, settings=replace(analysis.settings, parse_process=False))
 
     start = time.perf_counter()
     load_models(analysis.settings)
     analyze_documents(warm, analysis=analysis)
+    for lang in langs:
+        warm_parsing_process(lang, analysis.settings)
     print(f"one process: models loaded and warmed in {time.perf_counter() - start:.1f} s")
 
     folder = Path(tempfile.mkdtemp(prefix="rashomon-cluster-bench-"))
     clusters = {1: TcpCluster(1, folder), 2: TcpCluster(2, folder)}
-    names = {0: "one process", 1: "1 worker", 2: "2 workers"}
+    names = {0: "one process", 1: "1 worker", 2: "2 workers", 3: "one core"}
     runs: dict[int, list[Run]] = {n: [] for n in names}
     try:
         start = time.perf_counter()
@@ -239,8 +248,9 @@ def main() -> None:
         kept = {}
         for number in range(args.rounds):
             for n in names:
-                executor = analyze_each if n == 0 else executors[n]
-                run, ledger, results = timed_run(documents, analysis, executor, clients.get(n), keep=number == 0)
+                executor = executors.get(n, analyze_each)
+                run, ledger, results = timed_run(documents, alone if n == 3 else analysis, executor,
+                                                 clients.get(n), keep=number == 0)
                 runs[n].append(run)
                 if number == 0:
                     kept[n] = (ledger.to_json(), results)
@@ -265,16 +275,16 @@ def median_run(runs: list[Run]) -> Run:
 def report(runs, names, total_words, count, round_trip, sent, returned, same) -> None:
     median = {n: median_run(r) for n, r in runs.items()}
     rate = {n: total_words / run.total for n, run in median.items()}
-    print(f"\nmedian of {len(runs[0])} rounds; the same ledger from all three: {same}")
+    print(f"\nmedian of {len(runs[0])} rounds; the same ledger from all four: {same}")
     print(f"{'':12} {'words/s':>8} {'vs one process':>15} {'total s':>8} {'stages s':>9} {'driver s':>9}")
     for n, name in names.items():
         print(f"{name:12} {rate[n]:8,.0f} {rate[n] / rate[0]:15.2f} {median[n].total:8.1f} "
               f"{median[n].stages:9.1f} {median[n].driver:9.1f}")
-    print(f"2 workers / 1 worker: {rate[2] / rate[1]:.2f}")
+    print(f"2 workers / 1 worker: {rate[2] / rate[1]:.2f}; 2 workers / one core: {rate[2] / rate[3]:.2f}")
     # the same ratios within each round (its three runs close in time, under one load),
     # then their median: less moved by the load of a shared machine than the medians above
     paired = {pair: statistics.median(a.total / b.total for a, b in zip(runs[pair[1]], runs[pair[0]]))
-              for pair in ((1, 0), (2, 0), (2, 1))}
+              for pair in ((1, 0), (2, 0), (2, 1), (2, 3))}
     print("within each round, median: " + "; ".join(
         f"{names[a]} / {names[b]} {ratio:.2f}" for (a, b), ratio in paired.items())
         + "  (per round, 1 and 2 workers vs one process: " + ", ".join(" ".join(f"{runs[0][i].total / runs[n][i].total:.2f}" for n in (1, 2))

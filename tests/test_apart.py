@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -140,3 +141,22 @@ def test_a_run_that_stops_early_leaves_no_answer_behind(server, submitted):
 def test_the_process_ends_when_this_one_lets_it_go(server):
     server.close()
     assert server.process.returncode == 0
+
+
+def test_batches_bigger_than_a_pipe_go_both_ways_at_once(server):
+    """A batch's Docs coming back while the next batch's texts go out, each more than
+    a pipe holds (64 KiB), must not leave each process waiting for the other to read."""
+    words = " ".join(f"Le{n} ministère{n} a{n} dit{n}." for n in range(1_500))  # Docs of ~180 KiB
+    texts = ["Abc " * 60_000]  # 240 KiB to send, for a parser that fails at once
+    done = []
+
+    def both():
+        first = server.submit(FRENCH, [words])
+        second = server.submit(("xx", "spacy:no_such_model", 2000), texts)
+        done.extend([server.result(first) is not None, server.result(second) is None])
+
+    exchange = threading.Thread(target=both, daemon=True)
+    exchange.start()
+    exchange.join(timeout=120)
+    assert not exchange.is_alive(), "the two processes wait for each other"
+    assert done == [True, True]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -92,7 +93,7 @@ class ParseServer:
             if key not in self.loaded:
                 self.loaded[key] = False
                 self._send(("load", key))
-            while not self.lost and self.answers.poll():
+            while self._waiting_answer():
                 self._read()
             return not self.lost and self.loaded[key]
 
@@ -106,6 +107,13 @@ class ParseServer:
                 return None
             self.waiting.add(ticket)
             return ticket
+
+    def has(self, ticket: int) -> bool:
+        """Whether a submitted batch's answer is here (without waiting)."""
+        with self.lock:
+            while ticket not in self.kept and self._waiting_answer():
+                self._read()
+            return ticket in self.kept or self.lost
 
     def result(self, ticket: int) -> tuple[bytes, list[list[tuple[int, int]]]] | None:
         """A submitted batch's Docs (``pack``), waiting for them; None when the server
@@ -128,6 +136,14 @@ class ParseServer:
             self.requests.send(request)
         except OSError:
             self._lose()
+
+    def _waiting_answer(self) -> bool:
+        """Whether an answer (or the end of the pipe) can be read without waiting."""
+        try:
+            return not self.lost and self.answers.poll()
+        except OSError:
+            self._lose()
+            return False
 
     def _read(self) -> None:
         try:
@@ -198,28 +214,45 @@ def unpack(data: bytes, quotes: list[list[tuple[int, int]]], parser: Any) -> lis
 
 def serve(requests: Connection, answers: Connection) -> None:
     """The server's loop: load a parser, or parse a batch with it, until the
-    requests end."""
-    from .parse import load_parser, parsed_texts
-    from .parse import UnsupportedLanguage
+    requests end.
 
-    while True:
+    A thread of its own reads the requests as they come: a batch's texts (up to
+    ``Settings.batch_chars`` characters) and a batch's Docs are each more than a pipe
+    holds, and with one thread the server could be writing Docs the other process does
+    not read yet, because it is writing texts the server does not read yet."""
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_read_requests, args=(requests, inbox), daemon=True,
+                     name="rashomon-apart-requests").start()
+    try:
+        while (request := inbox.get()) is not None:
+            answers.send(_answer(request))
+    except OSError:  # the other process let go while this one answered
+        return
+
+
+def _answer(request: tuple) -> tuple:
+    from .parse import UnsupportedLanguage, load_parser, parsed_texts  # (parse imports this module)
+
+    if request[0] == "load":
+        key = request[1]
         try:
-            request = requests.recv()
-        except (EOFError, OSError):
-            return
-        if request[0] == "load":
-            key = request[1]
-            try:
-                load_parser(key[0], key[1], max_quote_chars=key[2])
-                answers.send(("loaded", key, True))
-            except UnsupportedLanguage:
-                answers.send(("loaded", key, False))
-            continue
-        _, ticket, key, texts = request
-        try:
-            answers.send(("parsed", ticket, *pack([doc for doc, _ in parsed_texts(key, ((text, None) for text in texts))])))
-        except Exception:  # noqa: BLE001 -- parsed again by the caller, which raises it
-            answers.send(("failed", ticket))
+            load_parser(key[0], key[1], max_quote_chars=key[2])
+        except UnsupportedLanguage:
+            return "loaded", key, False
+        return "loaded", key, True
+    _, ticket, key, texts = request
+    try:
+        return ("parsed", ticket, *pack([doc for doc, _ in parsed_texts(key, ((text, None) for text in texts))]))
+    except Exception:  # noqa: BLE001 -- parsed again by the caller, which raises it
+        return "failed", ticket
+
+
+def _read_requests(requests: Connection, inbox: queue.SimpleQueue) -> None:
+    try:
+        while True:
+            inbox.put(requests.recv())
+    except (EOFError, OSError):
+        inbox.put(None)  # the other process let go: the end
 
 
 def collect(server: ParseServer, ticket: int, parser: Any) -> list[Doc] | None:
