@@ -3,7 +3,7 @@
 Run on demand, never from the tests::
 
     .venv/bin/python bench/speed.py [--lang fr en ru uk] [--repeat 3] [--words 20000]
-                                    [--batch-size 16] [--first 3] [--one-process | --one-thread]
+                                    [--batch-size 16] [--first 3] [--parse process|thread|one]
 
 In the manner of spaCy's ``benchmark_speed``, for each language of ``--lang``:
 build a corpus of about ``--words`` words (French: the documents in
@@ -23,9 +23,9 @@ interleaved, time
 It prints words per second for each as mean ± standard deviation over the
 repeats, the ratio of rashomon's throughput to the bare parse's (the number
 DESIGN.md's "Evaluation" asks for), the words per second of CPU time of each
-(rashomon parses a run's batches from the second on in a process of its own,
-``Settings.parse_process``, whose CPU time is counted too; ``--one-process`` parses
-ahead in a thread instead, ``--one-thread`` in the thread of the stages), and peak
+(rashomon parses a run's batches in a process of its own too,
+``Settings.parse_process``, whose CPU time is counted; ``--parse thread`` parses
+ahead in a thread instead, ``--parse one`` in the thread of the stages), and peak
 memory: the process's maximum resident set size after each phase (and the parsing
 process's size), and the peak of Python allocations (tracemalloc) in one untimed pass
 of each.
@@ -360,9 +360,15 @@ def throughput(lang: str, options: argparse.Namespace, analysis: Analysis) -> di
             "rashomon": statistics.fmean(whole_wps)}
 
 
+# ``--parse``: the settings of each way
+PARSING = {"process": {"parse_process": True, "parse_ahead": False},
+           "thread": {"parse_process": False, "parse_ahead": True},
+           "one": {"parse_process": False, "parse_ahead": False}}
+
+
 def parsing(settings: Settings) -> str:
     if settings.parse_process:
-        return "its first batch here, the next ones in a process of its own (apart.py)"
+        return "in a process of its own, and here what it would wait for (apart.py)"
     return "ahead, in a thread of its own" if settings.parse_ahead else "in one thread with its stages"
 
 
@@ -378,15 +384,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="timed new processes for the time to first result (default 3; 0: skip)")
     parser.add_argument("--no-memory", dest="memory", action="store_false",
                         help="skip the untimed tracemalloc passes")
-    parser.add_argument("--one-process", dest="parse_process", action="store_false",
-                        help="rashomon parses in its own process (Settings.parse_process off)")
-    parser.add_argument("--one-thread", dest="parse_ahead", action="store_false",
-                        help="rashomon parses in the thread of its stages (Settings.parse_process "
-                             "and Settings.parse_ahead off)")
+    parser.add_argument("--parse", choices=PARSING, default="process",
+                        help="where rashomon parses: in a process of its own too (the default, "
+                             "Settings.parse_process), in a thread of its own (Settings.parse_ahead), "
+                             "or in the thread of its stages")
     options = parser.parse_args(argv)
 
-    analysis = Analysis(settings=Settings(batch_size=options.batch_size, parse_ahead=options.parse_ahead,
-                                          parse_process=options.parse_process and options.parse_ahead))
+    analysis = Analysis(settings=Settings(batch_size=options.batch_size, **PARSING[options.parse]))
     print("rashomon speed benchmark")
     print(f"  Python {platform.python_version()}, spaCy {spacy.__version__}, rashomon {version('rashomon')}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}; batch size {options.batch_size}, "

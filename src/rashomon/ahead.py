@@ -12,7 +12,10 @@ the GIL (bench/README.md). rashomon's own stages are Python and hold it. With th
 in a thread of its own the two overlap on a second core (English and French about a
 tenth faster); where the parse holds the GIL (natasha's taggers, small numpy products),
 on one core, or where every core is busy already (a Dask worker per core), they take
-turns as they did in one thread. ``Settings.parse_ahead`` turns it off.
+turns as they did in one thread. ``Settings.parse_ahead`` turns it on; it is off by
+default, since a parsing process of its own (apart.py, ``Settings.parse_process``) does
+better: there the whole parse runs beside the stages, and a thread parsing ahead beside
+that process took the stages' GIL for batches the process would have made.
 """
 
 from __future__ import annotations

@@ -32,13 +32,15 @@ class Settings:
     chunk_chars: int = 20_000
     batch_size: int = 16
     batch_chars: int | None = 60_000
-    # parse the next batch in a thread of its own while the stages read this one
-    # (ahead.py): the parse's matrix products overlap rashomon's Python on a second core
-    parse_ahead: bool = True
-    # with ``parse_ahead``: once a run has a second batch to parse, the thread hands the
-    # batches to a parsing process of its own (apart.py), where the parse does not share
-    # the interpreter's lock with the stages
+    # once a run has a second batch of a language, a process of its own parses its
+    # batches (apart.py) while this one runs the stages, and this one parses the next
+    # batch whenever it would wait for that process: both cores parse
     parse_process: bool = True
+    # parse the next batch in a thread of its own while the stages read this one
+    # (ahead.py): about a fifth of a spaCy parse overlaps rashomon's Python there. Off:
+    # beside the parsing process the thread took the stages' interpreter lock for the
+    # batches it parsed ahead (ratios 0.90-1.15 with it, 1.07-1.26 without)
+    parse_ahead: bool = False
     # how far apart two claims' dates may be and still be about one event
     event_window_days: int = 2
     # the longest quotation kept in one sentence; longer ones split as usual
