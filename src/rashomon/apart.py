@@ -8,15 +8,17 @@ own the parse has a core to itself. Sending the parsed Docs back costs little: a
 ``DocBin`` of 20,000 English words is 0.2 MB, made in 0.06 s and read in 0.02 s,
 against 3 s of parsing.
 
-``_GroupedPieces`` (parse.py) parses a run's first batch in this process, as before,
-and only when the run has a second batch does it start the server (``parse_server``):
-a run of one batch, a test's, a first result, never pays for a second process. Until
-the server has loaded a language's parser (``ParseServer.ready``), that language's
-batches are parsed here; then the read-ahead thread sends each batch's texts and waits
-for its Docs while the stages go on.
+``_GroupedPieces`` (parse.py) starts the server (``parse_server``) when a run has a
+third batch of one language to parse: a run of one or two batches (a first result, a
+test's, a short command) would be over before the server had loaded its parser, and
+never pays for a second process. Until the server has loaded a language's parser
+(``ParseServer.ready``), that language's batches are parsed here; then the server
+parses the next batches while the stages read this one, and this process parses the
+batch after them when it would wait.
 
 The server is one per process, started once and kept until the process ends (its
-models loaded once). It is a plain ``python -m rashomon.apart``, not a
+models loaded once): a later run of the process uses it from its first batch. It is a
+plain ``python -c`` calling ``main``, not a
 ``multiprocessing`` child: that would import the user's ``__main__`` again, and a
 process of Dask's cannot have ``multiprocessing`` children. When the server cannot start,
 or is lost, or its parser fails on a batch, the batch is parsed here instead, which
@@ -164,14 +166,12 @@ class ParseServer:
         self.waiting.clear()
 
     def close(self) -> None:
-        """Tell the server to end (the end of its requests), and wait for it."""
+        """End the server: it holds nothing to keep, and a server still loading a model
+        would keep this process from ending until it has."""
         for connection in (self.requests, self.answers):
             connection.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        self.process.terminate()
+        self.process.wait()
 
 
 _server: ParseServer | None = None
@@ -179,11 +179,12 @@ _server_lock = threading.Lock()
 _failed_to_start = False
 
 
-def parse_server() -> ParseServer | None:
-    """The process's parse server, started the first time; None if it cannot start."""
+def parse_server(*, start: bool = True) -> ParseServer | None:
+    """The process's parse server, started the first time unless ``start`` is False;
+    None if there is none, or it cannot start, or it was lost."""
     global _server, _failed_to_start
     with _server_lock:
-        if _server is None and not _failed_to_start:
+        if _server is None and start and not _failed_to_start:
             try:
                 _server = ParseServer()
             except OSError as error:

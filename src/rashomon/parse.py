@@ -12,7 +12,7 @@ in bounded memory. Offsets stay valid in the original text because
 ``read.normalize_text`` changes characters one for one.
 """
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -312,9 +312,10 @@ def parse_pieces(
     document one after the other. A document in a language rashomon cannot parse is
     yielded with the error. With ``Settings.parse_ahead`` the parsing runs in a
     thread of its own (``ahead.read_ahead``), at most a batch's characters ahead of
-    the reader. With ``Settings.parse_process``, a run with a second batch of a
-    language has its batches parsed by a process of its own (apart.py) too, while this
-    one parses the first and, whenever it waits for that process, the next.
+    the reader. With ``Settings.parse_process``, a run with a third batch of a
+    language (or any run, once the process has a parsing process) has its batches
+    parsed by a process of its own (apart.py) too, while this one parses the batch
+    after them whenever it would wait for that process.
     """
     pieces = _GroupedPieces(documents, settings).pieces()
     if settings.parse_ahead:
@@ -341,6 +342,9 @@ LOOKAHEAD_BATCHES = 4
 BATCHES_APART = 2
 # ``_Piece.ticket`` of a piece in the batch being parsed in this process
 HERE = -1
+# batches of a language a run parses here before it starts a parsing process, if the
+# process has none yet: loading a parser there takes 1-3 s, more than two batches' parse
+BATCHES_HERE = 2
 
 
 def lookahead(settings: Settings) -> int:
@@ -380,8 +384,8 @@ class _GroupedPieces:
     comes before a piece of an earlier batch: the pieces parsed but not yet yielded
     are at most one batch per language, and each is let go once yielded.
 
-    With a parsing process (apart.py, ``Settings.parse_process``), from a run's second
-    batch of a language on, the next ``BATCHES_APART`` batches of the language go to
+    With a parsing process (apart.py, ``Settings.parse_process``; started when a run
+    has more than ``BATCHES_HERE`` batches of a language), the next ``BATCHES_APART`` batches of the language go to
     it as they are known, and the head's batch is collected from it; while it is not
     there yet, the next batch no one parses is parsed here, if none of the language
     waits parsed already. So the pieces parsed here and not yet yielded are at most two
@@ -394,8 +398,9 @@ class _GroupedPieces:
         self.settings = settings
         self.pending: deque[_Pending] = deque()
         self.limit = lookahead(settings)
-        self.server: ParseServer | None = None  # the parsing process, once a run has a second batch
+        self.server: ParseServer | None = None  # the parsing process, once there is one
         self.in_flight: dict[int, list[tuple[_Piece, Document]]] = {}  # its batches, by ticket
+        self.taken: Counter[str] = Counter()  # batches parsed here, by language
 
     def pieces(self) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
         try:
@@ -488,6 +493,7 @@ class _GroupedPieces:
         batch = self.next_batch(lang)
         for piece, _ in batch:
             piece.ticket = HERE
+        self.taken[lang] += 1
         return batch
 
     def parse_here(self, key: ParserKey, batch: list[tuple[_Piece, Document]]) -> None:
@@ -526,8 +532,10 @@ class _GroupedPieces:
 
     def keep_busy(self, key: ParserKey) -> None:
         """Give the parsing process the next batches of ``key``'s language, up to
-        ``BATCHES_APART`` of them waiting; it starts with a run's second batch, and
-        takes batches once it has loaded the language's parser."""
+        ``BATCHES_APART`` of them waiting, once it has loaded the language's parser.
+        The process's, if it has one; else one is started when the run has more
+        than ``BATCHES_HERE`` batches of the language (a shorter run would be over
+        before its parser is loaded)."""
         if not self.settings.parse_process:
             return
         lang = key[0]
@@ -535,7 +543,7 @@ class _GroupedPieces:
             batch = self.next_batch(lang)
             if not batch:
                 return
-            self.server = self.server or parse_server()
+            self.server = self.server or parse_server(start=self.taken[lang] >= BATCHES_HERE)
             if self.server is None or not self.server.ready(key):
                 return
             ticket = self.server.submit(key, [piece.text for piece, _ in batch])

@@ -32,7 +32,7 @@ class Settings:
     chunk_chars: int = 20_000
     batch_size: int = 16
     batch_chars: int | None = 60_000
-    # once a run has a second batch of a language, a process of its own parses its
+    # once a run has a third batch of a language, a process of its own parses its
     # batches (apart.py) while this one runs the stages, and this one parses the next
     # batch whenever it would wait for that process: both cores parse
     parse_process: bool = True
