@@ -60,7 +60,7 @@ class ParseProcessWarning(UserWarning):
 
 
 class ParseServer:
-    """A ``python -m rashomon.apart`` process and the two pipes to it.
+    """The parsing process (``python -c`` calling ``main``) and the two pipes to it.
 
     Batches are submitted (``submit``) and their Docs collected (``result``) by ticket:
     the server parses one batch after the other, in the order submitted, so a caller

@@ -385,8 +385,9 @@ class _GroupedPieces:
     are at most one batch per language, and each is let go once yielded.
 
     With a parsing process (apart.py, ``Settings.parse_process``; started when a run
-    has more than ``BATCHES_HERE`` batches of a language), the next ``BATCHES_APART`` batches of the language go to
-    it as they are known, and the head's batch is collected from it; while it is not
+    has more than ``BATCHES_HERE`` batches of a language), the next ``BATCHES_APART``
+    batches of the language go to it as they are known, and the head's batch is
+    collected from it; while it is not
     there yet, the next batch no one parses is parsed here, if none of the language
     waits parsed already. So the pieces parsed here and not yet yielded are at most two
     batches per language (the head's and one ahead); the process's come back as a
@@ -493,7 +494,7 @@ class _GroupedPieces:
         batch = self.next_batch(lang)
         for piece, _ in batch:
             piece.ticket = HERE
-        self.taken[lang] += 1
+        self.taken[lang] += bool(batch)
         return batch
 
     def parse_here(self, key: ParserKey, batch: list[tuple[_Piece, Document]]) -> None:
