@@ -170,3 +170,26 @@ def test_batches_bigger_than_a_pipe_go_both_ways_at_once(server):
     exchange.join(timeout=120)
     assert not exchange.is_alive(), "the two processes wait for each other"
     assert done == [True, True]
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+def test_the_command_line_can_keep_the_parse_in_one_process(command, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon import cli
+
+    seen = []
+    real = cli.make_analysis
+
+    def recording(*args, **kwargs):
+        analysis = real(*args, **kwargs)
+        seen.append(analysis.settings.parse_process)
+        return analysis
+
+    monkeypatch.setattr(cli, "make_analysis", recording)
+    where = ["--json", str(tmp_path / "ledger.json")] if command == "analyze" else ["--db", f"sqlite:///{tmp_path}/s.db"]
+    for flag in ("--one-process", "--parse-process"):
+        done = CliRunner().invoke(cli.app, [command, str(EXAMPLES / "2025-03-10-communique-mod.md"), "--quiet",
+                                            *where, flag])
+        assert done.exit_code == 0, done.output
+    assert seen == [False, True]
