@@ -49,7 +49,7 @@ OFF_TOPIC_HELP = ("Skip, without parsing, documents that name no weapon, strike,
                    "or casualty: they are recorded as skipped (off-topic), with no claims.")
 MODEL_HELP = "A confidence model written by eval/real/train.py, instead of the one rashomon ships."
 PARSE_PROCESS_HELP = ("A run with more than two batches of a language to parse parses them in a second process "
-                      "too, on another core (the same ledger, about 1.3-1.8 times faster, a second copy of the "
+                      "too, on another core (the same ledger, 1.3-1.9 times faster, a second copy of the "
                       "models: 0.5-0.9 GB). --one-process parses in this one, for a machine short of memory "
                       "or of cores.")
 
