@@ -187,7 +187,7 @@ def parse_server(*, start: bool = True) -> ParseServer | None:
         if _server is None and start and not _failed_to_start:
             try:
                 _server = ParseServer()
-            except OSError as error:
+            except (OSError, ValueError) as error:  # ValueError: no pass_fds (Windows)
                 _failed_to_start = True
                 warnings.warn(Warnings.W018.format(code=error), ParseProcessWarning, stacklevel=2)
                 return None
