@@ -154,8 +154,8 @@ def parsing_process_peak_mib() -> float:
     MiB (Linux's VmHWM); 0 without one, or where /proc cannot tell."""
     from rashomon import apart
 
-    server = apart._server
-    if server is None or server.lost:
+    server = apart.parse_server(start=False)
+    if server is None:
         return 0.0
     try:
         status = Path(f"/proc/{server.process.pid}/status").read_text()

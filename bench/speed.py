@@ -163,8 +163,8 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
 def parsing_process_cpu() -> float:
     """CPU seconds so far of rashomon's parsing process, 0 without one (psutil, which
     dask.distributed requires)."""
-    server = apart._server
-    if server is None or server.lost:
+    server = apart.parse_server(start=False)
+    if server is None:
         return 0.0
     times = psutil.Process(server.process.pid).cpu_times()
     return times.user + times.system
@@ -172,7 +172,7 @@ def parsing_process_cpu() -> float:
 
 def warm_parsing_process(lang: str, settings: Settings, timeout: float = 300) -> None:
     """Wait until the parsing process has ``lang``'s parser, as the bare parse has its
-    own before it is timed (a run starts the process with its second batch)."""
+    own before it is timed (a run starts the process with its third batch)."""
     if not settings.parse_process:
         return
     key = (lang, settings.models[lang], settings.max_quote_chars)
@@ -182,8 +182,8 @@ def warm_parsing_process(lang: str, settings: Settings, timeout: float = 300) ->
 
 
 def parsing_process_rss() -> str:
-    server = apart._server
-    if server is None or server.lost:
+    server = apart.parse_server(start=False)
+    if server is None:
         return ""
     return f"; its parsing process: {psutil.Process(server.process.pid).memory_info().rss / 2 ** 20:,.0f} MB now"
 

@@ -101,7 +101,7 @@ def test_a_process_starts_for_a_run_of_more_than_two_batches(batches, started):
                f"documents = [Document(id=f'd{{n}}', lang='fr', text=f'Le ministère a affirmé que {{n}} drones "
                f"ont été abattus.') for n in range(2, {2 + batches})]; "
                "ledger = analyze_documents(documents, analysis=Analysis(settings=Settings(batch_size=1))); "
-               "print(len(ledger.claims), apart._server is not None)")
+               "print(len(ledger.claims), apart.parse_server(start=False) is not None)")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
     assert done.stdout.split() == [str(batches), str(started)], done.stderr
 

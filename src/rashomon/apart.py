@@ -37,7 +37,7 @@ import threading
 import warnings
 from itertools import count
 from multiprocessing.connection import Connection
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from spacy.tokens import Doc, DocBin
 
@@ -51,7 +51,7 @@ ParserKey = tuple[str, str, int]
 
 # what a parsed Doc carries back: every annotation the stages read (the extensions
 # ``parse`` sets are sent beside it, or set again here)
-SENT_ATTRS = ("ORTH", "NORM", "LEMMA", "POS", "TAG", "MORPH", "HEAD", "DEP", "SENT_START",
+DOC_ATTRS = ("ORTH", "NORM", "LEMMA", "POS", "TAG", "MORPH", "HEAD", "DEP", "SENT_START",
               "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
 
 
@@ -197,7 +197,7 @@ def parse_server(*, start: bool = True) -> ParseServer | None:
 
 def pack(docs: list[Doc]) -> tuple[bytes, list[list[tuple[int, int]]]]:
     """Parsed Docs as the server sends them: a ``DocBin`` and their quotations' spans."""
-    docbin = DocBin(attrs=SENT_ATTRS, store_user_data=False)
+    docbin = DocBin(attrs=DOC_ATTRS, store_user_data=False)
     for doc in docs:
         docbin.add(doc)
     return docbin.to_bytes(), [[(span.start, span.end) for span in doc._.quotes] for doc in docs]
