@@ -87,6 +87,38 @@ def test_each_worker_loads_a_language_pipeline_once(client):
     assert set(client.run(loaded).values()) <= {0, 1} and sum(client.run(loaded).values()) >= 1
 
 
+class RecordingClient:
+    """A client that records the tasks sent: their documents, and how many tasks
+    were out, not yet finished, once each was sent."""
+
+    def __init__(self, client):
+        self.client = client
+        self.sent: list[tuple[list[str], int]] = []
+        self.futures: list = []
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def submit(self, function, batch, **options):
+        future = self.client.submit(function, batch, **options)
+        self.futures.append(future)
+        self.sent.append(([d.id for d in batch], sum(not f.done() for f in self.futures)))
+        return future
+
+
+@pytest.mark.slow
+def test_tasks_go_out_longest_first_and_no_more_than_the_workers_threads(client):
+    recording = RecordingClient(client)
+    ledger = analyze_documents(reports(), executor=DaskExecutor(recording, batch_size=1))
+    assert ledger.to_json() == analyze_documents(reports()).to_json()
+    length = {d.id: cluster.batch_words([d]) for d in reports()}
+    sent = [ids[0] for ids, _ in recording.sent]
+    # every task once; the longest first, so that the two workers end on short ones
+    assert sorted(sent) == sorted(length) and [length[i] for i in sent] == sorted(length.values(), reverse=True)
+    # the cluster has two threads: a third task waits here, not parked on a busy worker
+    assert max(out for _, out in recording.sent) <= sum(client.nthreads().values()) == 2
+
+
 @pytest.mark.slow
 def test_documents_of_a_lost_worker_get_E019_each():
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \

@@ -7,7 +7,9 @@ driver, as in a single-process run. ``DaskExecutor`` is the ``executor`` that
 dask.distributed cluster, each worker analyses a batch with ``analyze_each``
 (the language pipelines are loaded once per worker process, on its first
 batch, and kept), and the results come back in input order, so the ledger is
-the same as the one a single process makes.
+the same as the one a single process makes. The tasks go out longest first and
+no more at a time than the workers have threads: a task the scheduler parks on
+a busy worker waits there while another worker is idle.
 
 ``dask_executor`` opens one for the command line: on a running scheduler
 (``--scheduler tcp://host:8786``, whose workers have rashomon installed) or
@@ -114,12 +116,30 @@ class DaskExecutor:
         analysis = replace(analysis, settings=replace(analysis.settings, parse_process=False))
         # sent once to every worker rather than once per task
         shared = self.client.scatter(analysis, broadcast=True, hash=False)
-        futures = self.client.map(analyze_batch, batches, analysis=shared, pure=False)
-        position = {future.key: number for number, future in enumerate(futures)}
+        # the longest tasks first, so that the workers end together on short ones
+        waiting = sorted(range(len(batches)), key=lambda number: -batch_words(batches[number]))
+        # on this client's loop: by default, the last client made's, where this
+        # client's futures were noticed done seconds late (measured)
+        running = as_completed(loop=self.client.loop)
+        position = {}
+
+        def send(count: int) -> None:
+            for number in waiting[:count]:
+                future = self.client.submit(analyze_batch, batches[number], analysis=shared, pure=False)
+                position[future.key] = number
+                running.add(future)
+            del waiting[:count]
+
+        # no more tasks out than the workers have threads: the scheduler gives a
+        # worker a second task while it runs one, and a worker that ends early then
+        # waits for the scheduler to steal it back (a second or more, measured)
+        send(self._threads())
         done: dict[int, DocumentResult | DocumentError] = {}
         following = 0
-        for future in as_completed(futures):
-            number = position[future.key]
+        for future in running:
+            number = position.pop(future.key)
+            if waiting:
+                send(max(1, self._threads() - running.count()))
             done.update(zip(slots[number], self._outcome(future, batches[number])))
             if progress is not None:
                 for document in batches[number]:
@@ -128,6 +148,10 @@ class DaskExecutor:
             while following in done:
                 yield done.pop(following)
                 following += 1
+
+    def _threads(self) -> int:
+        """The threads of the cluster's workers now (a worker may join or leave)."""
+        return max(1, sum(self.client.nthreads().values()))
 
     def _batch_size(self, count: int) -> int:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
@@ -146,6 +170,11 @@ class DaskExecutor:
                 reason=f"the worker analysing document '{document.id}' was lost ({err}); it may have run "
                        "out of memory"))
                 for document in batch]
+
+
+def batch_words(batch: list[Document]) -> int:
+    """A task's length as its words (spaces counted): what its parse takes."""
+    return sum(document.text.count(" ") for document in batch)
 
 
 def batched(items: list, size: int) -> list[list]:
