@@ -61,7 +61,7 @@ PEER_FOLDER = "nlp/english"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ggt", type=Path, required=True,
+    parser.add_argument("--ggt", type=Path,
                         help="a checkout or bare git directory of sfu-discourse-lab/GenderGapTracker")
     parser.add_argument("--case", type=Path, default=ROOT / "build" / "real" / "polnear-dev.case.json")
     parser.add_argument("--docs", type=int, default=50)
@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         return rashomon_child(*args.child)
+    if args.ggt is None:
+        parser.error("--ggt is required: a checkout or bare git directory of sfu-discourse-lab/GenderGapTracker")
 
     case = subset(json.loads(args.case.read_text(encoding="utf-8")), args.docs)
     words = sum(len(d["text"].split()) for d in case["documents"])
@@ -150,7 +152,7 @@ def time_rashomon(docs_path: Path, tmp: Path) -> tuple[float, dict]:
     """One run of rashomon in a new process, as the peer runs: the time it measured
     itself, its models loaded and one article run before its clock started."""
     out = tmp / "rashomon.json"
-    subprocess.run([sys.executable, __file__, "--ggt", "-", "--child", str(docs_path), str(out)], check=True)
+    subprocess.run([sys.executable, __file__, "--child", str(docs_path), str(out)], check=True)
     result = json.loads(out.read_text(encoding="utf-8"))
     return result["seconds"], result["ledger"]
 
