@@ -86,15 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp)
         ggt = extract_peer(args.ggt, tmp)
         docs_path = tmp / "docs.jsonl"
-        docs_path.write_text("".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n"
-                                     for d in case["documents"]), encoding="utf-8")
-        ours_path = tmp / "rashomon-docs.jsonl"
-        ours_path.write_text("".join(json.dumps({"id": d["id"], "text": d["text"], "publisher": d.get("publisher"),
+        # one file for both: the peer reads an article's id and text, rashomon its publisher and date too
+        docs_path.write_text("".join(json.dumps({"id": d["id"], "text": d["text"], "publisher": d.get("publisher"),
                                                  "published": d.get("published")}) + "\n"
                                      for d in case["documents"]), encoding="utf-8")
         ours, peers, ledger, quotes = [], [], None, None
         for round_ in range(args.repeat):
-            contenders = [("rashomon", lambda: time_rashomon(ours_path, tmp)),
+            contenders = [("rashomon", lambda: time_rashomon(docs_path, tmp)),
                           ("peer", lambda: time_peer(python, ggt, docs_path, tmp))]
             for name, run in contenders if round_ % 2 == 0 else reversed(contenders):
                 seconds, output = run()

@@ -160,13 +160,19 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() + parsing_process_cpu() - cpu
 
 
-def parsing_process_cpu() -> float:
-    """CPU seconds so far of rashomon's parsing process, 0 without one (psutil, which
-    dask.distributed requires)."""
+def parsing_process() -> psutil.Process | None:
+    """rashomon's parsing process (apart.py), if it has one, as psutil sees it (psutil,
+    which dask.distributed requires)."""
     server = apart.parse_server(start=False)
-    if server is None:
+    return None if server is None else psutil.Process(server.process.pid)
+
+
+def parsing_process_cpu() -> float:
+    """CPU seconds so far of rashomon's parsing process, 0 without one."""
+    process = parsing_process()
+    if process is None:
         return 0.0
-    times = psutil.Process(server.process.pid).cpu_times()
+    times = process.cpu_times()
     return times.user + times.system
 
 
@@ -182,10 +188,10 @@ def warm_parsing_process(lang: str, settings: Settings, timeout: float = 300) ->
 
 
 def parsing_process_rss() -> str:
-    server = apart.parse_server(start=False)
-    if server is None:
+    process = parsing_process()
+    if process is None:
         return ""
-    return f"; its parsing process: {psutil.Process(server.process.pid).memory_info().rss / 2 ** 20:,.0f} MB now"
+    return f"; its parsing process: {process.memory_info().rss / 2 ** 20:,.0f} MB now"
 
 
 def maxrss_mb() -> float:
