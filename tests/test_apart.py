@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -156,7 +157,7 @@ def test_a_process_still_loading_a_parser_does_not_keep_this_one_waiting():
 def test_batches_bigger_than_a_pipe_go_both_ways_at_once(server):
     """A batch's Docs coming back while the next batch's texts go out, each more than
     a pipe holds (64 KiB), must not leave each process waiting for the other to read."""
-    words = " ".join(f"Le{n} ministère{n} a{n} dit{n}." for n in range(1_500))  # Docs of ~180 KiB
+    words = LONG
     texts = ["Abc " * 60_000]  # 240 KiB to send, for a parser that fails at once
     done = []
 
@@ -170,6 +171,77 @@ def test_batches_bigger_than_a_pipe_go_both_ways_at_once(server):
     exchange.join(timeout=120)
     assert not exchange.is_alive(), "the two processes wait for each other"
     assert done == [True, True]
+
+
+LONG = " ".join(f"Le{n} ministère{n} a{n} dit{n}." for n in range(1_500))  # Docs of ~180 KiB
+
+
+def cpu_seconds(process: subprocess.Popen) -> float:
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def until_idle(process: subprocess.Popen) -> None:
+    """Wait until the process has done with what it was given (its CPU time stands still)."""
+    deadline, last = time.monotonic() + 120, -1.0
+    while (now := cpu_seconds(process)) != last:
+        assert time.monotonic() < deadline, "the parsing process did not go idle"
+        last = now
+        time.sleep(0.5)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's CPU time from /proc (Linux)")
+def test_the_process_parses_the_next_batch_while_an_answer_waits_to_be_read(server):
+    """A batch's Docs are more than a pipe holds: the process must not wait for this one
+    to read them before it parses the next batch."""
+    first, second = server.submit(FRENCH, [LONG]), server.submit(FRENCH, [LONG.replace("dit", "vu")])
+    until_idle(server.process)  # both parsed, or the first's answer stuck in the pipe
+    assert server.result(first) is not None
+    deadline = time.monotonic() + 0.3  # the second's answer is on its way, not its parse
+    while not server.has(second):
+        assert time.monotonic() < deadline, "the process parsed nothing while its answer waited"
+        time.sleep(0.01)
+    assert server.result(second) is not None
+
+
+def test_a_batch_the_process_has_not_begun_can_be_taken_back(server):
+    """Taken back, it is not answered: this process parses it itself."""
+    long, short = server.submit(FRENCH, [LONG]), server.submit(FRENCH, ["Un texte."])
+    assert server.take_back(short)
+    assert server.result(long) is not None
+    after = server.submit(FRENCH, ["Un autre texte."])
+    assert server.result(after) is not None
+    assert server.result(short) is None and not server.waiting and not server.kept
+
+
+def test_a_batch_begun_or_answered_is_not_taken_back(server):
+    begun = server.submit(FRENCH, [LONG])
+    time.sleep(0.5)  # the process begins a batch as soon as it comes, when it has nothing else
+    assert not server.take_back(begun)
+    assert server.result(begun) is not None
+    assert not server.take_back(begun)  # answered
+
+
+def test_a_long_run_takes_back_batches_and_the_ledger_is_the_same(server, monkeypatch):
+    """This process parses a later batch while it waits for the process's: the one the
+    process has not begun, if it has another to give it instead."""
+    taken = []
+    real = ParseServer.take_back
+
+    def recording(self, ticket):
+        taken.append(real(self, ticket))
+        return taken[-1]
+
+    monkeypatch.setattr(ParseServer, "take_back", recording)
+    documents = [Document(id=f"d{n}", lang="fr", published="2025-03-10T08:00:00Z",
+                          text=f"Le ministère a affirmé que {n} drones ont été abattus au-dessus de Koursk. "
+                          + LONG[:len(LONG) // 5])
+                 for n in range(2, 14)]
+    ledger = analyze_documents(documents, analysis=Analysis(settings=Settings(batch_size=1)))
+    here = analyze_documents(documents, analysis=Analysis(settings=Settings(batch_size=1, parse_process=False)))
+    assert True in taken, "no batch was taken back"
+    assert ledger.to_json() == here.to_json()
+    assert not server.waiting and not server.kept
 
 
 @pytest.mark.parametrize("command", ["analyze", "ingest"])

@@ -77,6 +77,22 @@ def test_cluster_run_gives_the_ledger_of_a_single_process(client):
 
 
 @pytest.mark.slow
+def test_the_workers_read_the_places_and_this_process_does_not_again(client, monkeypatch):
+    """The places of each text (``resolve.mentions``) come with its result: the one
+    process that finds the events does not read them from the texts again."""
+    from rashomon import resolve
+
+    single = analyze_documents(reports())
+    resolve.default_gazetteer()._mentions.clear()
+    read_here = []
+    real = resolve.read_mentions
+    monkeypatch.setattr(resolve, "read_mentions", lambda *args: read_here.append(args[0].id) or real(*args))
+    distributed = analyze_documents(reports(), executor=DaskExecutor(client, batch_size=2))
+    assert distributed.events and distributed.to_json() == single.to_json()
+    assert read_here == []
+
+
+@pytest.mark.slow
 def test_each_worker_loads_a_language_pipeline_once(client):
     analyze_documents(reports(), executor=DaskExecutor(client, batch_size=1))
 

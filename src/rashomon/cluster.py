@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from math import ceil
 
+from . import resolve
 from .errors import Errors, Warnings
 from .ledger import Document, DocumentError
 from .parse import document_lang
@@ -76,7 +77,7 @@ def prepare_worker(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
     one_blas_thread()
     roomy_heap()  # a nanny's MALLOC_TRIM_THRESHOLD_ made every parse 12-15% slower (heap.py)
     start = time.perf_counter()
-    unavailable = load_models(settings)
+    unavailable = load_models(settings, linking=False)
     for lang, reason in unavailable.items():
         logger.warning(Warnings.W020.format(lang=lang, reason=reason))
     logger.info("rashomon: models of %s loaded in %.1f s",
@@ -146,7 +147,7 @@ class DaskExecutor:
                     progress(document)
             # results in input order: what is ready after the last one given
             while following in done:
-                yield done.pop(following)
+                yield remembered(done.pop(following))
                 following += 1
 
     def _threads(self) -> int:
@@ -170,6 +171,15 @@ class DaskExecutor:
                 reason=f"the worker analysing document '{document.id}' was lost ({err}); it may have run "
                        "out of memory"))
                 for document in batch]
+
+
+def remembered(result: DocumentResult | DocumentError) -> DocumentResult | DocumentError:
+    """A worker's result, the places it read (``DocumentResult.mentions``) kept here
+    too, where the events are found: not read again from the text."""
+    if isinstance(result, DocumentResult) and result.claims:
+        resolve.remember_mentions(result.document, result.claims, result.places, result.mentions,
+                                  resolve.default_gazetteer())
+    return result
 
 
 def batch_words(batch: list[Document]) -> int:

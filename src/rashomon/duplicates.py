@@ -241,6 +241,14 @@ def _bands(threshold: float) -> tuple[int, int]:
     return index.b, index.r
 
 
+def load(settings: Settings = DEFAULT_SETTINGS) -> None:
+    """Make ready, once, what marking near-duplicates reads: datasketch (which imports
+    scipy, 0.3 s), the index's bands for the threshold, the permutations."""
+    if settings.duplicate_threshold is not None:
+        _bands(settings.duplicate_threshold)
+        _prototype()
+
+
 @lru_cache(maxsize=1)
 def _prototype() -> MinHash:
     from datasketch import MinHash

@@ -599,16 +599,30 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
     remembered: a store finds the events of a block again each time a document joins
     it, and reading the same documents' places anew took a third of its time."""
     named = list(named)
-    facts = tuple((f.slot, f.value, f.span) for c in claims for f in c.facts if f.slot in ("place", "target"))
-    key = (document.id, document.published, document.title, hash(document.text), len(document.text),
-           tuple(named), facts)
-    kept = gazetteer._mentions
-    found = kept.get(key)
+    key = _mentions_key(document, claims, named)
+    found = gazetteer._mentions.get(key)
     if found is None:
-        if len(kept) >= MENTIONS_KEPT:
-            kept.clear()
-        found = kept[key] = tuple(read_mentions(document, claims, named, gazetteer))
+        found = read_mentions(document, claims, named, gazetteer)
+        remember_mentions(document, claims, named, found, gazetteer)
     return list(found)
+
+
+def remember_mentions(document: Document, claims: list[Claim], named: Iterable[str],
+                      found: Iterable[tuple[Place, int, str]], gazetteer: Gazetteer) -> None:
+    """Keep what ``mentions`` gives for the document, read elsewhere: by the document
+    stage (``pipeline.analyze_one``), maybe on a Dask worker, so that the events are
+    found without reading each text's places again in the one process that links."""
+    kept = gazetteer._mentions
+    if len(kept) >= MENTIONS_KEPT:
+        kept.clear()
+    kept[_mentions_key(document, claims, list(named))] = tuple(found)
+
+
+def _mentions_key(document: Document, claims: list[Claim], named: list[str]) -> tuple:
+    facts = tuple((f.slot, f.value, f.span)
+                  for c in claims for f in c.facts if f.slot in ("place", "target"))
+    return (document.id, document.published, document.title, hash(document.text), len(document.text),
+            tuple(named), facts)
 
 
 def read_mentions(document: Document, claims: list[Claim], named: list[str],
