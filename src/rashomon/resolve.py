@@ -602,8 +602,7 @@ def mentions(document: Document, claims: list[Claim], named: Iterable[str],
     key = _mentions_key(document, claims, named)
     found = gazetteer._mentions.get(key)
     if found is None:
-        found = read_mentions(document, claims, named, gazetteer)
-        remember_mentions(document, claims, named, found, gazetteer)
+        found = _keep(gazetteer, key, read_mentions(document, claims, named, gazetteer))
     return list(found)
 
 
@@ -612,10 +611,15 @@ def remember_mentions(document: Document, claims: list[Claim], named: Iterable[s
     """Keep what ``mentions`` gives for the document, read elsewhere: by the document
     stage (``pipeline.analyze_one``), maybe on a Dask worker, so that the events are
     found without reading each text's places again in the one process that links."""
+    _keep(gazetteer, _mentions_key(document, claims, list(named)), found)
+
+
+def _keep(gazetteer: Gazetteer, key: tuple, found: Iterable[tuple[Place, int, str]]) -> tuple:
     kept = gazetteer._mentions
     if len(kept) >= MENTIONS_KEPT:
         kept.clear()
-    kept[_mentions_key(document, claims, list(named))] = tuple(found)
+    kept[key] = tuple(found)
+    return kept[key]
 
 
 def _mentions_key(document: Document, claims: list[Claim], named: list[str]) -> tuple:
