@@ -165,3 +165,15 @@ def test_natashas_taggers_are_read_back_from_the_cache_and_tag_as_the_built_ones
             [vars(t) for t in next(read_tagger.map([words])).tokens]
     text = "Губернатор Брянской области Александр Богомаз сообщил о сбитых беспилотниках."
     assert next(built[2].map([text])).spans == next(read_back[2].map([text])).spans
+
+
+def test_natashas_taggers_share_one_vocabulary_of_words_on_disk_and_back(cache_folder):
+    """Three equal vocabularies of 250,000 words, written and read back once, not three times."""
+    from rashomon.adapters import natasha_taggers
+
+    natasha_taggers()
+    taggers = natasha_taggers()  # read back from the cache
+    encoders = [tagger.infer.encoder for tagger in taggers]
+    assert encoders[1].words_vocab is encoders[0].words_vocab is encoders[2].words_vocab
+    assert encoders[1].shapes_vocab is encoders[0].shapes_vocab is encoders[2].shapes_vocab
+    assert encoders[0].words_vocab.encode("беспилотника") != encoders[0].words_vocab.unk_id

@@ -5,7 +5,7 @@ transliterations, the regions and facilities of ``lang/common/facilities.yaml``)
 took about half a second to build, and the source registry a few tenths, on
 every run, before the first document. Both are now built once and pickled in the
 user's cache folder; a run reads them back in a few hundredths of a second. So are
-each language's validated data and natasha's taggers (about 50 MB on disk, read
+each language's validated data and natasha's taggers (about 38 MB on disk, read
 back in 2-3 times less time than natasha takes to build them).
 
 A cached object is found by a key: the SHA-256 of rashomon's version, Python's,
@@ -103,7 +103,7 @@ def _read(path: Path, kind: str, key: str):
     try:
         if not content.startswith(_MAGIC):
             raise ValueError("not a rashomon cache file")
-        # a view, not a slice: natasha's taggers are some 50 MB, not to be copied again
+        # a view, not a slice: natasha's taggers are some 38 MB, not to be copied again
         stored_kind, stored_key, value = pickle.loads(memoryview(content)[len(_MAGIC):])
     except Exception as err:  # noqa: BLE001 -- any broken file: truncated, another pickle, old classes
         warnings.warn(Warnings.W011.format(path=path, detail=f"{type(err).__name__}: {err}"[:300]),
