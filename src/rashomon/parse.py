@@ -413,7 +413,7 @@ class _GroupedPieces:
                 self.server.forget(self.in_flight)
 
     def _pieces(self) -> Iterator[tuple[Document, Doc] | tuple[Document, UnsupportedLanguage]]:
-        self.fill()
+        self.read_head()
         while self.pending:
             head = self.pending[0]
             if head.error is not None:
@@ -431,9 +431,9 @@ class _GroupedPieces:
                     continue
                 yield head.document, parsed
             self.pending.popleft()
-            self.fill()
+            self.read_head()
 
-    def fill(self) -> None:
+    def read_head(self) -> None:
         """Read the next document if none is pending: the head. The others are read
         as batches need them (``read_one``), so that the first batch is parsed once
         its own documents are cut, not all of ``limit`` (lingua reads every
