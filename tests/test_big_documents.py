@@ -169,6 +169,15 @@ def test_geocoding_a_long_text_gives_the_places_of_the_whole_list(gazetteer, lev
     assert gazetteer.geocode_all(text, levels=levels) == reference_geocode_all(gazetteer, text, levels=levels)
 
 
+@pytest.mark.parametrize("phrase", [*PHRASES, " ; ".join(PHRASES * 3)])
+def test_one_reading_for_several_sets_of_levels_gives_each_sets_places(gazetteer, phrase):
+    # a document's whole text is read once for its facilities and its regions
+    each = (("facility",), ("region",), ("city", "district", "region"))
+    for options in ({}, {"adjectives": True}, {"named": True}):
+        assert gazetteer.geocode_each(phrase, each, **options) == \
+            [reference_geocode_all(gazetteer, phrase, levels=levels, **options) for levels in each]
+
+
 def test_a_name_as_long_as_the_longest_still_sees_the_area_word_after_it():
     # a gazetteer of one two-word town: the window must hold the word after the name
     gazetteer = Gazetteer(region_words=frozenset({"oblast"}), district_words=frozenset({"raion"}))
@@ -215,6 +224,23 @@ def reference_mentions(document: Document, claims: list[Claim], named: list[str]
         for place in reference_geocode_all(gazetteer, document.text, levels=("region",)):
             found.append((place, WEIGHTS["named"], place.name))
     return found
+
+
+@pytest.mark.parametrize("text", [
+    "Над Брянской областью сбиты беспилотники, сообщил губернатор.",
+    "Ракеты запущены з району Енгельса; у Сумській області пошкоджено будинки.",
+    "The refinery at Novokuibyshevsk was hit, officials in the Samara region said.",
+    "Drones struck the Novokuibyshevsk refinery, officials in the Samara region said.",
+    # a facility named by an adjective of its town: counted where a region word stands too
+    "Атакован Волгоградский НПЗ.",
+    "Атакован Волгоградский НПЗ в Волгоградской области.",
+    "Nobody said where.",
+])
+def test_mentions_of_a_text_nothing_else_places_are_its_regions(gazetteer, text):
+    # no claim, no place the parse found, no headline's: the text's facilities and,
+    # failing those, the regions it names with a region word
+    document = Document(id="regions", text="Overnight attack\n\n" + text, lang="ru")
+    assert mentions(document, [], [], gazetteer) == reference_mentions(document, [], [], gazetteer)
 
 
 def test_mentions_of_a_text_with_many_repeated_places_are_those_of_the_scans(gazetteer):
