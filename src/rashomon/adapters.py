@@ -154,7 +154,40 @@ def load_spacy(model: str, lang: str, *, convert: Callable[[Doc], Doc] | None = 
     except OSError:
         raise ParserUnavailable(Errors.E022.format(model=model, lang=lang)) from None
     index_attribute_ruler(nlp)
+    index_lemma_tables(nlp)
     return SpacyParser(nlp, convert)
+
+
+def index_lemma_tables(nlp: Language) -> None:
+    """Let the known words of each part of speech that spaCy's rule lemmatizer reads be
+    looked up in a set.
+
+    ``Lemmatizer.rule_lemmatize`` asks of each form its rules derive whether it is a known
+    word (``form in index``), and the English and French models keep those words as lists
+    (English nouns: 57,528 words): every word a process met for the first time scanned
+    them, 0.8 s of the first 50 English articles against 0.17 s with sets. ``in`` is all
+    the lemmatizer asks of them, so its lemmas are the same."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    lookups = getattr(lemmatizer, "lookups", None)
+    if getattr(lemmatizer, "mode", None) != "rule" or lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for part_of_speech, words in list(table.items()):
+        table[part_of_speech] = KnownWords(words)
+
+
+class KnownWords(list):
+    """A list of words that answers ``in`` from a set; still a list, so that the
+    pipeline is written to disk (``to_bytes``, msgpack) as spaCy wrote it."""
+
+    def __init__(self, words: Iterable[str] = ()):
+        super().__init__(words)
+        self.known = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.known
 
 
 # --- natasha ------------------------------------------------------------------
