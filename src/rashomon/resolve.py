@@ -294,7 +294,8 @@ class Gazetteer:
 
     def geocode_all(self, phrase: str, *, adjectives: bool = False, named: bool = False,
                     levels: tuple[str, ...] = ("facility", "city", "district", "region")) -> list[Place]:
-        """``places_named``, remembered (the gazetteer does not change once built)."""
+        """The places a phrase names at ``levels`` (``hits``, ``places_named``), remembered
+        (the gazetteer does not change once built)."""
         return self.geocode_each(phrase, (levels,), adjectives=adjectives, named=named)[0]
 
     def geocode_each(self, phrase: str, each: tuple[tuple[str, ...], ...], *, adjectives: bool = False,
