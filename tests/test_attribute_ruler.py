@@ -145,3 +145,27 @@ def test_the_table_of_combinations_starts_afresh_past_its_size(monkeypatch):
     assert [(start, end) for _, _, start, end in indexed.match(doc)] == [(0, 1), (2, 3), (4, 5)]
     assert indexed.match(doc) == stock.match(doc)
     assert len(indexed._index.combinations) <= 2
+
+
+def test_words_no_pattern_tells_apart_are_read_as_one():
+    vocab = ENGLISH
+    stock, indexed = AttributeRuler(vocab), IndexedAttributeRuler(vocab)
+    for ruler in (stock, indexed):
+        ruler.add([[{"LOWER": "was"}], [{"LOWER": {"REGEX": "^n'?t$"}}],
+                   [{"LOWER": {"NOT_IN": ["it"]}}, {"LOWER": "done"}]], {"LEMMA": "x"})
+    doc = Doc(vocab, words=["It", "was", "n't", "nt", "done", "quickly", "and", "well", "done"])
+    assert indexed.match(doc) == stock.match(doc)
+    # "it", "was", "done" (named), "n't", "nt" (matched by the expression), and one
+    # stand-in for "quickly", "and", "well"
+    assert len(indexed._index.combinations) == 6
+
+
+def test_a_column_whose_stand_in_a_pattern_would_tell_apart_has_none():
+    vocab = ENGLISH
+    stock, indexed = AttributeRuler(vocab), IndexedAttributeRuler(vocab)
+    for ruler in (stock, indexed):
+        ruler.add([[{"LOWER": {"REGEX": "other"}}], [{"TAG": "VBD"}]], {"LEMMA": "x"})
+    doc = Doc(vocab, words=["another", "word", "said", "other"], tags=["DT", "NN", "VBD", "JJ"])
+    assert indexed.match(doc) == stock.match(doc)
+    # the columns are LOWER's and TAG's: "other" is matched by the expression
+    assert set(indexed._index.stand_ins) == {1}
