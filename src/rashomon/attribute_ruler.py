@@ -12,10 +12,11 @@ tag, lowered form, relation and whether it is a space), and a text repeats the s
 combinations, so ``IndexedAttributeRuler`` works each combination out once and looks it
 up after. A value no pattern tells apart from another (a lowered form that no pattern
 names and no pattern's regular expression matches) is read as one stand-in
-(``StandIn``): 50 English articles hold 12,722 combinations, and 819 once so read. The matches are the ``Matcher``'s, deduplicated and sorted as the ruler sorts
-them, and set by the ruler's own ``set_annotations``; a pattern this index cannot read
-(an operator such as ``"OP": "+"``, a comparison, a morphological feature, an extension
-attribute) is left to a ``Matcher`` of its own.
+(``StandIn``): 50 English articles hold 12,722 combinations, 819 once so read. The
+matches are the ``Matcher``'s, deduplicated and sorted as the ruler sorts them, and set
+by the ruler's own ``set_annotations``; a pattern this index cannot read (an operator
+such as ``"OP": "+"``, a comparison, a morphological feature, an extension attribute)
+is left to a ``Matcher`` of its own.
 """
 
 import re
@@ -46,8 +47,9 @@ PREDICATES = frozenset({"IN", "NOT_IN", "REGEX"})
 # which of a word's required values to look its test up by: the rarest kind first
 ANCHOR_ORDER = ("ORTH", "LOWER", "NORM", "LEMMA", "PREFIX", "SUFFIX", "SHAPE", "TAG", "POS", "DEP",
                 "ENT_TYPE")
-# a long-lived process meets new words for ever: start the table of combinations afresh
-# past this many (the English ruler meets some 1,000 on 6,000 words, 53,000 on 580,000)
+# a long-lived process meets new combinations for ever, fewer since the values no pattern
+# tells apart are one (``StandIn``): start the table afresh past this many (before, the
+# English ruler met some 1,000 on 6,000 words, 53,000 on 580,000)
 MAX_COMBINATIONS = 200_000
 # the string a column's values that no pattern tells apart are all read as
 STAND_IN = "\u2400 any other value"
