@@ -36,7 +36,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -277,13 +277,7 @@ class Gazetteer:
             return False
         if fold(before[-1]) in self.origin_words:
             return True
-        return len(before) == 2 and fold(before[0]) in self.origin_words and bool(set(word_forms(before[1])) & self.area_words)
-
-    @cached_property
-    def area_words(self) -> frozenset[str]:
-        """The region and district words together, joined once rather than for every
-        word a phrase is geocoded on."""
-        return self.region_words | self.district_words
+        return len(before) == 2 and fold(before[0]) in self.origin_words and bool(self._word(before[1]).area)
 
     def region_name(self, place: Place) -> str | None:
         return self.region_names.get(place.admin1) if place.admin1 else None
@@ -375,7 +369,7 @@ class Gazetteer:
                     break
         return derived
 
-    def _word(self, word: str, spaced: bool) -> _Word:
+    def _word(self, word: str, spaced: bool = True) -> _Word:
         """One word as names are matched against it; what its text gives is worked out
         once per word (a whole text's words were most of geocoding it)."""
         known = self._words.get(word)
