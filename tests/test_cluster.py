@@ -21,10 +21,11 @@ from typer.testing import CliRunner
 from rashomon import cluster
 from rashomon.cli import app
 from rashomon.cluster import ClusterError, DaskExecutor, batched, by_language, dask_executor, prepare_worker
+from rashomon.cluster_worker import PROFILER_CALLBACKS, stop_profiler
 from rashomon.heap import heap_is_roomy, libc_mallopt
 from rashomon.ledger import Document
 from rashomon.parse import load_parser
-from rashomon.pipeline import analyze_documents
+from rashomon.pipeline import Analysis, analyze_documents
 from rashomon.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,6 +192,21 @@ def test_workers_of_a_local_cluster_have_their_models_before_the_first_batch():
     with dask_executor(workers=1, settings=settings) as executor:
         # no batch was sent yet: the plugin loaded the run's language on joining
         assert [info.currsize for info in executor.client.run(load_parser.cache_info).values()] == [1]
+        english = Document(id="en", lang="en", text="The governor said that two drones were shot down.")
+        assert analyze_documents([english], analysis=Analysis(settings=settings), executor=executor).claims
+        # and stopped the worker's statistical profiler: the batch left no sample
+        assert executor.client.profile()["count"] == 0
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_a_worker_stops_its_profiler_unless_the_configuration_keeps_it(keep):
+    with dask.config.set({"rashomon.worker-profile": keep}), \
+            LocalCluster(n_workers=1, processes=False, dashboard_address=None, silence_logs=logging.ERROR) as local:
+        worker = local.workers[0]
+        assert set(PROFILER_CALLBACKS) <= set(worker.periodic_callbacks)  # Dask's default: profiling
+        assert stop_profiler(worker) is not keep
+        assert (set(PROFILER_CALLBACKS) <= set(worker.periodic_callbacks)) is keep
+        assert stop_profiler(worker) is False  # nothing left to stop, or kept again
 
 
 def test_a_scheduler_without_workers_gives_E140(monkeypatch):
@@ -300,3 +316,6 @@ def test_examples_through_a_real_scheduler_and_worker_give_the_one_process_ledge
     distributed = ledger_of(tmp_path, "distributed", "--scheduler", address)
     assert distributed["claims"] and distributed["events"] and distributed["findings"]
     assert distributed == single
+    with Client(address, timeout="60s") as client:
+        # the preload stopped the worker's statistical profiler before it started
+        assert client.profile()["count"] == 0
