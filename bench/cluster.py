@@ -18,7 +18,7 @@ for all. (Until the twenty-ninth session they were warmed with one document per
 language: the one process and the one core, which run here, had met the whole
 corpus from the first round, a worker of the 2-worker cluster only the batches it
 happened to get, and a second run of the same documents in one process takes
-about 8% less time than the first.)
+about 10% less CPU time than the first.)
 
 - one process: ``pipeline.analyze_documents`` here, after ``pipeline.load_models``, as
   rashomon runs by default: its batches from the second on parsed in a process of its
