@@ -195,8 +195,9 @@ class TcpCluster:
 
 
 def warm_every_worker(client, documents: list[Document], analysis: Analysis) -> None:
-    """Every worker analyses all the documents once, in batches as a run sends them, in
-    tasks bound to it: each meets every document, as the one process does."""
+    """Every worker analyses all the documents once, in batches of ``MAX_BATCH`` in input
+    order, in tasks bound to it: each meets every document, as the one process does (what
+    is warmed is what a worker remembers of the documents, not how a run cuts them)."""
     for worker in client.scheduler_info()["workers"]:
         client.gather([client.submit(analyze_batch, batch, analysis, workers=[worker], pure=False)
                        for batch in batched(documents, MAX_BATCH)])
